@@ -1,0 +1,85 @@
+use model::{ApiError, FieldError};
+
+/// Everything the core can refuse or fail with. Each variant maps to one HTTP status.
+#[derive(Debug, thiserror::Error)]
+pub enum MarketError {
+    #[error("invalid input: {0:?}")]
+    Invalid(Vec<FieldError>),
+    /// A unique field (username, email, phone) is taken.
+    #[error("duplicate {0}")]
+    Duplicate(&'static str),
+    #[error("not signed in")]
+    Unauthorized,
+    #[error("wrong login or password")]
+    BadCredentials,
+    #[error("account banned")]
+    Banned,
+    #[error("not found")]
+    NotFound,
+    #[error("rate limited for {retry_after_secs}s")]
+    RateLimited { retry_after_secs: u64 },
+    #[error("not enough credits")]
+    InsufficientCredits,
+    #[error(transparent)]
+    Internal(#[from] anyhow::Error),
+}
+
+pub type MarketResult<T> = Result<T, MarketError>;
+
+impl MarketError {
+    pub fn invalid(field: &str, message: impl Into<String>) -> Self {
+        Self::Invalid(vec![FieldError::new(field, message)])
+    }
+
+    pub fn status_code(&self) -> u16 {
+        match self {
+            Self::Invalid(_) => 422,
+            Self::Duplicate(_) => 409,
+            Self::Unauthorized | Self::BadCredentials => 401,
+            Self::Banned => 403,
+            Self::NotFound => 404,
+            Self::RateLimited { .. } => 429,
+            Self::InsufficientCredits => 402,
+            Self::Internal(_) => 500,
+        }
+    }
+
+    /// The body a client sees. Internal causes are never shown; the caller logs them.
+    pub fn to_api_error(&self) -> ApiError {
+        match self {
+            Self::Invalid(fields) => ApiError::invalid(fields.clone()),
+            Self::Duplicate(field) => {
+                let what = match *field {
+                    "username" => "用户名",
+                    "email" => "邮箱",
+                    "phone" => "手机号",
+                    _ => "该值",
+                };
+                let mut e = ApiError::new("duplicate", format!("{what}已被注册"));
+                e.fields.push(FieldError::new(field, format!("{what}已被注册")));
+                e
+            }
+            Self::Unauthorized => ApiError::new("unauthorized", "请先登录"),
+            Self::BadCredentials => ApiError::new("bad_credentials", "用户名/邮箱或密码不正确"),
+            Self::Banned => ApiError::new("banned", "账号已被封禁"),
+            Self::NotFound => ApiError::new("not_found", "找不到该内容"),
+            Self::RateLimited { retry_after_secs } => {
+                ApiError::new("rate_limited", format!("操作太频繁，请 {retry_after_secs} 秒后再试"))
+            }
+            Self::InsufficientCredits => ApiError::new("insufficient_credits", "积分不足"),
+            Self::Internal(_) => ApiError::new("internal", "服务器开小差了，请稍后重试"),
+        }
+    }
+}
+
+impl From<sqlx::Error> for MarketError {
+    fn from(e: sqlx::Error) -> Self {
+        Self::Internal(anyhow::Error::new(e).context("database"))
+    }
+}
+
+impl From<crate::cache::CacheError> for MarketError {
+    fn from(e: crate::cache::CacheError) -> Self {
+        Self::Internal(anyhow::Error::new(e).context("cache"))
+    }
+}

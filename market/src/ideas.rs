@@ -1,0 +1,265 @@
+//! Submitting, listing, reading and liking ideas. The list is cached (1 hour, per the original
+//! plan) under a generation number that every change to an idea bumps.
+
+use chrono::{DateTime, Utc};
+use model::{Category, IdeaDetail, IdeaPage, IdeaQuery, IdeaStatus, IdeaSummary, LikeState, NewIdea, PAGE_SIZE, Sort};
+
+use crate::db::{Exec, is_unique_violation};
+use crate::error::{MarketError, MarketResult};
+use crate::{Market, execute, query_as, query_scalar};
+
+const LIST_GENERATION_KEY: &str = "ideas:generation";
+const EXCERPT_CHARS: usize = 120;
+
+#[derive(sqlx::FromRow)]
+struct IdeaRow {
+    id: i64,
+    title: String,
+    description: String,
+    category: String,
+    status: String,
+    ai_score: f64,
+    views: i64,
+    likes: i64,
+    submitted_at: DateTime<Utc>,
+    author_id: i64,
+    author: String,
+    tags: Option<String>,
+}
+
+/// `description` is cut to the excerpt length in SQL for lists.
+const SELECT_IDEA: &str = "SELECT i.id, i.title, {description} AS description, i.category, i.status, \
+     CAST(i.ai_score AS DOUBLE) AS ai_score, i.views, i.likes, i.submitted_at, i.author_id, u.username AS author, \
+     (SELECT GROUP_CONCAT(t.tag) FROM idea_tags t WHERE t.idea_id = i.id) AS tags \
+     FROM ideas i JOIN users u ON u.id = i.author_id";
+
+/// Search matches title, description or an exact tag; `!` escapes LIKE's wildcards in both dialects.
+const FILTER: &str = "i.hidden = FALSE AND (? IS NULL OR i.category = ?) \
+     AND (? IS NULL OR i.title LIKE ? ESCAPE '!' OR i.description LIKE ? ESCAPE '!' \
+          OR EXISTS (SELECT 1 FROM idea_tags t2 WHERE t2.idea_id = i.id AND t2.tag = ?))";
+
+impl IdeaRow {
+    fn parts(&self) -> MarketResult<(Category, IdeaStatus, Vec<String>)> {
+        let category = Category::parse(&self.category)
+            .ok_or_else(|| anyhow::anyhow!("idea {} has unknown category {:?}", self.id, self.category))?;
+        let status = IdeaStatus::parse(&self.status)
+            .ok_or_else(|| anyhow::anyhow!("idea {} has unknown status {:?}", self.id, self.status))?;
+        let mut tags: Vec<String> = self.tags.as_deref().unwrap_or("").split(',').filter(|t| !t.is_empty()).map(str::to_owned).collect();
+        tags.sort();
+        Ok((category, status, tags))
+    }
+
+    fn into_summary(self) -> MarketResult<IdeaSummary> {
+        let (category, status, tags) = self.parts()?;
+        Ok(IdeaSummary {
+            id: self.id,
+            excerpt: model::excerpt(&self.description, EXCERPT_CHARS),
+            title: self.title,
+            category,
+            tags,
+            author: self.author,
+            status,
+            ai_score: self.ai_score,
+            views: self.views,
+            likes: self.likes,
+            submitted_at: self.submitted_at,
+        })
+    }
+
+    fn into_detail(self, liked: bool) -> MarketResult<IdeaDetail> {
+        let (category, status, tags) = self.parts()?;
+        Ok(IdeaDetail {
+            id: self.id,
+            title: self.title,
+            description: self.description,
+            category,
+            tags,
+            author_id: self.author_id,
+            author: self.author,
+            status,
+            ai_score: self.ai_score,
+            views: self.views,
+            likes: self.likes,
+            submitted_at: self.submitted_at,
+            liked,
+        })
+    }
+}
+
+fn like_pattern(search: &str) -> String {
+    let mut p = String::with_capacity(search.len() + 2);
+    p.push('%');
+    for c in search.chars() {
+        if matches!(c, '%' | '_' | '!') {
+            p.push('!');
+        }
+        p.push(c);
+    }
+    p.push('%');
+    p
+}
+
+/// Stores a new idea (status `pending`) with its tags, in one transaction.
+#[tracing::instrument(skip(market, idea))]
+pub async fn create(market: &Market, author_id: i64, idea: NewIdea) -> MarketResult<IdeaDetail> {
+    let idea = idea.normalized();
+    let category = idea.validate().map_err(MarketError::Invalid)?;
+    let mut tx = market.db.begin().await?;
+    let id = execute!(
+        tx.exec(),
+        "INSERT INTO ideas (title, description, category, author_id, status, submitted_at) VALUES (?, ?, ?, ?, 'pending', ?)",
+        &idea.title,
+        &idea.description,
+        category.as_str(),
+        author_id,
+        Utc::now()
+    )?
+    .last_id;
+    for tag in &idea.tags {
+        execute!(tx.exec(), "INSERT INTO idea_tags (idea_id, tag) VALUES (?, ?)", id, tag)?;
+    }
+    tx.commit().await?;
+    invalidate_lists(market).await;
+    tracing::info!(idea_id = id, "idea submitted");
+    fetch_detail(market.db.exec(), id).await?.ok_or(MarketError::NotFound)
+}
+
+/// A page of visible ideas, from the cache when it has this exact query.
+pub async fn list(market: &Market, query: &IdeaQuery) -> MarketResult<IdeaPage> {
+    let generation = market.cache.get(LIST_GENERATION_KEY).await?.unwrap_or_default();
+    let key = format!("ideas:list:{generation}:{}", query.to_query_string());
+    if let Some(hit) = market.cache.get(&key).await? {
+        if let Ok(page) = serde_json::from_str::<IdeaPage>(&hit) {
+            return Ok(page);
+        }
+    }
+    let page = list_uncached(market, query).await?;
+    let json = serde_json::to_string(&page).map_err(anyhow::Error::from)?;
+    market.cache.set_ex(&key, &json, market.settings.idea_list_ttl).await?;
+    Ok(page)
+}
+
+async fn list_uncached(market: &Market, query: &IdeaQuery) -> MarketResult<IdeaPage> {
+    let category = query.category.map(Category::as_str);
+    let pattern = query.search.as_deref().map(like_pattern);
+    let order = match query.sort {
+        Sort::Newest => "i.submitted_at DESC, i.id DESC",
+        Sort::Hottest => "(i.likes * 3 + i.views) DESC, i.id DESC",
+    };
+    let offset = i64::from(query.page.saturating_sub(1)) * i64::from(PAGE_SIZE);
+    let sql = format!(
+        "{} WHERE {FILTER} ORDER BY {order} LIMIT ? OFFSET ?",
+        SELECT_IDEA.replace("{description}", &format!("SUBSTR(i.description, 1, {})", EXCERPT_CHARS + 1))
+    );
+    let rows = query_as!(
+        market.db.exec(),
+        fetch_all,
+        IdeaRow,
+        &sql,
+        category,
+        category,
+        pattern.as_deref(),
+        pattern.as_deref(),
+        pattern.as_deref(),
+        query.search.as_deref(),
+        i64::from(PAGE_SIZE),
+        offset
+    )?;
+    let total = query_scalar!(
+        market.db.exec(),
+        fetch_one,
+        i64,
+        &format!("SELECT COUNT(*) FROM ideas i WHERE {FILTER}"),
+        category,
+        category,
+        pattern.as_deref(),
+        pattern.as_deref(),
+        pattern.as_deref(),
+        query.search.as_deref()
+    )?;
+    let items = rows.into_iter().map(IdeaRow::into_summary).collect::<MarketResult<Vec<_>>>()?;
+    Ok(IdeaPage { items, total, page: query.page, per_page: PAGE_SIZE })
+}
+
+async fn fetch_detail(exec: Exec<'_>, id: i64) -> MarketResult<Option<IdeaDetail>> {
+    let sql = format!("{} WHERE i.id = ? AND i.hidden = FALSE", SELECT_IDEA.replace("{description}", "i.description"));
+    let Some(row) = query_as!(exec, fetch_optional, IdeaRow, &sql, id)? else {
+        return Ok(None);
+    };
+    Ok(Some(row.into_detail(false)?))
+}
+
+/// One idea; `count_view` adds a view (page visits do, API reads after an action do not).
+pub async fn get(market: &Market, id: i64, viewer: Option<i64>, count_view: bool) -> MarketResult<IdeaDetail> {
+    if count_view {
+        execute!(market.db.exec(), "UPDATE ideas SET views = views + 1 WHERE id = ? AND hidden = FALSE", id)?;
+    }
+    let mut detail = fetch_detail(market.db.exec(), id).await?.ok_or(MarketError::NotFound)?;
+    if let Some(user_id) = viewer {
+        detail.liked = query_scalar!(
+            market.db.exec(),
+            fetch_optional,
+            i64,
+            "SELECT 1 FROM idea_likes WHERE idea_id = ? AND user_id = ?",
+            id,
+            user_id
+        )?
+        .is_some();
+    }
+    Ok(detail)
+}
+
+/// Likes (`true`) or unlikes an idea; repeating either is harmless. One like per user.
+#[tracing::instrument(skip(market))]
+pub async fn set_like(market: &Market, user_id: i64, idea_id: i64, like: bool) -> MarketResult<LikeState> {
+    let mut tx = market.db.begin().await?;
+    let exists =
+        query_scalar!(tx.exec(), fetch_optional, i64, "SELECT 1 FROM ideas WHERE id = ? AND hidden = FALSE", idea_id)?;
+    if exists.is_none() {
+        return Err(MarketError::NotFound);
+    }
+    let changed = if like {
+        match execute!(
+            tx.exec(),
+            "INSERT INTO idea_likes (idea_id, user_id, created_at) VALUES (?, ?, ?)",
+            idea_id,
+            user_id,
+            Utc::now()
+        ) {
+            Ok(_) => true,
+            Err(e) if is_unique_violation(&e) => false,
+            Err(e) => return Err(e.into()),
+        }
+    } else {
+        execute!(tx.exec(), "DELETE FROM idea_likes WHERE idea_id = ? AND user_id = ?", idea_id, user_id)?.rows == 1
+    };
+    if changed {
+        let delta: i64 = if like { 1 } else { -1 };
+        execute!(tx.exec(), "UPDATE ideas SET likes = likes + ? WHERE id = ?", delta, idea_id)?;
+    }
+    let likes = query_scalar!(tx.exec(), fetch_one, i64, "SELECT likes FROM ideas WHERE id = ?", idea_id)?;
+    tx.commit().await?;
+    if changed {
+        invalidate_lists(market).await;
+    }
+    Ok(LikeState { liked: like, likes })
+}
+
+/// Bumps the list generation so that every cached page is missed from now on (old ones expire).
+async fn invalidate_lists(market: &Market) {
+    if let Err(e) = market.cache.incr(LIST_GENERATION_KEY).await {
+        // The change is committed; a stale list for at most an hour is the worst case.
+        tracing::warn!(error = %e, "could not invalidate the idea list cache");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::like_pattern;
+
+    #[test]
+    fn like_pattern_escapes_wildcards() {
+        assert_eq!(like_pattern("50%_off!"), "%50!%!_off!!%");
+        assert_eq!(like_pattern("冰箱"), "%冰箱%");
+    }
+}

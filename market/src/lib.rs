@@ -1,0 +1,52 @@
+//! The server-only core of AI Market. Never part of the wasm build.
+
+pub mod accounts;
+pub mod cache;
+pub mod credits;
+pub mod db;
+pub mod error;
+pub mod ideas;
+pub mod password;
+pub mod sms;
+
+use std::sync::Arc;
+use std::time::Duration;
+
+pub use error::{MarketError, MarketResult};
+
+/// Tunable durations, defaulting to the original plan's values.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    pub session_ttl: Duration,
+    pub idea_list_ttl: Duration,
+    pub sms_code_ttl: Duration,
+    pub sms_resend_after: Duration,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Self {
+            session_ttl: accounts::SESSION_TTL,
+            idea_list_ttl: Duration::from_secs(3600),
+            sms_code_ttl: Duration::from_secs(5 * 60),
+            sms_resend_after: Duration::from_secs(60),
+        }
+    }
+}
+
+/// Everything the core needs, built once at start and cloned cheaply into handlers.
+#[derive(Clone, Debug)]
+pub struct Market {
+    pub db: db::Db,
+    pub cache: cache::Cache,
+    pub sms: sms::SmsSender,
+    pub hasher: password::Hasher,
+    pub settings: Arc<Settings>,
+}
+
+impl Market {
+    pub fn new(db: db::Db, cache: cache::Cache, sms: sms::SmsSender, settings: Settings) -> Self {
+        let cores = std::thread::available_parallelism().map(usize::from).unwrap_or(2);
+        Self { db, cache, sms, hasher: password::Hasher::new(cores), settings: Arc::new(settings) }
+    }
+}

@@ -1,0 +1,70 @@
+//! argon2id hashing with the OWASP minimum (19 MiB, t=2, p=1), off the async threads.
+
+use std::sync::Arc;
+
+use anyhow::Context;
+use argon2::password_hash::{PasswordHash, PasswordHasher as _, PasswordVerifier as _, SaltString};
+use argon2::{Algorithm, Argon2, Params, Version};
+use tokio::sync::Semaphore;
+
+/// Bounds how many hashes run at once so a burst of logins cannot take every core and 19 MiB each.
+#[derive(Clone, Debug)]
+pub struct Hasher {
+    permits: Arc<Semaphore>,
+}
+
+fn argon2() -> anyhow::Result<Argon2<'static>> {
+    let params = Params::new(19 * 1024, 2, 1, None).map_err(|e| anyhow::anyhow!("argon2 params: {e}"))?;
+    Ok(Argon2::new(Algorithm::Argon2id, Version::V0x13, params))
+}
+
+impl Hasher {
+    pub fn new(concurrency: usize) -> Self {
+        Self { permits: Arc::new(Semaphore::new(concurrency.max(1))) }
+    }
+
+    pub async fn hash(&self, password: String) -> anyhow::Result<String> {
+        let _permit = self.permits.acquire().await.context("hasher closed")?;
+        tokio::task::spawn_blocking(move || {
+            let salt = SaltString::generate(&mut rand::rngs::OsRng);
+            argon2()?
+                .hash_password(password.as_bytes(), &salt)
+                .map(|h| h.to_string())
+                .map_err(|e| anyhow::anyhow!("hashing password: {e}"))
+        })
+        .await
+        .context("hashing task")?
+    }
+
+    /// Verifies against `hash`; with `None` it still does the work, so that a login for an
+    /// unknown user takes as long as one with a wrong password.
+    pub async fn verify(&self, password: String, hash: Option<String>) -> anyhow::Result<bool> {
+        let _permit = self.permits.acquire().await.context("hasher closed")?;
+        tokio::task::spawn_blocking(move || {
+            let stored = hash.unwrap_or_else(|| DUMMY_HASH.to_owned());
+            let parsed = PasswordHash::new(&stored).map_err(|e| anyhow::anyhow!("stored hash: {e}"))?;
+            let ok = argon2()?.verify_password(password.as_bytes(), &parsed).is_ok();
+            Ok(ok && stored != DUMMY_HASH)
+        })
+        .await
+        .context("verifying task")?
+    }
+}
+
+/// argon2id hash of a random string nobody knows, same parameters as real ones.
+const DUMMY_HASH: &str = "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$Ty4WUlPR4a3tm7ULgfItoT60e7VCcQS6qiXhzDwQnf0";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn hash_verifies_and_rejects_wrong_password() {
+        let h = Hasher::new(1);
+        let hash = h.hash("correct horse".into()).await.expect("hash");
+        assert!(hash.starts_with("$argon2id$v=19$m=19456,t=2,p=1$"));
+        assert!(h.verify("correct horse".into(), Some(hash.clone())).await.expect("verify"));
+        assert!(!h.verify("wrong horse".into(), Some(hash)).await.expect("verify"));
+        assert!(!h.verify("anything".into(), None).await.expect("dummy verify runs"));
+    }
+}

@@ -1,0 +1,87 @@
+//! Fresh stores for each test: a new SQLite file or a new MariaDB database, the in-process
+//! cache or the real Redis under a random prefix.
+
+#![allow(dead_code, reason = "each test binary uses a different part")]
+
+use market::cache::Cache;
+use market::db::Db;
+use market::sms::SmsSender;
+use market::{Market, Settings};
+
+pub fn mysql_server_url() -> String {
+    std::env::var("TEST_MYSQL_URL").unwrap_or_else(|_| "mysql://root@127.0.0.1:3306".into())
+}
+
+pub fn redis_url() -> String {
+    std::env::var("TEST_REDIS_URL").unwrap_or_else(|_| "redis://127.0.0.1:6379".into())
+}
+
+#[derive(Clone, Copy, Debug)]
+pub enum Backend {
+    /// SQLite with the in-process cache: the embedded default.
+    Embedded,
+    /// MariaDB with Redis.
+    Served,
+}
+
+pub struct TestStore {
+    pub market: Market,
+    mysql_db: Option<String>,
+    _dir: Option<tempdir::Dir>,
+}
+
+mod tempdir {
+    pub struct Dir(pub std::path::PathBuf);
+    impl Drop for Dir {
+        fn drop(&mut self) {
+            let _ = std::fs::remove_dir_all(&self.0);
+        }
+    }
+}
+
+pub async fn store(backend: Backend) -> TestStore {
+    let name = format!("t_{}", uuid::Uuid::new_v4().simple());
+    match backend {
+        Backend::Embedded => {
+            let dir = std::env::temp_dir().join(&name);
+            std::fs::create_dir_all(&dir).expect("temp dir");
+            let url = format!("sqlite://{}/test.db", dir.display());
+            let db = Db::connect(&url, 8).await.expect("sqlite opens");
+            let market = Market::new(db, Cache::memory(), SmsSender::Log, Settings::default());
+            TestStore { market, mysql_db: None, _dir: Some(tempdir::Dir(dir)) }
+        }
+        Backend::Served => {
+            let server = mysql_server_url();
+            let admin = Db::connect_admin(&server).await;
+            admin_exec(&admin, &format!("CREATE DATABASE {name} CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci")).await;
+            let db = Db::connect(&format!("{server}/{name}"), 20).await.expect("mariadb connects");
+            let cache = Cache::redis(&redis_url(), &format!("{name}:")).await.expect("redis connects");
+            let market = Market::new(db, cache, SmsSender::Log, Settings::default());
+            TestStore { market, mysql_db: Some(name), _dir: None }
+        }
+    }
+}
+
+async fn admin_exec(pool: &sqlx::MySqlPool, sql: &str) {
+    sqlx::query(sql).execute(pool).await.expect("admin statement");
+}
+
+trait ConnectAdmin {
+    async fn connect_admin(server: &str) -> sqlx::MySqlPool;
+}
+
+impl ConnectAdmin for Db {
+    async fn connect_admin(server: &str) -> sqlx::MySqlPool {
+        sqlx::MySqlPool::connect(server).await.expect("MariaDB must run on 127.0.0.1:3306 (see .ci/run)")
+    }
+}
+
+impl TestStore {
+    pub async fn cleanup(self) {
+        self.market.db.close().await;
+        if let Some(name) = self.mysql_db {
+            let admin = Db::connect_admin(&mysql_server_url()).await;
+            admin_exec(&admin, &format!("DROP DATABASE {name}")).await;
+        }
+    }
+}

@@ -1,0 +1,113 @@
+use serde::{Deserialize, Serialize};
+
+use crate::validate::{self, Errors};
+use crate::FieldError;
+
+pub const USERNAME_MIN: usize = 3;
+pub const USERNAME_MAX: usize = 20;
+pub const PASSWORD_MIN: usize = 8;
+pub const PASSWORD_MAX: usize = 128;
+pub const EMAIL_MAX: usize = 100;
+pub const SMS_CODE_LEN: usize = 6;
+/// Credits every new account receives, written to the ledger.
+pub const SIGNUP_CREDITS: i64 = 1000;
+
+/// Member level, from lifetime earnings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Level {
+    Bronze,
+    Silver,
+    Gold,
+}
+
+impl Level {
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "bronze" => Some(Self::Bronze),
+            "silver" => Some(Self::Silver),
+            "gold" => Some(Self::Gold),
+            _ => None,
+        }
+    }
+
+    pub fn label_zh(self) -> &'static str {
+        match self {
+            Self::Bronze => "青铜",
+            Self::Silver => "白银",
+            Self::Gold => "黄金",
+        }
+    }
+}
+
+/// `POST /api/auth/sms-code`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct SmsCodeRequest {
+    pub phone: String,
+}
+
+/// `POST /api/auth/register`, exactly the original plan's body.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RegisterRequest {
+    pub username: String,
+    pub email: String,
+    pub password: String,
+    pub phone: String,
+    pub sms_code: String,
+}
+
+impl RegisterRequest {
+    /// Trims what a person may have padded by accident; the password is kept as typed.
+    pub fn normalized(mut self) -> Self {
+        self.username = self.username.trim().to_owned();
+        self.email = self.email.trim().to_lowercase();
+        self.phone = normalize_phone(&self.phone);
+        self.sms_code = self.sms_code.trim().to_owned();
+        self
+    }
+
+    pub fn validate(&self) -> Result<(), Vec<FieldError>> {
+        let mut e = Errors::default();
+        e.check("username", validate::username(&self.username));
+        e.check("email", validate::email(&self.email));
+        e.check("password", validate::password(&self.password));
+        e.check("phone", validate::phone(&self.phone));
+        e.check("smsCode", validate::sms_code(&self.sms_code));
+        e.finish()
+    }
+}
+
+/// `POST /api/auth/login`: `login` is a username or an email.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct LoginRequest {
+    pub login: String,
+    pub password: String,
+}
+
+/// What the API answers on login or registration.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct LoginResponse {
+    /// Bearer token for the API (the browser gets the same session as an HttpOnly cookie).
+    pub token: String,
+    pub user: Me,
+}
+
+/// `GET /api/me`: the signed-in user with the credit balance.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Me {
+    pub id: i64,
+    pub username: String,
+    pub email: String,
+    pub phone: Option<String>,
+    pub credits: i64,
+    pub level: Level,
+    pub is_admin: bool,
+}
+
+/// A mainland number as typed, without spaces, dashes or a +86 prefix.
+pub fn normalize_phone(raw: &str) -> String {
+    let digits: String = raw.chars().filter(|c| !matches!(c, ' ' | '-')).collect();
+    let digits = digits.strip_prefix("+86").unwrap_or(&digits);
+    digits.to_owned()
+}

@@ -1,0 +1,13 @@
+//! Wire types and validation rules shared by the browser and the server.
+//!
+//! Nothing here performs I/O: the crate compiles to wasm and its limits are the single source of
+//! truth for the submit form (validated as the user types) and for the server.
+
+pub mod account;
+pub mod error;
+pub mod idea;
+pub mod validate;
+
+pub use account::*;
+pub use error::*;
+pub use idea::*;

@@ -1,0 +1,235 @@
+//! Field rules. Each returns the message to show, in Chinese, or `Ok(())`.
+
+use crate::account::*;
+use crate::idea::*;
+use crate::FieldError;
+
+/// Collects field errors so that a form shows all of them at once.
+#[derive(Debug, Default)]
+pub struct Errors(Vec<FieldError>);
+
+impl Errors {
+    pub fn check(&mut self, field: &str, result: Result<(), String>) {
+        if let Err(message) = result {
+            self.push(field, message);
+        }
+    }
+
+    pub fn push(&mut self, field: &str, message: impl Into<String>) {
+        self.0.push(FieldError::new(field, message));
+    }
+
+    pub fn finish(self) -> Result<(), Vec<FieldError>> {
+        if self.0.is_empty() { Ok(()) } else { Err(self.0) }
+    }
+}
+
+fn len(s: &str) -> usize {
+    s.chars().count()
+}
+
+fn has_control(s: &str) -> bool {
+    s.chars().any(|c| c.is_control() && c != '\n' && c != '\r' && c != '\t')
+}
+
+pub fn username(s: &str) -> Result<(), String> {
+    let n = len(s);
+    if n < USERNAME_MIN || n > USERNAME_MAX {
+        return Err(format!("用户名需 {USERNAME_MIN}–{USERNAME_MAX} 个字符"));
+    }
+    let ok = s.chars().all(|c| c.is_alphanumeric() || c == '_' || c == '-');
+    if !ok {
+        return Err("用户名只能包含字母、数字、汉字、下划线和连字符".into());
+    }
+    if s.contains('@') {
+        return Err("用户名不能包含 @".into());
+    }
+    Ok(())
+}
+
+pub fn email(s: &str) -> Result<(), String> {
+    if s.is_empty() {
+        return Err("请填写邮箱".into());
+    }
+    if len(s) > EMAIL_MAX {
+        return Err(format!("邮箱最多 {EMAIL_MAX} 个字符"));
+    }
+    let valid = match s.split_once('@') {
+        Some((local, domain)) => {
+            !local.is_empty()
+                && domain.contains('.')
+                && !domain.starts_with('.')
+                && !domain.ends_with('.')
+                && !s.chars().any(|c| c.is_whitespace() || c.is_control())
+                && !domain.contains('@')
+        }
+        None => false,
+    };
+    if valid { Ok(()) } else { Err("邮箱格式不正确".into()) }
+}
+
+pub fn password(s: &str) -> Result<(), String> {
+    let n = len(s);
+    if n < PASSWORD_MIN {
+        return Err(format!("密码至少 {PASSWORD_MIN} 位"));
+    }
+    if n > PASSWORD_MAX {
+        return Err(format!("密码最多 {PASSWORD_MAX} 位"));
+    }
+    Ok(())
+}
+
+/// Mainland mobile numbers: 11 digits starting with 13–19.
+pub fn phone(s: &str) -> Result<(), String> {
+    let b = s.as_bytes();
+    let ok = b.len() == 11
+        && b[0] == b'1'
+        && (b'3'..=b'9').contains(&b[1])
+        && b.iter().all(u8::is_ascii_digit);
+    if ok { Ok(()) } else { Err("请输入有效的中国大陆手机号".into()) }
+}
+
+pub fn sms_code(s: &str) -> Result<(), String> {
+    if s.len() == SMS_CODE_LEN && s.bytes().all(|b| b.is_ascii_digit()) {
+        Ok(())
+    } else {
+        Err(format!("验证码为 {SMS_CODE_LEN} 位数字"))
+    }
+}
+
+pub fn title(s: &str) -> Result<(), String> {
+    let n = len(s.trim());
+    if n < TITLE_MIN {
+        return Err(format!("标题至少 {TITLE_MIN} 个字"));
+    }
+    if n > TITLE_MAX {
+        return Err(format!("标题最多 {TITLE_MAX} 个字（当前 {n}）"));
+    }
+    if has_control(s) || s.contains('\n') {
+        return Err("标题不能包含换行或控制字符".into());
+    }
+    Ok(())
+}
+
+pub fn description(s: &str) -> Result<(), String> {
+    let n = len(s.trim());
+    if n < DESCRIPTION_MIN {
+        return Err(format!("描述至少 {DESCRIPTION_MIN} 个字，说清楚要解决什么问题（当前 {n}）"));
+    }
+    if n > DESCRIPTION_MAX {
+        return Err(format!("描述最多 {DESCRIPTION_MAX} 个字（当前 {n}）"));
+    }
+    if has_control(s) {
+        return Err("描述不能包含控制字符".into());
+    }
+    Ok(())
+}
+
+pub fn tags(tags: &[String]) -> Result<(), String> {
+    if tags.len() > TAGS_MAX {
+        return Err(format!("最多 {TAGS_MAX} 个标签"));
+    }
+    for t in tags {
+        let n = len(t);
+        if n == 0 || n > TAG_MAX {
+            return Err(format!("每个标签 1–{TAG_MAX} 个字"));
+        }
+        if t.chars().any(|c| c == ',' || c.is_control()) {
+            return Err("标签不能包含逗号或控制字符".into());
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn phone_accepts_mainland_mobiles_only() {
+        assert!(phone("13800138000").is_ok());
+        assert!(phone("19912345678").is_ok());
+        assert!(phone("12800138000").is_err());
+        assert!(phone("1380013800").is_err());
+        assert!(phone("138001380001").is_err());
+        assert!(phone("1380013800a").is_err());
+        assert_eq!(normalize_phone("+86 138-0013-8000"), "13800138000");
+    }
+
+    #[test]
+    fn title_limit_counts_characters_not_bytes() {
+        let at_limit = "智".repeat(TITLE_MAX);
+        assert!(title(&at_limit).is_ok(), "200 Chinese characters are 600 bytes but allowed");
+        assert!(title(&"智".repeat(TITLE_MAX + 1)).is_err());
+        assert!(title("abc").is_err());
+        assert!(title("第一行\n第二行").is_err());
+    }
+
+    #[test]
+    fn new_idea_reports_every_bad_field_at_once() {
+        let idea = NewIdea {
+            title: "ab".into(),
+            description: "short".into(),
+            category: "cooking".into(),
+            tags: vec!["x".repeat(TAG_MAX + 1)],
+        };
+        let errors = idea.validate().expect_err("all four fields are bad");
+        let fields: Vec<_> = errors.iter().map(|e| e.field.as_str()).collect();
+        assert_eq!(fields, ["title", "description", "category", "tags"]);
+    }
+
+    #[test]
+    fn normalized_idea_dedups_tags_and_trims() {
+        let idea = NewIdea {
+            title: "  智能冰箱管理助手 ".into(),
+            description: "d".into(),
+            category: " tech ".into(),
+            tags: vec![" AI".into(), "ai".into(), "".into(), "#IoT".into()],
+        }
+        .normalized();
+        assert_eq!(idea.title, "智能冰箱管理助手");
+        assert_eq!(idea.category, "tech");
+        assert_eq!(idea.tags, vec!["AI".to_owned(), "IoT".to_owned()]);
+    }
+
+    #[test]
+    fn query_rejects_unknown_values_and_round_trips() {
+        assert!(IdeaQuery::parse(Some("cooking"), None, None, None).is_err());
+        assert!(IdeaQuery::parse(None, None, Some("best"), None).is_err());
+        assert!(IdeaQuery::parse(None, None, None, Some("0")).is_err());
+        assert!(IdeaQuery::parse(None, None, None, Some("-1")).is_err());
+        let q = IdeaQuery::parse(Some("health"), Some(" 冰箱 "), Some("hottest"), Some("3"))
+            .expect("valid query");
+        assert_eq!(q.search.as_deref(), Some("冰箱"));
+        assert_eq!(q.to_query_string(), "category=health&search=%E5%86%B0%E7%AE%B1&sort=hottest&page=3");
+        assert_eq!(IdeaQuery::parse(Some("all"), Some(""), None, None), Ok(IdeaQuery { page: 1, ..Default::default() }));
+    }
+
+    #[test]
+    fn split_tags_accepts_chinese_and_ascii_separators() {
+        assert_eq!(split_tags("AI，IoT、智能家居 , "), vec!["AI", "IoT", "智能家居"]);
+    }
+
+    #[test]
+    fn excerpt_cuts_on_characters() {
+        assert_eq!(excerpt("智能冰箱", 2), "智能…");
+        assert_eq!(excerpt("智能", 2), "智能");
+    }
+
+    #[test]
+    fn register_request_uses_the_plans_field_names() {
+        let body = r#"{"username":"testuser","email":"Test@Example.com ","password":"password123","phone":"13800138000","smsCode":"123456"}"#;
+        let req: RegisterRequest = serde_json::from_str(body).expect("plan body parses");
+        let req = req.normalized();
+        assert_eq!(req.email, "test@example.com");
+        assert!(req.validate().is_ok());
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn validation_never_panics(title in ".{0,300}", desc in ".{0,300}", cat in "[a-z]{0,12}", tag in ".{0,30}") {
+            let idea = NewIdea { title, description: desc, category: cat, tags: vec![tag] }.normalized();
+            let _ = idea.validate();
+        }
+    }
+}
