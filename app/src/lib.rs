@@ -1,1 +1,66 @@
-pub fn x(){}
+//! The Leptos UI of AI Market and its server functions.
+
+pub mod components;
+pub mod contexts;
+pub mod error;
+pub mod format;
+pub mod pages;
+pub mod server_fns;
+
+use leptos::prelude::*;
+use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::{SsrMode, path};
+
+use crate::components::layout::Header;
+use crate::contexts::user::provide_user_context;
+use crate::pages::{HomePage, IdeaPage, LoginPage, NotFoundPage, RegisterPage, SubmitPage};
+
+/// The name of the wasm, js and css bundles under `/pkg`.
+pub const OUTPUT_NAME: &str = "ai-market";
+
+/// The HTML document around the app, rendered on the server.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    view! {
+        <!DOCTYPE html>
+        <html lang="zh-CN">
+            <head>
+                <meta charset="utf-8"/>
+                <meta name="viewport" content="width=device-width, initial-scale=1"/>
+                <meta name="theme-color" content="#4f46e5"/>
+                <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
+                <AutoReload options=options.clone()/>
+                <HydrationScripts options/>
+                <MetaTags/>
+            </head>
+            <body class="min-h-screen bg-slate-50 text-slate-900 antialiased">
+                <App/>
+            </body>
+        </html>
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    provide_user_context();
+    view! {
+        <Stylesheet id="leptos" href=format!("/pkg/{OUTPUT_NAME}.css")/>
+        <Title text="AI创意交易市场"/>
+        <Router>
+            <Header/>
+            <main class="mx-auto max-w-5xl px-4 py-6">
+                <Routes fallback=NotFoundPage>
+                    <Route path=path!("/") view=HomePage ssr=SsrMode::Async/>
+                    <Route path=path!("/ideas/:id") view=IdeaPage ssr=SsrMode::Async/>
+                    <Route path=path!("/submit") view=SubmitPage/>
+                    <Route path=path!("/login") view=LoginPage/>
+                    <Route path=path!("/register") view=RegisterPage/>
+                </Routes>
+            </main>
+            <footer class="mx-auto max-w-5xl px-4 pb-8 text-center text-xs text-slate-400">
+                "AI创意交易市场 · AI Idea Market"
+            </footer>
+        </Router>
+    }
+}

@@ -8,6 +8,7 @@ pub mod error;
 pub mod ideas;
 pub mod password;
 pub mod sms;
+pub mod web;
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -21,6 +22,8 @@ pub struct Settings {
     pub idea_list_ttl: Duration,
     pub sms_code_ttl: Duration,
     pub sms_resend_after: Duration,
+    /// Whether cookies carry `Secure` (true behind HTTPS, required in production).
+    pub cookie_secure: bool,
 }
 
 impl Default for Settings {
@@ -30,6 +33,7 @@ impl Default for Settings {
             idea_list_ttl: Duration::from_secs(3600),
             sms_code_ttl: Duration::from_secs(5 * 60),
             sms_resend_after: Duration::from_secs(60),
+            cookie_secure: false,
         }
     }
 }

@@ -1,1 +1,119 @@
-pub fn x(){}
+//! The AI Market server: one binary serving the pages (Leptos SSR + hydration), the REST API,
+//! the server functions and the static assets.
+
+pub mod api;
+pub mod config;
+pub mod metrics;
+pub mod middleware;
+pub mod ops;
+pub mod telemetry;
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use anyhow::Context;
+use axum::Router;
+use axum::extract::FromRef;
+use leptos::prelude::*;
+use leptos_axum::{LeptosRoutes, generate_route_list};
+use market::Market;
+use market::cache::Cache;
+use market::db::Db;
+use market::sms::SmsSender;
+use tower_http::trace::TraceLayer;
+use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
+
+use crate::config::{Config, SmsProvider};
+use crate::metrics::Metrics;
+
+/// Everything a handler reaches, built once at start.
+#[derive(Clone, FromRef)]
+pub struct AppState {
+    pub market: Market,
+    pub leptos_options: LeptosOptions,
+    pub metrics: Arc<Metrics>,
+}
+
+/// Connects the stores named by the configuration and applies the migrations.
+pub async fn connect(config: &Config) -> anyhow::Result<Market> {
+    let db = Db::connect(config.database_url.expose(), config.database_max_connections).await?;
+    let cache = match &config.redis_url {
+        Some(url) => Cache::redis(url.expose(), &config.redis_prefix).await.context("connecting to Redis (REDIS_URL)")?,
+        None => Cache::memory(),
+    };
+    let sms = match config.sms_provider {
+        SmsProvider::Log => SmsSender::Log,
+    };
+    let settings = market::Settings { cookie_secure: config.cookie_secure, ..Default::default() };
+    tracing::info!(database = db.backend(), cache = cache.backend(), "stores connected");
+    Ok(Market::new(db, cache, sms, settings))
+}
+
+/// The whole application router.
+pub fn router(config: &Config, market: Market) -> Router {
+    let leptos_options = LeptosOptions::builder()
+        .output_name(app::OUTPUT_NAME)
+        .site_root(config.site_root.to_string_lossy().into_owned())
+        .site_pkg_dir("pkg")
+        .site_addr(config.addr)
+        .build();
+    let state = AppState { market: market.clone(), leptos_options: leptos_options.clone(), metrics: Arc::new(Metrics::new()) };
+    let routes = generate_route_list(app::App);
+
+    Router::new()
+        .merge(ops::routes())
+        .merge(api::routes(config.body_limit))
+        .leptos_routes_with_context(
+            &state,
+            routes,
+            move || provide_context(market.clone()),
+            move || app::shell(leptos_options.clone()),
+        )
+        .fallback(leptos_axum::file_and_error_handler::<AppState, _>(app::shell))
+        .layer(axum::middleware::from_fn_with_state(state.clone(), middleware::resolve_viewer))
+        .layer(axum::middleware::from_fn_with_state(state.clone(), middleware::record_metrics))
+        .layer(TraceLayer::new_for_http().make_span_with(middleware::request_span))
+        .layer(PropagateRequestIdLayer::x_request_id())
+        .layer(SetRequestIdLayer::x_request_id(MakeRequestUuid))
+        .with_state(state)
+}
+
+/// Serves until SIGTERM or Ctrl-C, then lets requests in flight finish.
+pub async fn run(config: Config) -> anyhow::Result<()> {
+    let market = connect(&config).await?;
+    let app = router(&config, market.clone());
+    let listener = tokio::net::TcpListener::bind(config.addr).await.with_context(|| format!("binding {}", config.addr))?;
+    let addr = listener.local_addr().context("reading the bound address")?;
+    tracing::info!(%addr, env = ?config.env, "listening on http://{addr}");
+    axum::serve(listener, app.into_make_service_with_connect_info::<std::net::SocketAddr>())
+        .with_graceful_shutdown(shutdown_signal())
+        .await
+        .context("serving")?;
+    tokio::time::timeout(Duration::from_secs(5), market.db.close()).await.ok();
+    tracing::info!("stopped");
+    Ok(())
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        if tokio::signal::ctrl_c().await.is_err() {
+            std::future::pending::<()>().await;
+        }
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
+    tracing::info!("shutdown signal received");
+}

@@ -1,0 +1,3 @@
+pub mod forms;
+pub mod ideas;
+pub mod layout;

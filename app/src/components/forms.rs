@@ -1,0 +1,3 @@
+mod field;
+
+pub use field::*;

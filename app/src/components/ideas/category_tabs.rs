@@ -1,0 +1,26 @@
+use leptos::prelude::*;
+use leptos_router::components::A;
+use model::{Category, IdeaQuery};
+
+use super::list_href;
+
+/// "All" plus the six categories; the current one is highlighted. Changing category resets paging.
+#[component]
+pub fn CategoryTabs(query: IdeaQuery) -> impl IntoView {
+    let tab = |label: &'static str, category: Option<Category>| {
+        let active = query.category == category;
+        let href = list_href(&IdeaQuery { category, page: 1, ..query.clone() });
+        let class = if active {
+            "shrink-0 rounded-full bg-indigo-600 px-3 py-1 text-sm text-white"
+        } else {
+            "shrink-0 rounded-full bg-white px-3 py-1 text-sm text-slate-700 ring-1 ring-slate-200 hover:bg-slate-50"
+        };
+        view! { <A href=href attr:class=class attr:aria-current=active.then_some("page")>{label}</A> }
+    };
+    view! {
+        <nav class="flex gap-2 overflow-x-auto pb-1" aria-label="分类">
+            {tab("全部", None)}
+            {Category::ALL.into_iter().map(|c| tab(c.label_zh(), Some(c))).collect_view()}
+        </nav>
+    }
+}

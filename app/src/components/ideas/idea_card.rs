@@ -1,0 +1,40 @@
+use leptos::prelude::*;
+use leptos_router::components::A;
+use model::{IdeaStatus, IdeaSummary};
+
+use crate::format::beijing_time;
+
+pub fn status_class(status: IdeaStatus) -> &'static str {
+    match status {
+        IdeaStatus::Pending => "bg-amber-100 text-amber-800",
+        IdeaStatus::Bidding => "bg-emerald-100 text-emerald-800",
+        IdeaStatus::Completed => "bg-slate-200 text-slate-700",
+    }
+}
+
+/// One idea in the list.
+#[component]
+pub fn IdeaCard(idea: IdeaSummary) -> impl IntoView {
+    let href = format!("/ideas/{}", idea.id);
+    view! {
+        <article class="flex flex-col gap-2 rounded-xl bg-white p-4 shadow-sm ring-1 ring-slate-200" data-testid="idea-card">
+            <div class="flex items-center gap-2 text-xs">
+                <span class="rounded bg-indigo-50 px-2 py-0.5 text-indigo-700">{idea.category.label_zh()}</span>
+                <span class=format!("rounded px-2 py-0.5 {}", status_class(idea.status))>{idea.status.label_zh()}</span>
+            </div>
+            <h2 class="text-lg font-semibold leading-snug">
+                <A href=href attr:class="hover:text-indigo-700">{idea.title.clone()}</A>
+            </h2>
+            <p class="text-sm text-slate-600 break-words">{idea.excerpt.clone()}</p>
+            <div class="flex flex-wrap gap-1">
+                {idea.tags.iter().map(|t| view! { <span class="rounded bg-slate-100 px-2 py-0.5 text-xs text-slate-600">"#"{t.clone()}</span> }).collect_view()}
+            </div>
+            <div class="mt-auto flex flex-wrap gap-x-3 text-xs text-slate-500">
+                <span>{idea.author.clone()}</span>
+                <span>{beijing_time(idea.submitted_at)}</span>
+                <span>{format!("浏览 {}", idea.views)}</span>
+                <span>{format!("点赞 {}", idea.likes)}</span>
+            </div>
+        </article>
+    }
+}

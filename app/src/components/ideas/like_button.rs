@@ -1,0 +1,55 @@
+use leptos::prelude::*;
+use leptos_router::hooks::use_navigate;
+
+use crate::contexts::user::use_user;
+use crate::server_fns::ideas::SetLike;
+
+/// Like / unlike, updated in place. Visitors are sent to the login page.
+#[component]
+pub fn LikeButton(id: i64, liked: bool, likes: i64) -> impl IntoView {
+    let state = use_user();
+    let liked = RwSignal::new(liked);
+    let likes = RwSignal::new(likes);
+    let action = ServerAction::<SetLike>::new();
+    let error = RwSignal::new(None::<String>);
+    Effect::new(move |_| match action.value().get() {
+        Some(Ok(s)) => {
+            liked.set(s.liked);
+            likes.set(s.likes);
+            error.set(None);
+        }
+        Some(Err(e)) => error.set(Some(e.message().to_owned())),
+        None => {}
+    });
+    let navigate = use_navigate();
+    let on_click = move |_| {
+        let signed_in = state.user.get().and_then(Result::ok).flatten().is_some();
+        if signed_in {
+            action.dispatch(SetLike { id, like: !liked.get_untracked() });
+        } else {
+            navigate(&format!("/login?next=/ideas/{id}"), Default::default());
+        }
+    };
+    view! {
+        <div class="flex items-center gap-3">
+            <button
+                class=move || {
+                    if liked.get() {
+                        "rounded-full bg-rose-600 px-4 py-2 text-white hover:bg-rose-700 disabled:opacity-60"
+                    } else {
+                        "rounded-full bg-white px-4 py-2 text-rose-600 ring-1 ring-rose-300 hover:bg-rose-50 disabled:opacity-60"
+                    }
+                }
+                aria-pressed=move || liked.get().to_string()
+                disabled=move || action.pending().get()
+                data-testid="like-button"
+                on:click=on_click
+            >
+                {move || if liked.get() { "已点赞" } else { "点赞" }}
+                " · "
+                <span data-testid="like-count">{move || likes.get()}</span>
+            </button>
+            <span class="text-sm text-red-600" role="alert">{move || error.get()}</span>
+        </div>
+    }
+}

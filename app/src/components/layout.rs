@@ -1,0 +1,3 @@
+mod header;
+
+pub use header::*;

@@ -1,0 +1,13 @@
+mod home;
+mod idea;
+mod login;
+mod not_found;
+mod register;
+mod submit;
+
+pub use home::*;
+pub use idea::*;
+pub use login::*;
+pub use not_found::*;
+pub use register::*;
+pub use submit::*;

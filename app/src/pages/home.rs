@@ -1,0 +1,98 @@
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::components::A;
+use leptos_router::hooks::use_query_map;
+use model::{ApiError, IdeaQuery, Sort};
+
+use crate::components::ideas::{CategoryTabs, IdeaCard, Pager, list_href};
+use crate::error::AppError;
+use crate::server_fns::ideas::list_ideas;
+
+/// The idea list: category tabs, search, sort, paging and an empty state.
+#[component]
+pub fn HomePage() -> impl IntoView {
+    let params = use_query_map();
+    let query = Memo::new(move |_| {
+        let p = params.read();
+        IdeaQuery::parse(p.get("category").as_deref(), p.get("search").as_deref(), p.get("sort").as_deref(), p.get("page").as_deref())
+    });
+    let ideas = Resource::new(
+        move || query.get(),
+        |q| async move {
+            match q {
+                Ok(q) => list_ideas(q).await,
+                Err(fields) => Err(AppError(ApiError::invalid(fields))),
+            }
+        },
+    );
+    let current = move || query.get().unwrap_or_else(|_| IdeaQuery { page: 1, ..Default::default() });
+
+    view! {
+        <Title text="创意广场 · AI创意交易市场"/>
+        <section class="space-y-4">
+            <div class="rounded-2xl bg-gradient-to-r from-indigo-600 to-violet-600 p-6 text-white">
+                <h1 class="text-2xl font-bold">"把你的创意卖给 AI"</h1>
+                <p class="mt-1 text-indigo-100">"五位 AI 分析师为每个创意评估、竞价，成交积分可用于生成商业计划书。"</p>
+                <A href="/submit" attr:class="mt-4 inline-block rounded-lg bg-white px-4 py-2 font-medium text-indigo-700 hover:bg-indigo-50">"提交创意"</A>
+            </div>
+            {move || {
+                let q = current();
+                view! {
+                    <CategoryTabs query=q.clone()/>
+                    <div class="flex flex-wrap items-center gap-3">
+                        <form method="get" action="/" class="flex min-w-0 flex-1 gap-2" role="search">
+                            {q.category.map(|c| view! { <input type="hidden" name="category" value=c.as_str()/> })}
+                            {(q.sort != Sort::default()).then(|| view! { <input type="hidden" name="sort" value=q.sort.as_str()/> })}
+                            <input
+                                type="search"
+                                name="search"
+                                placeholder="搜索标题、描述或标签"
+                                aria-label="搜索创意"
+                                value=q.search.clone().unwrap_or_default()
+                                maxlength=model::SEARCH_MAX
+                                class="min-w-0 flex-1 rounded-lg border border-slate-300 bg-white px-3 py-2"
+                            />
+                            <button class="rounded-lg bg-slate-800 px-4 py-2 text-white hover:bg-slate-900">"搜索"</button>
+                        </form>
+                        <div class="flex gap-1 text-sm" aria-label="排序">
+                            {[(Sort::Newest, "最新"), (Sort::Hottest, "最热")].into_iter().map(|(sort, label)| {
+                                let active = q.sort == sort;
+                                let href = list_href(&IdeaQuery { sort, page: 1, ..q.clone() });
+                                let class = if active { "rounded-lg bg-slate-800 px-3 py-1.5 text-white" } else { "rounded-lg px-3 py-1.5 text-slate-600 hover:bg-slate-200" };
+                                view! { <A href=href attr:class=class>{label}</A> }
+                            }).collect_view()}
+                        </div>
+                    </div>
+                }
+            }}
+            <Transition fallback=|| view! { <p class="py-10 text-center text-slate-500">"正在加载创意…"</p> }>
+                {move || Suspend::new(async move {
+                    match ideas.await {
+                        Err(e) => view! {
+                            <p class="rounded-lg bg-red-50 p-4 text-red-700" role="alert">{e.message().to_owned()}</p>
+                        }.into_any(),
+                        Ok(page) if page.items.is_empty() => {
+                            let searching = current().search.is_some() || current().category.is_some();
+                            view! {
+                                <div class="rounded-xl bg-white p-10 text-center ring-1 ring-slate-200" data-testid="empty-state">
+                                    <p class="text-slate-600">{if searching { "没有找到匹配的创意，换个关键词或分类试试。" } else { "还没有人提交创意。" }}</p>
+                                    <A href="/submit" attr:class="mt-4 inline-block rounded-lg bg-indigo-600 px-4 py-2 text-white">"提交第一个创意"</A>
+                                </div>
+                            }.into_any()
+                        }
+                        Ok(page) => {
+                            let pages = page.pages();
+                            view! {
+                                <p class="text-sm text-slate-500">{format!("共 {} 个创意", page.total)}</p>
+                                <div class="grid gap-4 sm:grid-cols-2 lg:grid-cols-3" data-testid="idea-list">
+                                    {page.items.into_iter().map(|idea| view! { <IdeaCard idea/> }).collect_view()}
+                                </div>
+                                <Pager query=current() pages/>
+                            }.into_any()
+                        }
+                    }
+                })}
+            </Transition>
+        </section>
+    }
+}

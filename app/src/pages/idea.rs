@@ -1,0 +1,67 @@
+use leptos::prelude::*;
+use leptos_meta::{Meta, Title};
+use leptos_router::hooks::use_params_map;
+use model::ApiError;
+
+use crate::components::ideas::{LikeButton, status_class};
+use crate::error::AppError;
+use crate::format::beijing_time;
+use crate::server_fns::ideas::get_idea;
+
+/// One idea: its text, tags, counters, likes, and where it stands in analysis.
+#[component]
+pub fn IdeaPage() -> impl IntoView {
+    let params = use_params_map();
+    let id = move || params.read().get("id").and_then(|s| s.parse::<i64>().ok());
+    let idea = Resource::new(id, |id| async move {
+        match id {
+            Some(id) => get_idea(id).await,
+            None => Err(AppError(ApiError::new("not_found", "找不到该创意"))),
+        }
+    });
+    view! {
+        <Suspense fallback=|| view! { <p class="py-10 text-center text-slate-500">"正在加载…"</p> }>
+            {move || Suspend::new(async move {
+                match idea.await {
+                    Err(e) => view! {
+                        <Title text="找不到该创意 · AI创意交易市场"/>
+                        <div class="rounded-xl bg-white p-10 text-center ring-1 ring-slate-200">
+                            <p class="text-slate-700">{e.message().to_owned()}</p>
+                            <a href="/" class="mt-4 inline-block text-indigo-700">"返回创意广场"</a>
+                        </div>
+                    }.into_any(),
+                    Ok(idea) => view! {
+                        <Title text=format!("{} · AI创意交易市场", idea.title)/>
+                        <Meta name="description" content=model::excerpt(&idea.description, 120)/>
+                        <article class="space-y-5 rounded-2xl bg-white p-5 shadow-sm ring-1 ring-slate-200 sm:p-8">
+                            <div class="flex flex-wrap items-center gap-2 text-xs">
+                                <span class="rounded bg-indigo-50 px-2 py-0.5 text-indigo-700">{idea.category.label_zh()}</span>
+                                <span class=format!("rounded px-2 py-0.5 {}", status_class(idea.status)) data-testid="idea-status">
+                                    {idea.status.label_zh()}
+                                </span>
+                            </div>
+                            <h1 class="text-2xl font-bold leading-snug break-words" data-testid="idea-title">{idea.title.clone()}</h1>
+                            <div class="flex flex-wrap gap-x-4 text-sm text-slate-500">
+                                <span>{format!("作者 {}", idea.author)}</span>
+                                <span>{beijing_time(idea.submitted_at)}</span>
+                                <span data-testid="idea-views">{format!("浏览 {}", idea.views)}</span>
+                                <span>{format!("AI评分 {:.1}", idea.ai_score)}</span>
+                            </div>
+                            <p class="whitespace-pre-wrap break-words leading-relaxed text-slate-800" data-testid="idea-description">
+                                {idea.description.clone()}
+                            </p>
+                            <div class="flex flex-wrap gap-1">
+                                {idea.tags.iter().map(|t| view! { <span class="rounded bg-slate-100 px-2 py-0.5 text-sm text-slate-600">"#"{t.clone()}</span> }).collect_view()}
+                            </div>
+                            <LikeButton id=idea.id liked=idea.liked likes=idea.likes/>
+                            <section class="rounded-xl bg-amber-50 p-4 text-sm text-amber-900">
+                                <h2 class="font-semibold">"AI 分析与竞价"</h2>
+                                <p class="mt-1">"五位 AI 分析师将评估这个创意并参与竞价，结果会显示在这里。"</p>
+                            </section>
+                        </article>
+                    }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}

@@ -1,0 +1,56 @@
+use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
+use leptos_meta::Title;
+use leptos_router::components::A;
+use leptos_router::hooks::{use_navigate, use_query_map};
+
+use crate::components::forms::{BUTTON_CLASS, Field, FormMessage, INPUT_CLASS};
+use crate::contexts::user::use_user;
+use crate::server_fns::accounts::Login;
+
+/// Where to go after signing in: only a path on this site, never another host.
+pub fn safe_next(next: Option<String>) -> String {
+    next.filter(|n| n.starts_with('/') && !n.starts_with("//") && !n.contains('\\')).unwrap_or_else(|| "/".into())
+}
+
+#[component]
+pub fn LoginPage() -> impl IntoView {
+    let state = use_user();
+    let action = ServerAction::<Login>::new();
+    let query = use_query_map();
+    let navigate = use_navigate();
+    let login = RwSignal::new(String::new());
+    let password = RwSignal::new(String::new());
+    Effect::new(move |_| {
+        if let Some(Ok(_)) = action.value().get() {
+            state.refresh();
+            navigate(&safe_next(query.read_untracked().get("next")), Default::default());
+        }
+    });
+    let error = Signal::derive(move || action.value().get().and_then(Result::err).map(|e| e.message().to_owned()));
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        action.dispatch(Login { login: login.get_untracked(), password: password.get_untracked() });
+    };
+    view! {
+        <Title text="登录 · AI创意交易市场"/>
+        <div class="mx-auto max-w-md rounded-2xl bg-white p-6 shadow-sm ring-1 ring-slate-200">
+            <h1 class="mb-4 text-xl font-bold">"登录"</h1>
+            <form method="post" action=Login::url() class="space-y-3" on:submit=on_submit>
+                <Field label="用户名或邮箱" id="login" error=Signal::derive(|| None)>
+                    <input id="login" name="login" class=INPUT_CLASS autocomplete="username" required bind:value=login/>
+                </Field>
+                <Field label="密码" id="password" error=Signal::derive(|| None)>
+                    <input id="password" name="password" type="password" class=INPUT_CLASS autocomplete="current-password" required bind:value=password/>
+                </Field>
+                <FormMessage message=error/>
+                <button type="submit" class=format!("{BUTTON_CLASS} w-full") disabled=move || action.pending().get()>
+                    {move || if action.pending().get() { "正在登录…" } else { "登录" }}
+                </button>
+            </form>
+            <p class="mt-4 text-center text-sm text-slate-600">
+                "还没有账号？" <A href="/register" attr:class="text-indigo-700">"注册"</A>
+            </p>
+        </div>
+    }
+}

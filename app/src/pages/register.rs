@@ -1,0 +1,131 @@
+use std::time::Duration;
+
+use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
+use leptos_meta::Title;
+use leptos_router::components::A;
+use leptos_router::hooks::use_navigate;
+use model::validate;
+
+use crate::components::forms::{BUTTON_CLASS, Field, FormMessage, INPUT_CLASS};
+use crate::contexts::user::use_user;
+use crate::server_fns::accounts::{Register, SendSmsCode};
+
+/// A field's message: the live check once the user has typed, else what the server said.
+fn field_error(
+    value: RwSignal<String>,
+    check: fn(&str) -> Result<(), String>,
+    server: impl Fn() -> Option<String> + Send + Sync + 'static,
+) -> Signal<Option<String>> {
+    Signal::derive(move || {
+        let v = value.get();
+        if v.is_empty() { server() } else { check(&v).err().or_else(&server) }
+    })
+}
+
+#[component]
+pub fn RegisterPage() -> impl IntoView {
+    let state = use_user();
+    let register = ServerAction::<Register>::new();
+    let send_code = ServerAction::<SendSmsCode>::new();
+    let navigate = use_navigate();
+    let username = RwSignal::new(String::new());
+    let email = RwSignal::new(String::new());
+    let password = RwSignal::new(String::new());
+    let phone = RwSignal::new(String::new());
+    let sms_code = RwSignal::new(String::new());
+    let countdown = RwSignal::new(0_u32);
+
+    Effect::new(move |_| {
+        if let Some(Ok(_)) = register.value().get() {
+            state.refresh();
+            navigate("/", Default::default());
+        }
+    });
+    Effect::new(move |_| {
+        if let Some(Ok(())) = send_code.value().get() {
+            countdown.set(60);
+            let handle = set_interval_with_handle(
+                move || countdown.update(|c| *c = c.saturating_sub(1)),
+                Duration::from_secs(1),
+            );
+            if let Ok(handle) = handle {
+                Effect::new(move |_| {
+                    if countdown.get() == 0 {
+                        handle.clear();
+                    }
+                });
+            }
+        }
+    });
+
+    let server_field = move |name: &'static str| {
+        move || register.value().get().and_then(Result::err).and_then(|e| e.field(name))
+    };
+    let code_error = Signal::derive(move || send_code.value().get().and_then(Result::err).map(|e| e.field("phone").unwrap_or_else(|| e.message().to_owned())));
+    let phone_error = field_error(phone, |p| validate::phone(&model::normalize_phone(p)), move || server_field("phone")().or_else(|| code_error.get()));
+    let form_error = Signal::derive(move || {
+        register.value().get().and_then(Result::err).filter(|e| e.0.fields.is_empty()).map(|e| e.message().to_owned())
+    });
+
+    let on_send = move |_: leptos::ev::MouseEvent| {
+        send_code.dispatch(SendSmsCode { phone: phone.get_untracked() });
+    };
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        register.dispatch(Register {
+            username: username.get_untracked(),
+            email: email.get_untracked(),
+            password: password.get_untracked(),
+            phone: phone.get_untracked(),
+            sms_code: sms_code.get_untracked(),
+        });
+    };
+
+    view! {
+        <Title text="注册 · AI创意交易市场"/>
+        <div class="mx-auto max-w-md rounded-2xl bg-white p-6 shadow-sm ring-1 ring-slate-200">
+            <h1 class="text-xl font-bold">"注册"</h1>
+            <p class="mb-4 text-sm text-slate-500">{format!("注册即送 {} 积分", model::SIGNUP_CREDITS)}</p>
+            <form method="post" action=Register::url() class="space-y-2" on:submit=on_submit novalidate>
+                <Field label="用户名" id="username" error=field_error(username, validate::username, server_field("username"))>
+                    <input id="username" name="username" class=INPUT_CLASS autocomplete="username" maxlength=model::USERNAME_MAX bind:value=username/>
+                </Field>
+                <Field label="邮箱" id="email" error=field_error(email, |e| validate::email(&e.trim().to_lowercase()), server_field("email"))>
+                    <input id="email" name="email" type="email" class=INPUT_CLASS autocomplete="email" bind:value=email/>
+                </Field>
+                <Field label="密码" id="password" hint=format!("至少 {} 位", model::PASSWORD_MIN) error=field_error(password, validate::password, server_field("password"))>
+                    <input id="password" name="password" type="password" class=INPUT_CLASS autocomplete="new-password" bind:value=password/>
+                </Field>
+                <Field label="手机号" id="phone" error=phone_error>
+                    <div class="flex gap-2">
+                        <input id="phone" name="phone" type="tel" inputmode="numeric" class=INPUT_CLASS autocomplete="tel" placeholder="13800138000" bind:value=phone/>
+                        <button
+                            type="button"
+                            class="shrink-0 rounded-lg bg-slate-100 px-3 text-sm text-slate-800 ring-1 ring-slate-300 hover:bg-slate-200 disabled:opacity-60"
+                            data-testid="send-code"
+                            disabled=move || { countdown.get() > 0 || send_code.pending().get() }
+                            on:click=on_send
+                        >
+                            {move || match countdown.get() {
+                                0 if send_code.pending().get() => "发送中…".to_owned(),
+                                0 => "获取验证码".to_owned(),
+                                n => format!("{n} 秒后重发"),
+                            }}
+                        </button>
+                    </div>
+                </Field>
+                <Field label="短信验证码" id="smsCode" error=field_error(sms_code, validate::sms_code, server_field("smsCode"))>
+                    <input id="smsCode" name="sms_code" inputmode="numeric" class=INPUT_CLASS autocomplete="one-time-code" maxlength=6 bind:value=sms_code/>
+                </Field>
+                <FormMessage message=form_error/>
+                <button type="submit" class=format!("{BUTTON_CLASS} w-full") disabled=move || register.pending().get()>
+                    {move || if register.pending().get() { "正在注册…" } else { "注册" }}
+                </button>
+            </form>
+            <p class="mt-4 text-center text-sm text-slate-600">
+                "已有账号？" <A href="/login" attr:class="text-indigo-700">"登录"</A>
+            </p>
+        </div>
+    }
+}

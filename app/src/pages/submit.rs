@@ -1,0 +1,105 @@
+use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
+use leptos_meta::Title;
+use leptos_router::components::A;
+use leptos_router::hooks::use_navigate;
+use model::{Category, NewIdea, validate};
+
+use crate::components::forms::{BUTTON_CLASS, Field, FormMessage, INPUT_CLASS};
+use crate::contexts::user::use_user;
+use crate::server_fns::ideas::SubmitIdea;
+
+/// The submit form: checked as the user types with the server's own limits.
+#[component]
+pub fn SubmitPage() -> impl IntoView {
+    let state = use_user();
+    view! {
+        <Title text="提交创意 · AI创意交易市场"/>
+        <Transition fallback=|| view! { <p class="py-10 text-center text-slate-500">"正在加载…"</p> }>
+            {move || Suspend::new(async move {
+                match state.user.await {
+                    Ok(Some(_)) => view! { <SubmitForm/> }.into_any(),
+                    _ => view! {
+                        <div class="mx-auto max-w-md rounded-xl bg-white p-8 text-center ring-1 ring-slate-200" data-testid="login-required">
+                            <p class="text-slate-700">"登录后才能提交创意。"</p>
+                            <A href="/login?next=/submit" attr:class="mt-4 inline-block rounded-lg bg-indigo-600 px-4 py-2 text-white">"去登录"</A>
+                        </div>
+                    }.into_any(),
+                }
+            })}
+        </Transition>
+    }
+}
+
+#[component]
+fn SubmitForm() -> impl IntoView {
+    let action = ServerAction::<SubmitIdea>::new();
+    let navigate = use_navigate();
+    let title = RwSignal::new(String::new());
+    let description = RwSignal::new(String::new());
+    let category = RwSignal::new(String::new());
+    let tags = RwSignal::new(String::new());
+    let tried = RwSignal::new(false);
+
+    Effect::new(move |_| {
+        if let Some(Ok(id)) = action.value().get() {
+            navigate(&format!("/ideas/{id}"), Default::default());
+        }
+    });
+    let server = move |name: &'static str| action.value().get().and_then(Result::err).and_then(|e| e.field(name));
+    // Live checks appear once a field has content (or after a submit attempt).
+    let live = move |value: RwSignal<String>, check: fn(&str) -> Result<(), String>, name: &'static str| {
+        Signal::derive(move || {
+            let v = value.get();
+            if v.is_empty() && !tried.get() { server(name) } else { check(&v).err().or_else(|| server(name)) }
+        })
+    };
+    let tag_list = move || model::split_tags(&tags.get());
+    let category_error = Signal::derive(move || {
+        (tried.get() && Category::parse(&category.get()).is_none()).then(|| "请选择一个分类".to_owned()).or_else(|| server("category"))
+    });
+    let tags_error = Signal::derive(move || validate::tags(&tag_list()).err().or_else(|| server("tags")));
+    let form_error = Signal::derive(move || {
+        action.value().get().and_then(Result::err).filter(|e| e.0.fields.is_empty()).map(|e| e.message().to_owned())
+    });
+
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        tried.set(true);
+        let idea = NewIdea { title: title.get_untracked(), description: description.get_untracked(), category: category.get_untracked(), tags: tag_list() }.normalized();
+        if idea.validate().is_ok() {
+            action.dispatch(SubmitIdea { title: idea.title, description: idea.description, category: idea.category, tags: tags.get_untracked() });
+        }
+    };
+    let count = |s: RwSignal<String>, max: usize| move || format!("{} / {max}", s.get().trim().chars().count());
+
+    view! {
+        <div class="mx-auto max-w-2xl rounded-2xl bg-white p-6 shadow-sm ring-1 ring-slate-200">
+            <h1 class="text-xl font-bold">"提交创意"</h1>
+            <p class="mb-4 text-sm text-slate-500">"提交后五位 AI 分析师会评估并竞价。"</p>
+            <form method="post" action=SubmitIdea::url() class="space-y-2" on:submit=on_submit novalidate>
+                <Field label="标题" id="title" error=live(title, validate::title, "title")>
+                    <input id="title" name="title" class=INPUT_CLASS placeholder="例如：智能冰箱管理助手" bind:value=title/>
+                    <p class="text-right text-xs text-slate-400" data-testid="title-count">{count(title, model::TITLE_MAX)}</p>
+                </Field>
+                <Field label="分类" id="category" error=category_error>
+                    <select id="category" name="category" class=INPUT_CLASS bind:value=category>
+                        <option value="">"请选择"</option>
+                        {Category::ALL.into_iter().map(|c| view! { <option value=c.as_str()>{c.label_zh()}</option> }).collect_view()}
+                    </select>
+                </Field>
+                <Field label="描述" id="description" error=live(description, validate::description, "description")>
+                    <textarea id="description" name="description" rows=8 class=INPUT_CLASS placeholder="要解决什么问题？给谁用？怎么赚钱？" bind:value=description></textarea>
+                    <p class="text-right text-xs text-slate-400">{count(description, model::DESCRIPTION_MAX)}</p>
+                </Field>
+                <Field label="标签" id="tags" hint=format!("用逗号或空格分隔，最多 {} 个", model::TAGS_MAX) error=tags_error>
+                    <input id="tags" name="tags" class=INPUT_CLASS placeholder="AI, IoT, 智能家居" bind:value=tags/>
+                </Field>
+                <FormMessage message=form_error/>
+                <button type="submit" class=format!("{BUTTON_CLASS} w-full") disabled=move || action.pending().get() data-testid="submit-idea">
+                    {move || if action.pending().get() { "正在提交…" } else { "提交创意" }}
+                </button>
+            </form>
+        </div>
+    }
+}

@@ -1,0 +1,22 @@
+use leptos::prelude::*;
+use model::Me;
+
+use crate::error::AppError;
+
+/// Creates the account and signs the browser in with a session cookie.
+#[server]
+pub async fn register(
+    username: String,
+    email: String,
+    password: String,
+    phone: String,
+    sms_code: String,
+) -> Result<Me, AppError> {
+    use crate::server_fns::request::{market, set_cookie};
+    let market = market()?;
+    let req = model::RegisterRequest { username, email, password, phone, sms_code };
+    let done = market::accounts::register(&market, req).await?;
+    let s = &market.settings;
+    set_cookie(&market::web::session_cookie(&done.token, s.cookie_secure, s.session_ttl.as_secs()));
+    Ok(done.user)
+}

@@ -1,0 +1,9 @@
+mod get_idea;
+mod list_ideas;
+mod set_like;
+mod submit_idea;
+
+pub use get_idea::*;
+pub use list_ideas::*;
+pub use set_like::*;
+pub use submit_idea::*;

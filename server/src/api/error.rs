@@ -1,0 +1,48 @@
+use axum::Json;
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use market::MarketError;
+use model::{ApiError, ApiErrorBody};
+
+/// An API error response: the status and `{"error": {"code", "message", "fields"?}}`.
+#[derive(Debug)]
+pub struct ApiFailure {
+    status: StatusCode,
+    error: ApiError,
+    retry_after: Option<u64>,
+}
+
+impl ApiFailure {
+    pub fn new(status: StatusCode, code: &str, message: impl Into<String>) -> Self {
+        Self { status, error: ApiError::new(code, message), retry_after: None }
+    }
+}
+
+impl From<MarketError> for ApiFailure {
+    fn from(e: MarketError) -> Self {
+        if let MarketError::Internal(cause) = &e {
+            // The cause stays in the log (with the request id of the span); the client gets none of it.
+            tracing::error!(error = ?cause, "request failed");
+        }
+        let retry_after = match e {
+            MarketError::RateLimited { retry_after_secs } => Some(retry_after_secs),
+            _ => None,
+        };
+        let status = StatusCode::from_u16(e.status_code()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+        Self { status, error: e.to_api_error(), retry_after }
+    }
+}
+
+impl IntoResponse for ApiFailure {
+    fn into_response(self) -> Response {
+        let mut response = (self.status, Json(ApiErrorBody { error: self.error })).into_response();
+        if let Some(secs) = self.retry_after {
+            response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(secs));
+        }
+        response
+    }
+}
+
+pub async fn not_found() -> ApiFailure {
+    ApiFailure::new(StatusCode::NOT_FOUND, "not_found", "没有这个接口")
+}

@@ -1,0 +1,219 @@
+//! Typed configuration, read once at start from the environment (and `.env`).
+//! With no settings at all the product runs on the embedded default: SQLite under `./data/`,
+//! in-process cache and sessions, offline analysts, SMS codes printed to the log.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+/// Development or production; production refuses unsafe defaults.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AppEnv {
+    Development,
+    Production,
+}
+
+/// How SMS codes leave the server.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SmsProvider {
+    /// One log line per code: development only.
+    Log,
+}
+
+/// A value that must never be printed.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Secret(String);
+
+impl Secret {
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Debug for Secret {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Secret(***)")
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub env: AppEnv,
+    pub addr: SocketAddr,
+    pub database_url: Secret,
+    pub database_max_connections: u32,
+    pub redis_url: Option<Secret>,
+    /// Prefix of every Redis key, so that several deployments can share one Redis.
+    pub redis_prefix: String,
+    /// Folder with `pkg/` (wasm, js, css) and the public files.
+    pub site_root: PathBuf,
+    pub cookie_secure: bool,
+    pub sms_provider: SmsProvider,
+    /// Largest request body the API accepts, in bytes.
+    pub body_limit: usize,
+}
+
+/// Reads variables from a source (the process environment, or a map in tests).
+pub trait Source {
+    fn get(&self, key: &str) -> Option<String>;
+}
+
+struct ProcessEnv;
+
+impl Source for ProcessEnv {
+    fn get(&self, key: &str) -> Option<String> {
+        std::env::var(key).ok().filter(|v| !v.trim().is_empty())
+    }
+}
+
+impl<const N: usize> Source for [(&str, &str); N] {
+    fn get(&self, key: &str) -> Option<String> {
+        self.iter().find(|(k, _)| *k == key).map(|(_, v)| (*v).to_owned()).filter(|v| !v.trim().is_empty())
+    }
+}
+
+impl Config {
+    pub fn from_env() -> Result<Self, Vec<String>> {
+        Self::from_source(&ProcessEnv)
+    }
+
+    /// Every problem is reported at once, each naming the setting to change.
+    pub fn from_source(src: &impl Source) -> Result<Self, Vec<String>> {
+        let mut problems = Vec::new();
+        let env = match src.get("APP_ENV").as_deref() {
+            None | Some("development") | Some("dev") => AppEnv::Development,
+            Some("production") | Some("prod") => AppEnv::Production,
+            Some(other) => {
+                problems.push(format!("APP_ENV={other:?}: use development or production"));
+                AppEnv::Development
+            }
+        };
+        let host = src.get("HOST").unwrap_or_else(|| "127.0.0.1".into());
+        let port = src.get("PORT").unwrap_or_else(|| "3000".into());
+        let addr = match format!("{host}:{port}").parse::<SocketAddr>() {
+            Ok(a) => a,
+            Err(_) => {
+                problems.push(format!("HOST={host:?} PORT={port:?}: not an IP address and port"));
+                SocketAddr::from(([127, 0, 0, 1], 3000))
+            }
+        };
+        let database_url = src.get("DATABASE_URL").unwrap_or_else(|| "sqlite://data/ai-market.db".into());
+        let database_max_connections = parse_number(src, "DATABASE_MAX_CONNECTIONS", 20, &mut problems);
+        let redis_url = src.get("REDIS_URL");
+        let redis_prefix = src.get("REDIS_PREFIX").unwrap_or_else(|| "aimarket:".into());
+        let site_root = PathBuf::from(src.get("SITE_ROOT").unwrap_or_else(|| "target/site".into()));
+        let cookie_secure = match src.get("COOKIE_SECURE").as_deref() {
+            None => env == AppEnv::Production,
+            Some("true") | Some("1") => true,
+            Some("false") | Some("0") => false,
+            Some(other) => {
+                problems.push(format!("COOKIE_SECURE={other:?}: use true or false"));
+                true
+            }
+        };
+        let sms_provider = match src.get("SMS_PROVIDER").as_deref() {
+            None | Some("log") => SmsProvider::Log,
+            Some(other) => {
+                problems.push(format!("SMS_PROVIDER={other:?}: only `log` is available in this build"));
+                SmsProvider::Log
+            }
+        };
+        let body_limit = parse_number(src, "BODY_LIMIT_BYTES", 64 * 1024, &mut problems);
+
+        if env == AppEnv::Production {
+            if database_url.starts_with("sqlite:") {
+                problems.push("DATABASE_URL: production needs MySQL (mysql://…), not the embedded SQLite".into());
+            }
+            if redis_url.is_none() {
+                problems.push("REDIS_URL: production needs Redis for sessions and the cache shared by every instance".into());
+            }
+            if !cookie_secure {
+                problems.push("COOKIE_SECURE=false: production cookies must be Secure (served over HTTPS)".into());
+            }
+            for key in ["ALIBABA_SMS_ACCESS_KEY_ID", "ALIBABA_SMS_ACCESS_KEY_SECRET", "ALIBABA_SMS_SIGN_NAME", "ALIBABA_SMS_TEMPLATE_CODE"] {
+                if src.get(key).is_none() {
+                    problems.push(format!("{key}: production sends SMS codes through Alibaba Cloud SMS; this secret is missing"));
+                }
+            }
+            if sms_provider == SmsProvider::Log {
+                problems.push("SMS_PROVIDER=log: production must not print SMS codes to the log (the Alibaba Cloud sender is not built yet)".into());
+            }
+        }
+
+        if !problems.is_empty() {
+            return Err(problems);
+        }
+        Ok(Self {
+            env,
+            addr,
+            database_url: Secret(database_url),
+            database_max_connections,
+            redis_url: redis_url.map(Secret),
+            redis_prefix,
+            site_root,
+            cookie_secure,
+            sms_provider,
+            body_limit,
+        })
+    }
+}
+
+fn parse_number<T: std::str::FromStr + Copy>(src: &impl Source, key: &str, default: T, problems: &mut Vec<String>) -> T {
+    match src.get(key) {
+        None => default,
+        Some(v) => v.trim().parse().unwrap_or_else(|_| {
+            problems.push(format!("{key}={v:?}: not a number"));
+            default
+        }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn no_settings_is_the_embedded_default() {
+        let c = Config::from_source(&[]).expect("defaults are valid");
+        assert_eq!(c.env, AppEnv::Development);
+        assert_eq!(c.addr.to_string(), "127.0.0.1:3000");
+        assert_eq!(c.database_url.expose(), "sqlite://data/ai-market.db");
+        assert!(c.redis_url.is_none());
+        assert!(!c.cookie_secure);
+        assert_eq!(c.sms_provider, SmsProvider::Log);
+    }
+
+    #[test]
+    fn production_refuses_each_unsafe_default_by_name() {
+        let problems = Config::from_source(&[("APP_ENV", "production"), ("COOKIE_SECURE", "false")])
+            .expect_err("unsafe production refused");
+        let all = problems.join("\n");
+        for setting in ["DATABASE_URL", "REDIS_URL", "COOKIE_SECURE", "ALIBABA_SMS_ACCESS_KEY_SECRET", "SMS_PROVIDER=log"] {
+            assert!(all.contains(setting), "{setting} not named in:\n{all}");
+        }
+    }
+
+    #[test]
+    fn production_with_mysql_and_redis_still_needs_sms_secrets() {
+        let problems = Config::from_source(&[
+            ("APP_ENV", "production"),
+            ("DATABASE_URL", "mysql://app@db/ai_market"),
+            ("REDIS_URL", "redis://cache:6379"),
+        ])
+        .expect_err("no SMS secrets");
+        assert!(problems.iter().all(|p| !p.starts_with("DATABASE_URL") && !p.starts_with("REDIS_URL") && !p.starts_with("COOKIE")), "{problems:?}");
+        assert!(problems.iter().any(|p| p.starts_with("ALIBABA_SMS_ACCESS_KEY_ID")));
+    }
+
+    #[test]
+    fn bad_values_are_named() {
+        let problems = Config::from_source(&[("PORT", "eighty"), ("APP_ENV", "staging"), ("DATABASE_MAX_CONNECTIONS", "many")])
+            .expect_err("refused");
+        assert_eq!(problems.len(), 3, "{problems:?}");
+    }
+
+    #[test]
+    fn secrets_do_not_print() {
+        let c = Config::from_source(&[("DATABASE_URL", "mysql://root:hunter2@db/x")]).expect("valid");
+        assert!(!format!("{c:?}").contains("hunter2"));
+    }
+}
