@@ -30,7 +30,9 @@ impl FromServerFnError for AppError {
     fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
         let message = match value {
             ServerFnErrorErr::Request(_) => "网络连接失败，请检查网络后重试",
-            ServerFnErrorErr::Args(_) | ServerFnErrorErr::MissingArg(_) => "提交的内容不完整，请检查后重试",
+            ServerFnErrorErr::Args(_) | ServerFnErrorErr::MissingArg(_) => {
+                "提交的内容不完整，请检查后重试"
+            }
             _ => "服务器开小差了，请稍后重试",
         };
         Self(ApiError::new("request_failed", message))

@@ -68,8 +68,9 @@ impl Db {
                 .busy_timeout(Duration::from_secs(10));
             if let Some(dir) = options.get_filename().parent() {
                 if !dir.as_os_str().is_empty() {
-                    std::fs::create_dir_all(dir)
-                        .with_context(|| format!("creating the database folder {}", dir.display()))?;
+                    std::fs::create_dir_all(dir).with_context(|| {
+                        format!("creating the database folder {}", dir.display())
+                    })?;
                 }
             }
             let pool = SqlitePoolOptions::new()
@@ -203,5 +204,3 @@ macro_rules! execute {
         }
     };
 }
-
-

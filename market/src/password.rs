@@ -14,13 +14,16 @@ pub struct Hasher {
 }
 
 fn argon2() -> anyhow::Result<Argon2<'static>> {
-    let params = Params::new(19 * 1024, 2, 1, None).map_err(|e| anyhow::anyhow!("argon2 params: {e}"))?;
+    let params =
+        Params::new(19 * 1024, 2, 1, None).map_err(|e| anyhow::anyhow!("argon2 params: {e}"))?;
     Ok(Argon2::new(Algorithm::Argon2id, Version::V0x13, params))
 }
 
 impl Hasher {
     pub fn new(concurrency: usize) -> Self {
-        Self { permits: Arc::new(Semaphore::new(concurrency.max(1))) }
+        Self {
+            permits: Arc::new(Semaphore::new(concurrency.max(1))),
+        }
     }
 
     pub async fn hash(&self, password: String) -> anyhow::Result<String> {
@@ -42,8 +45,11 @@ impl Hasher {
         let _permit = self.permits.acquire().await.context("hasher closed")?;
         tokio::task::spawn_blocking(move || {
             let stored = hash.unwrap_or_else(|| DUMMY_HASH.to_owned());
-            let parsed = PasswordHash::new(&stored).map_err(|e| anyhow::anyhow!("stored hash: {e}"))?;
-            let ok = argon2()?.verify_password(password.as_bytes(), &parsed).is_ok();
+            let parsed =
+                PasswordHash::new(&stored).map_err(|e| anyhow::anyhow!("stored hash: {e}"))?;
+            let ok = argon2()?
+                .verify_password(password.as_bytes(), &parsed)
+                .is_ok();
             Ok(ok && stored != DUMMY_HASH)
         })
         .await
@@ -63,8 +69,20 @@ mod tests {
         let h = Hasher::new(1);
         let hash = h.hash("correct horse".into()).await.expect("hash");
         assert!(hash.starts_with("$argon2id$v=19$m=19456,t=2,p=1$"));
-        assert!(h.verify("correct horse".into(), Some(hash.clone())).await.expect("verify"));
-        assert!(!h.verify("wrong horse".into(), Some(hash)).await.expect("verify"));
-        assert!(!h.verify("anything".into(), None).await.expect("dummy verify runs"));
+        assert!(
+            h.verify("correct horse".into(), Some(hash.clone()))
+                .await
+                .expect("verify")
+        );
+        assert!(
+            !h.verify("wrong horse".into(), Some(hash))
+                .await
+                .expect("verify")
+        );
+        assert!(
+            !h.verify("anything".into(), None)
+                .await
+                .expect("dummy verify runs")
+        );
     }
 }

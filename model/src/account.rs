@@ -1,7 +1,7 @@
 use serde::{Deserialize, Serialize};
 
-use crate::validate::{self, Errors};
 use crate::FieldError;
+use crate::validate::{self, Errors};
 
 pub const USERNAME_MIN: usize = 3;
 pub const USERNAME_MAX: usize = 20;

@@ -1,8 +1,8 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use crate::validate::{self, Errors};
 use crate::FieldError;
+use crate::validate::{self, Errors};
 
 pub const TITLE_MIN: usize = 4;
 pub const TITLE_MAX: usize = 200;
@@ -115,7 +115,11 @@ impl NewIdea {
         self.description = self.description.trim().to_owned();
         self.category = self.category.trim().to_owned();
         let mut tags: Vec<String> = Vec::new();
-        for tag in self.tags.iter().map(|t| t.trim().trim_start_matches('#').trim()) {
+        for tag in self
+            .tags
+            .iter()
+            .map(|t| t.trim().trim_start_matches('#').trim())
+        {
             if !tag.is_empty() && !tags.iter().any(|t| t.eq_ignore_ascii_case(tag)) {
                 tags.push(tag.to_owned());
             }
@@ -193,7 +197,10 @@ impl IdeaQuery {
         page: Option<&str>,
     ) -> Result<Self, Vec<FieldError>> {
         let mut e = Errors::default();
-        let category = match category.map(str::trim).filter(|c| !c.is_empty() && *c != "all") {
+        let category = match category
+            .map(str::trim)
+            .filter(|c| !c.is_empty() && *c != "all")
+        {
             None => None,
             Some(c) => {
                 let parsed = Category::parse(c);
@@ -203,8 +210,14 @@ impl IdeaQuery {
                 parsed
             }
         };
-        let search = search.map(str::trim).filter(|s| !s.is_empty()).map(str::to_owned);
-        if search.as_ref().is_some_and(|s| s.chars().count() > SEARCH_MAX) {
+        let search = search
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(str::to_owned);
+        if search
+            .as_ref()
+            .is_some_and(|s| s.chars().count() > SEARCH_MAX)
+        {
             e.push("search", format!("搜索词最多 {SEARCH_MAX} 个字"));
         }
         let sort = match sort.map(str::trim).filter(|s| !s.is_empty()) {
@@ -225,7 +238,12 @@ impl IdeaQuery {
             },
         };
         e.finish()?;
-        Ok(Self { category, search, sort, page })
+        Ok(Self {
+            category,
+            search,
+            sort,
+            page,
+        })
     }
 
     /// The query string that reproduces this query (for links and cache keys).
@@ -288,7 +306,9 @@ pub struct IdeaPage {
 impl IdeaPage {
     pub fn pages(&self) -> u32 {
         let per = i64::from(self.per_page.max(1));
-        u32::try_from((self.total + per - 1) / per).unwrap_or(u32::MAX).max(1)
+        u32::try_from((self.total + per - 1) / per)
+            .unwrap_or(u32::MAX)
+            .max(1)
     }
 }
 
@@ -322,5 +342,9 @@ pub struct LikeState {
 pub fn excerpt(text: &str, max: usize) -> String {
     let mut chars = text.chars();
     let head: String = chars.by_ref().take(max).collect();
-    if chars.next().is_some() { format!("{head}…") } else { head }
+    if chars.next().is_some() {
+        format!("{head}…")
+    } else {
+        head
+    }
 }

@@ -20,8 +20,8 @@ use market::Market;
 use market::cache::Cache;
 use market::db::Db;
 use market::sms::SmsSender;
-use tower_http::trace::TraceLayer;
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
+use tower_http::trace::TraceLayer;
 
 use crate::config::{Config, SmsProvider};
 use crate::metrics::Metrics;
@@ -36,16 +36,29 @@ pub struct AppState {
 
 /// Connects the stores named by the configuration and applies the migrations.
 pub async fn connect(config: &Config) -> anyhow::Result<Market> {
-    let db = Db::connect(config.database_url.expose(), config.database_max_connections).await?;
+    let db = Db::connect(
+        config.database_url.expose(),
+        config.database_max_connections,
+    )
+    .await?;
     let cache = match &config.redis_url {
-        Some(url) => Cache::redis(url.expose(), &config.redis_prefix).await.context("connecting to Redis (REDIS_URL)")?,
+        Some(url) => Cache::redis(url.expose(), &config.redis_prefix)
+            .await
+            .context("connecting to Redis (REDIS_URL)")?,
         None => Cache::memory(),
     };
     let sms = match config.sms_provider {
         SmsProvider::Log => SmsSender::Log,
     };
-    let settings = market::Settings { cookie_secure: config.cookie_secure, ..Default::default() };
-    tracing::info!(database = db.backend(), cache = cache.backend(), "stores connected");
+    let settings = market::Settings {
+        cookie_secure: config.cookie_secure,
+        ..Default::default()
+    };
+    tracing::info!(
+        database = db.backend(),
+        cache = cache.backend(),
+        "stores connected"
+    );
     Ok(Market::new(db, cache, sms, settings))
 }
 
@@ -57,7 +70,11 @@ pub fn router(config: &Config, market: Market) -> Router {
         .site_pkg_dir("pkg")
         .site_addr(config.addr)
         .build();
-    let state = AppState { market: market.clone(), leptos_options: leptos_options.clone(), metrics: Arc::new(Metrics::new()) };
+    let state = AppState {
+        market: market.clone(),
+        leptos_options: leptos_options.clone(),
+        metrics: Arc::new(Metrics::new()),
+    };
     let routes = generate_route_list(app::App);
 
     Router::new()
@@ -69,9 +86,17 @@ pub fn router(config: &Config, market: Market) -> Router {
             move || provide_context(market.clone()),
             move || app::shell(leptos_options.clone()),
         )
-        .fallback(leptos_axum::file_and_error_handler::<AppState, _>(app::shell))
-        .layer(axum::middleware::from_fn_with_state(state.clone(), middleware::resolve_viewer))
-        .layer(axum::middleware::from_fn_with_state(state.clone(), middleware::record_metrics))
+        .fallback(leptos_axum::file_and_error_handler::<AppState, _>(
+            app::shell,
+        ))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            middleware::resolve_viewer,
+        ))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            middleware::record_metrics,
+        ))
         .layer(TraceLayer::new_for_http().make_span_with(middleware::request_span))
         .layer(PropagateRequestIdLayer::x_request_id())
         .layer(SetRequestIdLayer::x_request_id(MakeRequestUuid))
@@ -82,14 +107,21 @@ pub fn router(config: &Config, market: Market) -> Router {
 pub async fn run(config: Config) -> anyhow::Result<()> {
     let market = connect(&config).await?;
     let app = router(&config, market.clone());
-    let listener = tokio::net::TcpListener::bind(config.addr).await.with_context(|| format!("binding {}", config.addr))?;
+    let listener = tokio::net::TcpListener::bind(config.addr)
+        .await
+        .with_context(|| format!("binding {}", config.addr))?;
     let addr = listener.local_addr().context("reading the bound address")?;
     tracing::info!(%addr, env = ?config.env, "listening on http://{addr}");
-    axum::serve(listener, app.into_make_service_with_connect_info::<std::net::SocketAddr>())
-        .with_graceful_shutdown(shutdown_signal())
+    axum::serve(
+        listener,
+        app.into_make_service_with_connect_info::<std::net::SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown_signal())
+    .await
+    .context("serving")?;
+    tokio::time::timeout(Duration::from_secs(5), market.db.close())
         .await
-        .context("serving")?;
-    tokio::time::timeout(Duration::from_secs(5), market.db.close()).await.ok();
+        .ok();
     tracing::info!("stopped");
     Ok(())
 }

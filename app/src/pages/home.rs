@@ -14,7 +14,12 @@ pub fn HomePage() -> impl IntoView {
     let params = use_query_map();
     let query = Memo::new(move |_| {
         let p = params.read();
-        IdeaQuery::parse(p.get("category").as_deref(), p.get("search").as_deref(), p.get("sort").as_deref(), p.get("page").as_deref())
+        IdeaQuery::parse(
+            p.get("category").as_deref(),
+            p.get("search").as_deref(),
+            p.get("sort").as_deref(),
+            p.get("page").as_deref(),
+        )
     });
     let ideas = Resource::new(
         move || query.get(),
@@ -25,7 +30,12 @@ pub fn HomePage() -> impl IntoView {
             }
         },
     );
-    let current = move || query.get().unwrap_or_else(|_| IdeaQuery { page: 1, ..Default::default() });
+    let current = move || {
+        query.get().unwrap_or_else(|_| IdeaQuery {
+            page: 1,
+            ..Default::default()
+        })
+    };
 
     view! {
         <Title text="创意广场 · AI创意交易市场"/>

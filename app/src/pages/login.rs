@@ -10,7 +10,8 @@ use crate::server_fns::accounts::Login;
 
 /// Where to go after signing in: only a path on this site, never another host.
 pub fn safe_next(next: Option<String>) -> String {
-    next.filter(|n| n.starts_with('/') && !n.starts_with("//") && !n.contains('\\')).unwrap_or_else(|| "/".into())
+    next.filter(|n| n.starts_with('/') && !n.starts_with("//") && !n.contains('\\'))
+        .unwrap_or_else(|| "/".into())
 }
 
 #[component]
@@ -24,13 +25,25 @@ pub fn LoginPage() -> impl IntoView {
     Effect::new(move |_| {
         if let Some(Ok(_)) = action.value().get() {
             state.refresh();
-            navigate(&safe_next(query.read_untracked().get("next")), Default::default());
+            navigate(
+                &safe_next(query.read_untracked().get("next")),
+                Default::default(),
+            );
         }
     });
-    let error = Signal::derive(move || action.value().get().and_then(Result::err).map(|e| e.message().to_owned()));
+    let error = Signal::derive(move || {
+        action
+            .value()
+            .get()
+            .and_then(Result::err)
+            .map(|e| e.message().to_owned())
+    });
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        action.dispatch(Login { login: login.get_untracked(), password: password.get_untracked() });
+        action.dispatch(Login {
+            login: login.get_untracked(),
+            password: password.get_untracked(),
+        });
     };
     view! {
         <Title text="登录 · AI创意交易市场"/>

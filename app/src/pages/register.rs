@@ -19,7 +19,11 @@ fn field_error(
 ) -> Signal<Option<String>> {
     Signal::derive(move || {
         let v = value.get();
-        if v.is_empty() { server() } else { check(&v).err().or_else(&server) }
+        if v.is_empty() {
+            server()
+        } else {
+            check(&v).err().or_else(&server)
+        }
     })
 }
 
@@ -60,16 +64,39 @@ pub fn RegisterPage() -> impl IntoView {
     });
 
     let server_field = move |name: &'static str| {
-        move || register.value().get().and_then(Result::err).and_then(|e| e.field(name))
+        move || {
+            register
+                .value()
+                .get()
+                .and_then(Result::err)
+                .and_then(|e| e.field(name))
+        }
     };
-    let code_error = Signal::derive(move || send_code.value().get().and_then(Result::err).map(|e| e.field("phone").unwrap_or_else(|| e.message().to_owned())));
-    let phone_error = field_error(phone, |p| validate::phone(&model::normalize_phone(p)), move || server_field("phone")().or_else(|| code_error.get()));
+    let code_error = Signal::derive(move || {
+        send_code
+            .value()
+            .get()
+            .and_then(Result::err)
+            .map(|e| e.field("phone").unwrap_or_else(|| e.message().to_owned()))
+    });
+    let phone_error = field_error(
+        phone,
+        |p| validate::phone(&model::normalize_phone(p)),
+        move || server_field("phone")().or_else(|| code_error.get()),
+    );
     let form_error = Signal::derive(move || {
-        register.value().get().and_then(Result::err).filter(|e| e.0.fields.is_empty()).map(|e| e.message().to_owned())
+        register
+            .value()
+            .get()
+            .and_then(Result::err)
+            .filter(|e| e.0.fields.is_empty())
+            .map(|e| e.message().to_owned())
     });
 
     let on_send = move |_: leptos::ev::MouseEvent| {
-        send_code.dispatch(SendSmsCode { phone: phone.get_untracked() });
+        send_code.dispatch(SendSmsCode {
+            phone: phone.get_untracked(),
+        });
     };
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();

@@ -9,9 +9,14 @@ use serde_json::json;
 use super::ApiFailure;
 use super::extract::{ApiJson, SignedIn};
 
-pub async fn sms_code(State(market): State<Market>, ApiJson(req): ApiJson<SmsCodeRequest>) -> Result<impl IntoResponse, ApiFailure> {
+pub async fn sms_code(
+    State(market): State<Market>,
+    ApiJson(req): ApiJson<SmsCodeRequest>,
+) -> Result<impl IntoResponse, ApiFailure> {
     accounts::send_sms_code(&market, &req.phone).await?;
-    Ok(Json(json!({ "sent": true, "resendAfterSeconds": market.settings.sms_resend_after.as_secs() })))
+    Ok(Json(
+        json!({ "sent": true, "resendAfterSeconds": market.settings.sms_resend_after.as_secs() }),
+    ))
 }
 
 /// The answer to register and login: the token in the body, the same session as a cookie.
@@ -25,25 +30,39 @@ fn signed_in(market: &Market, status: StatusCode, done: LoginResponse) -> Respon
     response
 }
 
-pub async fn register(State(market): State<Market>, ApiJson(req): ApiJson<RegisterRequest>) -> Result<Response, ApiFailure> {
+pub async fn register(
+    State(market): State<Market>,
+    ApiJson(req): ApiJson<RegisterRequest>,
+) -> Result<Response, ApiFailure> {
     let done = accounts::register(&market, req).await?;
     Ok(signed_in(&market, StatusCode::CREATED, done))
 }
 
-pub async fn login(State(market): State<Market>, ApiJson(req): ApiJson<LoginRequest>) -> Result<Response, ApiFailure> {
+pub async fn login(
+    State(market): State<Market>,
+    ApiJson(req): ApiJson<LoginRequest>,
+) -> Result<Response, ApiFailure> {
     let done = accounts::login(&market, req).await?;
     Ok(signed_in(&market, StatusCode::OK, done))
 }
 
-pub async fn logout(State(market): State<Market>, SignedIn(viewer): SignedIn) -> Result<Response, ApiFailure> {
+pub async fn logout(
+    State(market): State<Market>,
+    SignedIn(viewer): SignedIn,
+) -> Result<Response, ApiFailure> {
     accounts::logout(&market, &viewer).await?;
     let mut response = StatusCode::NO_CONTENT.into_response();
-    if let Ok(v) = HeaderValue::from_str(&market::web::clear_session_cookie(market.settings.cookie_secure)) {
+    if let Ok(v) = HeaderValue::from_str(&market::web::clear_session_cookie(
+        market.settings.cookie_secure,
+    )) {
         response.headers_mut().append(header::SET_COOKIE, v);
     }
     Ok(response)
 }
 
-pub async fn me(State(market): State<Market>, SignedIn(viewer): SignedIn) -> Result<Json<Me>, ApiFailure> {
+pub async fn me(
+    State(market): State<Market>,
+    SignedIn(viewer): SignedIn,
+) -> Result<Json<Me>, ApiFailure> {
     Ok(Json(accounts::me(&market, viewer.id).await?))
 }

@@ -15,7 +15,8 @@ pub async fn list(
     Query(params): Query<HashMap<String, String>>,
 ) -> Result<Json<IdeaPage>, ApiFailure> {
     let p = |k: &str| params.get(k).map(String::as_str);
-    let query = IdeaQuery::parse(p("category"), p("search"), p("sort"), p("page")).map_err(MarketError::Invalid)?;
+    let query = IdeaQuery::parse(p("category"), p("search"), p("sort"), p("page"))
+        .map_err(MarketError::Invalid)?;
     Ok(Json(ideas::list(&market, &query).await?))
 }
 
@@ -24,7 +25,10 @@ pub async fn create(
     SignedIn(viewer): SignedIn,
     ApiJson(idea): ApiJson<NewIdea>,
 ) -> Result<(StatusCode, Json<IdeaDetail>), ApiFailure> {
-    Ok((StatusCode::CREATED, Json(ideas::create(&market, viewer.id, idea).await?)))
+    Ok((
+        StatusCode::CREATED,
+        Json(ideas::create(&market, viewer.id, idea).await?),
+    ))
 }
 
 pub async fn get(
@@ -32,13 +36,23 @@ pub async fn get(
     MaybeSignedIn(viewer): MaybeSignedIn,
     IdPath(id): IdPath,
 ) -> Result<Json<IdeaDetail>, ApiFailure> {
-    Ok(Json(ideas::get(&market, id, viewer.map(|v| v.id), true).await?))
+    Ok(Json(
+        ideas::get(&market, id, viewer.map(|v| v.id), true).await?,
+    ))
 }
 
-pub async fn like(State(market): State<Market>, SignedIn(viewer): SignedIn, IdPath(id): IdPath) -> Result<Json<LikeState>, ApiFailure> {
+pub async fn like(
+    State(market): State<Market>,
+    SignedIn(viewer): SignedIn,
+    IdPath(id): IdPath,
+) -> Result<Json<LikeState>, ApiFailure> {
     Ok(Json(ideas::set_like(&market, viewer.id, id, true).await?))
 }
 
-pub async fn unlike(State(market): State<Market>, SignedIn(viewer): SignedIn, IdPath(id): IdPath) -> Result<Json<LikeState>, ApiFailure> {
+pub async fn unlike(
+    State(market): State<Market>,
+    SignedIn(viewer): SignedIn,
+    IdPath(id): IdPath,
+) -> Result<Json<LikeState>, ApiFailure> {
     Ok(Json(ideas::set_like(&market, viewer.id, id, false).await?))
 }

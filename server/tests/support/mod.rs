@@ -1,0 +1,204 @@
+//! Starts the real `ai-market` binary on port 0 against a fresh store and reads its log.
+
+#![allow(dead_code, reason = "each test binary uses a different part")]
+
+use std::io::{BufRead, BufReader};
+use std::process::{Child, Command, Stdio};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+#[derive(Clone, Copy, Debug)]
+pub enum Backend {
+    /// SQLite, in-process cache and sessions: the embedded default.
+    Embedded,
+    /// MariaDB and Redis.
+    Served,
+}
+
+pub struct TestServer {
+    pub base: String,
+    child: Child,
+    log: Arc<Mutex<Vec<String>>>,
+    dir: std::path::PathBuf,
+    mysql_db: Option<String>,
+}
+
+fn mysql_server_url() -> String {
+    std::env::var("TEST_MYSQL_URL").unwrap_or_else(|_| "mysql://root@127.0.0.1:3306".into())
+}
+
+fn redis_url() -> String {
+    std::env::var("TEST_REDIS_URL").unwrap_or_else(|_| "redis://127.0.0.1:6379".into())
+}
+
+async fn mysql_admin(sql: &str) {
+    let pool = sqlx::MySqlPool::connect(&mysql_server_url())
+        .await
+        .expect("MariaDB must run on 127.0.0.1:3306");
+    sqlx::query(sql)
+        .execute(&pool)
+        .await
+        .expect("admin statement");
+    pool.close().await;
+}
+
+impl TestServer {
+    pub async fn start(backend: Backend) -> Self {
+        Self::start_with(backend, &[]).await
+    }
+
+    pub async fn start_with(backend: Backend, extra_env: &[(&str, &str)]) -> Self {
+        let name = format!("t_{}", uuid::Uuid::new_v4().simple());
+        let dir = std::env::temp_dir().join(&name);
+        std::fs::create_dir_all(&dir).expect("temp dir");
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_ai-market"));
+        // A fresh folder: no .env is found, and the SQLite file lives and dies with the test.
+        cmd.current_dir(&dir)
+            .env_remove("APP_ENV")
+            .env_remove("REDIS_URL")
+            .env_remove("DATABASE_URL")
+            .env("HOST", "127.0.0.1")
+            .env("PORT", "0")
+            .env("SITE_ROOT", dir.join("site"))
+            .env("RUST_LOG", "info,tower_http=warn,sqlx=warn")
+            .env_remove("LOG_FORMAT")
+            .stdout(Stdio::piped())
+            .stderr(Stdio::inherit());
+        let mut mysql_db = None;
+        match backend {
+            Backend::Embedded => {
+                cmd.env("DATABASE_URL", format!("sqlite://{}/app.db", dir.display()));
+            }
+            Backend::Served => {
+                mysql_admin(&format!(
+                    "CREATE DATABASE {name} CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci"
+                ))
+                .await;
+                cmd.env("DATABASE_URL", format!("{}/{name}", mysql_server_url()))
+                    .env("REDIS_URL", redis_url())
+                    .env("REDIS_PREFIX", format!("{name}:"));
+                mysql_db = Some(name);
+            }
+        }
+        for (k, v) in extra_env {
+            cmd.env(k, v);
+        }
+        let mut child = cmd.spawn().expect("the server binary starts");
+        let stdout = child.stdout.take().expect("piped stdout");
+        let log = Arc::new(Mutex::new(Vec::new()));
+        let sink = log.clone();
+        std::thread::spawn(move || {
+            for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+                sink.lock().unwrap_or_else(|p| p.into_inner()).push(line);
+            }
+        });
+        let mut server = Self {
+            base: String::new(),
+            child,
+            log,
+            dir,
+            mysql_db,
+        };
+        let line = server
+            .wait_for_line(
+                |l| l.contains("listening on http://"),
+                Duration::from_secs(60),
+            )
+            .await;
+        let addr = line
+            .split("listening on http://")
+            .nth(1)
+            .and_then(|s| s.split('"').next())
+            .expect("address in log");
+        server.base = format!("http://{addr}");
+        server
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+
+    pub fn log_lines(&self) -> Vec<String> {
+        self.log.lock().unwrap_or_else(|p| p.into_inner()).clone()
+    }
+
+    pub async fn wait_for_line(
+        &mut self,
+        pred: impl Fn(&str) -> bool,
+        timeout: Duration,
+    ) -> String {
+        let deadline = Instant::now() + timeout;
+        loop {
+            if let Some(line) = self.log_lines().into_iter().rev().find(|l| pred(l)) {
+                return line;
+            }
+            if let Ok(Some(status)) = self.child.try_wait() {
+                panic!(
+                    "server exited with {status}; log:\n{}",
+                    self.log_lines().join("\n")
+                );
+            }
+            assert!(
+                Instant::now() < deadline,
+                "timed out waiting for a log line; log:\n{}",
+                self.log_lines().join("\n")
+            );
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
+    /// The SMS code the development sender wrote to the log for `phone`.
+    pub async fn sms_code(&mut self, phone: &str) -> String {
+        let needle = format!("SMS code for {phone}: ");
+        let line = self
+            .wait_for_line(|l| l.contains(&needle), Duration::from_secs(10))
+            .await;
+        line.split(&needle)
+            .nth(1)
+            .map(|rest| rest.chars().take(6).collect())
+            .expect("code in log line")
+    }
+
+    pub async fn stop(mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+        if let Some(db) = self.mysql_db.take() {
+            mysql_admin(&format!("DROP DATABASE {db}")).await;
+        }
+        let _ = std::fs::remove_dir_all(&self.dir);
+    }
+}
+
+impl Drop for TestServer {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+    }
+}
+
+/// Registers a user through the API and returns the Bearer token.
+pub async fn register(server: &mut TestServer, client: &reqwest::Client, n: u32) -> String {
+    let phone = format!("1390000{n:04}");
+    let sent = client
+        .post(server.url("/api/auth/sms-code"))
+        .json(&serde_json::json!({ "phone": phone }))
+        .send()
+        .await
+        .expect("send");
+    assert_eq!(sent.status(), 200);
+    let code = server.sms_code(&phone).await;
+    let res = client
+        .post(server.url("/api/auth/register"))
+        .json(&serde_json::json!({
+            "username": format!("user{n}"),
+            "email": format!("user{n}@example.com"),
+            "password": "password123",
+            "phone": phone,
+            "smsCode": code,
+        }))
+        .send()
+        .await
+        .expect("register");
+    assert_eq!(res.status(), 201);
+    let body: serde_json::Value = res.json().await.expect("json");
+    body["token"].as_str().expect("token").to_owned()
+}
