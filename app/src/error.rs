@@ -30,9 +30,7 @@ impl FromServerFnError for AppError {
     fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
         let message = match value {
             ServerFnErrorErr::Request(_) => "网络连接失败，请检查网络后重试",
-            ServerFnErrorErr::Args(_) | ServerFnErrorErr::MissingArg(_) => {
-                "提交的内容不完整，请检查后重试"
-            }
+            ServerFnErrorErr::Args(_) | ServerFnErrorErr::MissingArg(_) => "提交的内容不完整，请检查后重试",
             _ => "服务器开小差了，请稍后重试",
         };
         Self(ApiError::new("request_failed", message))
@@ -45,10 +43,10 @@ impl From<market::MarketError> for AppError {
         if let market::MarketError::Internal(cause) = &e {
             tracing::error!(error = ?cause, "server function failed");
         }
-        if let Some(opts) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>() {
-            if let Ok(status) = axum::http::StatusCode::from_u16(e.status_code()) {
-                opts.set_status(status);
-            }
+        if let Some(opts) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>()
+            && let Ok(status) = axum::http::StatusCode::from_u16(e.status_code())
+        {
+            opts.set_status(status);
         }
         Self(e.to_api_error())
     }

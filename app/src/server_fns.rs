@@ -14,31 +14,24 @@ pub(crate) mod request {
 
     pub fn market() -> Result<Market, AppError> {
         leptos::prelude::use_context::<Market>().ok_or_else(|| {
-            market::MarketError::Internal(anyhow::anyhow!("Market missing from the Leptos context"))
-                .into()
+            market::MarketError::Internal(anyhow::anyhow!("Market missing from the Leptos context")).into()
         })
     }
 
     /// The signed-in viewer, resolved once per request by the server's middleware.
     pub async fn viewer() -> Option<Viewer> {
-        leptos_axum::extract::<axum::Extension<Option<Viewer>>>()
-            .await
-            .ok()
-            .and_then(|e| e.0)
+        leptos_axum::extract::<axum::Extension<Option<Viewer>>>().await.ok().and_then(|e| e.0)
     }
 
     pub async fn require_viewer() -> Result<Viewer, AppError> {
-        viewer()
-            .await
-            .ok_or_else(|| market::MarketError::Unauthorized.into())
+        viewer().await.ok_or_else(|| market::MarketError::Unauthorized.into())
     }
 
     /// Adds a `Set-Cookie` header to the response of this server function.
     pub fn set_cookie(value: &str) {
-        if let (Some(opts), Ok(v)) = (
-            leptos::prelude::use_context::<leptos_axum::ResponseOptions>(),
-            axum::http::HeaderValue::from_str(value),
-        ) {
+        if let (Some(opts), Ok(v)) =
+            (leptos::prelude::use_context::<leptos_axum::ResponseOptions>(), axum::http::HeaderValue::from_str(value))
+        {
             opts.append_header(axum::http::header::SET_COOKIE, v);
         }
     }

@@ -35,14 +35,12 @@ struct UserRow {
     password_hash: String,
 }
 
-const USER_COLUMNS: &str =
-    "id, username, email, phone, credits, level, status, role, password_hash";
+const USER_COLUMNS: &str = "id, username, email, phone, credits, level, status, role, password_hash";
 
 impl UserRow {
     fn into_me(self) -> MarketResult<Me> {
-        let level = Level::parse(&self.level).ok_or_else(|| {
-            anyhow::anyhow!("user {} has unknown level {:?}", self.id, self.level)
-        })?;
+        let level = Level::parse(&self.level)
+            .ok_or_else(|| anyhow::anyhow!("user {} has unknown level {:?}", self.id, self.level))?;
         Ok(Me {
             id: self.id,
             username: self.username,
@@ -69,19 +67,12 @@ pub async fn send_sms_code(market: &Market, phone: &str) -> MarketResult<()> {
     let phone = model::normalize_phone(phone);
     model::validate::phone(&phone).map_err(|m| MarketError::invalid("phone", m))?;
     let cooldown = format!("sms:cooldown:{phone}");
-    if !market
-        .cache
-        .set_nx_ex(&cooldown, "1", market.settings.sms_resend_after)
-        .await?
-    {
+    if !market.cache.set_nx_ex(&cooldown, "1", market.settings.sms_resend_after).await? {
         let retry_after_secs = market.cache.ttl(&cooldown).await?.unwrap_or(1);
         return Err(MarketError::RateLimited { retry_after_secs });
     }
     let code = format!("{:06}", rand::thread_rng().gen_range(0..1_000_000));
-    market
-        .cache
-        .set_ex(&sms_code_key(&phone), &code, market.settings.sms_code_ttl)
-        .await?;
+    market.cache.set_ex(&sms_code_key(&phone), &code, market.settings.sms_code_ttl).await?;
     market.sms.send_code(&phone, &code).await?;
     Ok(())
 }
@@ -93,10 +84,7 @@ pub async fn register(market: &Market, req: RegisterRequest) -> MarketResult<Log
     req.validate().map_err(MarketError::Invalid)?;
     let expected = market.cache.get(&sms_code_key(&req.phone)).await?;
     if expected.as_deref() != Some(req.sms_code.as_str()) {
-        return Err(MarketError::invalid(
-            "smsCode",
-            "验证码错误或已过期，请重新获取",
-        ));
+        return Err(MarketError::invalid("smsCode", "验证码错误或已过期，请重新获取"));
     }
     let hash = market.hasher.hash(req.password.clone()).await?;
 
@@ -121,23 +109,13 @@ pub async fn register(market: &Market, req: RegisterRequest) -> MarketResult<Log
             return Err(e.into());
         }
     };
-    credits::apply(
-        &mut tx,
-        user_id,
-        SIGNUP_CREDITS,
-        Reason::SignupBonus,
-        &format!("signup:{user_id}"),
-    )
-    .await?;
+    credits::apply(&mut tx, user_id, SIGNUP_CREDITS, Reason::SignupBonus, &format!("signup:{user_id}")).await?;
     tx.commit().await?;
     // The code is spent only once the account exists, so a refused attempt can be corrected.
     market.cache.del(&sms_code_key(&req.phone)).await?;
     tracing::info!(user_id, "registered");
     let token = start_session(market, user_id).await?;
-    Ok(LoginResponse {
-        token,
-        user: me(market, user_id).await?,
-    })
+    Ok(LoginResponse { token, user: me(market, user_id).await? })
 }
 
 #[tracing::instrument(skip_all, fields(login = %req.login))]
@@ -154,10 +132,7 @@ pub async fn login(market: &Market, req: LoginRequest) -> MarketResult<LoginResp
         login,
         login.to_lowercase()
     )?;
-    let ok = market
-        .hasher
-        .verify(req.password, row.as_ref().map(|r| r.password_hash.clone()))
-        .await?;
+    let ok = market.hasher.verify(req.password, row.as_ref().map(|r| r.password_hash.clone())).await?;
     let row = match row {
         Some(row) if ok => row,
         _ => return Err(MarketError::BadCredentials),
@@ -166,24 +141,14 @@ pub async fn login(market: &Market, req: LoginRequest) -> MarketResult<LoginResp
         return Err(MarketError::Banned);
     }
     let token = start_session(market, row.id).await?;
-    Ok(LoginResponse {
-        token,
-        user: row.into_me()?,
-    })
+    Ok(LoginResponse { token, user: row.into_me()? })
 }
 
 /// A new random session (256 bits); only its hash is stored.
 async fn start_session(market: &Market, user_id: i64) -> MarketResult<String> {
     let bytes: [u8; 32] = rand::thread_rng().r#gen();
     let token = hex::encode(bytes);
-    market
-        .cache
-        .set_ex(
-            &session_key(&token),
-            &user_id.to_string(),
-            market.settings.session_ttl,
-        )
-        .await?;
+    market.cache.set_ex(&session_key(&token), &user_id.to_string(), market.settings.session_ttl).await?;
     Ok(token)
 }
 
@@ -194,12 +159,7 @@ pub async fn resolve_session(market: &Market, token: &str) -> MarketResult<Optio
         return Ok(None);
     }
     let key = session_key(token);
-    let Some(user_id) = market
-        .cache
-        .get(&key)
-        .await?
-        .and_then(|v| v.parse::<i64>().ok())
-    else {
+    let Some(user_id) = market.cache.get(&key).await?.and_then(|v| v.parse::<i64>().ok()) else {
         return Ok(None);
     };
     let row: Option<(String, String, String)> = query_as!(
@@ -210,12 +170,9 @@ pub async fn resolve_session(market: &Market, token: &str) -> MarketResult<Optio
         user_id
     )?;
     Ok(match row {
-        Some((username, status, role)) if status == "active" => Some(Viewer {
-            id: user_id,
-            username,
-            is_admin: role == "admin",
-            session_key: key,
-        }),
+        Some((username, status, role)) if status == "active" => {
+            Some(Viewer { id: user_id, username, is_admin: role == "admin", session_key: key })
+        }
         _ => None,
     })
 }

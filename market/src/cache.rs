@@ -17,10 +17,7 @@ pub enum CacheError {
 #[derive(Clone)]
 pub enum Cache {
     Memory(Arc<MemoryStore>),
-    Redis {
-        conn: ConnectionManager,
-        prefix: String,
-    },
+    Redis { conn: ConnectionManager, prefix: String },
 }
 
 impl std::fmt::Debug for Cache {
@@ -40,9 +37,7 @@ pub struct MemoryStore {
 impl MemoryStore {
     fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<String, (String, Option<Instant>)>> {
         // A panic while holding the lock cannot leave a half-written entry: recover the map.
-        self.entries
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner())
+        self.entries.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 }
 
@@ -55,10 +50,7 @@ impl Cache {
     pub async fn redis(url: &str, prefix: &str) -> Result<Self, CacheError> {
         let client = redis::Client::open(url)?;
         let conn = ConnectionManager::new(client).await?;
-        Ok(Self::Redis {
-            conn,
-            prefix: prefix.to_owned(),
-        })
+        Ok(Self::Redis { conn, prefix: prefix.to_owned() })
     }
 
     pub fn backend(&self) -> &'static str {
@@ -90,30 +82,19 @@ impl Cache {
             Self::Memory(m) => {
                 let mut map = m.lock();
                 sweep(&mut map);
-                map.insert(
-                    key.to_owned(),
-                    (value.to_owned(), Some(Instant::now() + ttl)),
-                );
+                map.insert(key.to_owned(), (value.to_owned(), Some(Instant::now() + ttl)));
                 Ok(())
             }
             Self::Redis { conn, prefix } => {
                 let secs = ttl.as_secs().max(1);
-                let _: () = conn
-                    .clone()
-                    .set_ex(format!("{prefix}{key}"), value, secs)
-                    .await?;
+                let _: () = conn.clone().set_ex(format!("{prefix}{key}"), value, secs).await?;
                 Ok(())
             }
         }
     }
 
     /// Sets the key only if it is absent; true if this call set it (a lock or a rate limit).
-    pub async fn set_nx_ex(
-        &self,
-        key: &str,
-        value: &str,
-        ttl: Duration,
-    ) -> Result<bool, CacheError> {
+    pub async fn set_nx_ex(&self, key: &str, value: &str, ttl: Duration) -> Result<bool, CacheError> {
         match self {
             Self::Memory(m) => {
                 let mut map = m.lock();
@@ -130,10 +111,7 @@ impl Cache {
                 let opts = redis::SetOptions::default()
                     .conditional_set(redis::ExistenceCheck::NX)
                     .with_expiration(redis::SetExpiry::EX(ttl.as_secs().max(1)));
-                let set: Option<String> = conn
-                    .clone()
-                    .set_options(format!("{prefix}{key}"), value, opts)
-                    .await?;
+                let set: Option<String> = conn.clone().set_options(format!("{prefix}{key}"), value, opts).await?;
                 Ok(set.is_some())
             }
         }
@@ -145,11 +123,7 @@ impl Cache {
             Self::Memory(m) => {
                 let map = m.lock();
                 let now = Instant::now();
-                Ok(map
-                    .get(key)
-                    .and_then(|(_, exp)| *exp)
-                    .filter(|e| *e > now)
-                    .map(|e| (e - now).as_secs().max(1)))
+                Ok(map.get(key).and_then(|(_, exp)| *exp).filter(|e| *e > now).map(|e| (e - now).as_secs().max(1)))
             }
             Self::Redis { conn, prefix } => {
                 let t: i64 = conn.clone().ttl(format!("{prefix}{key}")).await?;
@@ -176,16 +150,12 @@ impl Cache {
         match self {
             Self::Memory(m) => {
                 let mut map = m.lock();
-                let entry = map
-                    .entry(key.to_owned())
-                    .or_insert_with(|| ("0".to_owned(), None));
+                let entry = map.entry(key.to_owned()).or_insert_with(|| ("0".to_owned(), None));
                 let next = entry.0.parse::<i64>().unwrap_or(0) + 1;
                 entry.0 = next.to_string();
                 Ok(next)
             }
-            Self::Redis { conn, prefix } => {
-                Ok(conn.clone().incr(format!("{prefix}{key}"), 1).await?)
-            }
+            Self::Redis { conn, prefix } => Ok(conn.clone().incr(format!("{prefix}{key}"), 1).await?),
         }
     }
 

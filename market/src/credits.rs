@@ -30,13 +30,7 @@ pub struct Movement {
 
 /// Moves `amount` (positive or negative) on `user_id`'s balance. Replaying `key` returns the
 /// first movement and changes nothing; a movement that would go below zero is refused.
-pub async fn apply(
-    tx: &mut Tx,
-    user_id: i64,
-    amount: i64,
-    reason: Reason,
-    key: &str,
-) -> MarketResult<Movement> {
+pub async fn apply(tx: &mut Tx, user_id: i64, amount: i64, reason: Reason, key: &str) -> MarketResult<Movement> {
     let earlier = query_as!(
         tx.exec(),
         fetch_optional,
@@ -57,13 +51,8 @@ pub async fn apply(
     if updated.rows == 0 {
         return Err(MarketError::InsufficientCredits);
     }
-    let balance: i64 = crate::query_scalar!(
-        tx.exec(),
-        fetch_one,
-        i64,
-        "SELECT credits FROM users WHERE id = ?",
-        user_id
-    )?;
+    let balance: i64 =
+        crate::query_scalar!(tx.exec(), fetch_one, i64, "SELECT credits FROM users WHERE id = ?", user_id)?;
     let done = execute!(
         tx.exec(),
         "INSERT INTO credit_ledger (user_id, amount, balance_after, reason, idempotency_key, created_at) VALUES (?, ?, ?, ?, ?, ?)",
@@ -74,10 +63,5 @@ pub async fn apply(
         key,
         chrono::Utc::now()
     )?;
-    Ok(Movement {
-        id: done.last_id,
-        user_id,
-        amount,
-        balance_after: balance,
-    })
+    Ok(Movement { id: done.last_id, user_id, amount, balance_after: balance })
 }

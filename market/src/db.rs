@@ -44,19 +44,14 @@ impl Db {
     pub async fn connect(url: &str, max_connections: u32) -> anyhow::Result<Self> {
         if url.starts_with("mysql:") || url.starts_with("mariadb:") {
             let url = url.replacen("mariadb:", "mysql:", 1);
-            let options = MySqlConnectOptions::from_str(&url)
-                .context("parsing DATABASE_URL")?
-                .charset("utf8mb4");
+            let options = MySqlConnectOptions::from_str(&url).context("parsing DATABASE_URL")?.charset("utf8mb4");
             let pool = MySqlPoolOptions::new()
                 .max_connections(max_connections)
                 .acquire_timeout(Duration::from_secs(5))
                 .connect_with(options)
                 .await
                 .context("connecting to MySQL")?;
-            sqlx::migrate!("../migrations/mysql")
-                .run(&pool)
-                .await
-                .context("applying MySQL migrations")?;
+            sqlx::migrate!("../migrations/mysql").run(&pool).await.context("applying MySQL migrations")?;
             Ok(Self::MySql(pool))
         } else if url.starts_with("sqlite:") {
             let options = SqliteConnectOptions::from_str(url)
@@ -66,12 +61,11 @@ impl Db {
                 .journal_mode(SqliteJournalMode::Wal)
                 .synchronous(SqliteSynchronous::Normal)
                 .busy_timeout(Duration::from_secs(10));
-            if let Some(dir) = options.get_filename().parent() {
-                if !dir.as_os_str().is_empty() {
-                    std::fs::create_dir_all(dir).with_context(|| {
-                        format!("creating the database folder {}", dir.display())
-                    })?;
-                }
+            if let Some(dir) = options.get_filename().parent()
+                && !dir.as_os_str().is_empty()
+            {
+                std::fs::create_dir_all(dir)
+                    .with_context(|| format!("creating the database folder {}", dir.display()))?;
             }
             let pool = SqlitePoolOptions::new()
                 .max_connections(max_connections.min(8))
@@ -79,10 +73,7 @@ impl Db {
                 .connect_with(options)
                 .await
                 .context("opening the SQLite database")?;
-            sqlx::migrate!("../migrations/sqlite")
-                .run(&pool)
-                .await
-                .context("applying SQLite migrations")?;
+            sqlx::migrate!("../migrations/sqlite").run(&pool).await.context("applying SQLite migrations")?;
             Ok(Self::Sqlite(pool))
         } else {
             anyhow::bail!("DATABASE_URL must start with mysql:// or sqlite: (got {url:?})")

@@ -56,18 +56,16 @@ impl MarketError {
                     _ => "该值",
                 };
                 let mut e = ApiError::new("duplicate", format!("{what}已被注册"));
-                e.fields
-                    .push(FieldError::new(field, format!("{what}已被注册")));
+                e.fields.push(FieldError::new(field, format!("{what}已被注册")));
                 e
             }
             Self::Unauthorized => ApiError::new("unauthorized", "请先登录"),
             Self::BadCredentials => ApiError::new("bad_credentials", "用户名/邮箱或密码不正确"),
             Self::Banned => ApiError::new("banned", "账号已被封禁"),
             Self::NotFound => ApiError::new("not_found", "找不到该内容"),
-            Self::RateLimited { retry_after_secs } => ApiError::new(
-                "rate_limited",
-                format!("操作太频繁，请 {retry_after_secs} 秒后再试"),
-            ),
+            Self::RateLimited { retry_after_secs } => {
+                ApiError::new("rate_limited", format!("操作太频繁，请 {retry_after_secs} 秒后再试"))
+            }
             Self::InsufficientCredits => ApiError::new("insufficient_credits", "积分不足"),
             Self::Internal(_) => ApiError::new("internal", "服务器开小差了，请稍后重试"),
         }

@@ -2,10 +2,7 @@
 //! plan) under a generation number that every change to an idea bumps.
 
 use chrono::{DateTime, Utc};
-use model::{
-    Category, IdeaDetail, IdeaPage, IdeaQuery, IdeaStatus, IdeaSummary, LikeState, NewIdea,
-    PAGE_SIZE, Sort,
-};
+use model::{Category, IdeaDetail, IdeaPage, IdeaQuery, IdeaStatus, IdeaSummary, LikeState, NewIdea, PAGE_SIZE, Sort};
 
 use crate::db::{Exec, is_unique_violation};
 use crate::error::{MarketError, MarketResult};
@@ -43,20 +40,12 @@ const FILTER: &str = "i.hidden = FALSE AND (? IS NULL OR i.category = ?) \
 
 impl IdeaRow {
     fn parts(&self) -> MarketResult<(Category, IdeaStatus, Vec<String>)> {
-        let category = Category::parse(&self.category).ok_or_else(|| {
-            anyhow::anyhow!("idea {} has unknown category {:?}", self.id, self.category)
-        })?;
-        let status = IdeaStatus::parse(&self.status).ok_or_else(|| {
-            anyhow::anyhow!("idea {} has unknown status {:?}", self.id, self.status)
-        })?;
-        let mut tags: Vec<String> = self
-            .tags
-            .as_deref()
-            .unwrap_or("")
-            .split(',')
-            .filter(|t| !t.is_empty())
-            .map(str::to_owned)
-            .collect();
+        let category = Category::parse(&self.category)
+            .ok_or_else(|| anyhow::anyhow!("idea {} has unknown category {:?}", self.id, self.category))?;
+        let status = IdeaStatus::parse(&self.status)
+            .ok_or_else(|| anyhow::anyhow!("idea {} has unknown status {:?}", self.id, self.status))?;
+        let mut tags: Vec<String> =
+            self.tags.as_deref().unwrap_or("").split(',').filter(|t| !t.is_empty()).map(str::to_owned).collect();
         tags.sort();
         Ok((category, status, tags))
     }
@@ -128,40 +117,26 @@ pub async fn create(market: &Market, author_id: i64, idea: NewIdea) -> MarketRes
     )?
     .last_id;
     for tag in &idea.tags {
-        execute!(
-            tx.exec(),
-            "INSERT INTO idea_tags (idea_id, tag) VALUES (?, ?)",
-            id,
-            tag
-        )?;
+        execute!(tx.exec(), "INSERT INTO idea_tags (idea_id, tag) VALUES (?, ?)", id, tag)?;
     }
     tx.commit().await?;
     invalidate_lists(market).await;
     tracing::info!(idea_id = id, "idea submitted");
-    fetch_detail(market.db.exec(), id)
-        .await?
-        .ok_or(MarketError::NotFound)
+    fetch_detail(market.db.exec(), id).await?.ok_or(MarketError::NotFound)
 }
 
 /// A page of visible ideas, from the cache when it has this exact query.
 pub async fn list(market: &Market, query: &IdeaQuery) -> MarketResult<IdeaPage> {
-    let generation = market
-        .cache
-        .get(LIST_GENERATION_KEY)
-        .await?
-        .unwrap_or_default();
+    let generation = market.cache.get(LIST_GENERATION_KEY).await?.unwrap_or_default();
     let key = format!("ideas:list:{generation}:{}", query.to_query_string());
-    if let Some(hit) = market.cache.get(&key).await? {
-        if let Ok(page) = serde_json::from_str::<IdeaPage>(&hit) {
-            return Ok(page);
-        }
+    if let Some(hit) = market.cache.get(&key).await?
+        && let Ok(page) = serde_json::from_str::<IdeaPage>(&hit)
+    {
+        return Ok(page);
     }
     let page = list_uncached(market, query).await?;
     let json = serde_json::to_string(&page).map_err(anyhow::Error::from)?;
-    market
-        .cache
-        .set_ex(&key, &json, market.settings.idea_list_ttl)
-        .await?;
+    market.cache.set_ex(&key, &json, market.settings.idea_list_ttl).await?;
     Ok(page)
 }
 
@@ -175,10 +150,7 @@ async fn list_uncached(market: &Market, query: &IdeaQuery) -> MarketResult<IdeaP
     let offset = i64::from(query.page.saturating_sub(1)) * i64::from(PAGE_SIZE);
     let sql = format!(
         "{} WHERE {FILTER} ORDER BY {order} LIMIT ? OFFSET ?",
-        SELECT_IDEA.replace(
-            "{description}",
-            &format!("SUBSTR(i.description, 1, {})", EXCERPT_CHARS + 1)
-        )
+        SELECT_IDEA.replace("{description}", &format!("SUBSTR(i.description, 1, {})", EXCERPT_CHARS + 1))
     );
     let rows = query_as!(
         market.db.exec(),
@@ -206,23 +178,12 @@ async fn list_uncached(market: &Market, query: &IdeaQuery) -> MarketResult<IdeaP
         pattern.as_deref(),
         query.search.as_deref()
     )?;
-    let items = rows
-        .into_iter()
-        .map(IdeaRow::into_summary)
-        .collect::<MarketResult<Vec<_>>>()?;
-    Ok(IdeaPage {
-        items,
-        total,
-        page: query.page,
-        per_page: PAGE_SIZE,
-    })
+    let items = rows.into_iter().map(IdeaRow::into_summary).collect::<MarketResult<Vec<_>>>()?;
+    Ok(IdeaPage { items, total, page: query.page, per_page: PAGE_SIZE })
 }
 
 async fn fetch_detail(exec: Exec<'_>, id: i64) -> MarketResult<Option<IdeaDetail>> {
-    let sql = format!(
-        "{} WHERE i.id = ? AND i.hidden = FALSE",
-        SELECT_IDEA.replace("{description}", "i.description")
-    );
+    let sql = format!("{} WHERE i.id = ? AND i.hidden = FALSE", SELECT_IDEA.replace("{description}", "i.description"));
     let Some(row) = query_as!(exec, fetch_optional, IdeaRow, &sql, id)? else {
         return Ok(None);
     };
@@ -230,22 +191,11 @@ async fn fetch_detail(exec: Exec<'_>, id: i64) -> MarketResult<Option<IdeaDetail
 }
 
 /// One idea; `count_view` adds a view (page visits do, API reads after an action do not).
-pub async fn get(
-    market: &Market,
-    id: i64,
-    viewer: Option<i64>,
-    count_view: bool,
-) -> MarketResult<IdeaDetail> {
+pub async fn get(market: &Market, id: i64, viewer: Option<i64>, count_view: bool) -> MarketResult<IdeaDetail> {
     if count_view {
-        execute!(
-            market.db.exec(),
-            "UPDATE ideas SET views = views + 1 WHERE id = ? AND hidden = FALSE",
-            id
-        )?;
+        execute!(market.db.exec(), "UPDATE ideas SET views = views + 1 WHERE id = ? AND hidden = FALSE", id)?;
     }
-    let mut detail = fetch_detail(market.db.exec(), id)
-        .await?
-        .ok_or(MarketError::NotFound)?;
+    let mut detail = fetch_detail(market.db.exec(), id).await?.ok_or(MarketError::NotFound)?;
     if let Some(user_id) = viewer {
         detail.liked = query_scalar!(
             market.db.exec(),
@@ -262,20 +212,10 @@ pub async fn get(
 
 /// Likes (`true`) or unlikes an idea; repeating either is harmless. One like per user.
 #[tracing::instrument(skip(market))]
-pub async fn set_like(
-    market: &Market,
-    user_id: i64,
-    idea_id: i64,
-    like: bool,
-) -> MarketResult<LikeState> {
+pub async fn set_like(market: &Market, user_id: i64, idea_id: i64, like: bool) -> MarketResult<LikeState> {
     let mut tx = market.db.begin().await?;
-    let exists = query_scalar!(
-        tx.exec(),
-        fetch_optional,
-        i64,
-        "SELECT 1 FROM ideas WHERE id = ? AND hidden = FALSE",
-        idea_id
-    )?;
+    let exists =
+        query_scalar!(tx.exec(), fetch_optional, i64, "SELECT 1 FROM ideas WHERE id = ? AND hidden = FALSE", idea_id)?;
     if exists.is_none() {
         return Err(MarketError::NotFound);
     }
@@ -292,31 +232,13 @@ pub async fn set_like(
             Err(e) => return Err(e.into()),
         }
     } else {
-        execute!(
-            tx.exec(),
-            "DELETE FROM idea_likes WHERE idea_id = ? AND user_id = ?",
-            idea_id,
-            user_id
-        )?
-        .rows
-            == 1
+        execute!(tx.exec(), "DELETE FROM idea_likes WHERE idea_id = ? AND user_id = ?", idea_id, user_id)?.rows == 1
     };
     if changed {
         let delta: i64 = if like { 1 } else { -1 };
-        execute!(
-            tx.exec(),
-            "UPDATE ideas SET likes = likes + ? WHERE id = ?",
-            delta,
-            idea_id
-        )?;
+        execute!(tx.exec(), "UPDATE ideas SET likes = likes + ? WHERE id = ?", delta, idea_id)?;
     }
-    let likes = query_scalar!(
-        tx.exec(),
-        fetch_one,
-        i64,
-        "SELECT likes FROM ideas WHERE id = ?",
-        idea_id
-    )?;
+    let likes = query_scalar!(tx.exec(), fetch_one, i64, "SELECT likes FROM ideas WHERE id = ?", idea_id)?;
     tx.commit().await?;
     if changed {
         invalidate_lists(market).await;

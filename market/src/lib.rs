@@ -50,15 +50,7 @@ pub struct Market {
 
 impl Market {
     pub fn new(db: db::Db, cache: cache::Cache, sms: sms::SmsSender, settings: Settings) -> Self {
-        let cores = std::thread::available_parallelism()
-            .map(usize::from)
-            .unwrap_or(2);
-        Self {
-            db,
-            cache,
-            sms,
-            hasher: password::Hasher::new(cores),
-            settings: Arc::new(settings),
-        }
+        let cores = std::thread::available_parallelism().map(usize::from).unwrap_or(2);
+        Self { db, cache, sms, hasher: password::Hasher::new(cores), settings: Arc::new(settings) }
     }
 }

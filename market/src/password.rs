@@ -14,16 +14,13 @@ pub struct Hasher {
 }
 
 fn argon2() -> anyhow::Result<Argon2<'static>> {
-    let params =
-        Params::new(19 * 1024, 2, 1, None).map_err(|e| anyhow::anyhow!("argon2 params: {e}"))?;
+    let params = Params::new(19 * 1024, 2, 1, None).map_err(|e| anyhow::anyhow!("argon2 params: {e}"))?;
     Ok(Argon2::new(Algorithm::Argon2id, Version::V0x13, params))
 }
 
 impl Hasher {
     pub fn new(concurrency: usize) -> Self {
-        Self {
-            permits: Arc::new(Semaphore::new(concurrency.max(1))),
-        }
+        Self { permits: Arc::new(Semaphore::new(concurrency.max(1))) }
     }
 
     pub async fn hash(&self, password: String) -> anyhow::Result<String> {
@@ -45,11 +42,8 @@ impl Hasher {
         let _permit = self.permits.acquire().await.context("hasher closed")?;
         tokio::task::spawn_blocking(move || {
             let stored = hash.unwrap_or_else(|| DUMMY_HASH.to_owned());
-            let parsed =
-                PasswordHash::new(&stored).map_err(|e| anyhow::anyhow!("stored hash: {e}"))?;
-            let ok = argon2()?
-                .verify_password(password.as_bytes(), &parsed)
-                .is_ok();
+            let parsed = PasswordHash::new(&stored).map_err(|e| anyhow::anyhow!("stored hash: {e}"))?;
+            let ok = argon2()?.verify_password(password.as_bytes(), &parsed).is_ok();
             Ok(ok && stored != DUMMY_HASH)
         })
         .await
@@ -58,7 +52,8 @@ impl Hasher {
 }
 
 /// argon2id hash of a random string nobody knows, same parameters as real ones.
-const DUMMY_HASH: &str = "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$Ty4WUlPR4a3tm7ULgfItoT60e7VCcQS6qiXhzDwQnf0";
+const DUMMY_HASH: &str =
+    "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$Ty4WUlPR4a3tm7ULgfItoT60e7VCcQS6qiXhzDwQnf0";
 
 #[cfg(test)]
 mod tests {
@@ -69,20 +64,8 @@ mod tests {
         let h = Hasher::new(1);
         let hash = h.hash("correct horse".into()).await.expect("hash");
         assert!(hash.starts_with("$argon2id$v=19$m=19456,t=2,p=1$"));
-        assert!(
-            h.verify("correct horse".into(), Some(hash.clone()))
-                .await
-                .expect("verify")
-        );
-        assert!(
-            !h.verify("wrong horse".into(), Some(hash))
-                .await
-                .expect("verify")
-        );
-        assert!(
-            !h.verify("anything".into(), None)
-                .await
-                .expect("dummy verify runs")
-        );
+        assert!(h.verify("correct horse".into(), Some(hash.clone())).await.expect("verify"));
+        assert!(!h.verify("wrong horse".into(), Some(hash)).await.expect("verify"));
+        assert!(!h.verify("anything".into(), None).await.expect("dummy verify runs"));
     }
 }

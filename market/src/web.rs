@@ -6,9 +6,7 @@ pub const SESSION_COOKIE: &str = "ai_market_session";
 /// `Set-Cookie` value that starts a browser session: HttpOnly, SameSite=Lax, Secure behind HTTPS.
 pub fn session_cookie(token: &str, secure: bool, max_age_secs: u64) -> String {
     let secure = if secure { "; Secure" } else { "" };
-    format!(
-        "{SESSION_COOKIE}={token}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age_secs}{secure}"
-    )
+    format!("{SESSION_COOKIE}={token}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age_secs}{secure}")
 }
 
 /// `Set-Cookie` value that removes the session cookie.
@@ -17,14 +15,8 @@ pub fn clear_session_cookie(secure: bool) -> String {
 }
 
 /// The session token of a request: the `Authorization: Bearer` header first, then the cookie.
-pub fn session_token<'a>(
-    authorization: Option<&'a str>,
-    cookie: Option<&'a str>,
-) -> Option<&'a str> {
-    if let Some(token) = authorization
-        .and_then(|a| a.strip_prefix("Bearer "))
-        .map(str::trim)
-    {
+pub fn session_token<'a>(authorization: Option<&'a str>, cookie: Option<&'a str>) -> Option<&'a str> {
+    if let Some(token) = authorization.and_then(|a| a.strip_prefix("Bearer ")).map(str::trim) {
         return Some(token).filter(|t| !t.is_empty());
     }
     cookie?
@@ -41,18 +33,10 @@ mod tests {
 
     #[test]
     fn token_comes_from_bearer_then_cookie() {
-        assert_eq!(
-            session_token(Some("Bearer abc"), Some("ai_market_session=def")),
-            Some("abc")
-        );
-        assert_eq!(
-            session_token(None, Some("x=1; ai_market_session=def; y=2")),
-            Some("def")
-        );
+        assert_eq!(session_token(Some("Bearer abc"), Some("ai_market_session=def")), Some("abc"));
+        assert_eq!(session_token(None, Some("x=1; ai_market_session=def; y=2")), Some("def"));
         assert_eq!(session_token(None, Some("ai_market_session=")), None);
         assert_eq!(session_token(Some("Basic abc"), None), None);
-        assert!(
-            session_cookie("t", true, 60).contains("HttpOnly; SameSite=Lax; Max-Age=60; Secure")
-        );
+        assert!(session_cookie("t", true, 60).contains("HttpOnly; SameSite=Lax; Max-Age=60; Secure"));
     }
 }

@@ -1,5 +1,6 @@
 //! Accounts, ideas and credits against both backends: SQLite + in-process cache, and
 //! MariaDB + Redis.
+#![allow(clippy::expect_used, clippy::unwrap_used, reason = "a test panics on a broken assumption")]
 
 mod common;
 
@@ -24,15 +25,8 @@ both_backends!(
 );
 
 async fn code_for(market: &Market, phone: &str) -> String {
-    accounts::send_sms_code(market, phone)
-        .await
-        .expect("code sent");
-    market
-        .cache
-        .get(&format!("sms:code:{phone}"))
-        .await
-        .expect("cache")
-        .expect("code stored")
+    accounts::send_sms_code(market, phone).await.expect("code sent");
+    market.cache.get(&format!("sms:code:{phone}")).await.expect("cache").expect("code stored")
 }
 
 fn request(n: u32, code: &str) -> RegisterRequest {
@@ -46,13 +40,7 @@ fn request(n: u32, code: &str) -> RegisterRequest {
 }
 
 async fn user_count(market: &Market) -> i64 {
-    market::query_scalar!(
-        market.db.exec(),
-        fetch_one,
-        i64,
-        "SELECT COUNT(*) FROM users"
-    )
-    .expect("count")
+    market::query_scalar!(market.db.exec(), fetch_one, i64, "SELECT COUNT(*) FROM users").expect("count")
 }
 
 async fn ledger_sum(market: &Market, user_id: i64) -> i64 {
@@ -70,68 +58,39 @@ async fn registration_grants_ledgered_credits_and_rejects_duplicates(backend: Ba
     let s = store(backend).await;
     let m = &s.market;
     let code = code_for(m, "13800000001").await;
-    let reg = accounts::register(m, request(1, &code))
-        .await
-        .expect("registers");
+    let reg = accounts::register(m, request(1, &code)).await.expect("registers");
     assert_eq!(reg.user.credits, 1000);
     assert_eq!(reg.user.email, "user1@example.com");
-    assert_eq!(
-        ledger_sum(m, reg.user.id).await,
-        1000,
-        "balance equals the sum of its ledger rows"
-    );
-    assert_eq!(
-        accounts::me(m, reg.user.id).await.expect("me").credits,
-        1000
-    );
+    assert_eq!(ledger_sum(m, reg.user.id).await, 1000, "balance equals the sum of its ledger rows");
+    assert_eq!(accounts::me(m, reg.user.id).await.expect("me").credits, 1000);
 
     // The code was spent.
     let again = accounts::register(m, request(2, &code)).await;
-    assert!(
-        matches!(again, Err(MarketError::Invalid(ref f)) if f[0].field == "smsCode"),
-        "{again:?}"
-    );
+    assert!(matches!(again, Err(MarketError::Invalid(ref f)) if f[0].field == "smsCode"), "{again:?}");
 
     for (field, tweak) in [
         (
             "username",
-            Box::new(|r: &mut RegisterRequest| r.username = "USER1".into())
-                as Box<dyn Fn(&mut RegisterRequest)>,
+            Box::new(|r: &mut RegisterRequest| r.username = "USER1".into()) as Box<dyn Fn(&mut RegisterRequest)>,
         ),
-        (
-            "email",
-            Box::new(|r: &mut RegisterRequest| r.email = "user1@example.com".into()),
-        ),
+        ("email", Box::new(|r: &mut RegisterRequest| r.email = "user1@example.com".into())),
     ] {
         let code = code_for(m, "13900000002").await;
         let mut req = request(2, &code);
         req.phone = "13900000002".into();
         tweak(&mut req);
         let before = user_count(m).await;
-        let err = accounts::register(m, req)
-            .await
-            .expect_err("duplicate refused");
-        assert!(
-            matches!(err, MarketError::Duplicate(f) if f == field),
-            "{field}: {err:?}"
-        );
+        let err = accounts::register(m, req).await.expect_err("duplicate refused");
+        assert!(matches!(err, MarketError::Duplicate(f) if f == field), "{field}: {err:?}");
         assert_eq!(err.status_code(), 409);
         assert_eq!(user_count(m).await, before, "nothing half-written");
-        m.cache
-            .del("sms:cooldown:13900000002")
-            .await
-            .expect("reset cooldown");
+        m.cache.del("sms:cooldown:13900000002").await.expect("reset cooldown");
     }
-    m.cache
-        .del("sms:cooldown:13800000001")
-        .await
-        .expect("reset cooldown");
+    m.cache.del("sms:cooldown:13800000001").await.expect("reset cooldown");
     let code = code_for(m, "13800000001").await;
     let mut dup_phone = request(3, &code);
     dup_phone.phone = "13800000001".into();
-    let err = accounts::register(m, dup_phone)
-        .await
-        .expect_err("phone taken");
+    let err = accounts::register(m, dup_phone).await.expect_err("phone taken");
     assert!(matches!(err, MarketError::Duplicate("phone")), "{err:?}");
     s.cleanup().await;
 }
@@ -140,92 +99,32 @@ async fn login_sessions_and_logout(backend: Backend) {
     let s = store(backend).await;
     let m = &s.market;
     let code = code_for(m, "13800000007").await;
-    let reg = accounts::register(m, request(7, &code))
-        .await
-        .expect("registers");
+    let reg = accounts::register(m, request(7, &code)).await.expect("registers");
     let by_email = accounts::login(
         m,
-        LoginRequest {
-            login: "USER7@example.com".into(),
-            password: "correct horse battery".into(),
-        },
+        LoginRequest { login: "USER7@example.com".into(), password: "correct horse battery".into() },
     )
     .await
     .expect("login by email");
-    let by_name = accounts::login(
-        m,
-        LoginRequest {
-            login: "user7".into(),
-            password: "correct horse battery".into(),
-        },
-    )
-    .await
-    .expect("login by name");
-    assert_ne!(
-        by_email.token, by_name.token,
-        "every login is a new session"
-    );
-    let bad = accounts::login(
-        m,
-        LoginRequest {
-            login: "user7".into(),
-            password: "wrong password".into(),
-        },
-    )
-    .await;
+    let by_name = accounts::login(m, LoginRequest { login: "user7".into(), password: "correct horse battery".into() })
+        .await
+        .expect("login by name");
+    assert_ne!(by_email.token, by_name.token, "every login is a new session");
+    let bad = accounts::login(m, LoginRequest { login: "user7".into(), password: "wrong password".into() }).await;
     assert!(matches!(bad, Err(MarketError::BadCredentials)));
-    let nobody = accounts::login(
-        m,
-        LoginRequest {
-            login: "nobody".into(),
-            password: "whatever1".into(),
-        },
-    )
-    .await;
+    let nobody = accounts::login(m, LoginRequest { login: "nobody".into(), password: "whatever1".into() }).await;
     assert!(matches!(nobody, Err(MarketError::BadCredentials)));
 
-    let viewer = accounts::resolve_session(m, &by_name.token)
-        .await
-        .expect("resolve")
-        .expect("live session");
+    let viewer = accounts::resolve_session(m, &by_name.token).await.expect("resolve").expect("live session");
     assert_eq!(viewer.id, reg.user.id);
     accounts::logout(m, &viewer).await.expect("logout");
-    assert!(
-        accounts::resolve_session(m, &by_name.token)
-            .await
-            .expect("resolve")
-            .is_none(),
-        "logged out"
-    );
-    assert!(
-        accounts::resolve_session(m, &by_email.token)
-            .await
-            .expect("resolve")
-            .is_some(),
-        "other session lives"
-    );
+    assert!(accounts::resolve_session(m, &by_name.token).await.expect("resolve").is_none(), "logged out");
+    assert!(accounts::resolve_session(m, &by_email.token).await.expect("resolve").is_some(), "other session lives");
 
-    market::execute!(
-        m.db.exec(),
-        "UPDATE users SET status = 'banned' WHERE id = ?",
-        reg.user.id
-    )
-    .expect("ban");
-    assert!(
-        accounts::resolve_session(m, &by_email.token)
-            .await
-            .expect("resolve")
-            .is_none(),
-        "banned at once"
-    );
-    let banned = accounts::login(
-        m,
-        LoginRequest {
-            login: "user7".into(),
-            password: "correct horse battery".into(),
-        },
-    )
-    .await;
+    market::execute!(m.db.exec(), "UPDATE users SET status = 'banned' WHERE id = ?", reg.user.id).expect("ban");
+    assert!(accounts::resolve_session(m, &by_email.token).await.expect("resolve").is_none(), "banned at once");
+    let banned =
+        accounts::login(m, LoginRequest { login: "user7".into(), password: "correct horse battery".into() }).await;
     assert!(matches!(banned, Err(MarketError::Banned)));
     s.cleanup().await;
 }
@@ -233,9 +132,7 @@ async fn login_sessions_and_logout(backend: Backend) {
 async fn sms_codes_are_rate_limited_and_checked(backend: Backend) {
     let s = store(backend).await;
     let m = &s.market;
-    accounts::send_sms_code(m, "+86 138-0000-0009")
-        .await
-        .expect("first send");
+    accounts::send_sms_code(m, "+86 138-0000-0009").await.expect("first send");
     let second = accounts::send_sms_code(m, "13800000009").await;
     assert!(
         matches!(second, Err(MarketError::RateLimited { retry_after_secs }) if (1..=60).contains(&retry_after_secs)),
@@ -244,12 +141,7 @@ async fn sms_codes_are_rate_limited_and_checked(backend: Backend) {
     let bad = accounts::send_sms_code(m, "12345").await;
     assert!(matches!(bad, Err(MarketError::Invalid(ref f)) if f[0].field == "phone"));
     let wrong = accounts::register(m, request(9, "000000")).await;
-    let stored = m
-        .cache
-        .get("sms:code:13800000009")
-        .await
-        .expect("cache")
-        .expect("code");
+    let stored = m.cache.get("sms:code:13800000009").await.expect("cache").expect("code");
     if stored != "000000" {
         assert!(matches!(wrong, Err(MarketError::Invalid(_))), "{wrong:?}");
     }
@@ -260,25 +152,11 @@ async fn ideas_are_listed_filtered_and_liked(backend: Backend) {
     let s = store(backend).await;
     let m = &s.market;
     let code = code_for(m, "13800000011").await;
-    let author = accounts::register(m, request(11, &code))
-        .await
-        .expect("author")
-        .user;
+    let author = accounts::register(m, request(11, &code)).await.expect("author").user;
     let code = code_for(m, "13800000012").await;
-    let fan = accounts::register(m, request(12, &code))
-        .await
-        .expect("fan")
-        .user;
+    let fan = accounts::register(m, request(12, &code)).await.expect("fan").user;
 
-    let empty = ideas::list(
-        m,
-        &IdeaQuery {
-            page: 1,
-            ..Default::default()
-        },
-    )
-    .await
-    .expect("list");
+    let empty = ideas::list(m, &IdeaQuery { page: 1, ..Default::default() }).await.expect("list");
     assert_eq!(empty.total, 0);
 
     let fridge = ideas::create(
@@ -309,140 +187,53 @@ async fn ideas_are_listed_filtered_and_liked(backend: Backend) {
         .await
         .expect("created");
     }
-    let bad = ideas::create(
-        m,
-        author.id,
-        NewIdea {
-            title: "x".into(),
-            ..Default::default()
-        },
-    )
-    .await;
-    assert!(
-        matches!(bad, Err(MarketError::Invalid(ref f)) if f.len() == 3),
-        "{bad:?}"
-    );
+    let bad = ideas::create(m, author.id, NewIdea { title: "x".into(), ..Default::default() }).await;
+    assert!(matches!(bad, Err(MarketError::Invalid(ref f)) if f.len() == 3), "{bad:?}");
 
-    let first = ideas::list(
-        m,
-        &IdeaQuery {
-            page: 1,
-            ..Default::default()
-        },
-    )
-    .await
-    .expect("list");
-    assert_eq!(
-        first.total, 14,
-        "the cache was invalidated by each new idea"
-    );
+    let first = ideas::list(m, &IdeaQuery { page: 1, ..Default::default() }).await.expect("list");
+    assert_eq!(first.total, 14, "the cache was invalidated by each new idea");
     assert_eq!(first.items.len(), 12);
     assert_eq!(first.pages(), 2);
-    assert!(
-        first.items[0].title.ends_with("12"),
-        "newest first: {}",
-        first.items[0].title
-    );
-    let second = ideas::list(
-        m,
-        &IdeaQuery {
-            page: 2,
-            ..Default::default()
-        },
-    )
-    .await
-    .expect("list");
+    assert!(first.items[0].title.ends_with("12"), "newest first: {}", first.items[0].title);
+    let second = ideas::list(m, &IdeaQuery { page: 2, ..Default::default() }).await.expect("list");
     assert_eq!(second.items.len(), 2);
     assert_eq!(second.items[1].id, fridge.id);
 
-    let tech = ideas::list(
-        m,
-        &IdeaQuery {
-            category: Some(Category::Tech),
-            page: 1,
-            ..Default::default()
-        },
-    )
-    .await
-    .expect("list");
-    assert_eq!(
-        tech.items.iter().map(|i| i.id).collect::<Vec<_>>(),
-        vec![fridge.id]
-    );
-    for search in ["冰箱", "菜谱", "智能家居", "iot"] {
-        let found = ideas::list(
-            m,
-            &IdeaQuery {
-                search: Some(search.into()),
-                page: 1,
-                ..Default::default()
-            },
-        )
+    let tech = ideas::list(m, &IdeaQuery { category: Some(Category::Tech), page: 1, ..Default::default() })
         .await
         .expect("list");
+    assert_eq!(tech.items.iter().map(|i| i.id).collect::<Vec<_>>(), vec![fridge.id]);
+    for search in ["冰箱", "菜谱", "智能家居", "iot"] {
+        let found = ideas::list(m, &IdeaQuery { search: Some(search.into()), page: 1, ..Default::default() })
+            .await
+            .expect("list");
         assert_eq!(found.total, 1, "search {search}");
     }
-    let pct = ideas::list(
-        m,
-        &IdeaQuery {
-            search: Some("0%".into()),
-            page: 1,
-            ..Default::default()
-        },
-    )
-    .await
-    .expect("list");
+    let pct =
+        ideas::list(m, &IdeaQuery { search: Some("0%".into()), page: 1, ..Default::default() }).await.expect("list");
     assert_eq!(pct.total, 13, "a literal %: 100% matches, 冰箱 does not");
 
-    let liked = ideas::set_like(m, fan.id, fridge.id, true)
-        .await
-        .expect("like");
+    let liked = ideas::set_like(m, fan.id, fridge.id, true).await.expect("like");
     assert_eq!((liked.liked, liked.likes), (true, 1));
-    let twice = ideas::set_like(m, fan.id, fridge.id, true)
-        .await
-        .expect("like again");
+    let twice = ideas::set_like(m, fan.id, fridge.id, true).await.expect("like again");
     assert_eq!(twice.likes, 1, "one like per user");
-    let hot = ideas::list(
-        m,
-        &IdeaQuery {
-            sort: Sort::Hottest,
-            page: 1,
-            ..Default::default()
-        },
-    )
-    .await
-    .expect("list");
-    assert_eq!(
-        hot.items[0].id, fridge.id,
-        "the liked idea leads the hottest sort"
-    );
+    let hot = ideas::list(m, &IdeaQuery { sort: Sort::Hottest, page: 1, ..Default::default() }).await.expect("list");
+    assert_eq!(hot.items[0].id, fridge.id, "the liked idea leads the hottest sort");
     assert_eq!(hot.items[0].likes, 1);
 
-    let seen = ideas::get(m, fridge.id, Some(fan.id), true)
-        .await
-        .expect("get");
+    let seen = ideas::get(m, fridge.id, Some(fan.id), true).await.expect("get");
     assert!(seen.liked);
     assert_eq!(seen.views, 1);
     let anon = ideas::get(m, fridge.id, None, true).await.expect("get");
     assert!(!anon.liked);
     assert_eq!(anon.views, 2);
 
-    let unliked = ideas::set_like(m, fan.id, fridge.id, false)
-        .await
-        .expect("unlike");
+    let unliked = ideas::set_like(m, fan.id, fridge.id, false).await.expect("unlike");
     assert_eq!((unliked.liked, unliked.likes), (false, 0));
-    let again = ideas::set_like(m, fan.id, fridge.id, false)
-        .await
-        .expect("unlike again");
+    let again = ideas::set_like(m, fan.id, fridge.id, false).await.expect("unlike again");
     assert_eq!(again.likes, 0, "never below zero");
-    assert!(matches!(
-        ideas::set_like(m, fan.id, 999_999, true).await,
-        Err(MarketError::NotFound)
-    ));
-    assert!(matches!(
-        ideas::get(m, 999_999, None, true).await,
-        Err(MarketError::NotFound)
-    ));
+    assert!(matches!(ideas::set_like(m, fan.id, 999_999, true).await, Err(MarketError::NotFound)));
+    assert!(matches!(ideas::get(m, 999_999, None, true).await, Err(MarketError::NotFound)));
     s.cleanup().await;
 }
 
@@ -450,31 +241,17 @@ async fn ledger_keys_are_idempotent_and_balances_never_negative(backend: Backend
     let s = store(backend).await;
     let m = &s.market;
     let code = code_for(m, "13800000021").await;
-    let user = accounts::register(m, request(21, &code))
-        .await
-        .expect("user")
-        .user;
+    let user = accounts::register(m, request(21, &code)).await.expect("user").user;
 
     let mut tx = m.db.begin().await.expect("begin");
-    let first = credits::apply(&mut tx, user.id, 250, Reason::SignupBonus, "test:bonus")
-        .await
-        .expect("credit");
-    let replay = credits::apply(&mut tx, user.id, 250, Reason::SignupBonus, "test:bonus")
-        .await
-        .expect("replay");
+    let first = credits::apply(&mut tx, user.id, 250, Reason::SignupBonus, "test:bonus").await.expect("credit");
+    let replay = credits::apply(&mut tx, user.id, 250, Reason::SignupBonus, "test:bonus").await.expect("replay");
     tx.commit().await.expect("commit");
     assert_eq!(first, replay, "a replayed key returns the first movement");
     assert_eq!(first.balance_after, 1250);
 
     let mut tx = m.db.begin().await.expect("begin");
-    let over = credits::apply(
-        &mut tx,
-        user.id,
-        -1251,
-        Reason::SignupBonus,
-        "test:overspend",
-    )
-    .await;
+    let over = credits::apply(&mut tx, user.id, -1251, Reason::SignupBonus, "test:overspend").await;
     assert!(matches!(over, Err(MarketError::InsufficientCredits)));
     drop(tx);
     assert_eq!(accounts::me(m, user.id).await.expect("me").credits, 1250);

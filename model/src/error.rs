@@ -9,10 +9,7 @@ pub struct FieldError {
 
 impl FieldError {
     pub fn new(field: &str, message: impl Into<String>) -> Self {
-        Self {
-            field: field.to_owned(),
-            message: message.into(),
-        }
+        Self { field: field.to_owned(), message: message.into() }
     }
 }
 
@@ -29,27 +26,16 @@ pub struct ApiError {
 
 impl ApiError {
     pub fn new(code: &str, message: impl Into<String>) -> Self {
-        Self {
-            code: code.to_owned(),
-            message: message.into(),
-            fields: Vec::new(),
-        }
+        Self { code: code.to_owned(), message: message.into(), fields: Vec::new() }
     }
 
     pub fn invalid(fields: Vec<FieldError>) -> Self {
-        Self {
-            code: "invalid_field".into(),
-            message: "请检查标红的字段".into(),
-            fields,
-        }
+        Self { code: "invalid_field".into(), message: "请检查标红的字段".into(), fields }
     }
 
     /// The message for one field, if the error names it.
     pub fn field(&self, name: &str) -> Option<&str> {
-        self.fields
-            .iter()
-            .find(|f| f.field == name)
-            .map(|f| f.message.as_str())
+        self.fields.iter().find(|f| f.field == name).map(|f| f.message.as_str())
     }
 }
 

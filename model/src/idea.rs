@@ -26,14 +26,8 @@ pub enum Category {
 }
 
 impl Category {
-    pub const ALL: [Category; 6] = [
-        Self::Tech,
-        Self::Lifestyle,
-        Self::Education,
-        Self::Health,
-        Self::Finance,
-        Self::Entertainment,
-    ];
+    pub const ALL: [Category; 6] =
+        [Self::Tech, Self::Lifestyle, Self::Education, Self::Health, Self::Finance, Self::Entertainment];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -115,11 +109,7 @@ impl NewIdea {
         self.description = self.description.trim().to_owned();
         self.category = self.category.trim().to_owned();
         let mut tags: Vec<String> = Vec::new();
-        for tag in self
-            .tags
-            .iter()
-            .map(|t| t.trim().trim_start_matches('#').trim())
-        {
+        for tag in self.tags.iter().map(|t| t.trim().trim_start_matches('#').trim()) {
             if !tag.is_empty() && !tags.iter().any(|t| t.eq_ignore_ascii_case(tag)) {
                 tags.push(tag.to_owned());
             }
@@ -145,11 +135,7 @@ impl NewIdea {
 
 /// Splits a tag line as typed in the form ("AI, IoT 智能家居") into tags.
 pub fn split_tags(line: &str) -> Vec<String> {
-    line.split([',', '，', ' ', '、', ';', '；'])
-        .map(str::trim)
-        .filter(|t| !t.is_empty())
-        .map(str::to_owned)
-        .collect()
+    line.split([',', '，', ' ', '、', ';', '；']).map(str::trim).filter(|t| !t.is_empty()).map(str::to_owned).collect()
 }
 
 /// How the idea list is ordered.
@@ -197,10 +183,7 @@ impl IdeaQuery {
         page: Option<&str>,
     ) -> Result<Self, Vec<FieldError>> {
         let mut e = Errors::default();
-        let category = match category
-            .map(str::trim)
-            .filter(|c| !c.is_empty() && *c != "all")
-        {
+        let category = match category.map(str::trim).filter(|c| !c.is_empty() && *c != "all") {
             None => None,
             Some(c) => {
                 let parsed = Category::parse(c);
@@ -210,14 +193,8 @@ impl IdeaQuery {
                 parsed
             }
         };
-        let search = search
-            .map(str::trim)
-            .filter(|s| !s.is_empty())
-            .map(str::to_owned);
-        if search
-            .as_ref()
-            .is_some_and(|s| s.chars().count() > SEARCH_MAX)
-        {
+        let search = search.map(str::trim).filter(|s| !s.is_empty()).map(str::to_owned);
+        if search.as_ref().is_some_and(|s| s.chars().count() > SEARCH_MAX) {
             e.push("search", format!("搜索词最多 {SEARCH_MAX} 个字"));
         }
         let sort = match sort.map(str::trim).filter(|s| !s.is_empty()) {
@@ -238,12 +215,7 @@ impl IdeaQuery {
             },
         };
         e.finish()?;
-        Ok(Self {
-            category,
-            search,
-            sort,
-            page,
-        })
+        Ok(Self { category, search, sort, page })
     }
 
     /// The query string that reproduces this query (for links and cache keys).
@@ -306,9 +278,7 @@ pub struct IdeaPage {
 impl IdeaPage {
     pub fn pages(&self) -> u32 {
         let per = i64::from(self.per_page.max(1));
-        u32::try_from((self.total + per - 1) / per)
-            .unwrap_or(u32::MAX)
-            .max(1)
+        u32::try_from((self.total + per - 1) / per).unwrap_or(u32::MAX).max(1)
     }
 }
 
@@ -342,9 +312,5 @@ pub struct LikeState {
 pub fn excerpt(text: &str, max: usize) -> String {
     let mut chars = text.chars();
     let head: String = chars.by_ref().take(max).collect();
-    if chars.next().is_some() {
-        format!("{head}…")
-    } else {
-        head
-    }
+    if chars.next().is_some() { format!("{head}…") } else { head }
 }

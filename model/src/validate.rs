@@ -20,11 +20,7 @@ impl Errors {
     }
 
     pub fn finish(self) -> Result<(), Vec<FieldError>> {
-        if self.0.is_empty() {
-            Ok(())
-        } else {
-            Err(self.0)
-        }
+        if self.0.is_empty() { Ok(()) } else { Err(self.0) }
     }
 }
 
@@ -33,18 +29,15 @@ fn len(s: &str) -> usize {
 }
 
 fn has_control(s: &str) -> bool {
-    s.chars()
-        .any(|c| c.is_control() && c != '\n' && c != '\r' && c != '\t')
+    s.chars().any(|c| c.is_control() && c != '\n' && c != '\r' && c != '\t')
 }
 
 pub fn username(s: &str) -> Result<(), String> {
     let n = len(s);
-    if n < USERNAME_MIN || n > USERNAME_MAX {
+    if !(USERNAME_MIN..=USERNAME_MAX).contains(&n) {
         return Err(format!("用户名需 {USERNAME_MIN}–{USERNAME_MAX} 个字符"));
     }
-    let ok = s
-        .chars()
-        .all(|c| c.is_alphanumeric() || c == '_' || c == '-');
+    let ok = s.chars().all(|c| c.is_alphanumeric() || c == '_' || c == '-');
     if !ok {
         return Err("用户名只能包含字母、数字、汉字、下划线和连字符".into());
     }
@@ -72,11 +65,7 @@ pub fn email(s: &str) -> Result<(), String> {
         }
         None => false,
     };
-    if valid {
-        Ok(())
-    } else {
-        Err("邮箱格式不正确".into())
-    }
+    if valid { Ok(()) } else { Err("邮箱格式不正确".into()) }
 }
 
 pub fn password(s: &str) -> Result<(), String> {
@@ -93,15 +82,8 @@ pub fn password(s: &str) -> Result<(), String> {
 /// Mainland mobile numbers: 11 digits starting with 13–19.
 pub fn phone(s: &str) -> Result<(), String> {
     let b = s.as_bytes();
-    let ok = b.len() == 11
-        && b[0] == b'1'
-        && (b'3'..=b'9').contains(&b[1])
-        && b.iter().all(u8::is_ascii_digit);
-    if ok {
-        Ok(())
-    } else {
-        Err("请输入有效的中国大陆手机号".into())
-    }
+    let ok = b.len() == 11 && b[0] == b'1' && (b'3'..=b'9').contains(&b[1]) && b.iter().all(u8::is_ascii_digit);
+    if ok { Ok(()) } else { Err("请输入有效的中国大陆手机号".into()) }
 }
 
 pub fn sms_code(s: &str) -> Result<(), String> {
@@ -129,9 +111,7 @@ pub fn title(s: &str) -> Result<(), String> {
 pub fn description(s: &str) -> Result<(), String> {
     let n = len(s.trim());
     if n < DESCRIPTION_MIN {
-        return Err(format!(
-            "描述至少 {DESCRIPTION_MIN} 个字，说清楚要解决什么问题（当前 {n}）"
-        ));
+        return Err(format!("描述至少 {DESCRIPTION_MIN} 个字，说清楚要解决什么问题（当前 {n}）"));
     }
     if n > DESCRIPTION_MAX {
         return Err(format!("描述最多 {DESCRIPTION_MAX} 个字（当前 {n}）"));
@@ -176,10 +156,7 @@ mod tests {
     #[test]
     fn title_limit_counts_characters_not_bytes() {
         let at_limit = "智".repeat(TITLE_MAX);
-        assert!(
-            title(&at_limit).is_ok(),
-            "200 Chinese characters are 600 bytes but allowed"
-        );
+        assert!(title(&at_limit).is_ok(), "200 Chinese characters are 600 bytes but allowed");
         assert!(title(&"智".repeat(TITLE_MAX + 1)).is_err());
         assert!(title("abc").is_err());
         assert!(title("第一行\n第二行").is_err());
@@ -218,28 +195,18 @@ mod tests {
         assert!(IdeaQuery::parse(None, None, Some("best"), None).is_err());
         assert!(IdeaQuery::parse(None, None, None, Some("0")).is_err());
         assert!(IdeaQuery::parse(None, None, None, Some("-1")).is_err());
-        let q = IdeaQuery::parse(Some("health"), Some(" 冰箱 "), Some("hottest"), Some("3"))
-            .expect("valid query");
+        let q = IdeaQuery::parse(Some("health"), Some(" 冰箱 "), Some("hottest"), Some("3")).expect("valid query");
         assert_eq!(q.search.as_deref(), Some("冰箱"));
-        assert_eq!(
-            q.to_query_string(),
-            "category=health&search=%E5%86%B0%E7%AE%B1&sort=hottest&page=3"
-        );
+        assert_eq!(q.to_query_string(), "category=health&search=%E5%86%B0%E7%AE%B1&sort=hottest&page=3");
         assert_eq!(
             IdeaQuery::parse(Some("all"), Some(""), None, None),
-            Ok(IdeaQuery {
-                page: 1,
-                ..Default::default()
-            })
+            Ok(IdeaQuery { page: 1, ..Default::default() })
         );
     }
 
     #[test]
     fn split_tags_accepts_chinese_and_ascii_separators() {
-        assert_eq!(
-            split_tags("AI，IoT、智能家居 , "),
-            vec!["AI", "IoT", "智能家居"]
-        );
+        assert_eq!(split_tags("AI，IoT、智能家居 , "), vec!["AI", "IoT", "智能家居"]);
     }
 
     #[test]

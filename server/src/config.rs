@@ -67,10 +67,7 @@ impl Source for ProcessEnv {
 
 impl<const N: usize> Source for [(&str, &str); N] {
     fn get(&self, key: &str) -> Option<String> {
-        self.iter()
-            .find(|(k, _)| *k == key)
-            .map(|(_, v)| (*v).to_owned())
-            .filter(|v| !v.trim().is_empty())
+        self.iter().find(|(k, _)| *k == key).map(|(_, v)| (*v).to_owned()).filter(|v| !v.trim().is_empty())
     }
 }
 
@@ -95,21 +92,14 @@ impl Config {
         let addr = match format!("{host}:{port}").parse::<SocketAddr>() {
             Ok(a) => a,
             Err(_) => {
-                problems.push(format!(
-                    "HOST={host:?} PORT={port:?}: not an IP address and port"
-                ));
+                problems.push(format!("HOST={host:?} PORT={port:?}: not an IP address and port"));
                 SocketAddr::from(([127, 0, 0, 1], 3000))
             }
         };
-        let database_url = src
-            .get("DATABASE_URL")
-            .unwrap_or_else(|| "sqlite://data/ai-market.db".into());
-        let database_max_connections =
-            parse_number(src, "DATABASE_MAX_CONNECTIONS", 20, &mut problems);
+        let database_url = src.get("DATABASE_URL").unwrap_or_else(|| "sqlite://data/ai-market.db".into());
+        let database_max_connections = parse_number(src, "DATABASE_MAX_CONNECTIONS", 20, &mut problems);
         let redis_url = src.get("REDIS_URL");
-        let redis_prefix = src
-            .get("REDIS_PREFIX")
-            .unwrap_or_else(|| "aimarket:".into());
+        let redis_prefix = src.get("REDIS_PREFIX").unwrap_or_else(|| "aimarket:".into());
         let site_root = PathBuf::from(src.get("SITE_ROOT").unwrap_or_else(|| "target/site".into()));
         let cookie_secure = match src.get("COOKIE_SECURE").as_deref() {
             None => env == AppEnv::Production,
@@ -123,9 +113,7 @@ impl Config {
         let sms_provider = match src.get("SMS_PROVIDER").as_deref() {
             None | Some("log") => SmsProvider::Log,
             Some(other) => {
-                problems.push(format!(
-                    "SMS_PROVIDER={other:?}: only `log` is available in this build"
-                ));
+                problems.push(format!("SMS_PROVIDER={other:?}: only `log` is available in this build"));
                 SmsProvider::Log
             }
         };
@@ -133,19 +121,15 @@ impl Config {
 
         if env == AppEnv::Production {
             if database_url.starts_with("sqlite:") {
-                problems.push(
-                    "DATABASE_URL: production needs MySQL (mysql://…), not the embedded SQLite"
-                        .into(),
-                );
+                problems.push("DATABASE_URL: production needs MySQL (mysql://…), not the embedded SQLite".into());
             }
             if redis_url.is_none() {
-                problems.push("REDIS_URL: production needs Redis for sessions and the cache shared by every instance".into());
+                problems.push(
+                    "REDIS_URL: production needs Redis for sessions and the cache shared by every instance".into(),
+                );
             }
             if !cookie_secure {
-                problems.push(
-                    "COOKIE_SECURE=false: production cookies must be Secure (served over HTTPS)"
-                        .into(),
-                );
+                problems.push("COOKIE_SECURE=false: production cookies must be Secure (served over HTTPS)".into());
             }
             for key in [
                 "ALIBABA_SMS_ACCESS_KEY_ID",
@@ -154,7 +138,9 @@ impl Config {
                 "ALIBABA_SMS_TEMPLATE_CODE",
             ] {
                 if src.get(key).is_none() {
-                    problems.push(format!("{key}: production sends SMS codes through Alibaba Cloud SMS; this secret is missing"));
+                    problems.push(format!(
+                        "{key}: production sends SMS codes through Alibaba Cloud SMS; this secret is missing"
+                    ));
                 }
             }
             if sms_provider == SmsProvider::Log {
@@ -212,17 +198,12 @@ mod tests {
 
     #[test]
     fn production_refuses_each_unsafe_default_by_name() {
-        let problems =
-            Config::from_source(&[("APP_ENV", "production"), ("COOKIE_SECURE", "false")])
-                .expect_err("unsafe production refused");
+        let problems = Config::from_source(&[("APP_ENV", "production"), ("COOKIE_SECURE", "false")])
+            .expect_err("unsafe production refused");
         let all = problems.join("\n");
-        for setting in [
-            "DATABASE_URL",
-            "REDIS_URL",
-            "COOKIE_SECURE",
-            "ALIBABA_SMS_ACCESS_KEY_SECRET",
-            "SMS_PROVIDER=log",
-        ] {
+        for setting in
+            ["DATABASE_URL", "REDIS_URL", "COOKIE_SECURE", "ALIBABA_SMS_ACCESS_KEY_SECRET", "SMS_PROVIDER=log"]
+        {
             assert!(all.contains(setting), "{setting} not named in:\n{all}");
         }
     }
@@ -236,33 +217,25 @@ mod tests {
         ])
         .expect_err("no SMS secrets");
         assert!(
-            problems.iter().all(|p| !p.starts_with("DATABASE_URL")
-                && !p.starts_with("REDIS_URL")
-                && !p.starts_with("COOKIE")),
-            "{problems:?}"
-        );
-        assert!(
             problems
                 .iter()
-                .any(|p| p.starts_with("ALIBABA_SMS_ACCESS_KEY_ID"))
+                .all(|p| !p.starts_with("DATABASE_URL") && !p.starts_with("REDIS_URL") && !p.starts_with("COOKIE")),
+            "{problems:?}"
         );
+        assert!(problems.iter().any(|p| p.starts_with("ALIBABA_SMS_ACCESS_KEY_ID")));
     }
 
     #[test]
     fn bad_values_are_named() {
-        let problems = Config::from_source(&[
-            ("PORT", "eighty"),
-            ("APP_ENV", "staging"),
-            ("DATABASE_MAX_CONNECTIONS", "many"),
-        ])
-        .expect_err("refused");
+        let problems =
+            Config::from_source(&[("PORT", "eighty"), ("APP_ENV", "staging"), ("DATABASE_MAX_CONNECTIONS", "many")])
+                .expect_err("refused");
         assert_eq!(problems.len(), 3, "{problems:?}");
     }
 
     #[test]
     fn secrets_do_not_print() {
-        let c =
-            Config::from_source(&[("DATABASE_URL", "mysql://root:hunter2@db/x")]).expect("valid");
+        let c = Config::from_source(&[("DATABASE_URL", "mysql://root:hunter2@db/x")]).expect("valid");
         assert!(!format!("{c:?}").contains("hunter2"));
     }
 }

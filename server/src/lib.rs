@@ -21,7 +21,7 @@ use market::cache::Cache;
 use market::db::Db;
 use market::sms::SmsSender;
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
-use tower_http::trace::TraceLayer;
+use tower_http::trace::{DefaultOnResponse, TraceLayer};
 
 use crate::config::{Config, SmsProvider};
 use crate::metrics::Metrics;
@@ -36,29 +36,18 @@ pub struct AppState {
 
 /// Connects the stores named by the configuration and applies the migrations.
 pub async fn connect(config: &Config) -> anyhow::Result<Market> {
-    let db = Db::connect(
-        config.database_url.expose(),
-        config.database_max_connections,
-    )
-    .await?;
+    let db = Db::connect(config.database_url.expose(), config.database_max_connections).await?;
     let cache = match &config.redis_url {
-        Some(url) => Cache::redis(url.expose(), &config.redis_prefix)
-            .await
-            .context("connecting to Redis (REDIS_URL)")?,
+        Some(url) => {
+            Cache::redis(url.expose(), &config.redis_prefix).await.context("connecting to Redis (REDIS_URL)")?
+        }
         None => Cache::memory(),
     };
     let sms = match config.sms_provider {
         SmsProvider::Log => SmsSender::Log,
     };
-    let settings = market::Settings {
-        cookie_secure: config.cookie_secure,
-        ..Default::default()
-    };
-    tracing::info!(
-        database = db.backend(),
-        cache = cache.backend(),
-        "stores connected"
-    );
+    let settings = market::Settings { cookie_secure: config.cookie_secure, ..Default::default() };
+    tracing::info!(database = db.backend(), cache = cache.backend(), "stores connected");
     Ok(Market::new(db, cache, sms, settings))
 }
 
@@ -70,11 +59,8 @@ pub fn router(config: &Config, market: Market) -> Router {
         .site_pkg_dir("pkg")
         .site_addr(config.addr)
         .build();
-    let state = AppState {
-        market: market.clone(),
-        leptos_options: leptos_options.clone(),
-        metrics: Arc::new(Metrics::new()),
-    };
+    let state =
+        AppState { market: market.clone(), leptos_options: leptos_options.clone(), metrics: Arc::new(Metrics::new()) };
     let routes = generate_route_list(app::App);
 
     Router::new()
@@ -86,18 +72,14 @@ pub fn router(config: &Config, market: Market) -> Router {
             move || provide_context(market.clone()),
             move || app::shell(leptos_options.clone()),
         )
-        .fallback(leptos_axum::file_and_error_handler::<AppState, _>(
-            app::shell,
-        ))
-        .layer(axum::middleware::from_fn_with_state(
-            state.clone(),
-            middleware::resolve_viewer,
-        ))
-        .layer(axum::middleware::from_fn_with_state(
-            state.clone(),
-            middleware::record_metrics,
-        ))
-        .layer(TraceLayer::new_for_http().make_span_with(middleware::request_span))
+        .fallback(leptos_axum::file_and_error_handler::<AppState, _>(app::shell))
+        .layer(axum::middleware::from_fn_with_state(state.clone(), middleware::resolve_viewer))
+        .layer(axum::middleware::from_fn_with_state(state.clone(), middleware::record_metrics))
+        .layer(
+            TraceLayer::new_for_http()
+                .make_span_with(middleware::request_span)
+                .on_response(DefaultOnResponse::new().level(tracing::Level::INFO)),
+        )
         .layer(PropagateRequestIdLayer::x_request_id())
         .layer(SetRequestIdLayer::x_request_id(MakeRequestUuid))
         .with_state(state)
@@ -107,21 +89,15 @@ pub fn router(config: &Config, market: Market) -> Router {
 pub async fn run(config: Config) -> anyhow::Result<()> {
     let market = connect(&config).await?;
     let app = router(&config, market.clone());
-    let listener = tokio::net::TcpListener::bind(config.addr)
-        .await
-        .with_context(|| format!("binding {}", config.addr))?;
+    let listener =
+        tokio::net::TcpListener::bind(config.addr).await.with_context(|| format!("binding {}", config.addr))?;
     let addr = listener.local_addr().context("reading the bound address")?;
     tracing::info!(%addr, env = ?config.env, "listening on http://{addr}");
-    axum::serve(
-        listener,
-        app.into_make_service_with_connect_info::<std::net::SocketAddr>(),
-    )
-    .with_graceful_shutdown(shutdown_signal())
-    .await
-    .context("serving")?;
-    tokio::time::timeout(Duration::from_secs(5), market.db.close())
+    axum::serve(listener, app.into_make_service_with_connect_info::<std::net::SocketAddr>())
+        .with_graceful_shutdown(shutdown_signal())
         .await
-        .ok();
+        .context("serving")?;
+    tokio::time::timeout(Duration::from_secs(5), market.db.close()).await.ok();
     tracing::info!("stopped");
     Ok(())
 }

@@ -12,11 +12,7 @@ use crate::AppState;
 
 /// Resolves the session cookie or Bearer token once, for handlers and server functions alike
 /// (they read `Extension<Option<Viewer>>`). A store failure counts as signed out, and is logged.
-pub async fn resolve_viewer(
-    State(state): State<AppState>,
-    mut req: Request,
-    next: Next,
-) -> Response {
+pub async fn resolve_viewer(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
     let headers = req.headers();
     let token = market::web::session_token(
         headers.get(AUTHORIZATION).and_then(|v| v.to_str().ok()),
@@ -25,12 +21,10 @@ pub async fn resolve_viewer(
     .map(str::to_owned);
     let viewer: Option<Viewer> = match token {
         None => None,
-        Some(token) => accounts::resolve_session(&state.market, &token)
-            .await
-            .unwrap_or_else(|e| {
-                tracing::error!(error = ?e, "resolving the session failed");
-                None
-            }),
+        Some(token) => accounts::resolve_session(&state.market, &token).await.unwrap_or_else(|e| {
+            tracing::error!(error = ?e, "resolving the session failed");
+            None
+        }),
     };
     req.extensions_mut().insert(viewer);
     next.run(req).await
@@ -40,31 +34,16 @@ pub async fn record_metrics(State(state): State<AppState>, req: Request, next: N
     let started = Instant::now();
     let method = req.method().as_str().to_owned();
     // The route pattern, not the raw path, keeps label cardinality bounded.
-    let route = req
-        .extensions()
-        .get::<MatchedPath>()
-        .map_or_else(|| "other".to_owned(), |p| p.as_str().to_owned());
+    let route = req.extensions().get::<MatchedPath>().map_or_else(|| "other".to_owned(), |p| p.as_str().to_owned());
     let response = next.run(req).await;
     let status = response.status().as_u16().to_string();
-    state
-        .metrics
-        .requests
-        .with_label_values(&[&method, &route, &status])
-        .inc();
-    state
-        .metrics
-        .latency
-        .with_label_values(&[&method, &route])
-        .observe(started.elapsed().as_secs_f64());
+    state.metrics.requests.with_label_values(&[&method, &route, &status]).inc();
+    state.metrics.latency.with_label_values(&[&method, &route]).observe(started.elapsed().as_secs_f64());
     response
 }
 
 /// One span per request, carrying the request id into every log line.
 pub fn request_span(req: &Request) -> tracing::Span {
-    let request_id = req
-        .headers()
-        .get("x-request-id")
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or("-");
+    let request_id = req.headers().get("x-request-id").and_then(|v| v.to_str().ok()).unwrap_or("-");
     tracing::info_span!("request", method = %req.method(), path = %req.uri().path(), request_id)
 }

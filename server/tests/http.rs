@@ -1,4 +1,5 @@
 //! The real server over HTTP, on SQLite + in-process cache and on MariaDB + Redis.
+#![allow(clippy::expect_used, clippy::unwrap_used, reason = "a test panics on a broken assumption")]
 
 mod support;
 
@@ -22,10 +23,7 @@ both_backends!(
 );
 
 fn client() -> reqwest::Client {
-    reqwest::Client::builder()
-        .cookie_store(true)
-        .build()
-        .expect("client")
+    reqwest::Client::builder().cookie_store(true).build().expect("client")
 }
 
 async fn error_of(res: reqwest::Response) -> (StatusCode, Value) {
@@ -41,24 +39,12 @@ async fn accounts_over_the_api(backend: Backend) {
     let c = client();
     let token = register(&mut s, &c, 1).await;
 
-    let me: Value = c
-        .get(s.url("/api/me"))
-        .bearer_auth(&token)
-        .send()
-        .await
-        .expect("me")
-        .json()
-        .await
-        .expect("json");
+    let me: Value = c.get(s.url("/api/me")).bearer_auth(&token).send().await.expect("me").json().await.expect("json");
     assert_eq!(me["username"], "user1");
     assert_eq!(me["credits"], 1000);
 
     // Duplicate username names the field.
-    c.post(s.url("/api/auth/sms-code"))
-        .json(&json!({"phone": "13900000002"}))
-        .send()
-        .await
-        .expect("send");
+    c.post(s.url("/api/auth/sms-code")).json(&json!({"phone": "13900000002"})).send().await.expect("send");
     let code = s.sms_code("13900000002").await;
     let res = c
         .post(s.url("/api/auth/register"))
@@ -71,18 +57,9 @@ async fn accounts_over_the_api(backend: Backend) {
     assert_eq!(err["fields"][0]["field"], "username");
 
     // A second code within a minute: 429 with Retry-After.
-    let res = c
-        .post(s.url("/api/auth/sms-code"))
-        .json(&json!({"phone": "13900000002"}))
-        .send()
-        .await
-        .expect("send");
+    let res = c.post(s.url("/api/auth/sms-code")).json(&json!({"phone": "13900000002"})).send().await.expect("send");
     assert_eq!(res.status(), StatusCode::TOO_MANY_REQUESTS);
-    let retry: u64 = res.headers()["retry-after"]
-        .to_str()
-        .expect("ascii")
-        .parse()
-        .expect("seconds");
+    let retry: u64 = res.headers()["retry-after"].to_str().expect("ascii").parse().expect("seconds");
     assert!((1..=60).contains(&retry));
 
     // Login by email sets an HttpOnly cookie that authenticates the browser.
@@ -94,51 +71,13 @@ async fn accounts_over_the_api(backend: Backend) {
         .await
         .expect("login");
     assert_eq!(res.status(), 200);
-    let cookie = res.headers()["set-cookie"]
-        .to_str()
-        .expect("ascii")
-        .to_owned();
-    assert!(
-        cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"),
-        "{cookie}"
-    );
-    assert_eq!(
-        browser
-            .get(s.url("/api/me"))
-            .send()
-            .await
-            .expect("me")
-            .status(),
-        200
-    );
-    assert_eq!(
-        browser
-            .post(s.url("/api/auth/logout"))
-            .send()
-            .await
-            .expect("logout")
-            .status(),
-        204
-    );
-    assert_eq!(
-        browser
-            .get(s.url("/api/me"))
-            .send()
-            .await
-            .expect("me")
-            .status(),
-        401
-    );
+    let cookie = res.headers()["set-cookie"].to_str().expect("ascii").to_owned();
+    assert!(cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"), "{cookie}");
+    assert_eq!(browser.get(s.url("/api/me")).send().await.expect("me").status(), 200);
+    assert_eq!(browser.post(s.url("/api/auth/logout")).send().await.expect("logout").status(), 204);
+    assert_eq!(browser.get(s.url("/api/me")).send().await.expect("me").status(), 401);
     // The API token is another session and lives on.
-    assert_eq!(
-        c.get(s.url("/api/me"))
-            .bearer_auth(&token)
-            .send()
-            .await
-            .expect("me")
-            .status(),
-        200
-    );
+    assert_eq!(c.get(s.url("/api/me")).bearer_auth(&token).send().await.expect("me").status(), 200);
 
     let res = c
         .post(s.url("/api/auth/login"))
@@ -147,10 +86,7 @@ async fn accounts_over_the_api(backend: Backend) {
         .await
         .expect("login");
     let (status, err) = error_of(res).await;
-    assert_eq!(
-        (status, err["code"].as_str()),
-        (StatusCode::UNAUTHORIZED, Some("bad_credentials"))
-    );
+    assert_eq!((status, err["code"].as_str()), (StatusCode::UNAUTHORIZED, Some("bad_credentials")));
     s.stop().await;
 }
 
@@ -161,35 +97,13 @@ async fn bad_input_gets_clear_json_errors(backend: Backend) {
     let post = |path: &str| c.post(s.url(path)).bearer_auth(&token);
 
     let (status, err) = error_of(
-        post("/api/ideas")
-            .header("content-type", "application/json")
-            .body("{not json")
-            .send()
-            .await
-            .expect("send"),
+        post("/api/ideas").header("content-type", "application/json").body("{not json").send().await.expect("send"),
     )
     .await;
-    assert_eq!(
-        (status, err["code"].as_str()),
-        (StatusCode::BAD_REQUEST, Some("malformed"))
-    );
-    let (status, _) = error_of(
-        post("/api/ideas")
-            .body("title=x")
-            .send()
-            .await
-            .expect("send"),
-    )
-    .await;
+    assert_eq!((status, err["code"].as_str()), (StatusCode::BAD_REQUEST, Some("malformed")));
+    let (status, _) = error_of(post("/api/ideas").body("title=x").send().await.expect("send")).await;
     assert_eq!(status, StatusCode::UNSUPPORTED_MEDIA_TYPE);
-    let (status, _) = error_of(
-        post("/api/ideas")
-            .json(&json!({"title": 5}))
-            .send()
-            .await
-            .expect("send"),
-    )
-    .await;
+    let (status, _) = error_of(post("/api/ideas").json(&json!({"title": 5})).send().await.expect("send")).await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     let huge = "长".repeat(100_000);
     let (status, err) = error_of(
@@ -200,60 +114,32 @@ async fn bad_input_gets_clear_json_errors(backend: Backend) {
             .expect("send"),
     )
     .await;
-    assert_eq!(
-        (status, err["code"].as_str()),
-        (StatusCode::PAYLOAD_TOO_LARGE, Some("too_large"))
-    );
+    assert_eq!((status, err["code"].as_str()), (StatusCode::PAYLOAD_TOO_LARGE, Some("too_large")));
 
     let (status, err) = error_of(
-        post("/api/ideas").json(&json!({"title": "ab", "description": "短", "category": "cooking", "tags": ["a,b"]})).send().await.expect("send"),
+        post("/api/ideas")
+            .json(&json!({"title": "ab", "description": "短", "category": "cooking", "tags": ["a,b"]}))
+            .send()
+            .await
+            .expect("send"),
     )
     .await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
-    let fields: Vec<&str> = err["fields"]
-        .as_array()
-        .expect("fields")
-        .iter()
-        .filter_map(|f| f["field"].as_str())
-        .collect();
+    let fields: Vec<&str> =
+        err["fields"].as_array().expect("fields").iter().filter_map(|f| f["field"].as_str()).collect();
     assert_eq!(fields, ["title", "description", "category", "tags"]);
 
-    let (status, _) = error_of(
-        client()
-            .post(s.url("/api/ideas"))
-            .json(&json!({}))
-            .send()
-            .await
-            .expect("send"),
-    )
-    .await;
+    let (status, _) = error_of(client().post(s.url("/api/ideas")).json(&json!({})).send().await.expect("send")).await;
     assert_eq!(status, StatusCode::UNAUTHORIZED, "no token");
-    let (status, _) = error_of(
-        c.get(s.url("/api/me"))
-            .bearer_auth("forged-token")
-            .send()
-            .await
-            .expect("send"),
-    )
-    .await;
+    let (status, _) = error_of(c.get(s.url("/api/me")).bearer_auth("forged-token").send().await.expect("send")).await;
     assert_eq!(status, StatusCode::UNAUTHORIZED);
-    for path in [
-        "/api/ideas/abc",
-        "/api/ideas/0",
-        "/api/ideas/99999999999999999999",
-        "/api/ideas/424242",
-        "/api/nothing/here",
-    ] {
+    for path in
+        ["/api/ideas/abc", "/api/ideas/0", "/api/ideas/99999999999999999999", "/api/ideas/424242", "/api/nothing/here"]
+    {
         let (status, _) = error_of(c.get(s.url(path)).send().await.expect("send")).await;
         assert_eq!(status, StatusCode::NOT_FOUND, "{path}");
     }
-    let (status, err) = error_of(
-        c.get(s.url("/api/ideas?sort=best&page=-3"))
-            .send()
-            .await
-            .expect("send"),
-    )
-    .await;
+    let (status, err) = error_of(c.get(s.url("/api/ideas?sort=best&page=-3")).send().await.expect("send")).await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(err["fields"].as_array().map(Vec::len), Some(2));
 
@@ -267,27 +153,13 @@ async fn bad_input_gets_clear_json_errors(backend: Backend) {
         json!(null),
         json!([1, 2, 3]),
     ];
-    for path in [
-        "/api/auth/sms-code",
-        "/api/auth/register",
-        "/api/auth/login",
-        "/api/ideas",
-    ] {
+    for path in ["/api/auth/sms-code", "/api/auth/register", "/api/auth/login", "/api/ideas"] {
         for body in &odd {
             let res = post(path).json(body).send().await.expect("send");
-            assert!(
-                res.status().is_client_error() || res.status().is_success(),
-                "{path} {body} -> {}",
-                res.status()
-            );
+            assert!(res.status().is_client_error() || res.status().is_success(), "{path} {body} -> {}", res.status());
         }
     }
-    assert!(
-        !s.log_lines()
-            .iter()
-            .any(|l| l.contains("\"level\":\"ERROR\"")),
-        "no internal errors logged"
-    );
+    assert!(!s.log_lines().iter().any(|l| l.contains("\"level\":\"ERROR\"")), "no internal errors logged");
     s.stop().await;
 }
 
@@ -318,35 +190,14 @@ async fn ideas_over_the_api(backend: Backend) {
         .expect("json");
     assert_eq!(list["total"], 1);
     assert_eq!(list["items"][0]["id"], id);
-    let none: Value = c
-        .get(s.url("/api/ideas?category=health"))
-        .send()
-        .await
-        .expect("list")
-        .json()
-        .await
-        .expect("json");
+    let none: Value =
+        c.get(s.url("/api/ideas?category=health")).send().await.expect("list").json().await.expect("json");
     assert_eq!(none["total"], 0);
 
-    let like = |method: reqwest::Method| {
-        c.request(method, s.url(&format!("/api/ideas/{id}/like")))
-            .bearer_auth(&token)
-    };
-    let liked: Value = like(reqwest::Method::POST)
-        .send()
-        .await
-        .expect("like")
-        .json()
-        .await
-        .expect("json");
+    let like = |method: reqwest::Method| c.request(method, s.url(&format!("/api/ideas/{id}/like"))).bearer_auth(&token);
+    let liked: Value = like(reqwest::Method::POST).send().await.expect("like").json().await.expect("json");
     assert_eq!(liked, json!({"liked": true, "likes": 1}));
-    let again: Value = like(reqwest::Method::POST)
-        .send()
-        .await
-        .expect("like")
-        .json()
-        .await
-        .expect("json");
+    let again: Value = like(reqwest::Method::POST).send().await.expect("like").json().await.expect("json");
     assert_eq!(again["likes"], 1);
     let detail: Value = c
         .get(s.url(&format!("/api/ideas/{id}")))
@@ -357,35 +208,12 @@ async fn ideas_over_the_api(backend: Backend) {
         .json()
         .await
         .expect("json");
-    assert_eq!(
-        (detail["liked"].as_bool(), detail["views"].as_i64()),
-        (Some(true), Some(1))
-    );
-    let list: Value = c
-        .get(s.url("/api/ideas"))
-        .send()
-        .await
-        .expect("list")
-        .json()
-        .await
-        .expect("json");
-    assert_eq!(
-        list["items"][0]["likes"], 1,
-        "the list cache was invalidated by the like"
-    );
-    let unliked: Value = like(reqwest::Method::DELETE)
-        .send()
-        .await
-        .expect("unlike")
-        .json()
-        .await
-        .expect("json");
+    assert_eq!((detail["liked"].as_bool(), detail["views"].as_i64()), (Some(true), Some(1)));
+    let list: Value = c.get(s.url("/api/ideas")).send().await.expect("list").json().await.expect("json");
+    assert_eq!(list["items"][0]["likes"], 1, "the list cache was invalidated by the like");
+    let unliked: Value = like(reqwest::Method::DELETE).send().await.expect("unlike").json().await.expect("json");
     assert_eq!(unliked, json!({"liked": false, "likes": 0}));
-    let anon = client()
-        .post(s.url(&format!("/api/ideas/{id}/like")))
-        .send()
-        .await
-        .expect("like");
+    let anon = client().post(s.url(&format!("/api/ideas/{id}/like"))).send().await.expect("like");
     assert_eq!(anon.status(), StatusCode::UNAUTHORIZED);
     s.stop().await;
 }
@@ -393,14 +221,7 @@ async fn ideas_over_the_api(backend: Backend) {
 async fn pages_render_on_the_server(backend: Backend) {
     let mut s = TestServer::start(backend).await;
     let c = client();
-    let empty = c
-        .get(s.url("/"))
-        .send()
-        .await
-        .expect("home")
-        .text()
-        .await
-        .expect("html");
+    let empty = c.get(s.url("/")).send().await.expect("home").text().await.expect("html");
     assert!(empty.contains("还没有人提交创意"), "empty state");
     let token = register(&mut s, &c, 7).await;
     let res = c
@@ -410,47 +231,22 @@ async fn pages_render_on_the_server(backend: Backend) {
         .send()
         .await
         .expect("create");
-    let id = res.json::<Value>().await.expect("json")["id"]
-        .as_i64()
-        .expect("id");
+    let id = res.json::<Value>().await.expect("json")["id"].as_i64().expect("id");
 
     // The list is in the HTML itself: readable without JavaScript, and escaped.
-    let home = c
-        .get(s.url("/?category=lifestyle"))
-        .send()
-        .await
-        .expect("home")
-        .text()
-        .await
-        .expect("html");
-    assert!(
-        home.contains("&lt;script&gt;alert(1)&lt;/script&gt;宠物社交"),
-        "title rendered as text"
-    );
+    let home = c.get(s.url("/?category=lifestyle")).send().await.expect("home").text().await.expect("html");
+    assert!(home.contains("&lt;script&gt;alert(1)&lt;/script&gt;宠物社交"), "title rendered as text");
     assert!(!home.contains("<script>alert(1)"), "never as markup");
     assert!(home.contains(&format!("/ideas/{id}")));
-    assert!(
-        home.contains("/pkg/ai-market.js"),
-        "hydration script linked"
-    );
+    assert!(home.contains("/pkg/ai-market.js"), "hydration script linked");
 
-    let page = c
-        .get(s.url(&format!("/ideas/{id}")))
-        .send()
-        .await
-        .expect("page");
+    let page = c.get(s.url(&format!("/ideas/{id}"))).send().await.expect("page");
     assert_eq!(page.status(), 200);
     let html = page.text().await.expect("html");
     assert!(html.contains("一起遛狗"), "description rendered");
     assert!(html.contains("分析中"), "status shown");
-    let detail: Value = c
-        .get(s.url(&format!("/api/ideas/{id}")))
-        .send()
-        .await
-        .expect("get")
-        .json()
-        .await
-        .expect("json");
+    let detail: Value =
+        c.get(s.url(&format!("/api/ideas/{id}"))).send().await.expect("get").json().await.expect("json");
     assert_eq!(detail["views"], 2, "the page view and this read both count");
 
     let missing = c.get(s.url("/no-such-page")).send().await.expect("404");
@@ -460,64 +256,30 @@ async fn pages_render_on_the_server(backend: Backend) {
 }
 
 async fn ops_endpoints_report_health_and_metrics(backend: Backend) {
-    let s = TestServer::start(backend).await;
+    let mut s = TestServer::start(backend).await;
     let c = client();
-    assert_eq!(
-        c.get(s.url("/healthz"))
-            .send()
-            .await
-            .expect("healthz")
-            .text()
-            .await
-            .expect("text"),
-        "ok"
-    );
-    let ready: Value = c
-        .get(s.url("/readyz"))
-        .send()
-        .await
-        .expect("readyz")
-        .json()
-        .await
-        .expect("json");
+    assert_eq!(c.get(s.url("/healthz")).send().await.expect("healthz").text().await.expect("text"), "ok");
+    let ready: Value = c.get(s.url("/readyz")).send().await.expect("readyz").json().await.expect("json");
     let expected = match backend {
         Backend::Embedded => ("sqlite", "memory"),
         Backend::Served => ("mysql", "redis"),
     };
     assert_eq!(ready["ready"], true);
     assert_eq!(
-        (
-            ready["database"]["backend"].as_str(),
-            ready["cache"]["backend"].as_str()
-        ),
+        (ready["database"]["backend"].as_str(), ready["cache"]["backend"].as_str()),
         (Some(expected.0), Some(expected.1))
     );
     let res = c.get(s.url("/api/ideas")).send().await.expect("list");
-    let request_id = res
-        .headers()
-        .get("x-request-id")
-        .map(|v| v.to_str().unwrap_or_default().to_owned());
+    let request_id =
+        res.headers().get("x-request-id").and_then(|v| v.to_str().ok()).map(str::to_owned).unwrap_or_default();
+    assert!(request_id.len() >= 32, "every response carries a request id");
+    let line = s.wait_for_line(|l| l.contains(&request_id), std::time::Duration::from_secs(5)).await;
+    assert!(line.starts_with('{') && line.contains("\"status\":200"), "a JSON log line of the request: {line}");
+    let metrics = c.get(s.url("/metrics")).send().await.expect("metrics").text().await.expect("text");
     assert!(
-        request_id.is_some_and(|id| id.len() >= 32),
-        "every response carries a request id"
-    );
-    let metrics = c
-        .get(s.url("/metrics"))
-        .send()
-        .await
-        .expect("metrics")
-        .text()
-        .await
-        .expect("text");
-    assert!(
-        metrics.contains(
-            r#"aimarket_http_requests_total{method="GET",route="/api/ideas",status="200"} 1"#
-        ),
+        metrics.contains(r#"aimarket_http_requests_total{method="GET",route="/api/ideas",status="200"} 1"#),
         "{metrics}"
     );
-    assert!(
-        metrics.contains("aimarket_db_pool_connections"),
-        "{metrics}"
-    );
+    assert!(metrics.contains("aimarket_db_pool_connections"), "{metrics}");
     s.stop().await;
 }

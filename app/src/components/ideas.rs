@@ -13,9 +13,5 @@ use model::IdeaQuery;
 /// The home-page link that shows `query`.
 pub fn list_href(query: &IdeaQuery) -> String {
     let qs = query.to_query_string();
-    if qs.is_empty() {
-        "/".to_owned()
-    } else {
-        format!("/?{qs}")
-    }
+    if qs.is_empty() { "/".to_owned() } else { format!("/?{qs}") }
 }

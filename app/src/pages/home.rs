@@ -30,12 +30,7 @@ pub fn HomePage() -> impl IntoView {
             }
         },
     );
-    let current = move || {
-        query.get().unwrap_or_else(|_| IdeaQuery {
-            page: 1,
-            ..Default::default()
-        })
-    };
+    let current = move || query.get().unwrap_or_else(|_| IdeaQuery { page: 1, ..Default::default() });
 
     view! {
         <Title text="创意广场 · AI创意交易市场"/>

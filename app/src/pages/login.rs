@@ -10,8 +10,7 @@ use crate::server_fns::accounts::Login;
 
 /// Where to go after signing in: only a path on this site, never another host.
 pub fn safe_next(next: Option<String>) -> String {
-    next.filter(|n| n.starts_with('/') && !n.starts_with("//") && !n.contains('\\'))
-        .unwrap_or_else(|| "/".into())
+    next.filter(|n| n.starts_with('/') && !n.starts_with("//") && !n.contains('\\')).unwrap_or_else(|| "/".into())
 }
 
 #[component]
@@ -25,25 +24,13 @@ pub fn LoginPage() -> impl IntoView {
     Effect::new(move |_| {
         if let Some(Ok(_)) = action.value().get() {
             state.refresh();
-            navigate(
-                &safe_next(query.read_untracked().get("next")),
-                Default::default(),
-            );
+            navigate(&safe_next(query.read_untracked().get("next")), Default::default());
         }
     });
-    let error = Signal::derive(move || {
-        action
-            .value()
-            .get()
-            .and_then(Result::err)
-            .map(|e| e.message().to_owned())
-    });
+    let error = Signal::derive(move || action.value().get().and_then(Result::err).map(|e| e.message().to_owned()));
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        action.dispatch(Login {
-            login: login.get_untracked(),
-            password: password.get_untracked(),
-        });
+        action.dispatch(Login { login: login.get_untracked(), password: password.get_untracked() });
     };
     view! {
         <Title text="登录 · AI创意交易市场"/>
@@ -65,5 +52,20 @@ pub fn LoginPage() -> impl IntoView {
                 "还没有账号？" <A href="/register" attr:class="text-indigo-700">"注册"</A>
             </p>
         </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::safe_next;
+
+    #[test]
+    fn next_stays_on_this_site() {
+        assert_eq!(safe_next(Some("/submit".into())), "/submit");
+        assert_eq!(safe_next(Some("/ideas/3?x=1".into())), "/ideas/3?x=1");
+        for evil in ["//evil.example", "https://evil.example", "/\\evil.example", "javascript:alert(1)", ""] {
+            assert_eq!(safe_next(Some(evil.into())), "/", "{evil}");
+        }
+        assert_eq!(safe_next(None), "/");
     }
 }

@@ -19,11 +19,7 @@ fn field_error(
 ) -> Signal<Option<String>> {
     Signal::derive(move || {
         let v = value.get();
-        if v.is_empty() {
-            server()
-        } else {
-            check(&v).err().or_else(&server)
-        }
+        if v.is_empty() { server() } else { check(&v).err().or_else(&server) }
     })
 }
 
@@ -63,15 +59,8 @@ pub fn RegisterPage() -> impl IntoView {
         }
     });
 
-    let server_field = move |name: &'static str| {
-        move || {
-            register
-                .value()
-                .get()
-                .and_then(Result::err)
-                .and_then(|e| e.field(name))
-        }
-    };
+    let server_field =
+        move |name: &'static str| move || register.value().get().and_then(Result::err).and_then(|e| e.field(name));
     let code_error = Signal::derive(move || {
         send_code
             .value()
@@ -85,18 +74,11 @@ pub fn RegisterPage() -> impl IntoView {
         move || server_field("phone")().or_else(|| code_error.get()),
     );
     let form_error = Signal::derive(move || {
-        register
-            .value()
-            .get()
-            .and_then(Result::err)
-            .filter(|e| e.0.fields.is_empty())
-            .map(|e| e.message().to_owned())
+        register.value().get().and_then(Result::err).filter(|e| e.0.fields.is_empty()).map(|e| e.message().to_owned())
     });
 
     let on_send = move |_: leptos::ev::MouseEvent| {
-        send_code.dispatch(SendSmsCode {
-            phone: phone.get_untracked(),
-        });
+        send_code.dispatch(SendSmsCode { phone: phone.get_untracked() });
     };
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();

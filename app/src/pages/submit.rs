@@ -46,24 +46,12 @@ fn SubmitForm() -> impl IntoView {
             navigate(&format!("/ideas/{id}"), Default::default());
         }
     });
-    let server = move |name: &'static str| {
-        action
-            .value()
-            .get()
-            .and_then(Result::err)
-            .and_then(|e| e.field(name))
-    };
+    let server = move |name: &'static str| action.value().get().and_then(Result::err).and_then(|e| e.field(name));
     // Live checks appear once a field has content (or after a submit attempt).
-    let live = move |value: RwSignal<String>,
-                     check: fn(&str) -> Result<(), String>,
-                     name: &'static str| {
+    let live = move |value: RwSignal<String>, check: fn(&str) -> Result<(), String>, name: &'static str| {
         Signal::derive(move || {
             let v = value.get();
-            if v.is_empty() && !tried.get() {
-                server(name)
-            } else {
-                check(&v).err().or_else(|| server(name))
-            }
+            if v.is_empty() && !tried.get() { server(name) } else { check(&v).err().or_else(|| server(name)) }
         })
     };
     let tag_list = move || model::split_tags(&tags.get());
@@ -72,15 +60,9 @@ fn SubmitForm() -> impl IntoView {
             .then(|| "请选择一个分类".to_owned())
             .or_else(|| server("category"))
     });
-    let tags_error =
-        Signal::derive(move || validate::tags(&tag_list()).err().or_else(|| server("tags")));
+    let tags_error = Signal::derive(move || validate::tags(&tag_list()).err().or_else(|| server("tags")));
     let form_error = Signal::derive(move || {
-        action
-            .value()
-            .get()
-            .and_then(Result::err)
-            .filter(|e| e.0.fields.is_empty())
-            .map(|e| e.message().to_owned())
+        action.value().get().and_then(Result::err).filter(|e| e.0.fields.is_empty()).map(|e| e.message().to_owned())
     });
 
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
@@ -102,9 +84,7 @@ fn SubmitForm() -> impl IntoView {
             });
         }
     };
-    let count = |s: RwSignal<String>, max: usize| {
-        move || format!("{} / {max}", s.get().trim().chars().count())
-    };
+    let count = |s: RwSignal<String>, max: usize| move || format!("{} / {max}", s.get().trim().chars().count());
 
     view! {
         <div class="mx-auto max-w-2xl rounded-2xl bg-white p-6 shadow-sm ring-1 ring-slate-200">

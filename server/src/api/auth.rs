@@ -14,9 +14,7 @@ pub async fn sms_code(
     ApiJson(req): ApiJson<SmsCodeRequest>,
 ) -> Result<impl IntoResponse, ApiFailure> {
     accounts::send_sms_code(&market, &req.phone).await?;
-    Ok(Json(
-        json!({ "sent": true, "resendAfterSeconds": market.settings.sms_resend_after.as_secs() }),
-    ))
+    Ok(Json(json!({ "sent": true, "resendAfterSeconds": market.settings.sms_resend_after.as_secs() })))
 }
 
 /// The answer to register and login: the token in the body, the same session as a cookie.
@@ -38,31 +36,20 @@ pub async fn register(
     Ok(signed_in(&market, StatusCode::CREATED, done))
 }
 
-pub async fn login(
-    State(market): State<Market>,
-    ApiJson(req): ApiJson<LoginRequest>,
-) -> Result<Response, ApiFailure> {
+pub async fn login(State(market): State<Market>, ApiJson(req): ApiJson<LoginRequest>) -> Result<Response, ApiFailure> {
     let done = accounts::login(&market, req).await?;
     Ok(signed_in(&market, StatusCode::OK, done))
 }
 
-pub async fn logout(
-    State(market): State<Market>,
-    SignedIn(viewer): SignedIn,
-) -> Result<Response, ApiFailure> {
+pub async fn logout(State(market): State<Market>, SignedIn(viewer): SignedIn) -> Result<Response, ApiFailure> {
     accounts::logout(&market, &viewer).await?;
     let mut response = StatusCode::NO_CONTENT.into_response();
-    if let Ok(v) = HeaderValue::from_str(&market::web::clear_session_cookie(
-        market.settings.cookie_secure,
-    )) {
+    if let Ok(v) = HeaderValue::from_str(&market::web::clear_session_cookie(market.settings.cookie_secure)) {
         response.headers_mut().append(header::SET_COOKIE, v);
     }
     Ok(response)
 }
 
-pub async fn me(
-    State(market): State<Market>,
-    SignedIn(viewer): SignedIn,
-) -> Result<Json<Me>, ApiFailure> {
+pub async fn me(State(market): State<Market>, SignedIn(viewer): SignedIn) -> Result<Json<Me>, ApiFailure> {
     Ok(Json(accounts::me(&market, viewer.id).await?))
 }

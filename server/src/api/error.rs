@@ -14,11 +14,7 @@ pub struct ApiFailure {
 
 impl ApiFailure {
     pub fn new(status: StatusCode, code: &str, message: impl Into<String>) -> Self {
-        Self {
-            status,
-            error: ApiError::new(code, message),
-            retry_after: None,
-        }
+        Self { status, error: ApiError::new(code, message), retry_after: None }
     }
 }
 
@@ -32,13 +28,8 @@ impl From<MarketError> for ApiFailure {
             MarketError::RateLimited { retry_after_secs } => Some(retry_after_secs),
             _ => None,
         };
-        let status =
-            StatusCode::from_u16(e.status_code()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-        Self {
-            status,
-            error: e.to_api_error(),
-            retry_after,
-        }
+        let status = StatusCode::from_u16(e.status_code()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+        Self { status, error: e.to_api_error(), retry_after }
     }
 }
 
@@ -46,9 +37,7 @@ impl IntoResponse for ApiFailure {
     fn into_response(self) -> Response {
         let mut response = (self.status, Json(ApiErrorBody { error: self.error })).into_response();
         if let Some(secs) = self.retry_after {
-            response
-                .headers_mut()
-                .insert(header::RETRY_AFTER, HeaderValue::from(secs));
+            response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(secs));
         }
         response
     }

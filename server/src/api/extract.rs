@@ -27,21 +27,15 @@ fn json_rejection(rejection: &JsonRejection) -> ApiFailure {
     let status = rejection.status();
     let (code, message) = match (rejection, status) {
         (_, StatusCode::PAYLOAD_TOO_LARGE) => ("too_large", "请求内容过大".to_owned()),
-        (JsonRejection::MissingJsonContentType(_), _) => (
-            "unsupported_media_type",
-            "请求需使用 Content-Type: application/json".to_owned(),
-        ),
-        (JsonRejection::JsonDataError(e), _) => (
-            "invalid_field",
-            format!("字段缺失或类型不正确：{}", e.body_text()),
-        ),
+        (JsonRejection::MissingJsonContentType(_), _) => {
+            ("unsupported_media_type", "请求需使用 Content-Type: application/json".to_owned())
+        }
+        (JsonRejection::JsonDataError(e), _) => ("invalid_field", format!("字段缺失或类型不正确：{}", e.body_text())),
         (JsonRejection::JsonSyntaxError(_), _) => ("malformed", "请求不是合法的 JSON".to_owned()),
         _ => ("malformed", "无法读取请求内容".to_owned()),
     };
     let status = match status {
-        StatusCode::PAYLOAD_TOO_LARGE
-        | StatusCode::UNSUPPORTED_MEDIA_TYPE
-        | StatusCode::UNPROCESSABLE_ENTITY => status,
+        StatusCode::PAYLOAD_TOO_LARGE | StatusCode::UNSUPPORTED_MEDIA_TYPE | StatusCode::UNPROCESSABLE_ENTITY => status,
         _ => StatusCode::BAD_REQUEST,
     };
     ApiFailure::new(status, code, message)
@@ -56,12 +50,9 @@ impl<S: Send + Sync> FromRequestParts<S> for IdPath {
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
         let not_found = || ApiFailure::new(StatusCode::NOT_FOUND, "not_found", "找不到该内容");
         match axum::extract::Path::<String>::from_request_parts(parts, state).await {
-            Ok(axum::extract::Path(raw)) => raw
-                .parse::<i64>()
-                .ok()
-                .filter(|id| *id > 0)
-                .map(Self)
-                .ok_or_else(not_found),
+            Ok(axum::extract::Path(raw)) => {
+                raw.parse::<i64>().ok().filter(|id| *id > 0).map(Self).ok_or_else(not_found)
+            }
             Err(PathRejection::FailedToDeserializePathParams(_)) => Err(not_found()),
             Err(_) => Err(not_found()),
         }
@@ -92,12 +83,6 @@ impl<S: Send + Sync> FromRequestParts<S> for MaybeSignedIn {
     type Rejection = std::convert::Infallible;
 
     async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
-        Ok(Self(
-            parts
-                .extensions
-                .get::<Option<market::accounts::Viewer>>()
-                .cloned()
-                .flatten(),
-        ))
+        Ok(Self(parts.extensions.get::<Option<market::accounts::Viewer>>().cloned().flatten()))
     }
 }

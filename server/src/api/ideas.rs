@@ -15,8 +15,7 @@ pub async fn list(
     Query(params): Query<HashMap<String, String>>,
 ) -> Result<Json<IdeaPage>, ApiFailure> {
     let p = |k: &str| params.get(k).map(String::as_str);
-    let query = IdeaQuery::parse(p("category"), p("search"), p("sort"), p("page"))
-        .map_err(MarketError::Invalid)?;
+    let query = IdeaQuery::parse(p("category"), p("search"), p("sort"), p("page")).map_err(MarketError::Invalid)?;
     Ok(Json(ideas::list(&market, &query).await?))
 }
 
@@ -25,10 +24,7 @@ pub async fn create(
     SignedIn(viewer): SignedIn,
     ApiJson(idea): ApiJson<NewIdea>,
 ) -> Result<(StatusCode, Json<IdeaDetail>), ApiFailure> {
-    Ok((
-        StatusCode::CREATED,
-        Json(ideas::create(&market, viewer.id, idea).await?),
-    ))
+    Ok((StatusCode::CREATED, Json(ideas::create(&market, viewer.id, idea).await?)))
 }
 
 pub async fn get(
@@ -36,9 +32,7 @@ pub async fn get(
     MaybeSignedIn(viewer): MaybeSignedIn,
     IdPath(id): IdPath,
 ) -> Result<Json<IdeaDetail>, ApiFailure> {
-    Ok(Json(
-        ideas::get(&market, id, viewer.map(|v| v.id), true).await?,
-    ))
+    Ok(Json(ideas::get(&market, id, viewer.map(|v| v.id), true).await?))
 }
 
 pub async fn like(

@@ -32,13 +32,8 @@ fn redis_url() -> String {
 }
 
 async fn mysql_admin(sql: &str) {
-    let pool = sqlx::MySqlPool::connect(&mysql_server_url())
-        .await
-        .expect("MariaDB must run on 127.0.0.1:3306");
-    sqlx::query(sql)
-        .execute(&pool)
-        .await
-        .expect("admin statement");
+    let pool = sqlx::MySqlPool::connect(&mysql_server_url()).await.expect("MariaDB must run on 127.0.0.1:3306");
+    sqlx::query(sql).execute(&pool).await.expect("admin statement");
     pool.close().await;
 }
 
@@ -60,7 +55,7 @@ impl TestServer {
             .env("HOST", "127.0.0.1")
             .env("PORT", "0")
             .env("SITE_ROOT", dir.join("site"))
-            .env("RUST_LOG", "info,tower_http=warn,sqlx=warn")
+            .env("RUST_LOG", "info,sqlx=warn")
             .env_remove("LOG_FORMAT")
             .stdout(Stdio::piped())
             .stderr(Stdio::inherit());
@@ -70,10 +65,7 @@ impl TestServer {
                 cmd.env("DATABASE_URL", format!("sqlite://{}/app.db", dir.display()));
             }
             Backend::Served => {
-                mysql_admin(&format!(
-                    "CREATE DATABASE {name} CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci"
-                ))
-                .await;
+                mysql_admin(&format!("CREATE DATABASE {name} CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci")).await;
                 cmd.env("DATABASE_URL", format!("{}/{name}", mysql_server_url()))
                     .env("REDIS_URL", redis_url())
                     .env("REDIS_PREFIX", format!("{name}:"));
@@ -92,24 +84,9 @@ impl TestServer {
                 sink.lock().unwrap_or_else(|p| p.into_inner()).push(line);
             }
         });
-        let mut server = Self {
-            base: String::new(),
-            child,
-            log,
-            dir,
-            mysql_db,
-        };
-        let line = server
-            .wait_for_line(
-                |l| l.contains("listening on http://"),
-                Duration::from_secs(60),
-            )
-            .await;
-        let addr = line
-            .split("listening on http://")
-            .nth(1)
-            .and_then(|s| s.split('"').next())
-            .expect("address in log");
+        let mut server = Self { base: String::new(), child, log, dir, mysql_db };
+        let line = server.wait_for_line(|l| l.contains("listening on http://"), Duration::from_secs(60)).await;
+        let addr = line.split("listening on http://").nth(1).and_then(|s| s.split('"').next()).expect("address in log");
         server.base = format!("http://{addr}");
         server
     }
@@ -122,21 +99,14 @@ impl TestServer {
         self.log.lock().unwrap_or_else(|p| p.into_inner()).clone()
     }
 
-    pub async fn wait_for_line(
-        &mut self,
-        pred: impl Fn(&str) -> bool,
-        timeout: Duration,
-    ) -> String {
+    pub async fn wait_for_line(&mut self, pred: impl Fn(&str) -> bool, timeout: Duration) -> String {
         let deadline = Instant::now() + timeout;
         loop {
             if let Some(line) = self.log_lines().into_iter().rev().find(|l| pred(l)) {
                 return line;
             }
             if let Ok(Some(status)) = self.child.try_wait() {
-                panic!(
-                    "server exited with {status}; log:\n{}",
-                    self.log_lines().join("\n")
-                );
+                panic!("server exited with {status}; log:\n{}", self.log_lines().join("\n"));
             }
             assert!(
                 Instant::now() < deadline,
@@ -150,13 +120,8 @@ impl TestServer {
     /// The SMS code the development sender wrote to the log for `phone`.
     pub async fn sms_code(&mut self, phone: &str) -> String {
         let needle = format!("SMS code for {phone}: ");
-        let line = self
-            .wait_for_line(|l| l.contains(&needle), Duration::from_secs(10))
-            .await;
-        line.split(&needle)
-            .nth(1)
-            .map(|rest| rest.chars().take(6).collect())
-            .expect("code in log line")
+        let line = self.wait_for_line(|l| l.contains(&needle), Duration::from_secs(10)).await;
+        line.split(&needle).nth(1).map(|rest| rest.chars().take(6).collect()).expect("code in log line")
     }
 
     pub async fn stop(mut self) {

@@ -9,11 +9,7 @@ use super::list_href;
 pub fn CategoryTabs(query: IdeaQuery) -> impl IntoView {
     let tab = |label: &'static str, category: Option<Category>| {
         let active = query.category == category;
-        let href = list_href(&IdeaQuery {
-            category,
-            page: 1,
-            ..query.clone()
-        });
+        let href = list_href(&IdeaQuery { category, page: 1, ..query.clone() });
         let class = if active {
             "shrink-0 rounded-full bg-indigo-600 px-3 py-1 text-sm text-white"
         } else {

@@ -25,10 +25,7 @@ pub fn LikeButton(id: i64, liked: bool, likes: i64) -> impl IntoView {
     let on_click = move |_| {
         let signed_in = state.user.get().and_then(Result::ok).flatten().is_some();
         if signed_in {
-            action.dispatch(SetLike {
-                id,
-                like: !liked.get_untracked(),
-            });
+            action.dispatch(SetLike { id, like: !liked.get_untracked() });
         } else {
             navigate(&format!("/login?next=/ideas/{id}"), Default::default());
         }

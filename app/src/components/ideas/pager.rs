@@ -9,10 +9,7 @@ use super::list_href;
 pub fn Pager(query: IdeaQuery, pages: u32) -> impl IntoView {
     let page = query.page;
     let link = move |to: u32, label: &'static str| {
-        let href = list_href(&IdeaQuery {
-            page: to,
-            ..query.clone()
-        });
+        let href = list_href(&IdeaQuery { page: to, ..query.clone() });
         view! { <A href=href attr:class="rounded-lg bg-white px-3 py-1.5 ring-1 ring-slate-200 hover:bg-slate-50">{label}</A> }
     };
     (pages > 1).then(|| {

@@ -10,10 +10,6 @@ pub async fn login(login: String, password: String) -> Result<Me, AppError> {
     let market = market()?;
     let done = market::accounts::login(&market, model::LoginRequest { login, password }).await?;
     let s = &market.settings;
-    set_cookie(&market::web::session_cookie(
-        &done.token,
-        s.cookie_secure,
-        s.session_ttl.as_secs(),
-    ));
+    set_cookie(&market::web::session_cookie(&done.token, s.cookie_secure, s.session_ttl.as_secs()));
     Ok(done.user)
 }

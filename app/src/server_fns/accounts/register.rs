@@ -14,19 +14,9 @@ pub async fn register(
 ) -> Result<Me, AppError> {
     use crate::server_fns::request::{market, set_cookie};
     let market = market()?;
-    let req = model::RegisterRequest {
-        username,
-        email,
-        password,
-        phone,
-        sms_code,
-    };
+    let req = model::RegisterRequest { username, email, password, phone, sms_code };
     let done = market::accounts::register(&market, req).await?;
     let s = &market.settings;
-    set_cookie(&market::web::session_cookie(
-        &done.token,
-        s.cookie_secure,
-        s.session_ttl.as_secs(),
-    ));
+    set_cookie(&market::web::session_cookie(&done.token, s.cookie_secure, s.session_ttl.as_secs()));
     Ok(done.user)
 }

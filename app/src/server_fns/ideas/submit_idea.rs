@@ -4,19 +4,9 @@ use crate::error::AppError;
 
 /// Submits an idea for the signed-in user; answers with its id.
 #[server]
-pub async fn submit_idea(
-    title: String,
-    description: String,
-    category: String,
-    tags: String,
-) -> Result<i64, AppError> {
+pub async fn submit_idea(title: String, description: String, category: String, tags: String) -> Result<i64, AppError> {
     use crate::server_fns::request::{market, require_viewer};
     let viewer = require_viewer().await?;
-    let idea = model::NewIdea {
-        title,
-        description,
-        category,
-        tags: model::split_tags(&tags),
-    };
+    let idea = model::NewIdea { title, description, category, tags: model::split_tags(&tags) };
     Ok(market::ideas::create(&market()?, viewer.id, idea).await?.id)
 }

@@ -48,41 +48,23 @@ pub async fn store(backend: Backend) -> TestStore {
             let url = format!("sqlite://{}/test.db", dir.display());
             let db = Db::connect(&url, 8).await.expect("sqlite opens");
             let market = Market::new(db, Cache::memory(), SmsSender::Log, Settings::default());
-            TestStore {
-                market,
-                mysql_db: None,
-                _dir: Some(tempdir::Dir(dir)),
-            }
+            TestStore { market, mysql_db: None, _dir: Some(tempdir::Dir(dir)) }
         }
         Backend::Served => {
             let server = mysql_server_url();
             let admin = Db::connect_admin(&server).await;
-            admin_exec(
-                &admin,
-                &format!("CREATE DATABASE {name} CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci"),
-            )
-            .await;
-            let db = Db::connect(&format!("{server}/{name}"), 20)
-                .await
-                .expect("mariadb connects");
-            let cache = Cache::redis(&redis_url(), &format!("{name}:"))
-                .await
-                .expect("redis connects");
+            admin_exec(&admin, &format!("CREATE DATABASE {name} CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci"))
+                .await;
+            let db = Db::connect(&format!("{server}/{name}"), 20).await.expect("mariadb connects");
+            let cache = Cache::redis(&redis_url(), &format!("{name}:")).await.expect("redis connects");
             let market = Market::new(db, cache, SmsSender::Log, Settings::default());
-            TestStore {
-                market,
-                mysql_db: Some(name),
-                _dir: None,
-            }
+            TestStore { market, mysql_db: Some(name), _dir: None }
         }
     }
 }
 
 async fn admin_exec(pool: &sqlx::MySqlPool, sql: &str) {
-    sqlx::query(sql)
-        .execute(pool)
-        .await
-        .expect("admin statement");
+    sqlx::query(sql).execute(pool).await.expect("admin statement");
 }
 
 trait ConnectAdmin {
@@ -91,9 +73,7 @@ trait ConnectAdmin {
 
 impl ConnectAdmin for Db {
     async fn connect_admin(server: &str) -> sqlx::MySqlPool {
-        sqlx::MySqlPool::connect(server)
-            .await
-            .expect("MariaDB must run on 127.0.0.1:3306 (see .ci/run)")
+        sqlx::MySqlPool::connect(server).await.expect("MariaDB must run on 127.0.0.1:3306 (see .ci/run)")
     }
 }
 

@@ -1,0 +1,37 @@
+# The two commands of the README: `make run` and `make test`.
+TARGET := $(or $(CARGO_TARGET_DIR),target)
+
+.PHONY: run test setup setup-test site server lint unit e2e
+
+run: setup site server
+	SITE_ROOT=$(TARGET)/site $(TARGET)/release/ai-market
+
+test: setup-test lint unit e2e
+
+setup:
+	scripts/setup.sh
+
+setup-test:
+	scripts/setup.sh --test
+	scripts/services.sh
+
+site:
+	scripts/build-site.sh
+
+server:
+	cargo build --release -p server
+
+# Formatting, then clippy on each feature set alone: ssr (server side) and hydrate (the wasm).
+lint:
+	cargo fmt --all -- --check
+	cargo clippy --workspace --exclude frontend --all-targets -- -D warnings
+	cargo clippy -p frontend --target wasm32-unknown-unknown -- -D warnings
+
+# Unit, storage and HTTP tests, each against SQLite and against MariaDB + Redis.
+unit:
+	cargo test --workspace --exclude frontend
+
+# Browser tests in Chromium against the debug server binary and the shipped wasm.
+e2e: site
+	cargo build -p server
+	AIM_BIN=$(TARGET)/debug/ai-market SITE_ROOT=$(TARGET)/site node end2end/run.mjs

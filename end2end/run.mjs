@@ -1,0 +1,185 @@
+// Browser tests: the real server binary and Debian's Chromium driven by playwright-core.
+// Runs every flow on the embedded default (SQLite) and on MariaDB + Redis.
+//   node end2end/run.mjs            (expects target/debug/ai-market and target/site)
+import { chromium } from 'playwright-core';
+import { spawn, execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
+import assert from 'node:assert/strict';
+
+const root = resolve(import.meta.dirname, '..');
+const BIN = process.env.AIM_BIN ?? join(root, 'target/debug/ai-market');
+const SITE_ROOT = process.env.SITE_ROOT ?? join(root, 'target/site');
+const RESULTS = join(root, 'end2end/results');
+const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
+const CHROME_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+/** Starts the server on port 0 and collects its log lines. */
+async function startServer(backend) {
+  const dir = mkdtempSync(join(tmpdir(), 'aim-e2e-'));
+  const env = { ...process.env, HOST: '127.0.0.1', PORT: '0', SITE_ROOT, RUST_LOG: 'info,tower_http=warn,sqlx=warn' };
+  delete env.APP_ENV; delete env.REDIS_URL; delete env.LOG_FORMAT;
+  let dbName = null;
+  if (backend === 'served') {
+    dbName = `e2e_${randomBytes(6).toString('hex')}`;
+    execFileSync('mariadb', ['-uroot', '-h127.0.0.1', '-e', `CREATE DATABASE ${dbName} CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`]);
+    env.DATABASE_URL = `mysql://root@127.0.0.1:3306/${dbName}`;
+    env.REDIS_URL = 'redis://127.0.0.1:6379';
+    env.REDIS_PREFIX = `${dbName}:`;
+  } else {
+    env.DATABASE_URL = `sqlite://${dir}/app.db`;
+  }
+  const child = spawn(BIN, [], { cwd: dir, env, stdio: ['ignore', 'pipe', 'inherit'] });
+  const lines = [];
+  let buffer = '';
+  child.stdout.on('data', (chunk) => {
+    buffer += chunk;
+    let i;
+    while ((i = buffer.indexOf('\n')) >= 0) { lines.push(buffer.slice(0, i)); buffer = buffer.slice(i + 1); }
+  });
+  const waitFor = async (pattern, what, ms = 30000) => {
+    const until = Date.now() + ms;
+    for (;;) {
+      for (let k = lines.length - 1; k >= 0; k--) { const m = lines[k].match(pattern); if (m) return m; }
+      if (child.exitCode !== null) throw new Error(`server exited (${child.exitCode}) waiting for ${what}`);
+      if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
+      await sleep(50);
+    }
+  };
+  const [, addr] = await waitFor(/listening on http:\/\/([0-9.:]+)/, 'the listening line');
+  return {
+    base: `http://${addr}`,
+    smsCode: async (phone) => (await waitFor(new RegExp(`SMS code for ${phone}: (\\d{6})`), `the SMS code for ${phone}`))[1],
+    stop: () => {
+      child.kill('SIGTERM');
+      rmSync(dir, { recursive: true, force: true });
+      if (dbName) execFileSync('mariadb', ['-uroot', '-h127.0.0.1', '-e', `DROP DATABASE ${dbName}`]);
+    },
+  };
+}
+
+async function browser({ javaScriptEnabled = true } = {}) {
+  const profile = mkdtempSync(join(tmpdir(), 'aim-chromium-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM, headless: true, args: CHROME_ARGS, javaScriptEnabled,
+    viewport: { width: 390, height: 844 }, locale: 'zh-CN',
+  });
+  context.setDefaultTimeout(15000);
+  return { context, close: async () => { await context.close(); rmSync(profile, { recursive: true, force: true }); } };
+}
+
+const hydrated = (page) => page.waitForSelector('body[data-hydrated="true"]');
+
+/** Registers, logs out and in, submits an idea, finds it, opens it, likes it. */
+async function userJourney(server, page, n) {
+  const user = `e2euser${n}`;
+  const phone = `1370000${String(n).padStart(4, '0')}`;
+  const pageErrors = [];
+  page.on('pageerror', (e) => pageErrors.push(e.message));
+
+  await page.goto(`${server.base}/register`);
+  await hydrated(page);
+  // Validation as you type is done by the wasm: proof that hydration works.
+  await page.fill('#username', 'ab');
+  await page.waitForSelector('[data-error-for="username"]:has-text("用户名需")');
+  await page.fill('#username', user);
+  await page.waitForSelector('[data-error-for="username"]:empty');
+  await page.fill('#email', `${user}@example.com`);
+  await page.fill('#password', 'password123');
+  await page.fill('#phone', phone);
+  await page.click('[data-testid="send-code"]');
+  await page.waitForSelector('[data-testid="send-code"]:has-text("秒后重发")');
+  await page.fill('#smsCode', await server.smsCode(phone));
+  await page.click('button[type="submit"]');
+  await page.waitForSelector(`[data-testid="header-user"]:has-text("${user}")`);
+  assert.equal(await page.textContent('[data-testid="header-credits"]'), '1000 积分');
+
+  await page.click('[data-testid="logout"]');
+  await page.waitForSelector('header a[href="/login"]');
+  await page.goto(`${server.base}/login?next=/submit`);
+  await hydrated(page);
+  await page.fill('#login', user);
+  await page.fill('#password', 'wrong-password');
+  await page.click('button[type="submit"]');
+  await page.waitForSelector('[data-testid="form-error"]:has-text("密码不正确")');
+  await page.fill('#password', 'password123');
+  await page.click('button[type="submit"]');
+  await page.waitForURL(`${server.base}/submit`);
+  await page.waitForSelector(`[data-testid="header-user"]:has-text("${user}")`);
+
+  const title = `共享厨房预约 ${n}`;
+  await page.waitForSelector('#title');
+  await page.fill('#title', '短');
+  await page.waitForSelector('[data-error-for="title"]:has-text("标题至少")');
+  await page.fill('#title', title);
+  assert.equal(await page.textContent('[data-testid="title-count"]'), `${[...title].length} / 200`);
+  await page.selectOption('#category', 'lifestyle');
+  await page.fill('#description', '把写字楼里闲置的茶水间改造成可预约的共享厨房，白领可以自己做健康午餐。');
+  await page.fill('#tags', '共享经济，餐饮');
+  await page.click('[data-testid="submit-idea"]');
+  await page.waitForURL(/\/ideas\/\d+$/);
+  const ideaUrl = page.url();
+  await page.waitForSelector(`[data-testid="idea-title"]:has-text("${title}")`);
+
+  await page.goto(`${server.base}/?search=${encodeURIComponent('共享厨房')}`);
+  await hydrated(page);
+  await page.waitForSelector(`[data-testid="idea-card"]:has-text("${title}")`);
+  await page.click(`[data-testid="idea-card"] a:has-text("${title}")`);
+  await page.waitForURL(ideaUrl);
+  await page.waitForSelector('[data-testid="like-button"]');
+  await hydrated(page);
+  await page.evaluate(() => { window.__noReload = true; });
+  await page.click('[data-testid="like-button"]');
+  await page.waitForSelector('[data-testid="like-count"]:text-is("1")');
+  await page.waitForSelector('[data-testid="like-button"][aria-pressed="true"]');
+  assert.equal(await page.evaluate(() => window.__noReload), true, 'liked in place, without a reload');
+  await page.reload();
+  await page.waitForSelector('[data-testid="like-button"][aria-pressed="true"]');
+  assert.deepEqual(pageErrors, [], 'no JavaScript errors');
+  return { title, ideaUrl };
+}
+
+/** With JavaScript off the list and the idea page still render. */
+async function readsWithoutJavaScript(server, { title, ideaUrl }) {
+  const b = await browser({ javaScriptEnabled: false });
+  try {
+    const page = await b.context.newPage();
+    await page.goto(`${server.base}/`);
+    await page.waitForSelector(`[data-testid="idea-card"]:has-text("${title}")`);
+    await page.goto(`${server.base}/?category=lifestyle&sort=hottest`);
+    await page.waitForSelector(`[data-testid="idea-card"]:has-text("${title}")`);
+    await page.goto(ideaUrl);
+    await page.waitForSelector('[data-testid="idea-description"]:has-text("共享厨房")');
+  } finally { await b.close(); }
+}
+
+let passed = 0, failed = 0;
+async function test(name, fn) {
+  const started = Date.now();
+  try { await fn(); passed++; console.log(`ok   ${name} (${Date.now() - started} ms)`); }
+  catch (e) { failed++; console.log(`FAIL ${name}: ${e.stack ?? e}`); }
+}
+
+mkdirSync(RESULTS, { recursive: true });
+for (const backend of ['embedded', 'served']) {
+  const server = await startServer(backend);
+  const b = await browser();
+  const page = await b.context.newPage();
+  let made = null;
+  try {
+    await test(`${backend}: register, log in, submit, find, open and like an idea`, async () => {
+      try { made = await userJourney(server, page, backend === 'embedded' ? 1 : 2); }
+      catch (e) { await page.screenshot({ path: join(RESULTS, `${backend}-journey.png`), fullPage: true }); throw e; }
+    });
+    await test(`${backend}: the list and the idea page render with JavaScript off`, async () => {
+      assert.ok(made, 'needs the idea from the journey');
+      await readsWithoutJavaScript(server, made);
+    });
+  } finally { await b.close(); server.stop(); }
+}
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed === 0 && passed > 0 ? 0 : 1);

@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Installs what building (and, with --test, testing) needs, from the registries only.
+# Idempotent: a second run installs nothing.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+want_test=false
+[ "${1:-}" = "--test" ] && want_test=true
+say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
+
+if ! command -v cargo >/dev/null; then
+  echo "cargo is missing: install Rust (rustup) first" >&2; exit 1
+fi
+if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+  say "adding the wasm32-unknown-unknown target"
+  rustup target add wasm32-unknown-unknown
+fi
+rustup component list --installed 2>/dev/null | grep -q '^clippy' || rustup component add clippy rustfmt
+
+# wasm-bindgen's CLI must match the crate version pinned in Cargo.toml exactly.
+wbg=$(sed -n 's/^wasm-bindgen = { version = "=\([0-9.]*\)" }/\1/p' Cargo.toml)
+if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$wbg" ]; then
+  say "installing wasm-bindgen-cli $wbg (about 5 minutes)"
+  # Without --locked: its lock file pins a webpki-roots release the registry no longer serves.
+  cargo install wasm-bindgen-cli --version "$wbg"
+fi
+
+# Tailwind, wasm-opt (binaryen 132: Debian's 108 breaks hydration) and playwright-core.
+if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  say "installing npm packages"
+  npm ci --no-audit --no-fund
+fi
+
+if $want_test; then
+  if [ ! -x /usr/bin/chromium ]; then
+    say "installing Debian's chromium for the browser tests"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+  fi
+  if ! command -v mariadb >/dev/null && ! command -v mysql >/dev/null; then
+    echo "the browser tests need the mariadb client (apt-get install mariadb-client)" >&2; exit 1
+  fi
+fi
