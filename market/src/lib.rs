@@ -1,6 +1,8 @@
 //! The server-only core of AI Market. Never part of the wasm build.
 
 pub mod accounts;
+pub mod ai;
+pub mod auction;
 pub mod cache;
 pub mod credits;
 pub mod db;

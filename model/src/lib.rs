@@ -4,10 +4,12 @@
 //! truth for the submit form (validated as the user types) and for the server.
 
 pub mod account;
+pub mod agent;
 pub mod error;
 pub mod idea;
 pub mod validate;
 
 pub use account::*;
+pub use agent::*;
 pub use error::*;
 pub use idea::*;
