@@ -9,12 +9,21 @@ use crate::{execute, query_as};
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Reason {
     SignupBonus,
+    /// An agent's starting balance, from which it buys ideas.
+    AgentEndowment,
+    /// The winning agent pays for the idea...
+    AuctionPurchase,
+    /// ...and the author receives the winning bid.
+    AuctionPayout,
 }
 
 impl Reason {
     pub fn as_str(self) -> &'static str {
         match self {
             Self::SignupBonus => "signup_bonus",
+            Self::AgentEndowment => "agent_endowment",
+            Self::AuctionPurchase => "auction_purchase",
+            Self::AuctionPayout => "auction_payout",
         }
     }
 }

@@ -247,7 +247,7 @@ pub async fn set_like(market: &Market, user_id: i64, idea_id: i64, like: bool) -
 }
 
 /// Bumps the list generation so that every cached page is missed from now on (old ones expire).
-async fn invalidate_lists(market: &Market) {
+pub(crate) async fn invalidate_lists(market: &Market) {
     if let Err(e) = market.cache.incr(LIST_GENERATION_KEY).await {
         // The change is committed; a stale list for at most an hour is the worst case.
         tracing::warn!(error = %e, "could not invalidate the idea list cache");

@@ -26,6 +26,7 @@ pub struct Settings {
     pub sms_resend_after: Duration,
     /// Whether cookies carry `Secure` (true behind HTTPS, required in production).
     pub cookie_secure: bool,
+    pub auction: auction::AuctionSettings,
 }
 
 impl Default for Settings {
@@ -36,6 +37,7 @@ impl Default for Settings {
             sms_code_ttl: Duration::from_secs(5 * 60),
             sms_resend_after: Duration::from_secs(60),
             cookie_secure: false,
+            auction: auction::AuctionSettings::default(),
         }
     }
 }

@@ -11,7 +11,7 @@ CREATE TABLE users (
   credits INT NOT NULL DEFAULT 1000,
   level ENUM('bronze', 'silver', 'gold') NOT NULL DEFAULT 'bronze',
   status ENUM('active', 'banned') NOT NULL DEFAULT 'active',
-  role ENUM('user', 'admin') NOT NULL DEFAULT 'user',
+  role ENUM('user', 'admin', 'agent') NOT NULL DEFAULT 'user',
   created_at TIMESTAMP NOT NULL DEFAULT CURRENT_TIMESTAMP,
   CONSTRAINT uq_users_username UNIQUE (username),
   CONSTRAINT uq_users_email UNIQUE (email),

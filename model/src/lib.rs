@@ -5,11 +5,13 @@
 
 pub mod account;
 pub mod agent;
+pub mod auction;
 pub mod error;
 pub mod idea;
 pub mod validate;
 
 pub use account::*;
 pub use agent::*;
+pub use auction::*;
 pub use error::*;
 pub use idea::*;

@@ -91,7 +91,14 @@ mod tests {
 
     #[test]
     fn validation_names_the_bad_field() {
-        let ok = Analysis { score: 7.0, confidence: 0.5, valuation: 300, summary: "不错".into(), strengths: vec![], risks: vec![] };
+        let ok = Analysis {
+            score: 7.0,
+            confidence: 0.5,
+            valuation: 300,
+            summary: "不错".into(),
+            strengths: vec![],
+            risks: vec![],
+        };
         assert!(ok.validate().is_ok());
         assert!(Analysis { score: 11.0, ..ok.clone() }.validate().unwrap_err().contains("score"));
         assert!(Analysis { confidence: f64::NAN, ..ok.clone() }.validate().unwrap_err().contains("confidence"));

@@ -15,32 +15,105 @@ struct Signal {
 const MARKET: Signal = Signal {
     name: "市场规模",
     words: &[
-        "用户", "市场", "消费者", "家庭", "学生", "白领", "老人", "年轻人", "全国", "城市", "企业", "商家", "刚需", "高频",
-        "千万", "亿", "社区", "平台",
+        "用户",
+        "市场",
+        "消费者",
+        "家庭",
+        "学生",
+        "白领",
+        "老人",
+        "年轻人",
+        "全国",
+        "城市",
+        "企业",
+        "商家",
+        "刚需",
+        "高频",
+        "千万",
+        "亿",
+        "社区",
+        "平台",
     ],
 };
 const FEASIBILITY: Signal = Signal {
     name: "技术可行性",
     words: &[
-        "app", "小程序", "网站", "平台", "摄像头", "传感器", "算法", "api", "saas", "云", "数据", "现有", "开源", "简单",
-        "mvp", "自动",
+        "app",
+        "小程序",
+        "网站",
+        "平台",
+        "摄像头",
+        "传感器",
+        "算法",
+        "api",
+        "saas",
+        "云",
+        "数据",
+        "现有",
+        "开源",
+        "简单",
+        "mvp",
+        "自动",
     ],
 };
 const NOVELTY: Signal = Signal {
     name: "创新程度",
-    words: &["ai", "人工智能", "大模型", "首个", "首创", "全新", "创新", "个性化", "智能", "识别", "推荐", "区块链", "虚拟"],
+    words: &[
+        "ai",
+        "人工智能",
+        "大模型",
+        "首个",
+        "首创",
+        "全新",
+        "创新",
+        "个性化",
+        "智能",
+        "识别",
+        "推荐",
+        "区块链",
+        "虚拟",
+    ],
 };
 const MONETISATION: Signal = Signal {
     name: "盈利模式",
     words: &[
-        "订阅", "会员", "付费", "收费", "佣金", "广告", "抽成", "分成", "电商", "销售", "增值", "授权", "企业版", "收入",
+        "订阅",
+        "会员",
+        "付费",
+        "收费",
+        "佣金",
+        "广告",
+        "抽成",
+        "分成",
+        "电商",
+        "销售",
+        "增值",
+        "授权",
+        "企业版",
+        "收入",
     ],
 };
 const RISK: Signal = Signal {
     name: "风险与合规",
     words: &[
-        "医疗", "诊断", "药", "金融", "贷款", "理财", "投资", "支付", "未成年", "儿童", "隐私", "个人信息", "人脸",
-        "监控", "牌照", "资质", "审批", "博彩",
+        "医疗",
+        "诊断",
+        "药",
+        "金融",
+        "贷款",
+        "理财",
+        "投资",
+        "支付",
+        "未成年",
+        "儿童",
+        "隐私",
+        "个人信息",
+        "人脸",
+        "监控",
+        "牌照",
+        "资质",
+        "审批",
+        "博彩",
     ],
 };
 
@@ -74,7 +147,13 @@ pub fn analyse(agent: Agent, idea: &IdeaBrief) -> Analysis {
     let risk = hits(&text, &RISK);
     let regulated = matches!(idea.category, Category::Finance | Category::Health);
     let risk_level = (1.0 - (-(risk.len() as f64) / 2.0).exp()).max(if regulated { 0.3 } else { 0.0 });
-    let dims = [strength(market.len()), strength(feasibility.len()), strength(novelty.len()), strength(money.len()), 1.0 - 0.8 * risk_level];
+    let dims = [
+        strength(market.len()),
+        strength(feasibility.len()),
+        strength(novelty.len()),
+        strength(money.len()),
+        1.0 - 0.8 * risk_level,
+    ];
 
     let w = weights(agent);
     let raw: f64 = dims.iter().zip(w).map(|(d, w)| d * w).sum::<f64>() * 10.0;
@@ -84,7 +163,8 @@ pub fn analyse(agent: Agent, idea: &IdeaBrief) -> Analysis {
     let confidence = (0.35 + 0.5 * ((chars - 20.0) / 380.0).clamp(0.0, 1.0)).clamp(0.0, 1.0);
     let valuation = ((score * score * 12.0 * (0.6 + 0.8 * confidence)) / 10.0).round() as i64 * 10;
 
-    let signals: [(&Signal, &Vec<&str>); 4] = [(&MARKET, &market), (&FEASIBILITY, &feasibility), (&NOVELTY, &novelty), (&MONETISATION, &money)];
+    let signals: [(&Signal, &Vec<&str>); 4] =
+        [(&MARKET, &market), (&FEASIBILITY, &feasibility), (&NOVELTY, &novelty), (&MONETISATION, &money)];
     let strengths = signals
         .iter()
         .filter(|(_, found)| found.len() >= 2)
@@ -138,7 +218,11 @@ mod tests {
 
     #[test]
     fn same_text_same_analysis() {
-        let idea = brief("智能冰箱管理助手", "通过摄像头识别食材，AI 推荐菜谱，会员订阅收费，面向城市家庭用户。", Category::Tech);
+        let idea = brief(
+            "智能冰箱管理助手",
+            "通过摄像头识别食材，AI 推荐菜谱，会员订阅收费，面向城市家庭用户。",
+            Category::Tech,
+        );
         for agent in Agent::ALL {
             assert_eq!(analyse(agent, &idea), analyse(agent, &idea));
             assert!(analyse(agent, &idea).validate().is_ok());
@@ -157,7 +241,8 @@ mod tests {
     #[test]
     fn risk_lowers_the_compliance_agents_score_and_is_explained() {
         let safe = brief("社区读书会", "在城市社区组织读书会，用户通过小程序报名，会员收费。", Category::Education);
-        let risky = brief("社区贷款", "在城市社区给用户发放小额贷款，通过小程序收集个人信息和人脸，收费。", Category::Finance);
+        let risky =
+            brief("社区贷款", "在城市社区给用户发放小额贷款，通过小程序收集个人信息和人脸，收费。", Category::Finance);
         let z_safe = analyse(Agent::Zhipu, &safe);
         let z_risky = analyse(Agent::Zhipu, &risky);
         assert!(z_risky.score < z_safe.score);
@@ -167,7 +252,8 @@ mod tests {
     #[test]
     fn detail_earns_confidence_and_valuation_follows_score() {
         let short = brief("共享雨伞", "地铁站借还雨伞，扫码付费使用。", Category::Lifestyle);
-        let long = brief("共享雨伞", &"地铁站借还雨伞，扫码付费使用，面向城市白领用户。".repeat(12), Category::Lifestyle);
+        let long =
+            brief("共享雨伞", &"地铁站借还雨伞，扫码付费使用，面向城市白领用户。".repeat(12), Category::Lifestyle);
         let (s, l) = (analyse(Agent::Baidu, &short), analyse(Agent::Baidu, &long));
         assert!(l.confidence > s.confidence);
         assert!(l.valuation >= s.valuation);

@@ -93,14 +93,11 @@ fn draw(seed: u64, round: u32, agent: Agent) -> f64 {
 /// jumps two increments.
 pub fn plan_round(rules: &Rules, book: &Book, bidders: &[Bidder], seed: u64, round: u32) -> Option<PlannedBid> {
     let minimum = next_minimum(rules, book);
-    let chosen = bidders
-        .iter()
-        .filter(|b| Some(b.agent) != book.leader && b.cap >= minimum)
-        .max_by(|a, b| {
-            let ka = a.confidence + 0.3 * draw(seed, round, a.agent);
-            let kb = b.confidence + 0.3 * draw(seed, round, b.agent);
-            ka.total_cmp(&kb)
-        })?;
+    let chosen = bidders.iter().filter(|b| Some(b.agent) != book.leader && b.cap >= minimum).max_by(|a, b| {
+        let ka = a.confidence + 0.3 * draw(seed, round, a.agent);
+        let kb = b.confidence + 0.3 * draw(seed, round, b.agent);
+        ka.total_cmp(&kb)
+    })?;
     let jump = next_minimum(rules, &Book { price: Some(minimum), ..*book });
     let amount = if chosen.confidence >= 0.7 && chosen.cap >= jump && book.price.is_some() { jump } else { minimum };
     let headroom = chosen.cap - amount;
@@ -142,7 +139,11 @@ mod tests {
     use super::*;
 
     fn bidders(caps: &[i64; 5], confidence: &[f64; 5]) -> Vec<Bidder> {
-        Agent::ALL.iter().enumerate().map(|(i, &agent)| Bidder { agent, cap: caps[i], confidence: confidence[i] }).collect()
+        Agent::ALL
+            .iter()
+            .enumerate()
+            .map(|(i, &agent)| Bidder { agent, cap: caps[i], confidence: confidence[i] })
+            .collect()
     }
 
     /// Runs rounds until nobody bids; returns every bid and the final book.

@@ -40,6 +40,10 @@ mod tempdir {
 }
 
 pub async fn store(backend: Backend) -> TestStore {
+    store_with(backend, Settings::default()).await
+}
+
+pub async fn store_with(backend: Backend, settings: Settings) -> TestStore {
     let name = format!("t_{}", uuid::Uuid::new_v4().simple());
     match backend {
         Backend::Embedded => {
@@ -47,7 +51,7 @@ pub async fn store(backend: Backend) -> TestStore {
             std::fs::create_dir_all(&dir).expect("temp dir");
             let url = format!("sqlite://{}/test.db", dir.display());
             let db = Db::connect(&url, 8).await.expect("sqlite opens");
-            let market = Market::new(db, Cache::memory(), SmsSender::Log, Settings::default());
+            let market = Market::new(db, Cache::memory(), SmsSender::Log, settings);
             TestStore { market, mysql_db: None, _dir: Some(tempdir::Dir(dir)) }
         }
         Backend::Served => {
@@ -57,7 +61,7 @@ pub async fn store(backend: Backend) -> TestStore {
                 .await;
             let db = Db::connect(&format!("{server}/{name}"), 20).await.expect("mariadb connects");
             let cache = Cache::redis(&redis_url(), &format!("{name}:")).await.expect("redis connects");
-            let market = Market::new(db, cache, SmsSender::Log, Settings::default());
+            let market = Market::new(db, cache, SmsSender::Log, settings);
             TestStore { market, mysql_db: Some(name), _dir: None }
         }
     }

@@ -1,0 +1,115 @@
+//! What the idea page and `GET /api/ideas/{id}/bids` show of the analyses and the auction.
+
+use chrono::{DateTime, Utc};
+use model::{Agent, AnalysisView, AuctionState, AuctionView, BidStatus, BidView, Outcome};
+
+use crate::ai::analysis::Analysis;
+use crate::error::{MarketError, MarketResult};
+use crate::{Market, query_as};
+
+#[derive(sqlx::FromRow)]
+struct BidRow {
+    id: i64,
+    ai_agent: String,
+    bid_amount: i64,
+    confidence: f64,
+    reason: String,
+    status: String,
+    round: i64,
+    bid_time: DateTime<Utc>,
+}
+
+/// Every bid on an idea, newest first.
+pub async fn bids(market: &Market, idea_id: i64) -> MarketResult<Vec<BidView>> {
+    let rows = query_as!(
+        market.db.exec(),
+        fetch_all,
+        BidRow,
+        "SELECT id, ai_agent, bid_amount, CAST(confidence AS DOUBLE) AS confidence, reason, status, round, bid_time \
+         FROM ai_bids WHERE idea_id = ? ORDER BY id DESC",
+        idea_id
+    )?;
+    rows.into_iter()
+        .map(|r| {
+            Ok(BidView {
+                id: r.id,
+                agent: Agent::parse(&r.ai_agent).ok_or_else(|| anyhow::anyhow!("bid {}: unknown agent", r.id))?,
+                amount: r.bid_amount,
+                confidence: r.confidence,
+                reason: r.reason,
+                status: BidStatus::parse(&r.status).ok_or_else(|| anyhow::anyhow!("bid {}: unknown status", r.id))?,
+                round: r.round,
+                bid_time: r.bid_time,
+            })
+        })
+        .collect()
+}
+
+#[derive(sqlx::FromRow)]
+struct AuctionRow {
+    reserve: i64,
+    price: Option<i64>,
+    leader: Option<String>,
+    closes_at: DateTime<Utc>,
+    extensions: i64,
+    status: String,
+    outcome: Option<String>,
+}
+
+/// The analyses, the auction and its bids for one visible idea.
+pub async fn auction_view(market: &Market, idea_id: i64) -> MarketResult<AuctionView> {
+    let scores: Option<(f64, f64)> = query_as!(
+        market.db.exec(),
+        fetch_optional,
+        (f64, f64),
+        "SELECT CAST(ai_score AS DOUBLE), CAST(ai_disagreement AS DOUBLE) FROM ideas WHERE id = ? AND hidden = FALSE",
+        idea_id
+    )?;
+    let (ai_score, disagreement) = scores.ok_or(MarketError::NotFound)?;
+    let analyses: Vec<(String, String, String, bool)> = query_as!(
+        market.db.exec(),
+        fetch_all,
+        (String, String, String, bool),
+        "SELECT ai_agent, CAST(analysis AS CHAR), model, offline FROM ai_analyses WHERE idea_id = ? ORDER BY id",
+        idea_id
+    )?;
+    let mut views = Vec::with_capacity(analyses.len());
+    for (agent, json, model, offline) in analyses {
+        let agent = Agent::parse(&agent).ok_or_else(|| anyhow::anyhow!("analysis of idea {idea_id}: unknown agent"))?;
+        let a: Analysis = serde_json::from_str(&json).map_err(anyhow::Error::from)?;
+        views.push(AnalysisView {
+            agent,
+            score: a.score,
+            confidence: a.confidence,
+            summary: a.summary,
+            strengths: a.strengths,
+            risks: a.risks,
+            offline,
+            model,
+        });
+    }
+    views.sort_by_key(|v| v.agent);
+    let row = query_as!(
+        market.db.exec(),
+        fetch_optional,
+        AuctionRow,
+        "SELECT reserve, price, leader, closes_at, extensions, status, outcome FROM auctions WHERE idea_id = ?",
+        idea_id
+    )?;
+    let auction = row.map(|r| {
+        let leader = r.leader.as_deref().and_then(Agent::parse);
+        let outcome = (r.status == "closed").then(|| match (r.outcome.as_deref(), leader, r.price) {
+            (Some("sold"), Some(agent), Some(amount)) => Outcome::Sold { agent, amount },
+            _ => Outcome::Unsold,
+        });
+        AuctionState {
+            reserve: r.reserve,
+            price: r.price,
+            leader,
+            closes_at: r.closes_at,
+            extensions: r.extensions,
+            outcome,
+        }
+    });
+    Ok(AuctionView { idea_id, ai_score, disagreement, analyses: views, auction, bids: bids(market, idea_id).await? })
+}

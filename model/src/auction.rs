@@ -1,0 +1,92 @@
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::Agent;
+
+/// A bid's state: open while the auction runs, then won or lost.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum BidStatus {
+    Bidding,
+    Won,
+    Lost,
+}
+
+impl BidStatus {
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "bidding" => Some(Self::Bidding),
+            "won" => Some(Self::Won),
+            "lost" => Some(Self::Lost),
+            _ => None,
+        }
+    }
+
+    pub fn label_zh(self) -> &'static str {
+        match self {
+            Self::Bidding => "竞价中",
+            Self::Won => "中标",
+            Self::Lost => "未中标",
+        }
+    }
+}
+
+/// One agent's analysis of an idea, as shown on its page.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AnalysisView {
+    pub agent: Agent,
+    pub score: f64,
+    pub confidence: f64,
+    pub summary: String,
+    pub strengths: Vec<String>,
+    pub risks: Vec<String>,
+    /// Written by the built-in offline analyst ("离线分析").
+    pub offline: bool,
+    pub model: String,
+}
+
+/// `GET /api/ideas/{id}/bids`: one bid with its reason.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct BidView {
+    pub id: i64,
+    pub agent: Agent,
+    pub amount: i64,
+    /// 0.0–10.0, as in the original plan's `ai_bids.confidence`.
+    pub confidence: f64,
+    pub reason: String,
+    pub status: BidStatus,
+    pub round: i64,
+    pub bid_time: DateTime<Utc>,
+}
+
+/// How an auction ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase", tag = "outcome")]
+pub enum Outcome {
+    Sold { agent: Agent, amount: i64 },
+    Unsold,
+}
+
+/// Everything the idea page shows of the analysis and the auction.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AuctionView {
+    pub idea_id: i64,
+    pub ai_score: f64,
+    pub disagreement: f64,
+    pub analyses: Vec<AnalysisView>,
+    /// `None` while the agents are still analysing.
+    pub auction: Option<AuctionState>,
+    /// Newest first.
+    pub bids: Vec<BidView>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AuctionState {
+    pub reserve: i64,
+    pub price: Option<i64>,
+    pub leader: Option<Agent>,
+    pub closes_at: DateTime<Utc>,
+    pub extensions: i64,
+    /// `None` while open.
+    pub outcome: Option<Outcome>,
+}
