@@ -1,3 +1,4 @@
+pub mod auction;
 pub mod forms;
 pub mod ideas;
 pub mod layout;

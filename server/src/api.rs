@@ -23,6 +23,8 @@ pub fn routes(body_limit: usize) -> Router<AppState> {
         .route("/api/ideas", get(ideas::list).post(ideas::create))
         .route("/api/ideas/{id}", get(ideas::get))
         .route("/api/ideas/{id}/like", post(ideas::like).delete(ideas::unlike))
+        .route("/api/ideas/{id}/bids", get(ideas::bids))
+        .route("/api/ideas/{id}/auction", get(ideas::auction))
         .route("/api/{*rest}", any(error::not_found))
         .layer(DefaultBodyLimit::max(body_limit))
 }

@@ -50,6 +50,7 @@ pub struct Config {
     pub sms_provider: SmsProvider,
     /// Largest request body the API accepts, in bytes.
     pub body_limit: usize,
+    pub auction: market::auction::AuctionSettings,
 }
 
 /// Reads variables from a source (the process environment, or a map in tests).
@@ -118,6 +119,19 @@ impl Config {
             }
         };
         let body_limit = parse_number(src, "BODY_LIMIT_BYTES", 64 * 1024, &mut problems);
+        let defaults = market::auction::AuctionSettings::default();
+        let mut auction = defaults.clone();
+        auction.duration = seconds(src, "AUCTION_DURATION_SECS", defaults.duration, &mut problems);
+        auction.round_interval = seconds(src, "AUCTION_ROUND_SECS", defaults.round_interval, &mut problems);
+        auction.rules.extension_window =
+            seconds(src, "AUCTION_EXTENSION_WINDOW_SECS", defaults.rules.extension_window, &mut problems);
+        auction.rules.extension = seconds(src, "AUCTION_EXTENSION_SECS", defaults.rules.extension, &mut problems);
+        auction.rules.max_extensions =
+            parse_number(src, "AUCTION_MAX_EXTENSIONS", defaults.rules.max_extensions, &mut problems);
+        auction.agent_budget = parse_number(src, "AGENT_BUDGET_PER_IDEA", defaults.agent_budget, &mut problems);
+        if auction.round_interval.is_zero() || auction.duration <= auction.round_interval {
+            problems.push("AUCTION_ROUND_SECS must be above 0 and below AUCTION_DURATION_SECS".into());
+        }
 
         if env == AppEnv::Production {
             if database_url.starts_with("sqlite:") {
@@ -162,6 +176,7 @@ impl Config {
             cookie_secure,
             sms_provider,
             body_limit,
+            auction,
         })
     }
 }
@@ -178,6 +193,25 @@ fn parse_number<T: std::str::FromStr + Copy>(
             problems.push(format!("{key}={v:?}: not a number"));
             default
         }),
+    }
+}
+
+/// A duration in (possibly fractional) seconds.
+fn seconds(
+    src: &impl Source,
+    key: &str,
+    default: std::time::Duration,
+    problems: &mut Vec<String>,
+) -> std::time::Duration {
+    match src.get(key) {
+        None => default,
+        Some(v) => match v.trim().parse::<f64>() {
+            Ok(s) if s.is_finite() && (0.0..=30.0 * 86_400.0).contains(&s) => std::time::Duration::from_secs_f64(s),
+            _ => {
+                problems.push(format!("{key}={v:?}: seconds, from 0 to 30 days"));
+                default
+            }
+        },
     }
 }
 

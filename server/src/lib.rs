@@ -7,6 +7,7 @@ pub mod metrics;
 pub mod middleware;
 pub mod ops;
 pub mod telemetry;
+pub mod worker;
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -46,7 +47,8 @@ pub async fn connect(config: &Config) -> anyhow::Result<Market> {
     let sms = match config.sms_provider {
         SmsProvider::Log => SmsSender::Log,
     };
-    let settings = market::Settings { cookie_secure: config.cookie_secure, ..Default::default() };
+    let settings =
+        market::Settings { cookie_secure: config.cookie_secure, auction: config.auction.clone(), ..Default::default() };
     tracing::info!(database = db.backend(), cache = cache.backend(), "stores connected");
     Ok(Market::new(db, cache, sms, settings))
 }
@@ -92,11 +94,16 @@ pub async fn run(config: Config) -> anyhow::Result<()> {
     let listener =
         tokio::net::TcpListener::bind(config.addr).await.with_context(|| format!("binding {}", config.addr))?;
     let addr = listener.local_addr().context("reading the bound address")?;
+    let (stop_worker, worker_stop) = tokio::sync::watch::channel(false);
+    let worker = tokio::spawn(worker::run(market.clone(), worker_stop));
     tracing::info!(%addr, env = ?config.env, "listening on http://{addr}");
     axum::serve(listener, app.into_make_service_with_connect_info::<std::net::SocketAddr>())
         .with_graceful_shutdown(shutdown_signal())
         .await
         .context("serving")?;
+    // The worker stops between steps, never inside one.
+    let _ = stop_worker.send(true);
+    let _ = tokio::time::timeout(Duration::from_secs(10), worker).await;
     tokio::time::timeout(Duration::from_secs(5), market.db.close()).await.ok();
     tracing::info!("stopped");
     Ok(())

@@ -106,14 +106,17 @@ async fn bad_input_gets_clear_json_errors(backend: Backend) {
     let (status, _) = error_of(post("/api/ideas").json(&json!({"title": 5})).send().await.expect("send")).await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     let huge = "长".repeat(100_000);
-    let (status, err) = error_of(
-        post("/api/ideas")
-            .json(&json!({"title": "t", "description": huge, "category": "tech"}))
-            .send()
-            .await
-            .expect("send"),
-    )
-    .await;
+    let res = post("/api/ideas")
+        .json(&json!({"title": "t", "description": huge, "category": "tech"}))
+        .send()
+        .await
+        .expect("send");
+    assert_eq!(
+        res.headers().get("connection").map(|v| v.as_bytes()),
+        Some(&b"close"[..]),
+        "the unread connection is not reused"
+    );
+    let (status, err) = error_of(res).await;
     assert_eq!((status, err["code"].as_str()), (StatusCode::PAYLOAD_TOO_LARGE, Some("too_large")));
 
     let (status, err) = error_of(

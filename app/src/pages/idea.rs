@@ -3,6 +3,7 @@ use leptos_meta::{Meta, Title};
 use leptos_router::hooks::use_params_map;
 use model::ApiError;
 
+use crate::components::auction::AuctionPanel;
 use crate::components::ideas::{LikeButton, status_class};
 use crate::error::AppError;
 use crate::format::beijing_time;
@@ -54,11 +55,8 @@ pub fn IdeaPage() -> impl IntoView {
                                 {idea.tags.iter().map(|t| view! { <span class="rounded bg-slate-100 px-2 py-0.5 text-sm text-slate-600">"#"{t.clone()}</span> }).collect_view()}
                             </div>
                             <LikeButton id=idea.id liked=idea.liked likes=idea.likes/>
-                            <section class="rounded-xl bg-amber-50 p-4 text-sm text-amber-900">
-                                <h2 class="font-semibold">"AI 分析与竞价"</h2>
-                                <p class="mt-1">"五位 AI 分析师将评估这个创意并参与竞价，结果会显示在这里。"</p>
-                            </section>
                         </article>
+                        <div class="mt-6"><AuctionPanel id=idea.id/></div>
                     }.into_any(),
                 }
             })}

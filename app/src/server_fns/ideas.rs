@@ -1,8 +1,10 @@
+mod get_auction;
 mod get_idea;
 mod list_ideas;
 mod set_like;
 mod submit_idea;
 
+pub use get_auction::*;
 pub use get_idea::*;
 pub use list_ideas::*;
 pub use set_like::*;

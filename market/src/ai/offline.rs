@@ -158,9 +158,11 @@ pub fn analyse(agent: Agent, idea: &IdeaBrief) -> Analysis {
     let w = weights(agent);
     let raw: f64 = dims.iter().zip(w).map(|(d, w)| d * w).sum::<f64>() * 10.0;
     let score = raw.clamp(0.0, 10.0);
-    // A detailed description earns confidence: 20 characters → 0.35, 400 and more → 0.85.
+    // Confidence grows with detail (20 characters → 0.35, 400 and more → 0.85) and with the
+    // evidence for what this agent cares about most.
     let chars = idea.description.chars().count() as f64;
-    let confidence = (0.35 + 0.5 * ((chars - 20.0) / 380.0).clamp(0.0, 1.0)).clamp(0.0, 1.0);
+    let detail = 0.35 + 0.5 * ((chars - 20.0) / 380.0).clamp(0.0, 1.0);
+    let confidence = (detail * (0.7 + 0.3 * dims[primary(agent)])).clamp(0.0, 1.0);
     let valuation = ((score * score * 12.0 * (0.6 + 0.8 * confidence)) / 10.0).round() as i64 * 10;
 
     let signals: [(&Signal, &Vec<&str>); 4] =

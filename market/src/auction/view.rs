@@ -98,7 +98,7 @@ pub async fn auction_view(market: &Market, idea_id: i64) -> MarketResult<Auction
     )?;
     let auction = row.map(|r| {
         let leader = r.leader.as_deref().and_then(Agent::parse);
-        let outcome = (r.status == "closed").then(|| match (r.outcome.as_deref(), leader, r.price) {
+        let outcome = (r.status == "closed").then_some(match (r.outcome.as_deref(), leader, r.price) {
             (Some("sold"), Some(agent), Some(amount)) => Outcome::Sold { agent, amount },
             _ => Outcome::Unsold,
         });

@@ -4,7 +4,7 @@ use axum::Json;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use market::{Market, MarketError, ideas};
-use model::{IdeaDetail, IdeaPage, IdeaQuery, LikeState, NewIdea};
+use model::{AuctionView, BidView, IdeaDetail, IdeaPage, IdeaQuery, LikeState, NewIdea};
 
 use super::ApiFailure;
 use super::extract::{ApiJson, IdPath, MaybeSignedIn, SignedIn};
@@ -49,4 +49,14 @@ pub async fn unlike(
     IdPath(id): IdPath,
 ) -> Result<Json<LikeState>, ApiFailure> {
     Ok(Json(ideas::set_like(&market, viewer.id, id, false).await?))
+}
+
+/// Every bid on an idea, newest first.
+pub async fn bids(State(market): State<Market>, IdPath(id): IdPath) -> Result<Json<Vec<BidView>>, ApiFailure> {
+    Ok(Json(market::auction::view::auction_view(&market, id).await?.bids))
+}
+
+/// The five analyses, the auction and its bids.
+pub async fn auction(State(market): State<Market>, IdPath(id): IdPath) -> Result<Json<AuctionView>, ApiFailure> {
+    Ok(Json(market::auction::view::auction_view(&market, id).await?))
 }

@@ -1,0 +1,29 @@
+use leptos::prelude::*;
+use model::AnalysisView;
+
+/// One agent's analysis: score, summary, strengths and risks, and where it came from.
+#[component]
+pub fn AnalysisCard(analysis: AnalysisView) -> impl IntoView {
+    view! {
+        <article class="space-y-2 rounded-xl bg-white p-4 ring-1 ring-slate-200" data-testid="analysis-card">
+            <div class="flex items-center justify-between gap-2">
+                <h3 class="font-semibold">{analysis.agent.name_zh()}</h3>
+                <span class="text-lg font-bold text-indigo-700">{format!("{:.1}", analysis.score)}</span>
+            </div>
+            <div class="flex flex-wrap gap-1 text-xs">
+                <span class="rounded bg-slate-100 px-2 py-0.5 text-slate-600">{analysis.agent.taste_zh()}</span>
+                {analysis.offline.then(|| view! {
+                    <span class="rounded bg-amber-100 px-2 py-0.5 text-amber-800" title="未配置该服务商的密钥，由内置规则分析">"离线分析"</span>
+                })}
+                <span class="rounded bg-slate-100 px-2 py-0.5 text-slate-600">{format!("信心 {:.0}%", analysis.confidence * 100.0)}</span>
+            </div>
+            <p class="text-sm text-slate-700">{analysis.summary.clone()}</p>
+            <ul class="space-y-0.5 text-sm text-emerald-700">
+                {analysis.strengths.iter().map(|s| view! { <li>"＋ "{s.clone()}</li> }).collect_view()}
+            </ul>
+            <ul class="space-y-0.5 text-sm text-rose-700">
+                {analysis.risks.iter().map(|s| view! { <li>"－ "{s.clone()}</li> }).collect_view()}
+            </ul>
+        </article>
+    }
+}

@@ -1,0 +1,121 @@
+use leptos::prelude::*;
+use model::{AuctionState, AuctionView, Outcome};
+
+use super::{AnalysisCard, BidChart, BidFeed};
+use crate::server_fns::ideas::get_auction;
+
+fn now_millis() -> i64 {
+    #[cfg(feature = "hydrate")]
+    return js_sys::Date::now() as i64;
+    #[cfg(all(feature = "ssr", not(feature = "hydrate")))]
+    return chrono::Utc::now().timestamp_millis();
+    #[cfg(not(any(feature = "ssr", feature = "hydrate")))]
+    0
+}
+
+fn is_open(view: &AuctionView) -> bool {
+    view.auction.as_ref().is_none_or(|a| a.outcome.is_none())
+}
+
+/// "剩余 2:05" until the close, which moves when an extension comes in.
+fn countdown(closes_at_ms: i64, now_ms: i64) -> String {
+    let left = (closes_at_ms - now_ms).max(0) / 1000;
+    if left == 0 { "即将结束".to_owned() } else { format!("剩余 {}:{:02}", left / 60, left % 60) }
+}
+
+/// The analyses and the auction of one idea, refreshed while it runs.
+#[component]
+pub fn AuctionPanel(id: i64) -> impl IntoView {
+    let data = Resource::new(move || id, get_auction);
+    let now = RwSignal::new(now_millis());
+    Effect::new(move |_| {
+        // In the browser only: the clock ticks every second and an open auction is reloaded every
+        // two, until it closes.
+        let handle = set_interval_with_handle(
+            move || {
+                now.set(now_millis());
+                let open = data.get_untracked().and_then(Result::ok).is_some_and(|v| is_open(&v));
+                if open && (now.get_untracked() / 1000) % 2 == 0 {
+                    data.refetch();
+                }
+            },
+            std::time::Duration::from_secs(1),
+        );
+        if let Ok(handle) = handle {
+            on_cleanup(move || handle.clear());
+        }
+    });
+
+    view! {
+        <section class="space-y-4" data-testid="auction-panel">
+            <Transition fallback=|| view! { <p class="text-slate-500">"正在加载 AI 分析…"</p> }>
+                {move || Suspend::new(async move {
+                    match data.await {
+                        Err(e) => view! { <p class="text-red-600" role="alert">{e.message().to_owned()}</p> }.into_any(),
+                        Ok(v) => panel(v, now).into_any(),
+                    }
+                })}
+            </Transition>
+        </section>
+    }
+}
+
+fn panel(v: AuctionView, now: RwSignal<i64>) -> impl IntoView {
+    let Some(auction) = v.auction.clone() else {
+        return view! {
+            <div class="rounded-xl bg-amber-50 p-4 text-amber-900" data-testid="analysing">
+                <h2 class="font-semibold">"五位 AI 分析师正在分析这个创意…"</h2>
+                <p class="mt-1 text-sm">"分析完成后竞价立即开始，本页会自动更新。"</p>
+            </div>
+        }
+        .into_any();
+    };
+    let AuctionState { reserve, price, leader, closes_at, extensions, outcome } = auction;
+    let closes_ms = closes_at.timestamp_millis();
+    let status = match outcome {
+        Some(Outcome::Sold { agent, amount }) => view! {
+            <p class="text-lg font-semibold text-emerald-700" data-testid="auction-outcome">
+                {format!("已成交：{} 以 {} 积分买下", agent.name_zh(), amount)}
+            </p>
+        }
+        .into_any(),
+        Some(Outcome::Unsold) => view! {
+            <p class="text-lg font-semibold text-slate-600" data-testid="auction-outcome">"流拍：没有出价达到保留价"</p>
+        }
+        .into_any(),
+        None => view! {
+            <p class="text-lg font-semibold text-indigo-700" data-testid="countdown">{move || countdown(closes_ms, now.get())}</p>
+        }
+        .into_any(),
+    };
+    view! {
+        <div class="grid gap-4 md:grid-cols-3">
+            <div class="rounded-xl bg-white p-4 ring-1 ring-slate-200 md:col-span-1">
+                <h2 class="font-semibold">"竞价"</h2>
+                {status}
+                <dl class="mt-2 grid grid-cols-2 gap-y-1 text-sm">
+                    <dt class="text-slate-500">"当前价"</dt>
+                    <dd class="font-bold" data-testid="current-price">{price.map_or("—".to_owned(), |p| format!("{p} 积分"))}</dd>
+                    <dt class="text-slate-500">"领先"</dt>
+                    <dd data-testid="leader">{leader.map_or("—", |a| a.name_zh())}</dd>
+                    <dt class="text-slate-500">"保留价"</dt>
+                    <dd>{format!("{reserve} 积分")}</dd>
+                    <dt class="text-slate-500">"AI评分"</dt>
+                    <dd>{format!("{:.1}（分歧 {:.1}）", v.ai_score, v.disagreement)}</dd>
+                    <dt class="text-slate-500">"延时"</dt>
+                    <dd>{format!("{extensions} 次")}</dd>
+                </dl>
+                <BidChart bids=v.bids.clone() reserve/>
+            </div>
+            <div class="rounded-xl bg-white p-4 ring-1 ring-slate-200 md:col-span-2">
+                <h2 class="mb-1 font-semibold">{format!("出价记录（{}）", v.bids.len())}</h2>
+                <BidFeed bids=v.bids.clone()/>
+            </div>
+        </div>
+        <h2 class="font-semibold">"AI 分析"</h2>
+        <div class="grid gap-3 sm:grid-cols-2 lg:grid-cols-3">
+            {v.analyses.into_iter().map(|analysis| view! { <AnalysisCard analysis/> }).collect_view()}
+        </div>
+    }
+    .into_any()
+}
