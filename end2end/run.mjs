@@ -19,12 +19,18 @@ const CHROME_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-fi
   '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 /** Starts the server on port 0 and collects its log lines. */
-async function startServer(backend) {
+// Short auctions, so a whole one runs during a test.
+const FAST_AUCTION = { AUCTION_DURATION_SECS: '8', AUCTION_ROUND_SECS: '0.5', AUCTION_EXTENSION_WINDOW_SECS: '1', AUCTION_EXTENSION_SECS: '1' };
+
+async function startServer(backend, { beside = null, worker = true } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'aim-e2e-'));
-  const env = { ...process.env, HOST: '127.0.0.1', PORT: '0', SITE_ROOT, RUST_LOG: 'info,tower_http=warn,sqlx=warn' };
+  const env = { ...process.env, HOST: '127.0.0.1', PORT: '0', SITE_ROOT, RUST_LOG: 'info,tower_http=warn,sqlx=warn', ...FAST_AUCTION };
   delete env.APP_ENV; delete env.REDIS_URL; delete env.LOG_FORMAT;
+  env.WORKER = worker ? 'on' : 'off';
   let dbName = null;
-  if (backend === 'served') {
+  if (beside) {
+    Object.assign(env, beside.stores);
+  } else if (backend === 'served') {
     dbName = `e2e_${randomBytes(6).toString('hex')}`;
     execFileSync('mariadb', ['-uroot', '-h127.0.0.1', '-e', `CREATE DATABASE ${dbName} CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`]);
     env.DATABASE_URL = `mysql://root@127.0.0.1:3306/${dbName}`;
@@ -51,13 +57,15 @@ async function startServer(backend) {
     }
   };
   const [, addr] = await waitFor(/listening on http:\/\/([0-9.:]+)/, 'the listening line');
+  const stores = { DATABASE_URL: env.DATABASE_URL, ...(env.REDIS_URL ? { REDIS_URL: env.REDIS_URL, REDIS_PREFIX: env.REDIS_PREFIX } : {}) };
   return {
     base: `http://${addr}`,
+    stores,
     smsCode: async (phone) => (await waitFor(new RegExp(`SMS code for ${phone}: (\\d{6})`), `the SMS code for ${phone}`))[1],
     stop: () => {
       child.kill('SIGTERM');
       rmSync(dir, { recursive: true, force: true });
-      if (dbName) execFileSync('mariadb', ['-uroot', '-h127.0.0.1', '-e', `DROP DATABASE ${dbName}`]);
+      if (dbName) execFileSync('mariadb', ['-uroot', '-h127.0.0.1', '-e', `DROP DATABASE IF EXISTS ${dbName}`]);
     },
   };
 }
@@ -137,6 +145,11 @@ async function userJourney(server, page, n) {
   await page.waitForSelector('[data-testid="like-count"]:text-is("1")');
   await page.waitForSelector('[data-testid="like-button"][aria-pressed="true"]');
   assert.equal(await page.evaluate(() => window.__noReload), true, 'liked in place, without a reload');
+  // The five analyses and the auction arrive on the open page, without a reload.
+  await page.waitForSelector('[data-testid="analysis-card"] >> nth=4');
+  await page.waitForSelector('[data-testid="bid"] >> nth=1');
+  await page.waitForSelector('[data-testid="auction-outcome"]', { timeout: 30000 });
+  assert.equal(await page.evaluate(() => window.__noReload), true, 'the auction was followed live');
   await page.reload();
   await page.waitForSelector('[data-testid="like-button"][aria-pressed="true"]');
   assert.deepEqual(pageErrors, [], 'no JavaScript errors');
@@ -175,6 +188,28 @@ for (const backend of ['embedded', 'served']) {
       try { made = await userJourney(server, page, backend === 'embedded' ? 1 : 2); }
       catch (e) { await page.screenshot({ path: join(RESULTS, `${backend}-journey.png`), fullPage: true }); throw e; }
     });
+    if (backend === 'served') {
+      await test('served: a page on instance B follows an auction that instance A runs', async () => {
+        const b = await startServer(backend, { beside: server, worker: false });
+        const watcher = await browser();
+        try {
+          const p = await watcher.context.newPage();
+          const res = await fetch(`${server.base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ login: 'e2euser2', password: 'password123' }) });
+          const { token } = await res.json();
+          const created = await fetch(`${server.base}/api/ideas`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+            body: JSON.stringify({ title: '跨实例观战测试', description: '在实例 B 上观看实例 A 运行的竞价，出价通过 Redis 发布订阅实时到达页面。', category: 'tech', tags: ['AI'] }) });
+          const { id } = await created.json();
+          await p.goto(`${b.base}/ideas/${id}`);
+          await hydrated(p);
+          await p.evaluate(() => { window.__noReload = true; });
+          await p.waitForSelector('[data-testid="bid"] >> nth=1', { timeout: 30000 });
+          await p.waitForSelector('[data-testid="auction-outcome"]', { timeout: 30000 });
+          assert.equal(await p.evaluate(() => window.__noReload), true);
+          const bids = await (await fetch(`${b.base}/api/ideas/${id}/bids`)).json();
+          assert.equal(await p.locator('[data-testid="bid"]').count(), bids.length, 'every bid A placed is on B\'s page');
+        } finally { await watcher.close(); b.stop(); }
+      });
+    }
     await test(`${backend}: the list and the idea page render with JavaScript off`, async () => {
       assert.ok(made, 'needs the idea from the journey');
       await readsWithoutJavaScript(server, made);

@@ -7,6 +7,7 @@ pub mod cache;
 pub mod credits;
 pub mod db;
 pub mod error;
+pub mod events;
 pub mod ideas;
 pub mod password;
 pub mod sms;
@@ -47,14 +48,21 @@ impl Default for Settings {
 pub struct Market {
     pub db: db::Db,
     pub cache: cache::Cache,
+    pub events: events::EventBus,
     pub sms: sms::SmsSender,
     pub hasher: password::Hasher,
     pub settings: Arc<Settings>,
 }
 
 impl Market {
-    pub fn new(db: db::Db, cache: cache::Cache, sms: sms::SmsSender, settings: Settings) -> Self {
+    pub fn new(
+        db: db::Db,
+        cache: cache::Cache,
+        events: events::EventBus,
+        sms: sms::SmsSender,
+        settings: Settings,
+    ) -> Self {
         let cores = std::thread::available_parallelism().map(usize::from).unwrap_or(2);
-        Self { db, cache, sms, hasher: password::Hasher::new(cores), settings: Arc::new(settings) }
+        Self { db, cache, events, sms, hasher: password::Hasher::new(cores), settings: Arc::new(settings) }
     }
 }

@@ -90,3 +90,34 @@ pub struct AuctionState {
     /// `None` while open.
     pub outcome: Option<Outcome>,
 }
+
+/// What the live stream of an auction sends (`GET /api/ideas/{id}/stream`, server-sent events
+/// named after the variant, with the bid id as the event id).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "lowercase")]
+pub enum AuctionEvent {
+    /// The agents finished analysing and the auction opened.
+    Opened { idea_id: i64 },
+    /// A new bid, with the auction as it stands after it. `prev_bid_id` is the idea's bid before
+    /// this one, so that a receiver can tell when it missed one.
+    Bid { idea_id: i64, prev_bid_id: Option<i64>, bid: BidView, auction: AuctionState },
+    /// The auction closed.
+    Closed { idea_id: i64, outcome: Outcome },
+}
+
+impl AuctionEvent {
+    pub fn idea_id(&self) -> i64 {
+        match self {
+            Self::Opened { idea_id } | Self::Bid { idea_id, .. } | Self::Closed { idea_id, .. } => *idea_id,
+        }
+    }
+
+    /// The SSE event name.
+    pub fn name(&self) -> &'static str {
+        match self {
+            Self::Opened { .. } => "opened",
+            Self::Bid { .. } => "bid",
+            Self::Closed { .. } => "closed",
+        }
+    }
+}

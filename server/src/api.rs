@@ -4,6 +4,7 @@ mod auth;
 mod error;
 mod extract;
 mod ideas;
+mod stream;
 
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
@@ -25,6 +26,7 @@ pub fn routes(body_limit: usize) -> Router<AppState> {
         .route("/api/ideas/{id}/like", post(ideas::like).delete(ideas::unlike))
         .route("/api/ideas/{id}/bids", get(ideas::bids))
         .route("/api/ideas/{id}/auction", get(ideas::auction))
+        .route("/api/ideas/{id}/stream", get(stream::stream))
         .route("/api/{*rest}", any(error::not_found))
         .layer(DefaultBodyLimit::max(body_limit))
 }

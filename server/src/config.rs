@@ -51,6 +51,8 @@ pub struct Config {
     /// Largest request body the API accepts, in bytes.
     pub body_limit: usize,
     pub auction: market::auction::AuctionSettings,
+    /// Whether this instance runs the background worker (analysis, rounds, settlement).
+    pub worker: bool,
 }
 
 /// Reads variables from a source (the process environment, or a map in tests).
@@ -129,6 +131,14 @@ impl Config {
         auction.rules.max_extensions =
             parse_number(src, "AUCTION_MAX_EXTENSIONS", defaults.rules.max_extensions, &mut problems);
         auction.agent_budget = parse_number(src, "AGENT_BUDGET_PER_IDEA", defaults.agent_budget, &mut problems);
+        let worker = match src.get("WORKER").as_deref() {
+            None | Some("on") | Some("true") | Some("1") => true,
+            Some("off") | Some("false") | Some("0") => false,
+            Some(other) => {
+                problems.push(format!("WORKER={other:?}: use on or off"));
+                true
+            }
+        };
         if auction.round_interval.is_zero() || auction.duration <= auction.round_interval {
             problems.push("AUCTION_ROUND_SECS must be above 0 and below AUCTION_DURATION_SECS".into());
         }
@@ -177,6 +187,7 @@ impl Config {
             sms_provider,
             body_limit,
             auction,
+            worker,
         })
     }
 }

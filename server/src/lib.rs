@@ -20,6 +20,7 @@ use leptos_axum::{LeptosRoutes, generate_route_list};
 use market::Market;
 use market::cache::Cache;
 use market::db::Db;
+use market::events::EventBus;
 use market::sms::SmsSender;
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
 use tower_http::trace::{DefaultOnResponse, TraceLayer};
@@ -38,19 +39,22 @@ pub struct AppState {
 /// Connects the stores named by the configuration and applies the migrations.
 pub async fn connect(config: &Config) -> anyhow::Result<Market> {
     let db = Db::connect(config.database_url.expose(), config.database_max_connections).await?;
-    let cache = match &config.redis_url {
-        Some(url) => {
-            Cache::redis(url.expose(), &config.redis_prefix).await.context("connecting to Redis (REDIS_URL)")?
-        }
-        None => Cache::memory(),
+    let (cache, events) = match &config.redis_url {
+        Some(url) => (
+            Cache::redis(url.expose(), &config.redis_prefix).await.context("connecting to Redis (REDIS_URL)")?,
+            EventBus::redis(url.expose(), &config.redis_prefix)
+                .await
+                .context("connecting to Redis pub/sub (REDIS_URL)")?,
+        ),
+        None => (Cache::memory(), EventBus::memory()),
     };
     let sms = match config.sms_provider {
         SmsProvider::Log => SmsSender::Log,
     };
     let settings =
         market::Settings { cookie_secure: config.cookie_secure, auction: config.auction.clone(), ..Default::default() };
-    tracing::info!(database = db.backend(), cache = cache.backend(), "stores connected");
-    Ok(Market::new(db, cache, sms, settings))
+    tracing::info!(database = db.backend(), cache = cache.backend(), events = events.backend(), "stores connected");
+    Ok(Market::new(db, cache, events, sms, settings))
 }
 
 /// The whole application router.
@@ -95,7 +99,7 @@ pub async fn run(config: Config) -> anyhow::Result<()> {
         tokio::net::TcpListener::bind(config.addr).await.with_context(|| format!("binding {}", config.addr))?;
     let addr = listener.local_addr().context("reading the bound address")?;
     let (stop_worker, worker_stop) = tokio::sync::watch::channel(false);
-    let worker = tokio::spawn(worker::run(market.clone(), worker_stop));
+    let worker = config.worker.then(|| tokio::spawn(worker::run(market.clone(), worker_stop)));
     tracing::info!(%addr, env = ?config.env, "listening on http://{addr}");
     axum::serve(listener, app.into_make_service_with_connect_info::<std::net::SocketAddr>())
         .with_graceful_shutdown(shutdown_signal())
@@ -103,7 +107,9 @@ pub async fn run(config: Config) -> anyhow::Result<()> {
         .context("serving")?;
     // The worker stops between steps, never inside one.
     let _ = stop_worker.send(true);
-    let _ = tokio::time::timeout(Duration::from_secs(10), worker).await;
+    if let Some(worker) = worker {
+        let _ = tokio::time::timeout(Duration::from_secs(10), worker).await;
+    }
     tokio::time::timeout(Duration::from_secs(5), market.db.close()).await.ok();
     tracing::info!("stopped");
     Ok(())

@@ -7,7 +7,7 @@ mod support;
 use std::time::{Duration, Instant};
 
 use serde_json::{Value, json};
-use support::{Backend, TestServer, register};
+use support::{Backend, TestServer, read_events, register};
 
 macro_rules! both_backends {
     ($($name:ident),* $(,)?) => {
@@ -16,7 +16,7 @@ macro_rules! both_backends {
     };
 }
 
-both_backends!(a_submitted_idea_is_analysed_auctioned_and_paid_for);
+both_backends!(a_submitted_idea_is_analysed_auctioned_and_paid_for, the_stream_follows_the_auction_and_catches_up);
 
 /// A whole auction in a few seconds.
 const FAST: &[(&str, &str)] = &[
@@ -74,4 +74,89 @@ async fn a_submitted_idea_is_analysed_auctioned_and_paid_for(backend: Backend) {
     assert_eq!(idea["status"], "completed");
     assert_eq!(c.get(s.url("/api/ideas/9999/bids")).send().await.expect("bids").status(), 404);
     s.stop().await;
+}
+
+async fn submit(s: &TestServer, c: &reqwest::Client, token: &str) -> i64 {
+    let idea: Value = c
+        .post(s.url("/api/ideas"))
+        .bearer_auth(token)
+        .json(&json!({
+            "title": "社区团购小程序",
+            "description": "面向城市社区家庭用户的团购小程序，AI 智能推荐商品，平台向商家收取佣金，会员订阅免运费。",
+            "category": "lifestyle",
+            "tags": ["团购"]
+        }))
+        .send()
+        .await
+        .expect("create")
+        .json()
+        .await
+        .expect("json");
+    idea["id"].as_i64().expect("id")
+}
+
+fn closed(events: &[support::SseEvent]) -> bool {
+    events.iter().any(|e| e.name == "closed")
+}
+
+async fn the_stream_follows_the_auction_and_catches_up(backend: Backend) {
+    let mut s = TestServer::start_with(backend, FAST).await;
+    let c = reqwest::Client::new();
+    let token = register(&mut s, &c, 31).await;
+    let id = submit(&s, &c, &token).await;
+    let mut res = c.get(s.url(&format!("/api/ideas/{id}/stream"))).send().await.expect("stream");
+    assert_eq!(res.status(), 200);
+    assert!(res.headers()["content-type"].to_str().expect("ascii").starts_with("text/event-stream"));
+    let events = read_events(&mut res, Duration::from_secs(30), closed).await;
+    assert!(closed(&events), "the stream reported the close: {events:?}");
+    let bids: Vec<&support::SseEvent> = events.iter().filter(|e| e.name == "bid").collect();
+    assert!(bids.len() >= 2, "{events:?}");
+    // Each bid names the one before it, and its id is the SSE id.
+    let mut prev: Option<i64> = None;
+    for e in &bids {
+        let bid_id = e.data["bid"]["id"].as_i64().expect("bid id");
+        assert_eq!(e.id.as_deref(), Some(bid_id.to_string().as_str()));
+        assert_eq!(e.data["prev_bid_id"].as_i64(), prev, "no bid missing between two events");
+        assert_eq!(e.data["auction"]["price"], e.data["bid"]["amount"], "the event carries the new price");
+        prev = Some(bid_id);
+    }
+    let listed: Vec<Value> =
+        c.get(s.url(&format!("/api/ideas/{id}/bids"))).send().await.expect("bids").json().await.expect("json");
+    assert_eq!(listed.len(), bids.len(), "the stream missed no bid");
+
+    // A client that saw the second bid reconnects and gets exactly the ones after it.
+    let seen = bids[1].id.clone().expect("id");
+    let mut again =
+        c.get(s.url(&format!("/api/ideas/{id}/stream"))).header("last-event-id", &seen).send().await.expect("stream");
+    let want = bids.len() - 2;
+    let replay = read_events(&mut again, Duration::from_secs(2), |e| e.len() >= want).await;
+    let replayed: Vec<Option<String>> = replay.iter().map(|e| e.id.clone()).collect();
+    let expected: Vec<Option<String>> = bids[2..].iter().map(|e| e.id.clone()).collect();
+    assert_eq!(replayed, expected);
+    assert_eq!(c.get(s.url("/api/ideas/98765/stream")).send().await.expect("stream").status(), 404);
+    s.stop().await;
+}
+
+/// Instance A runs the worker; a client watching instance B (no worker) sees A's bids, carried
+/// by Redis pub/sub.
+#[tokio::test]
+async fn a_watcher_on_another_instance_sees_every_bid() {
+    let mut a = TestServer::start_with(Backend::Served, FAST).await;
+    let mut env: Vec<(&str, &str)> = FAST.to_vec();
+    env.push(("WORKER", "off"));
+    let b = TestServer::start_beside(&a, &env).await;
+    let c = reqwest::Client::new();
+    let token = register(&mut a, &c, 41).await;
+    let id = submit(&a, &c, &token).await;
+    let mut res = c.get(b.url(&format!("/api/ideas/{id}/stream"))).send().await.expect("stream on B");
+    let events = read_events(&mut res, Duration::from_secs(30), closed).await;
+    assert!(closed(&events), "B reported the close: {events:?}");
+    let streamed = events.iter().filter(|e| e.name == "bid").count();
+    let listed: Vec<Value> =
+        c.get(b.url(&format!("/api/ideas/{id}/bids"))).send().await.expect("bids").json().await.expect("json");
+    assert!(streamed >= 2);
+    assert_eq!(streamed, listed.len(), "B streamed every bid A placed");
+    assert!(b.log_lines().iter().all(|l| !l.contains("auction closed")), "B ran no worker");
+    b.stop().await;
+    a.stop().await;
 }

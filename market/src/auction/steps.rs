@@ -5,7 +5,7 @@
 use std::time::Duration;
 
 use chrono::{DateTime, TimeDelta, Utc};
-use model::{Agent, Category};
+use model::{Agent, AuctionEvent, AuctionState, BidStatus, BidView, Category, Outcome};
 
 use super::rules::{self, Bidder, Book};
 use crate::ai::analysis::{Analysis, IdeaBrief, consensus};
@@ -107,6 +107,7 @@ async fn analyse_and_open(market: &Market, id: i64, now: DateTime<Utc>) -> Marke
     )?;
     tx.commit().await?;
     ideas::invalidate_lists(market).await;
+    market.events.publish(AuctionEvent::Opened { idea_id: id }).await;
     tracing::info!(idea_id = id, ai_score, spread, "analysed; auction open");
     Ok(true)
 }
@@ -211,20 +212,24 @@ async fn play_round(market: &Market, idea_id: i64, round: i64, now: DateTime<Utc
         return Ok(false);
     };
     let confidence = bidders.iter().find(|b| b.agent == bid.agent).map_or(0.0, |b| b.confidence);
-    execute!(
+    let confidence = (confidence * 100.0).round() / 10.0;
+    let prev_bid_id =
+        query_scalar!(tx.exec(), fetch_one, Option<i64>, "SELECT MAX(id) FROM ai_bids WHERE idea_id = ?", idea_id)?;
+    let bid_id = execute!(
         tx.exec(),
         "INSERT INTO ai_bids (idea_id, ai_agent, bid_amount, confidence, analysis_result, status, bid_time, reason, round) \
          VALUES (?, ?, ?, ?, (SELECT analysis FROM ai_analyses WHERE idea_id = ? AND ai_agent = ?), 'bidding', ?, ?, ?)",
         idea_id,
         bid.agent.key(),
         bid.amount,
-        (confidence * 100.0).round() / 10.0,
+        confidence,
         idea_id,
         bid.agent.key(),
         now,
         &bid.reason,
         round + 1
-    )?;
+    )?
+    .last_id;
     let extensions = u32::try_from(row.extensions).unwrap_or(u32::MAX);
     let (closes_ms, extensions) =
         rules::close_after_bid(&settings.rules, row.closes_at.timestamp_millis(), extensions, now.timestamp_millis());
@@ -239,6 +244,29 @@ async fn play_round(market: &Market, idea_id: i64, round: i64, now: DateTime<Utc
         idea_id
     )?;
     tx.commit().await?;
+    let event = AuctionEvent::Bid {
+        idea_id,
+        prev_bid_id,
+        bid: BidView {
+            id: bid_id,
+            agent: bid.agent,
+            amount: bid.amount,
+            confidence,
+            reason: bid.reason,
+            status: BidStatus::Bidding,
+            round: round + 1,
+            bid_time: now,
+        },
+        auction: AuctionState {
+            reserve: row.reserve,
+            price: Some(bid.amount),
+            leader: Some(bid.agent),
+            closes_at,
+            extensions: i64::from(extensions),
+            outcome: None,
+        },
+    };
+    market.events.publish(event).await;
     Ok(true)
 }
 
@@ -330,6 +358,8 @@ pub async fn settle(market: &Market, idea_id: i64, now: DateTime<Utc>, allow_sal
     }
     tx.commit().await?;
     ideas::invalidate_lists(market).await;
+    let outcome = sale.map_or(Outcome::Unsold, |(agent, amount)| Outcome::Sold { agent, amount });
+    market.events.publish(AuctionEvent::Closed { idea_id, outcome }).await;
     tracing::info!(idea_id, ?sale, "auction closed");
     Ok(true)
 }

@@ -113,3 +113,28 @@ pub async fn auction_view(market: &Market, idea_id: i64) -> MarketResult<Auction
     });
     Ok(AuctionView { idea_id, ai_score, disagreement, analyses: views, auction, bids: bids(market, idea_id).await? })
 }
+
+/// The bids after `after_id`, oldest first, each as the event that announced it (for a stream
+/// catching up), with the auction as it stands now.
+pub async fn bid_events_after(market: &Market, idea_id: i64, after_id: i64) -> MarketResult<Vec<model::AuctionEvent>> {
+    let mut newer: Vec<BidView> = bids(market, idea_id).await?.into_iter().filter(|b| b.id > after_id).collect();
+    if newer.is_empty() {
+        return Ok(Vec::new());
+    }
+    newer.reverse();
+    let state = auction_view_state(market, idea_id).await?;
+    let mut prev = (after_id > 0).then_some(after_id);
+    let mut events = Vec::with_capacity(newer.len());
+    for bid in newer {
+        let id = bid.id;
+        if let Some(auction) = state.clone() {
+            events.push(model::AuctionEvent::Bid { idea_id, prev_bid_id: prev, bid, auction });
+        }
+        prev = Some(id);
+    }
+    Ok(events)
+}
+
+async fn auction_view_state(market: &Market, idea_id: i64) -> MarketResult<Option<AuctionState>> {
+    Ok(auction_view(market, idea_id).await?.auction)
+}

@@ -5,6 +5,7 @@
 
 use market::cache::Cache;
 use market::db::Db;
+use market::events::EventBus;
 use market::sms::SmsSender;
 use market::{Market, Settings};
 
@@ -51,7 +52,7 @@ pub async fn store_with(backend: Backend, settings: Settings) -> TestStore {
             std::fs::create_dir_all(&dir).expect("temp dir");
             let url = format!("sqlite://{}/test.db", dir.display());
             let db = Db::connect(&url, 8).await.expect("sqlite opens");
-            let market = Market::new(db, Cache::memory(), SmsSender::Log, settings);
+            let market = Market::new(db, Cache::memory(), EventBus::memory(), SmsSender::Log, settings);
             TestStore { market, mysql_db: None, _dir: Some(tempdir::Dir(dir)) }
         }
         Backend::Served => {
@@ -61,7 +62,8 @@ pub async fn store_with(backend: Backend, settings: Settings) -> TestStore {
                 .await;
             let db = Db::connect(&format!("{server}/{name}"), 20).await.expect("mariadb connects");
             let cache = Cache::redis(&redis_url(), &format!("{name}:")).await.expect("redis connects");
-            let market = Market::new(db, cache, SmsSender::Log, settings);
+            let events = EventBus::redis(&redis_url(), &format!("{name}:")).await.expect("redis pub/sub");
+            let market = Market::new(db, cache, events, SmsSender::Log, settings);
             TestStore { market, mysql_db: Some(name), _dir: None }
         }
     }

@@ -21,6 +21,8 @@ pub struct TestServer {
     log: Arc<Mutex<Vec<String>>>,
     dir: std::path::PathBuf,
     mysql_db: Option<String>,
+    /// DATABASE_URL, REDIS_URL and REDIS_PREFIX, for a second instance on the same stores.
+    pub stores: Vec<(String, String)>,
 }
 
 fn mysql_server_url() -> String {
@@ -42,7 +44,18 @@ impl TestServer {
         Self::start_with(backend, &[]).await
     }
 
+    /// A second instance on the same database and Redis as `first` (it drops nothing on stop).
+    pub async fn start_beside(first: &TestServer, extra_env: &[(&str, &str)]) -> Self {
+        let mut env: Vec<(&str, &str)> = first.stores.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+        env.extend_from_slice(extra_env);
+        Self::spawn(Backend::Embedded, &env, None).await
+    }
+
     pub async fn start_with(backend: Backend, extra_env: &[(&str, &str)]) -> Self {
+        Self::spawn(backend, extra_env, Some(())).await
+    }
+
+    async fn spawn(backend: Backend, extra_env: &[(&str, &str)], own_stores: Option<()>) -> Self {
         let name = format!("t_{}", uuid::Uuid::new_v4().simple());
         let dir = std::env::temp_dir().join(&name);
         std::fs::create_dir_all(&dir).expect("temp dir");
@@ -60,17 +73,22 @@ impl TestServer {
             .stdout(Stdio::piped())
             .stderr(Stdio::inherit());
         let mut mysql_db = None;
-        match backend {
-            Backend::Embedded => {
-                cmd.env("DATABASE_URL", format!("sqlite://{}/app.db", dir.display()));
+        let mut stores = Vec::new();
+        match (backend, own_stores) {
+            (_, None) => {}
+            (Backend::Embedded, Some(())) => {
+                stores.push(("DATABASE_URL".to_owned(), format!("sqlite://{}/app.db", dir.display())));
             }
-            Backend::Served => {
+            (Backend::Served, Some(())) => {
                 mysql_admin(&format!("CREATE DATABASE {name} CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci")).await;
-                cmd.env("DATABASE_URL", format!("{}/{name}", mysql_server_url()))
-                    .env("REDIS_URL", redis_url())
-                    .env("REDIS_PREFIX", format!("{name}:"));
+                stores.push(("DATABASE_URL".to_owned(), format!("{}/{name}", mysql_server_url())));
+                stores.push(("REDIS_URL".to_owned(), redis_url()));
+                stores.push(("REDIS_PREFIX".to_owned(), format!("{name}:")));
                 mysql_db = Some(name);
             }
+        }
+        for (k, v) in &stores {
+            cmd.env(k, v);
         }
         for (k, v) in extra_env {
             cmd.env(k, v);
@@ -84,7 +102,7 @@ impl TestServer {
                 sink.lock().unwrap_or_else(|p| p.into_inner()).push(line);
             }
         });
-        let mut server = Self { base: String::new(), child, log, dir, mysql_db };
+        let mut server = Self { base: String::new(), child, log, dir, mysql_db, stores };
         let line = server.wait_for_line(|l| l.contains("listening on http://"), Duration::from_secs(60)).await;
         let addr = line.split("listening on http://").nth(1).and_then(|s| s.split('"').next()).expect("address in log");
         server.base = format!("http://{addr}");
@@ -166,4 +184,44 @@ pub async fn register(server: &mut TestServer, client: &reqwest::Client, n: u32)
     assert_eq!(res.status(), 201);
     let body: serde_json::Value = res.json().await.expect("json");
     body["token"].as_str().expect("token").to_owned()
+}
+
+/// One server-sent event.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SseEvent {
+    pub name: String,
+    pub id: Option<String>,
+    pub data: serde_json::Value,
+}
+
+/// Reads events from an SSE response until `enough` says so, or until nothing arrives for `idle`.
+pub async fn read_events(
+    res: &mut reqwest::Response,
+    idle: Duration,
+    enough: impl Fn(&[SseEvent]) -> bool,
+) -> Vec<SseEvent> {
+    let mut buf = String::new();
+    let mut events = Vec::new();
+    while !enough(&events) {
+        let Ok(chunk) = tokio::time::timeout(idle, res.chunk()).await else { break };
+        let Some(chunk) = chunk.expect("stream readable") else { break };
+        buf.push_str(&String::from_utf8_lossy(&chunk));
+        while let Some(end) = buf.find("\n\n") {
+            let block: String = buf.drain(..end + 2).collect();
+            let (mut name, mut id, mut data) = (String::from("message"), None, String::new());
+            for line in block.lines() {
+                if let Some(v) = line.strip_prefix("event:") {
+                    name = v.trim().to_owned();
+                } else if let Some(v) = line.strip_prefix("id:") {
+                    id = Some(v.trim().to_owned());
+                } else if let Some(v) = line.strip_prefix("data:") {
+                    data.push_str(v.trim_start());
+                }
+            }
+            if !data.is_empty() {
+                events.push(SseEvent { name, id, data: serde_json::from_str(&data).expect("event data is JSON") });
+            }
+        }
+    }
+    events
 }

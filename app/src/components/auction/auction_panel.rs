@@ -13,10 +13,6 @@ fn now_millis() -> i64 {
     0
 }
 
-fn is_open(view: &AuctionView) -> bool {
-    view.auction.as_ref().is_none_or(|a| a.outcome.is_none())
-}
-
 /// "剩余 2:05" until the close, which moves when an extension comes in.
 fn countdown(closes_at_ms: i64, now_ms: i64) -> String {
     let left = (closes_at_ms - now_ms).max(0) / 1000;
@@ -29,20 +25,19 @@ pub fn AuctionPanel(id: i64) -> impl IntoView {
     let data = Resource::new(move || id, get_auction);
     let now = RwSignal::new(now_millis());
     Effect::new(move |_| {
-        // In the browser only: the clock ticks every second and an open auction is reloaded every
-        // two, until it closes.
-        let handle = set_interval_with_handle(
-            move || {
-                now.set(now_millis());
-                let open = data.get_untracked().and_then(Result::ok).is_some_and(|v| is_open(&v));
-                if open && (now.get_untracked() / 1000) % 2 == 0 {
-                    data.refetch();
-                }
-            },
-            std::time::Duration::from_secs(1),
-        );
+        // In the browser only: the countdown ticks every second.
+        let handle = set_interval_with_handle(move || now.set(now_millis()), std::time::Duration::from_secs(1));
         if let Ok(handle) = handle {
             on_cleanup(move || handle.clear());
+        }
+    });
+    Effect::new(move |_| {
+        // Every event of the auction's stream reloads the panel from the database, so what the page
+        // shows is never built from events alone. EventSource reconnects by itself.
+        #[cfg(feature = "hydrate")]
+        if let Some(source) = live::listen(id, move || data.refetch()) {
+            let source = send_wrapper::SendWrapper::new(source);
+            on_cleanup(move || drop(source.take()));
         }
     });
 
@@ -118,4 +113,31 @@ fn panel(v: AuctionView, now: RwSignal<i64>) -> impl IntoView {
         </div>
     }
     .into_any()
+}
+
+#[cfg(feature = "hydrate")]
+mod live {
+    use wasm_bindgen::JsCast;
+    use wasm_bindgen::closure::Closure;
+
+    /// An open EventSource and its listener; dropping it closes the connection.
+    pub struct Listening {
+        source: web_sys::EventSource,
+        _listener: Closure<dyn Fn(web_sys::MessageEvent)>,
+    }
+
+    impl Drop for Listening {
+        fn drop(&mut self) {
+            self.source.close();
+        }
+    }
+
+    pub fn listen(idea_id: i64, on_event: impl Fn() + 'static) -> Option<Listening> {
+        let source = web_sys::EventSource::new(&format!("/api/ideas/{idea_id}/stream")).ok()?;
+        let listener = Closure::<dyn Fn(web_sys::MessageEvent)>::new(move |_: web_sys::MessageEvent| on_event());
+        for name in ["opened", "bid", "closed"] {
+            let _ = source.add_event_listener_with_callback(name, listener.as_ref().unchecked_ref());
+        }
+        Some(Listening { source, _listener: listener })
+    }
 }
