@@ -46,16 +46,15 @@ impl TestServer {
 
     /// A second instance on the same database and Redis as `first` (it drops nothing on stop).
     pub async fn start_beside(first: &TestServer, extra_env: &[(&str, &str)]) -> Self {
-        let mut env: Vec<(&str, &str)> = first.stores.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
-        env.extend_from_slice(extra_env);
-        Self::spawn(Backend::Embedded, &env, None).await
+        Self::spawn(Backend::Embedded, extra_env, Some(first.stores.clone())).await
     }
 
     pub async fn start_with(backend: Backend, extra_env: &[(&str, &str)]) -> Self {
-        Self::spawn(backend, extra_env, Some(())).await
+        Self::spawn(backend, extra_env, None).await
     }
 
-    async fn spawn(backend: Backend, extra_env: &[(&str, &str)], own_stores: Option<()>) -> Self {
+    /// With `shared` stores the instance joins them; otherwise it makes and later drops its own.
+    async fn spawn(backend: Backend, extra_env: &[(&str, &str)], shared: Option<Vec<(String, String)>>) -> Self {
         let name = format!("t_{}", uuid::Uuid::new_v4().simple());
         let dir = std::env::temp_dir().join(&name);
         std::fs::create_dir_all(&dir).expect("temp dir");
@@ -74,12 +73,12 @@ impl TestServer {
             .stderr(Stdio::inherit());
         let mut mysql_db = None;
         let mut stores = Vec::new();
-        match (backend, own_stores) {
-            (_, None) => {}
-            (Backend::Embedded, Some(())) => {
+        match (backend, shared) {
+            (_, Some(shared)) => stores = shared,
+            (Backend::Embedded, None) => {
                 stores.push(("DATABASE_URL".to_owned(), format!("sqlite://{}/app.db", dir.display())));
             }
-            (Backend::Served, Some(())) => {
+            (Backend::Served, None) => {
                 mysql_admin(&format!("CREATE DATABASE {name} CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci")).await;
                 stores.push(("DATABASE_URL".to_owned(), format!("{}/{name}", mysql_server_url())));
                 stores.push(("REDIS_URL".to_owned(), redis_url()));
@@ -140,6 +139,12 @@ impl TestServer {
         let needle = format!("SMS code for {phone}: ");
         let line = self.wait_for_line(|l| l.contains(&needle), Duration::from_secs(10)).await;
         line.split(&needle).nth(1).map(|rest| rest.chars().take(6).collect()).expect("code in log line")
+    }
+
+    /// SIGKILL, as a crash would: the stores stay for the next instance.
+    pub fn kill(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
     }
 
     pub async fn stop(mut self) {
