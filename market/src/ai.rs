@@ -1,4 +1,142 @@
-//! The five AI agents: their analyses, and the offline analysts that stand in for a provider.
+//! The five AI agents: their analyses through the providers, and the offline analysts that
+//! stand in for a provider without a key or one that fails.
 
 pub mod analysis;
 pub mod offline;
+pub mod provider;
+
+use std::collections::HashMap;
+use std::sync::Arc;
+use std::sync::atomic::Ordering;
+use std::time::Duration;
+
+use model::Agent;
+use sha2::{Digest, Sha256};
+
+use self::analysis::{Analysis, IdeaBrief, Provenance};
+use self::provider::{Message, Provider};
+use crate::Market;
+
+/// Reads one counter of a provider's usage.
+type ReadUsage = fn(&provider::Usage) -> u64;
+
+/// The configured providers; an agent missing here is analysed offline.
+#[derive(Debug, Default)]
+pub struct Providers {
+    by_agent: HashMap<Agent, Arc<Provider>>,
+}
+
+impl Providers {
+    pub fn new(providers: impl IntoIterator<Item = Provider>) -> Self {
+        Self { by_agent: providers.into_iter().map(|p| (p.config.agent, Arc::new(p))).collect() }
+    }
+
+    pub fn get(&self, agent: Agent) -> Option<&Arc<Provider>> {
+        self.by_agent.get(&agent)
+    }
+
+    /// Prometheus text for the providers' requests, failures, tokens, cost and fallbacks.
+    pub fn metrics_text(&self) -> String {
+        let mut out = String::new();
+        let metrics: [(&str, &str, ReadUsage); 5] = [
+            ("aimarket_ai_requests_total", "Requests sent to AI providers.", |u| u.requests.load(Ordering::Relaxed)),
+            ("aimarket_ai_failures_total", "Failed AI provider requests.", |u| u.failures.load(Ordering::Relaxed)),
+            ("aimarket_ai_tokens_total", "Tokens counted by AI providers.", |u| u.tokens.load(Ordering::Relaxed)),
+            ("aimarket_ai_cost_fen_total", "AI provider cost in fen (0.01 yuan).", |u| {
+                u.cost_fen.load(Ordering::Relaxed)
+            }),
+            ("aimarket_ai_fallbacks_total", "Analyses that fell back to the offline analyst.", |u| {
+                u.fallbacks.load(Ordering::Relaxed)
+            }),
+        ];
+        for (name, help, read) in metrics {
+            out.push_str(&format!("# HELP {name} {help}\n# TYPE {name} counter\n"));
+            for agent in Agent::ALL {
+                let value = self.by_agent.get(&agent).map_or(0, |p| read(&p.usage));
+                out.push_str(&format!("{name}{{agent=\"{}\"}} {value}\n", agent.key()));
+            }
+        }
+        out
+    }
+}
+
+/// Identical requests are answered from the cache for 7 days (the original plan's AI cache time).
+const CACHE_TTL: Duration = Duration::from_secs(7 * 24 * 3600);
+
+fn prompt(agent: Agent, idea: &IdeaBrief) -> Vec<Message> {
+    let system = format!(
+        "你是{}，一位{}的创业投资分析师。请评估用户提交的创意，只返回一个 JSON 对象，不要任何其他文字。\
+         格式：{{\"score\": 0到10的数字, \"confidence\": 0到1的数字, \"valuation\": 你愿意为它支付的积分（整数，0到5000）, \
+         \"summary\": \"一两句中文结论\", \"strengths\": [\"优势\"], \"risks\": [\"风险\"]}}",
+        agent.name_zh(),
+        agent.taste_zh()
+    );
+    let user = format!(
+        "标题：{}\n分类：{}\n标签：{}\n描述：{}",
+        idea.title,
+        idea.category.label_zh(),
+        idea.tags.join("、"),
+        idea.description
+    );
+    vec![Message::new("system", system), Message::new("user", user)]
+}
+
+fn parse(content: &str) -> Result<Analysis, String> {
+    // Some models wrap JSON in a code fence despite being asked not to.
+    let trimmed = content.trim().trim_start_matches("```json").trim_start_matches("```").trim_end_matches("```").trim();
+    let analysis: Analysis = serde_json::from_str(trimmed).map_err(|e| format!("不是合法的 JSON：{e}"))?;
+    analysis.validate()?;
+    Ok(analysis.normalized())
+}
+
+/// The analysis of `agent`: from its provider when configured (validated, retried once with the
+/// validation error, cached), otherwise or on failure from the offline analyst, with the reason.
+pub async fn analyse(market: &Market, agent: Agent, idea: &IdeaBrief) -> (Analysis, Provenance) {
+    let offline = |fallback: Option<String>| {
+        (offline::analyse(agent, idea), Provenance { agent, model: "offline".into(), offline: true, fallback })
+    };
+    let Some(provider) = market.providers.get(agent) else {
+        return offline(None);
+    };
+    let mut messages = prompt(agent, idea);
+    let key = format!(
+        "ai:cache:{}",
+        hex::encode(Sha256::digest(format!(
+            "{}\n{}",
+            provider.config.model,
+            serde_json::to_string(&messages).unwrap_or_default()
+        )))
+    );
+    let provenance = Provenance { agent, model: provider.config.model.clone(), offline: false, fallback: None };
+    if let Ok(Some(hit)) = market.cache.get(&key).await
+        && let Ok(analysis) = parse(&hit)
+    {
+        return (analysis, provenance);
+    }
+    let mut failure = String::new();
+    for attempt in 0..2 {
+        match provider.chat(&messages).await {
+            Ok(done) => match parse(&done.content) {
+                Ok(analysis) => {
+                    if let Err(e) = market.cache.set_ex(&key, &done.content, CACHE_TTL).await {
+                        tracing::warn!(error = %e, "caching an AI answer failed");
+                    }
+                    return (analysis, provenance);
+                }
+                Err(e) if attempt == 0 => {
+                    messages.push(Message::new("assistant", done.content));
+                    messages.push(Message::new("user", format!("你的回答不符合要求：{e}。请只返回符合格式的 JSON。")));
+                    failure = e;
+                }
+                Err(e) => failure = e,
+            },
+            Err(e) => {
+                failure = e.to_string();
+                break;
+            }
+        }
+    }
+    provider.usage.fallbacks.fetch_add(1, Ordering::Relaxed);
+    tracing::warn!(agent = agent.key(), reason = %failure, "AI provider failed; the offline analyst stands in");
+    offline(Some(format!("{} 失败：{failure}", provider.config.model).chars().take(200).collect()))
+}

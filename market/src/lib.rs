@@ -51,6 +51,7 @@ pub struct Market {
     pub events: events::EventBus,
     pub sms: sms::SmsSender,
     pub hasher: password::Hasher,
+    pub providers: Arc<ai::Providers>,
     pub settings: Arc<Settings>,
 }
 
@@ -63,6 +64,13 @@ impl Market {
         settings: Settings,
     ) -> Self {
         let cores = std::thread::available_parallelism().map(usize::from).unwrap_or(2);
-        Self { db, cache, events, sms, hasher: password::Hasher::new(cores), settings: Arc::new(settings) }
+        let hasher = password::Hasher::new(cores);
+        Self { db, cache, events, sms, hasher, providers: Arc::default(), settings: Arc::new(settings) }
+    }
+
+    /// Uses these AI providers; agents without one are analysed offline.
+    pub fn with_providers(mut self, providers: ai::Providers) -> Self {
+        self.providers = Arc::new(providers);
+        self
     }
 }

@@ -53,6 +53,8 @@ pub struct Config {
     pub auction: market::auction::AuctionSettings,
     /// Whether this instance runs the background worker (analysis, rounds, settlement).
     pub worker: bool,
+    /// AI providers with a key; the other agents are offline analysts.
+    pub providers: Vec<market::ai::provider::ProviderConfig>,
 }
 
 /// Reads variables from a source (the process environment, or a map in tests).
@@ -139,6 +141,7 @@ impl Config {
                 true
             }
         };
+        let providers = providers(src, &mut problems);
         if auction.round_interval.is_zero() || auction.duration <= auction.round_interval {
             problems.push("AUCTION_ROUND_SECS must be above 0 and below AUCTION_DURATION_SECS".into());
         }
@@ -188,6 +191,7 @@ impl Config {
             body_limit,
             auction,
             worker,
+            providers,
         })
     }
 }
@@ -205,6 +209,41 @@ fn parse_number<T: std::str::FromStr + Copy>(
             default
         }),
     }
+}
+
+/// The providers that have a key, each with its endpoint and model (overridable).
+fn providers(src: &impl Source, problems: &mut Vec<String>) -> Vec<market::ai::provider::ProviderConfig> {
+    use market::ai::provider::ProviderConfig;
+    use model::Agent;
+    let timeout = seconds(src, "AI_TIMEOUT_SECS", std::time::Duration::from_secs(30), problems);
+    let max_retries = parse_number(src, "AI_MAX_RETRIES", 2, problems);
+    let concurrency = parse_number(src, "AI_CONCURRENCY", 4, problems);
+    let mut out = Vec::new();
+    for agent in Agent::ALL {
+        // The original plan's variable names first; iFlytek and Tencent's OpenAI-compatible
+        // endpoints take an API password / API key of their own.
+        let key_vars: &[&str] = match agent {
+            Agent::Baidu => &["BAIDU_API_KEY"],
+            Agent::Alibaba => &["ALIBABA_DASHSCOPE_API_KEY"],
+            Agent::Iflytek => &["IFLYTEK_API_PASSWORD", "IFLYTEK_API_SECRET"],
+            Agent::Tencent => &["TENCENT_HUNYUAN_API_KEY", "TENCENT_SECRET_KEY"],
+            Agent::Zhipu => &["ZHIPU_API_KEY"],
+        };
+        let Some(api_key) = key_vars.iter().find_map(|k| src.get(k)) else { continue };
+        let prefix = agent.key().to_uppercase();
+        let (base, model) = ProviderConfig::defaults(agent);
+        out.push(ProviderConfig {
+            agent,
+            base_url: src.get(&format!("{prefix}_BASE_URL")).unwrap_or_else(|| base.to_owned()),
+            model: src.get(&format!("{prefix}_MODEL")).unwrap_or_else(|| model.to_owned()),
+            api_key,
+            timeout,
+            max_retries,
+            concurrency,
+            fen_per_1k_tokens: parse_number(src, &format!("{prefix}_FEN_PER_1K_TOKENS"), 1, problems),
+        });
+    }
+    out
 }
 
 /// A duration in (possibly fractional) seconds.
@@ -276,6 +315,28 @@ mod tests {
             Config::from_source(&[("PORT", "eighty"), ("APP_ENV", "staging"), ("DATABASE_MAX_CONNECTIONS", "many")])
                 .expect_err("refused");
         assert_eq!(problems.len(), 3, "{problems:?}");
+    }
+
+    #[test]
+    fn providers_come_from_the_plans_variables() {
+        let c = Config::from_source(&[
+            ("TENCENT_SECRET_KEY", "tk"),
+            ("ZHIPU_API_KEY", "zk"),
+            ("ZHIPU_BASE_URL", "http://127.0.0.1:9/v4"),
+            ("ZHIPU_MODEL", "glm-4-air"),
+        ])
+        .expect("valid");
+        let agents: Vec<_> =
+            c.providers.iter().map(|p| (p.agent.key(), p.base_url.as_str(), p.model.as_str())).collect();
+        assert_eq!(
+            agents,
+            [
+                ("tencent", "https://api.hunyuan.cloud.tencent.com/v1", "hunyuan-turbos-latest"),
+                ("zhipu", "http://127.0.0.1:9/v4", "glm-4-air")
+            ]
+        );
+        assert!(!format!("{c:?}").contains("zk"), "keys never print");
+        assert!(Config::from_source(&[]).expect("valid").providers.is_empty(), "no keys: five offline analysts");
     }
 
     #[test]

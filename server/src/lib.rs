@@ -54,7 +54,11 @@ pub async fn connect(config: &Config) -> anyhow::Result<Market> {
     let settings =
         market::Settings { cookie_secure: config.cookie_secure, auction: config.auction.clone(), ..Default::default() };
     tracing::info!(database = db.backend(), cache = cache.backend(), events = events.backend(), "stores connected");
-    Ok(Market::new(db, cache, events, sms, settings))
+    let providers =
+        market::ai::Providers::new(config.providers.iter().cloned().map(market::ai::provider::Provider::new));
+    let offline = 5 - config.providers.len();
+    tracing::info!(providers = config.providers.len(), offline, "AI agents ready");
+    Ok(Market::new(db, cache, events, sms, settings).with_providers(providers))
 }
 
 /// The whole application router.

@@ -35,5 +35,7 @@ async fn readyz(State(state): State<AppState>) -> impl IntoResponse {
 }
 
 async fn metrics(State(state): State<AppState>) -> impl IntoResponse {
-    ([(header::CONTENT_TYPE, "text/plain; version=0.0.4")], state.metrics.render(&state.market.db))
+    let mut text = state.metrics.render(&state.market.db);
+    text.push_str(&state.market.providers.metrics_text());
+    ([(header::CONTENT_TYPE, "text/plain; version=0.0.4")], text)
 }

@@ -284,5 +284,6 @@ async fn ops_endpoints_report_health_and_metrics(backend: Backend) {
         "{metrics}"
     );
     assert!(metrics.contains("aimarket_db_pool_connections"), "{metrics}");
+    assert!(metrics.contains("aimarket_ai_requests_total{agent=\"baidu\"} 0"), "provider counters: {metrics}");
     s.stop().await;
 }

@@ -8,8 +8,8 @@ use chrono::{DateTime, TimeDelta, Utc};
 use model::{Agent, AuctionEvent, AuctionState, BidStatus, BidView, Category, Outcome};
 
 use super::rules::{self, Bidder, Book};
+use crate::ai;
 use crate::ai::analysis::{Analysis, IdeaBrief, consensus};
-use crate::ai::offline;
 use crate::credits::{self, Reason};
 use crate::db::{Tx, is_unique_violation};
 use crate::error::{MarketError, MarketResult};
@@ -68,10 +68,13 @@ async fn analyse_and_open(market: &Market, id: i64, now: DateTime<Utc>) -> Marke
     };
     let done: Vec<String> =
         query_scalar!(market.db.exec(), fetch_all, String, "SELECT ai_agent FROM ai_analyses WHERE idea_id = ?", id)?;
-    // Analyses already saved by an earlier, interrupted pass are kept; only the missing ones run.
-    for agent in Agent::ALL.into_iter().filter(|a| !done.iter().any(|d| d == a.key())) {
-        let analysis = offline::analyse(agent, &brief);
-        save_analysis(market, id, agent, &analysis, "offline", true, None, now).await?;
+    // Analyses already saved by an earlier, interrupted pass are kept; only the missing ones run,
+    // all at once. A provider that fails is replaced by the offline analyst, so this never sticks.
+    let missing = Agent::ALL.into_iter().filter(|a| !done.iter().any(|d| d == a.key()));
+    let results = futures_util::future::join_all(missing.map(|agent| ai::analyse(market, agent, &brief))).await;
+    for (analysis, from) in results {
+        save_analysis(market, id, from.agent, &analysis, &from.model, from.offline, from.fallback.as_deref(), now)
+            .await?;
     }
 
     let scores: Vec<f64> = query_scalar!(

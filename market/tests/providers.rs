@@ -1,0 +1,213 @@
+//! Every provider path against a fake provider: a real HTTP server speaking the chat-completions
+//! protocol that answers normally, slowly, with 429, with 500, with malformed or invalid JSON.
+#![allow(clippy::expect_used, clippy::unwrap_used, reason = "a test panics on a broken assumption")]
+
+mod common;
+
+use std::collections::VecDeque;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use axum::Json;
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use market::ai::analysis::IdeaBrief;
+use market::ai::provider::{Provider, ProviderConfig};
+use market::ai::{self, Providers};
+use model::{Agent, Category};
+use serde_json::{Value, json};
+
+#[derive(Clone, Debug)]
+enum Reply {
+    Answer(String),
+    Status(u16),
+    Slow(Duration),
+    NotJson,
+}
+
+fn valid() -> String {
+    json!({"score": 7.5, "confidence": 0.8, "valuation": 640, "summary": "市场清晰，付费意愿强。", "strengths": ["刚需"], "risks": ["竞争激烈"]})
+        .to_string()
+}
+
+#[derive(Default)]
+struct Fake {
+    script: Mutex<VecDeque<Reply>>,
+    otherwise: Mutex<Option<Reply>>,
+    requests: AtomicUsize,
+    in_flight: AtomicUsize,
+    max_in_flight: AtomicUsize,
+    bodies: Mutex<Vec<Value>>,
+}
+
+async fn chat(State(fake): State<Arc<Fake>>, Json(body): Json<Value>) -> Response {
+    fake.requests.fetch_add(1, Ordering::SeqCst);
+    let now = fake.in_flight.fetch_add(1, Ordering::SeqCst) + 1;
+    fake.max_in_flight.fetch_max(now, Ordering::SeqCst);
+    fake.bodies.lock().unwrap().push(body);
+    let reply = fake.script.lock().unwrap().pop_front().or_else(|| fake.otherwise.lock().unwrap().clone());
+    let reply = reply.unwrap_or(Reply::Answer(valid()));
+    let response = match reply {
+        Reply::Answer(content) => completion(&content),
+        Reply::Status(code) => StatusCode::from_u16(code).unwrap().into_response(),
+        Reply::Slow(delay) => {
+            tokio::time::sleep(delay).await;
+            completion(&valid())
+        }
+        Reply::NotJson => "<html>bad gateway</html>".into_response(),
+    };
+    fake.in_flight.fetch_sub(1, Ordering::SeqCst);
+    response
+}
+
+fn completion(content: &str) -> Response {
+    Json(json!({"choices": [{"message": {"role": "assistant", "content": content}}], "usage": {"total_tokens": 120}}))
+        .into_response()
+}
+
+async fn fake_provider(script: Vec<Reply>, otherwise: Option<Reply>) -> (String, Arc<Fake>) {
+    let fake = Arc::new(Fake::default());
+    *fake.script.lock().unwrap() = script.into();
+    *fake.otherwise.lock().unwrap() = otherwise;
+    let app = axum::Router::new().route("/v1/chat/completions", axum::routing::post(chat)).with_state(fake.clone());
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    tokio::spawn(async move { axum::serve(listener, app).await });
+    (format!("http://{addr}/v1"), fake)
+}
+
+fn config(base_url: String, timeout_ms: u64, max_retries: u32, concurrency: usize) -> ProviderConfig {
+    ProviderConfig {
+        agent: Agent::Tencent,
+        base_url,
+        model: "hunyuan-fake".into(),
+        api_key: "test-key".into(),
+        timeout: Duration::from_millis(timeout_ms),
+        max_retries,
+        concurrency,
+        fen_per_1k_tokens: 50,
+    }
+}
+
+fn idea(n: u32) -> IdeaBrief {
+    IdeaBrief {
+        title: format!("社区共享工具间 {n}"),
+        description: "小区里共享电钻、梯子等工具，扫码借用，按次收费，面向城市家庭用户。".into(),
+        category: Category::Lifestyle,
+        tags: vec![],
+    }
+}
+
+async fn market_with(cfg: ProviderConfig) -> (common::TestStore, market::Market) {
+    let s = common::store(common::Backend::Embedded).await;
+    let m = s.market.clone().with_providers(Providers::new([Provider::new(cfg)]));
+    (s, m)
+}
+
+#[tokio::test]
+async fn a_normal_answer_is_used_and_cached() {
+    let (url, fake) = fake_provider(vec![], None).await;
+    let (s, m) = market_with(config(url, 2000, 2, 4)).await;
+    let (analysis, from) = ai::analyse(&m, Agent::Tencent, &idea(1)).await;
+    assert_eq!((analysis.score, analysis.valuation), (7.5, 640));
+    assert_eq!((from.offline, from.model.as_str(), from.fallback.as_deref()), (false, "hunyuan-fake", None));
+    let body = fake.bodies.lock().unwrap()[0].clone();
+    assert_eq!(body["model"], "hunyuan-fake");
+    assert!(body["messages"][0]["content"].as_str().unwrap().contains("腾讯混元"));
+    let again = ai::analyse(&m, Agent::Tencent, &idea(1)).await;
+    assert_eq!(again.0, analysis);
+    assert_eq!(fake.requests.load(Ordering::SeqCst), 1, "the identical request came from the cache");
+    let metrics = m.providers.metrics_text();
+    assert!(metrics.contains("aimarket_ai_tokens_total{agent=\"tencent\"} 120"), "{metrics}");
+    assert!(metrics.contains("aimarket_ai_cost_fen_total{agent=\"tencent\"} 6"), "{metrics}");
+    // Agents without a provider are analysed offline.
+    let (_, baidu) = ai::analyse(&m, Agent::Baidu, &idea(1)).await;
+    assert!(baidu.offline && baidu.fallback.is_none());
+    s.cleanup().await;
+}
+
+#[tokio::test]
+async fn rate_limits_are_retried_with_backoff() {
+    let (url, fake) = fake_provider(vec![Reply::Status(429), Reply::Status(429)], None).await;
+    let (s, m) = market_with(config(url, 2000, 2, 4)).await;
+    let (_, from) = ai::analyse(&m, Agent::Tencent, &idea(2)).await;
+    assert!(!from.offline, "{from:?}");
+    assert_eq!(fake.requests.load(Ordering::SeqCst), 3);
+    s.cleanup().await;
+}
+
+#[tokio::test]
+async fn server_errors_fall_back_to_the_offline_analyst_with_the_reason() {
+    let (url, fake) = fake_provider(vec![], Some(Reply::Status(500))).await;
+    let (s, m) = market_with(config(url, 2000, 2, 4)).await;
+    let (analysis, from) = ai::analyse(&m, Agent::Tencent, &idea(3)).await;
+    assert!(from.offline);
+    assert!(from.fallback.as_deref().unwrap().contains("HTTP 500"), "{from:?}");
+    assert!(analysis.validate().is_ok());
+    assert_eq!(fake.requests.load(Ordering::SeqCst), 3, "one try and two retries");
+    assert!(m.providers.metrics_text().contains("aimarket_ai_fallbacks_total{agent=\"tencent\"} 1"));
+    s.cleanup().await;
+}
+
+#[tokio::test]
+async fn an_invalid_answer_is_retried_once_with_the_validation_error() {
+    let bad = json!({"score": 42, "confidence": 0.5, "valuation": 10, "summary": "x", "strengths": [], "risks": []})
+        .to_string();
+    let (url, fake) = fake_provider(vec![Reply::Answer(bad)], None).await;
+    let (s, m) = market_with(config(url, 2000, 2, 4)).await;
+    let (analysis, from) = ai::analyse(&m, Agent::Tencent, &idea(4)).await;
+    assert!(!from.offline);
+    assert_eq!(analysis.score, 7.5);
+    let bodies = fake.bodies.lock().unwrap().clone();
+    assert_eq!(bodies.len(), 2);
+    let correction = bodies[1]["messages"].as_array().unwrap().last().unwrap()["content"].as_str().unwrap().to_owned();
+    assert!(correction.contains("不符合要求") && correction.contains("score"), "{correction}");
+
+    let (url, fake) = fake_provider(vec![], Some(Reply::Answer("我觉得不错".into()))).await;
+    let m2 = s.market.clone().with_providers(Providers::new([Provider::new(config(url, 2000, 2, 4))]));
+    let (_, from) = ai::analyse(&m2, Agent::Tencent, &idea(5)).await;
+    assert!(from.offline && from.fallback.as_deref().unwrap().contains("JSON"), "{from:?}");
+    assert_eq!(fake.requests.load(Ordering::SeqCst), 2, "one corrective retry, then the fallback");
+    s.cleanup().await;
+}
+
+#[tokio::test]
+async fn a_malformed_response_or_a_timeout_falls_back() {
+    let (url, fake) = fake_provider(vec![], Some(Reply::NotJson)).await;
+    let (s, m) = market_with(config(url, 2000, 2, 4)).await;
+    let (_, from) = ai::analyse(&m, Agent::Tencent, &idea(6)).await;
+    assert!(from.offline && from.fallback.as_deref().unwrap().contains("malformed"), "{from:?}");
+    assert_eq!(fake.requests.load(Ordering::SeqCst), 1, "a malformed envelope is not retried");
+
+    let (url, _) = fake_provider(vec![], Some(Reply::Slow(Duration::from_secs(2)))).await;
+    let m2 = s.market.clone().with_providers(Providers::new([Provider::new(config(url, 300, 0, 4))]));
+    let (_, from) = ai::analyse(&m2, Agent::Tencent, &idea(7)).await;
+    assert!(from.offline && from.fallback.as_deref().unwrap().contains("timed out"), "{from:?}");
+    s.cleanup().await;
+}
+
+#[tokio::test]
+async fn the_circuit_opens_after_repeated_failures() {
+    let (url, fake) = fake_provider(vec![], Some(Reply::Status(503))).await;
+    let (s, m) = market_with(config(url, 2000, 2, 4)).await;
+    ai::analyse(&m, Agent::Tencent, &idea(8)).await;
+    ai::analyse(&m, Agent::Tencent, &idea(9)).await;
+    assert_eq!(fake.requests.load(Ordering::SeqCst), 5, "the fifth failure opened the circuit");
+    let (_, from) = ai::analyse(&m, Agent::Tencent, &idea(10)).await;
+    assert!(from.fallback.as_deref().unwrap().contains("circuit"), "{from:?}");
+    assert_eq!(fake.requests.load(Ordering::SeqCst), 5, "an open circuit sends nothing");
+    s.cleanup().await;
+}
+
+#[tokio::test]
+async fn concurrency_is_limited_per_provider() {
+    let (url, fake) = fake_provider(vec![], Some(Reply::Slow(Duration::from_millis(150)))).await;
+    let (s, m) = market_with(config(url, 2000, 0, 1)).await;
+    let ideas: Vec<IdeaBrief> = (20..24).map(idea).collect();
+    futures_util::future::join_all(ideas.iter().map(|i| ai::analyse(&m, Agent::Tencent, i))).await;
+    assert_eq!(fake.requests.load(Ordering::SeqCst), 4);
+    assert_eq!(fake.max_in_flight.load(Ordering::SeqCst), 1);
+    s.cleanup().await;
+}
