@@ -14,7 +14,7 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use market::ai::analysis::IdeaBrief;
-use market::ai::provider::{Provider, ProviderConfig};
+use market::ai::provider::{Delta, Message, Provider, ProviderConfig};
 use market::ai::{self, Providers};
 use model::{Agent, Category};
 use serde_json::{Value, json};
@@ -25,6 +25,10 @@ enum Reply {
     Status(u16),
     Slow(Duration),
     NotJson,
+    /// A streamed answer in pieces, ended by `[DONE]`.
+    Stream,
+    /// A stream whose connection breaks after two pieces.
+    StreamCut,
 }
 
 fn valid() -> String {
@@ -57,9 +61,43 @@ async fn chat(State(fake): State<Arc<Fake>>, Json(body): Json<Value>) -> Respons
             completion(&valid())
         }
         Reply::NotJson => "<html>bad gateway</html>".into_response(),
+        Reply::Stream => sse_body(true),
+        Reply::StreamCut => sse_body(false),
     };
     fake.in_flight.fetch_sub(1, Ordering::SeqCst);
     response
+}
+
+/// The valid answer streamed in three pieces; with `finish` false the connection breaks instead.
+fn sse_body(finish: bool) -> Response {
+    let text = valid();
+    let chars: Vec<char> = text.chars().collect();
+    let third = chars.len() / 3;
+    let pieces: Vec<String> = vec![
+        chars[..third].iter().collect(),
+        chars[third..2 * third].iter().collect(),
+        chars[2 * third..].iter().collect(),
+    ];
+    let mut frames: Vec<Result<String, std::io::Error>> =
+        pieces.iter().map(|p| Ok(format!("data: {}\n\n", json!({"choices": [{"delta": {"content": p}}]})))).collect();
+    if finish {
+        frames.push(Ok(format!("data: {}\n\n", json!({"choices": [], "usage": {"total_tokens": 90}}))));
+        frames.push(Ok("data: [DONE]\n\n".to_owned()));
+    } else {
+        frames.truncate(2);
+        frames.push(Err(std::io::Error::other("connection reset")));
+    }
+    Response::builder()
+        .header("content-type", "text/event-stream")
+        // Paced, so that the first pieces are on the wire before the connection breaks.
+        .body(axum::body::Body::from_stream(futures_util::StreamExt::then(
+            futures_util::stream::iter(frames),
+            |f| async {
+                tokio::time::sleep(Duration::from_millis(30)).await;
+                f
+            },
+        )))
+        .unwrap()
 }
 
 fn completion(content: &str) -> Response {
@@ -210,4 +248,48 @@ async fn concurrency_is_limited_per_provider() {
     assert_eq!(fake.requests.load(Ordering::SeqCst), 4);
     assert_eq!(fake.max_in_flight.load(Ordering::SeqCst), 1);
     s.cleanup().await;
+}
+
+async fn collect_stream(
+    provider: &Provider,
+) -> (Result<market::ai::provider::Completion, market::ai::provider::ProviderError>, Vec<Delta>) {
+    let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
+    let messages = [Message::new("user", "评估：社区共享工具间")];
+    let result = provider.chat_stream(&messages, &tx).await;
+    drop(tx);
+    let mut deltas = Vec::new();
+    while let Some(d) = rx.recv().await {
+        deltas.push(d);
+    }
+    (result, deltas)
+}
+
+#[tokio::test]
+async fn a_streamed_answer_arrives_in_pieces() {
+    let (url, fake) = fake_provider(vec![], Some(Reply::Stream)).await;
+    let provider = Provider::new(config(url, 2000, 2, 4));
+    let (result, deltas) = collect_stream(&provider).await;
+    let done = result.expect("streamed");
+    assert_eq!(done.content, valid());
+    assert_eq!(done.tokens, 90);
+    assert_eq!(deltas.len(), 3, "{deltas:?}");
+    assert_eq!(fake.bodies.lock().unwrap()[0]["stream"], true);
+}
+
+#[tokio::test]
+async fn a_stream_cut_in_the_middle_is_retried_from_the_start() {
+    let (url, fake) = fake_provider(vec![Reply::StreamCut], Some(Reply::Stream)).await;
+    let provider = Provider::new(config(url, 2000, 2, 4));
+    let (result, deltas) = collect_stream(&provider).await;
+    assert_eq!(result.expect("second attempt streamed").content, valid());
+    assert_eq!(fake.requests.load(Ordering::SeqCst), 2);
+    let restart = deltas.iter().position(|d| *d == Delta::Restart).expect("the receiver was told to start over");
+    let after: String =
+        deltas[restart + 1..].iter().map(|d| if let Delta::Text(t) = d { t.as_str() } else { "" }).collect();
+    assert_eq!(after, valid(), "what follows the restart is the whole answer");
+
+    let (url, _) = fake_provider(vec![], Some(Reply::StreamCut)).await;
+    let provider = Provider::new(config(url, 2000, 0, 4));
+    let (result, _) = collect_stream(&provider).await;
+    assert!(matches!(result, Err(market::ai::provider::ProviderError::Cut(n)) if n > 0), "{result:?}");
 }

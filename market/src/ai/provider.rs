@@ -79,12 +79,14 @@ pub enum ProviderError {
     Network(String),
     #[error("malformed response: {0}")]
     Malformed(String),
+    #[error("stream cut after {0} characters")]
+    Cut(usize),
 }
 
 impl ProviderError {
     fn retryable(&self) -> bool {
         match self {
-            Self::Timeout | Self::Network(_) => true,
+            Self::Timeout | Self::Network(_) | Self::Cut(_) => true,
             Self::Status(s) => *s == 429 || *s >= 500,
             Self::CircuitOpen | Self::Malformed(_) => false,
         }
@@ -143,6 +145,31 @@ struct ChoiceMessage {
 }
 
 #[derive(Deserialize)]
+struct StreamChunk {
+    #[serde(default)]
+    choices: Vec<StreamChoice>,
+    usage: Option<TokenUsage>,
+}
+
+#[derive(Deserialize)]
+struct StreamChoice {
+    delta: StreamDelta,
+}
+
+#[derive(Deserialize)]
+struct StreamDelta {
+    content: Option<String>,
+}
+
+/// A piece of a streamed answer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Delta {
+    Text(String),
+    /// The stream broke and is being retried: drop what came so far.
+    Restart,
+}
+
+#[derive(Deserialize)]
 struct TokenUsage {
     total_tokens: Option<u64>,
 }
@@ -160,6 +187,31 @@ impl Provider {
 
     /// One chat completion, retried on transient failures.
     pub async fn chat(&self, messages: &[Message]) -> Result<Completion, ProviderError> {
+        self.with_retries(|| self.once(messages)).await
+    }
+
+    /// The same, streamed: each piece of text goes to `deltas` as it arrives. A stream cut in the
+    /// middle is retried from the start, announced by [`Delta::Restart`].
+    pub async fn chat_stream(
+        &self,
+        messages: &[Message],
+        deltas: &tokio::sync::mpsc::UnboundedSender<Delta>,
+    ) -> Result<Completion, ProviderError> {
+        let attempts = std::sync::atomic::AtomicU32::new(0);
+        self.with_retries(|| {
+            if attempts.fetch_add(1, Ordering::Relaxed) > 0 {
+                let _ = deltas.send(Delta::Restart);
+            }
+            self.once_streamed(messages, deltas.clone())
+        })
+        .await
+    }
+
+    async fn with_retries<F, Fut>(&self, mut attempt_once: F) -> Result<Completion, ProviderError>
+    where
+        F: FnMut() -> Fut,
+        Fut: std::future::Future<Output = Result<Completion, (ProviderError, Option<Duration>)>>,
+    {
         {
             let b = self.breaker();
             if b.open_until.is_some_and(|until| Instant::now() < until) {
@@ -170,8 +222,7 @@ impl Provider {
         let mut attempt = 0;
         loop {
             self.usage.requests.fetch_add(1, Ordering::Relaxed);
-            let result = self.once(messages).await;
-            match result {
+            match attempt_once().await {
                 Ok(done) => {
                     *self.breaker() = Breaker::default();
                     self.usage.tokens.fetch_add(done.tokens, Ordering::Relaxed);
@@ -182,14 +233,15 @@ impl Provider {
                 }
                 Err((e, retry_after)) => {
                     self.usage.failures.fetch_add(1, Ordering::Relaxed);
-                    {
+                    let open = {
                         let mut b = self.breaker();
                         b.failures += 1;
                         if b.failures >= BREAKER_THRESHOLD {
                             b.open_until = Some(Instant::now() + BREAKER_COOL_DOWN);
                         }
-                    }
-                    if !e.retryable() || attempt >= self.config.max_retries || self.breaker().open_until.is_some() {
+                        b.open_until.is_some()
+                    };
+                    if !e.retryable() || attempt >= self.config.max_retries || open {
                         return Err(e);
                     }
                     tokio::time::sleep(backoff(attempt, retry_after)).await;
@@ -199,17 +251,20 @@ impl Provider {
         }
     }
 
-    async fn once(&self, messages: &[Message]) -> Result<Completion, (ProviderError, Option<Duration>)> {
+    async fn send(
+        &self,
+        messages: &[Message],
+        stream: bool,
+    ) -> Result<reqwest::Response, (ProviderError, Option<Duration>)> {
         let url = format!("{}/chat/completions", self.config.base_url.trim_end_matches('/'));
         let body = serde_json::json!({
             "model": self.config.model,
             "messages": messages,
             "temperature": 0.3,
+            "stream": stream,
             "response_format": { "type": "json_object" },
         });
-        let res = self.http.post(url).bearer_auth(&self.config.api_key).json(&body).send().await.map_err(|e| {
-            (if e.is_timeout() { ProviderError::Timeout } else { ProviderError::Network(e.to_string()) }, None)
-        })?;
+        let res = self.http.post(url).bearer_auth(&self.config.api_key).json(&body).send().await.map_err(transport)?;
         let status = res.status();
         if !status.is_success() {
             let retry_after = res
@@ -220,9 +275,51 @@ impl Provider {
                 .map(Duration::from_secs);
             return Err((ProviderError::Status(status.as_u16()), retry_after));
         }
-        let text = res.text().await.map_err(|e| {
-            (if e.is_timeout() { ProviderError::Timeout } else { ProviderError::Network(e.to_string()) }, None)
-        })?;
+        Ok(res)
+    }
+
+    async fn once_streamed(
+        &self,
+        messages: &[Message],
+        deltas: tokio::sync::mpsc::UnboundedSender<Delta>,
+    ) -> Result<Completion, (ProviderError, Option<Duration>)> {
+        let mut res = self.send(messages, true).await?;
+        let (mut buf, mut content, mut tokens) = (String::new(), String::new(), 0_u64);
+        loop {
+            let chunk = res.chunk().await.map_err(|e| {
+                if e.is_timeout() {
+                    (ProviderError::Timeout, None)
+                } else {
+                    (ProviderError::Cut(content.chars().count()), None)
+                }
+            })?;
+            let Some(chunk) = chunk else {
+                // The body ended without `data: [DONE]`.
+                return Err((ProviderError::Cut(content.chars().count()), None));
+            };
+            buf.push_str(&String::from_utf8_lossy(&chunk));
+            while let Some(end) = buf.find('\n') {
+                let line: String = buf.drain(..=end).collect();
+                let Some(data) = line.trim().strip_prefix("data:").map(str::trim) else { continue };
+                if data == "[DONE]" {
+                    return Ok(Completion { content, tokens });
+                }
+                let piece: StreamChunk =
+                    serde_json::from_str(data).map_err(|e| (ProviderError::Malformed(e.to_string()), None))?;
+                if let Some(total) = piece.usage.and_then(|u| u.total_tokens) {
+                    tokens = total;
+                }
+                if let Some(text) = piece.choices.into_iter().next().and_then(|c| c.delta.content) {
+                    content.push_str(&text);
+                    let _ = deltas.send(Delta::Text(text));
+                }
+            }
+        }
+    }
+
+    async fn once(&self, messages: &[Message]) -> Result<Completion, (ProviderError, Option<Duration>)> {
+        let res = self.send(messages, false).await?;
+        let text = res.text().await.map_err(transport)?;
         let parsed: ChatResponse =
             serde_json::from_str(&text).map_err(|e| (ProviderError::Malformed(e.to_string()), None))?;
         let content = parsed
@@ -234,6 +331,10 @@ impl Provider {
         let tokens = parsed.usage.and_then(|u| u.total_tokens).unwrap_or(0);
         Ok(Completion { content, tokens })
     }
+}
+
+fn transport(e: reqwest::Error) -> (ProviderError, Option<Duration>) {
+    (if e.is_timeout() { ProviderError::Timeout } else { ProviderError::Network(e.to_string()) }, None)
 }
 
 /// 200 ms doubling per attempt, plus up to 100 ms of jitter; a server's Retry-After wins, up to 5 s.
