@@ -2,6 +2,7 @@
 //! rising bids, close, and the payout exactly once.
 #![allow(clippy::expect_used, clippy::unwrap_used, reason = "a test panics on a broken assumption")]
 
+#[macro_use]
 mod common;
 
 use chrono::{TimeDelta, Utc};
@@ -9,13 +10,6 @@ use common::{Backend, store_with};
 use market::auction::{agents, steps, view};
 use market::{Market, Settings, accounts, ideas, query_scalar};
 use model::{Agent, BidStatus, IdeaStatus, NewIdea, Outcome, RegisterRequest};
-
-macro_rules! both_backends {
-    ($($name:ident),* $(,)?) => {
-        mod embedded { $( #[tokio::test] async fn $name() { super::$name(super::Backend::Embedded).await } )* }
-        mod served { $( #[tokio::test] async fn $name() { super::$name(super::Backend::Served).await } )* }
-    };
-}
 
 both_backends!(an_auction_runs_and_pays_the_author_once, an_auction_without_bids_closes_unsold);
 

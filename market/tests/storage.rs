@@ -2,19 +2,13 @@
 //! MariaDB + Redis.
 #![allow(clippy::expect_used, clippy::unwrap_used, reason = "a test panics on a broken assumption")]
 
+#[macro_use]
 mod common;
 
 use common::{Backend, store};
 use market::credits::{self, Reason};
 use market::{Market, MarketError, accounts, ideas};
 use model::{Category, IdeaQuery, LoginRequest, NewIdea, RegisterRequest, Sort};
-
-macro_rules! both_backends {
-    ($($name:ident),* $(,)?) => {
-        mod embedded { $( #[tokio::test] async fn $name() { super::$name(super::Backend::Embedded).await } )* }
-        mod served { $( #[tokio::test] async fn $name() { super::$name(super::Backend::Served).await } )* }
-    };
-}
 
 both_backends!(
     registration_grants_ledgered_credits_and_rejects_duplicates,

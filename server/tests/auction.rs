@@ -2,32 +2,18 @@
 //! auction closes and the author is paid; on SQLite and on MariaDB + Redis.
 #![allow(clippy::expect_used, clippy::unwrap_used, reason = "a test panics on a broken assumption")]
 
+#[macro_use]
 mod support;
 
 use std::time::{Duration, Instant};
 
 use serde_json::{Value, json};
-use support::{Backend, TestServer, read_events, register};
-
-macro_rules! both_backends {
-    ($($name:ident),* $(,)?) => {
-        mod embedded { $( #[tokio::test] async fn $name() { super::$name(super::Backend::Embedded).await } )* }
-        mod served { $( #[tokio::test] async fn $name() { super::$name(super::Backend::Served).await } )* }
-    };
-}
+use support::{Backend, FAST_AUCTION, TestServer, read_events, register};
 
 both_backends!(a_submitted_idea_is_analysed_auctioned_and_paid_for, the_stream_follows_the_auction_and_catches_up);
 
-/// A whole auction in a few seconds.
-const FAST: &[(&str, &str)] = &[
-    ("AUCTION_DURATION_SECS", "4"),
-    ("AUCTION_ROUND_SECS", "0.3"),
-    ("AUCTION_EXTENSION_WINDOW_SECS", "0.5"),
-    ("AUCTION_EXTENSION_SECS", "0.5"),
-];
-
 async fn a_submitted_idea_is_analysed_auctioned_and_paid_for(backend: Backend) {
-    let mut s = TestServer::start_with(backend, FAST).await;
+    let mut s = TestServer::start_with(backend, FAST_AUCTION).await;
     let c = reqwest::Client::new();
     let token = register(&mut s, &c, 21).await;
     let idea: Value = c
@@ -100,7 +86,7 @@ fn closed(events: &[support::SseEvent]) -> bool {
 }
 
 async fn the_stream_follows_the_auction_and_catches_up(backend: Backend) {
-    let mut s = TestServer::start_with(backend, FAST).await;
+    let mut s = TestServer::start_with(backend, FAST_AUCTION).await;
     let c = reqwest::Client::new();
     let token = register(&mut s, &c, 31).await;
     let id = submit(&s, &c, &token).await;
@@ -141,8 +127,8 @@ async fn the_stream_follows_the_auction_and_catches_up(backend: Backend) {
 /// by Redis pub/sub.
 #[tokio::test]
 async fn a_watcher_on_another_instance_sees_every_bid() {
-    let mut a = TestServer::start_with(Backend::Served, FAST).await;
-    let mut env: Vec<(&str, &str)> = FAST.to_vec();
+    let mut a = TestServer::start_with(Backend::Served, FAST_AUCTION).await;
+    let mut env: Vec<(&str, &str)> = FAST_AUCTION.to_vec();
     env.push(("WORKER", "off"));
     let b = TestServer::start_beside(&a, &env).await;
     let c = reqwest::Client::new();

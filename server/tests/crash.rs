@@ -2,31 +2,18 @@
 //! stores, and check that every author was paid exactly once and the books balance.
 #![allow(clippy::expect_used, clippy::unwrap_used, reason = "a test panics on a broken assumption")]
 
+#[macro_use]
 mod support;
 
 use std::time::{Duration, Instant};
 
 use serde_json::{Value, json};
-use support::{Backend, TestServer, register};
-
-macro_rules! both_backends {
-    ($($name:ident),* $(,)?) => {
-        mod embedded { $( #[tokio::test] async fn $name() { super::$name(super::Backend::Embedded).await } )* }
-        mod served { $( #[tokio::test] async fn $name() { super::$name(super::Backend::Served).await } )* }
-    };
-}
+use support::{Backend, FAST_AUCTION, TestServer, register};
 
 both_backends!(killing_the_server_during_settlement_neither_loses_nor_repeats_a_payout);
 
-const FAST: &[(&str, &str)] = &[
-    ("AUCTION_DURATION_SECS", "3"),
-    ("AUCTION_ROUND_SECS", "0.2"),
-    ("AUCTION_EXTENSION_WINDOW_SECS", "0.3"),
-    ("AUCTION_EXTENSION_SECS", "0.3"),
-];
-
 async fn killing_the_server_during_settlement_neither_loses_nor_repeats_a_payout(backend: Backend) {
-    let mut first = TestServer::start_with(backend, FAST).await;
+    let mut first = TestServer::start_with(backend, FAST_AUCTION).await;
     let c = reqwest::Client::new();
     let mut authors = Vec::new();
     let mut ideas = Vec::new();
@@ -59,7 +46,7 @@ async fn killing_the_server_during_settlement_neither_loses_nor_repeats_a_payout
     for delay_ms in [2600_u64, 400, 250, 700, 150] {
         tokio::time::sleep(Duration::from_millis(delay_ms)).await;
         current.kill();
-        let next = TestServer::start_beside(&current, FAST).await;
+        let next = TestServer::start_beside(&current, FAST_AUCTION).await;
         instances.push(current);
         current = next;
     }

@@ -3,6 +3,16 @@
 
 #![allow(dead_code, reason = "each test binary uses a different part")]
 
+/// Runs each named `async fn(Backend)` twice: as `embedded::name` on SQLite with the in-process
+/// cache, and as `served::name` on MariaDB with Redis.
+#[macro_export]
+macro_rules! both_backends {
+    ($($name:ident),* $(,)?) => {
+        mod embedded { $( #[tokio::test] async fn $name() { super::$name(super::Backend::Embedded).await } )* }
+        mod served { $( #[tokio::test] async fn $name() { super::$name(super::Backend::Served).await } )* }
+    };
+}
+
 use market::cache::Cache;
 use market::db::Db;
 use market::events::EventBus;

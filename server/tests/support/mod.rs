@@ -2,6 +2,16 @@
 
 #![allow(dead_code, reason = "each test binary uses a different part")]
 
+/// Runs each named `async fn(Backend)` twice: as `embedded::name` on SQLite with the in-process
+/// cache, and as `served::name` on MariaDB with Redis.
+#[macro_export]
+macro_rules! both_backends {
+    ($($name:ident),* $(,)?) => {
+        mod embedded { $( #[tokio::test] async fn $name() { super::$name(super::Backend::Embedded).await } )* }
+        mod served { $( #[tokio::test] async fn $name() { super::$name(super::Backend::Served).await } )* }
+    };
+}
+
 use std::io::{BufRead, BufReader};
 use std::process::{Child, Command, Stdio};
 use std::sync::{Arc, Mutex};
@@ -230,3 +240,11 @@ pub async fn read_events(
     }
     events
 }
+
+/// A whole auction in a few seconds.
+pub const FAST_AUCTION: &[(&str, &str)] = &[
+    ("AUCTION_DURATION_SECS", "3"),
+    ("AUCTION_ROUND_SECS", "0.2"),
+    ("AUCTION_EXTENSION_WINDOW_SECS", "0.3"),
+    ("AUCTION_EXTENSION_SECS", "0.3"),
+];
