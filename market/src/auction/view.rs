@@ -21,13 +21,21 @@ struct BidRow {
 
 /// Every bid on an idea, newest first.
 pub async fn bids(market: &Market, idea_id: i64) -> MarketResult<Vec<BidView>> {
+    let mut all = bids_after(market, idea_id, 0).await?;
+    all.reverse();
+    Ok(all)
+}
+
+/// The bids after `after_id`, oldest first.
+async fn bids_after(market: &Market, idea_id: i64, after_id: i64) -> MarketResult<Vec<BidView>> {
     let rows = query_as!(
         market.db.exec(),
         fetch_all,
         BidRow,
         "SELECT id, ai_agent, bid_amount, CAST(confidence AS DOUBLE) AS confidence, reason, status, round, bid_time \
-         FROM ai_bids WHERE idea_id = ? ORDER BY id DESC",
-        idea_id
+         FROM ai_bids WHERE idea_id = ? AND id > ? ORDER BY id",
+        idea_id,
+        after_id
     )?;
     rows.into_iter()
         .map(|r| {
@@ -54,6 +62,32 @@ struct AuctionRow {
     extensions: i64,
     status: String,
     outcome: Option<String>,
+}
+
+/// The auction of an idea as it stands, if it has opened.
+pub async fn auction_state(market: &Market, idea_id: i64) -> MarketResult<Option<AuctionState>> {
+    let row = query_as!(
+        market.db.exec(),
+        fetch_optional,
+        AuctionRow,
+        "SELECT reserve, price, leader, closes_at, extensions, status, outcome FROM auctions WHERE idea_id = ?",
+        idea_id
+    )?;
+    Ok(row.map(|r| {
+        let leader = r.leader.as_deref().and_then(Agent::parse);
+        let outcome = (r.status == "closed").then_some(match (r.outcome.as_deref(), leader, r.price) {
+            (Some("sold"), Some(agent), Some(amount)) => Outcome::Sold { agent, amount },
+            _ => Outcome::Unsold,
+        });
+        AuctionState {
+            reserve: r.reserve,
+            price: r.price,
+            leader,
+            closes_at: r.closes_at,
+            extensions: r.extensions,
+            outcome,
+        }
+    }))
 }
 
 /// The analyses, the auction and its bids for one visible idea.
@@ -89,40 +123,18 @@ pub async fn auction_view(market: &Market, idea_id: i64) -> MarketResult<Auction
         });
     }
     views.sort_by_key(|v| v.agent);
-    let row = query_as!(
-        market.db.exec(),
-        fetch_optional,
-        AuctionRow,
-        "SELECT reserve, price, leader, closes_at, extensions, status, outcome FROM auctions WHERE idea_id = ?",
-        idea_id
-    )?;
-    let auction = row.map(|r| {
-        let leader = r.leader.as_deref().and_then(Agent::parse);
-        let outcome = (r.status == "closed").then_some(match (r.outcome.as_deref(), leader, r.price) {
-            (Some("sold"), Some(agent), Some(amount)) => Outcome::Sold { agent, amount },
-            _ => Outcome::Unsold,
-        });
-        AuctionState {
-            reserve: r.reserve,
-            price: r.price,
-            leader,
-            closes_at: r.closes_at,
-            extensions: r.extensions,
-            outcome,
-        }
-    });
+    let auction = auction_state(market, idea_id).await?;
     Ok(AuctionView { idea_id, ai_score, disagreement, analyses: views, auction, bids: bids(market, idea_id).await? })
 }
 
 /// The bids after `after_id`, oldest first, each as the event that announced it (for a stream
 /// catching up), with the auction as it stands now.
 pub async fn bid_events_after(market: &Market, idea_id: i64, after_id: i64) -> MarketResult<Vec<model::AuctionEvent>> {
-    let mut newer: Vec<BidView> = bids(market, idea_id).await?.into_iter().filter(|b| b.id > after_id).collect();
+    let newer = bids_after(market, idea_id, after_id).await?;
     if newer.is_empty() {
         return Ok(Vec::new());
     }
-    newer.reverse();
-    let state = auction_view_state(market, idea_id).await?;
+    let state = auction_state(market, idea_id).await?;
     let mut prev = (after_id > 0).then_some(after_id);
     let mut events = Vec::with_capacity(newer.len());
     for bid in newer {
@@ -133,8 +145,4 @@ pub async fn bid_events_after(market: &Market, idea_id: i64, after_id: i64) -> M
         prev = Some(id);
     }
     Ok(events)
-}
-
-async fn auction_view_state(market: &Market, idea_id: i64) -> MarketResult<Option<AuctionState>> {
-    Ok(auction_view(market, idea_id).await?.auction)
 }
