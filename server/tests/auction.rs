@@ -8,7 +8,7 @@ mod support;
 use std::time::{Duration, Instant};
 
 use serde_json::{Value, json};
-use support::{Backend, FAST_AUCTION, TestServer, read_events, register};
+use support::{Backend, FAST_AUCTION, TestServer, read_events, register, submit_idea};
 
 both_backends!(a_submitted_idea_is_analysed_auctioned_and_paid_for, the_stream_follows_the_auction_and_catches_up);
 
@@ -16,22 +16,18 @@ async fn a_submitted_idea_is_analysed_auctioned_and_paid_for(backend: Backend) {
     let mut s = TestServer::start_with(backend, FAST_AUCTION).await;
     let c = reqwest::Client::new();
     let token = register(&mut s, &c, 21).await;
-    let idea: Value = c
-        .post(s.url("/api/ideas"))
-        .bearer_auth(&token)
-        .json(&json!({
+    let id = submit_idea(
+        &s,
+        &c,
+        &token,
+        json!({
             "title": "AI 健身私教小程序",
             "description": "面向城市白领用户的小程序，用摄像头识别动作并由 AI 个性化纠正，会员订阅收费，和健身房分成。",
             "category": "health",
             "tags": ["AI", "健身"]
-        }))
-        .send()
-        .await
-        .expect("create")
-        .json()
-        .await
-        .expect("json");
-    let id = idea["id"].as_i64().expect("id");
+        }),
+    )
+    .await;
 
     let deadline = Instant::now() + Duration::from_secs(60);
     let view = loop {
@@ -63,22 +59,18 @@ async fn a_submitted_idea_is_analysed_auctioned_and_paid_for(backend: Backend) {
 }
 
 async fn submit(s: &TestServer, c: &reqwest::Client, token: &str) -> i64 {
-    let idea: Value = c
-        .post(s.url("/api/ideas"))
-        .bearer_auth(token)
-        .json(&json!({
+    submit_idea(
+        s,
+        c,
+        token,
+        json!({
             "title": "社区团购小程序",
             "description": "面向城市社区家庭用户的团购小程序，AI 智能推荐商品，平台向商家收取佣金，会员订阅免运费。",
             "category": "lifestyle",
             "tags": ["团购"]
-        }))
-        .send()
-        .await
-        .expect("create")
-        .json()
-        .await
-        .expect("json");
-    idea["id"].as_i64().expect("id")
+        }),
+    )
+    .await
 }
 
 fn closed(events: &[support::SseEvent]) -> bool {

@@ -8,36 +8,26 @@ mod support;
 use std::time::{Duration, Instant};
 
 use serde_json::{Value, json};
-use support::{Backend, FAST_AUCTION, TestServer, register};
+use support::{Backend, FAST_AUCTION, TestServer, register, submit_idea};
 
 both_backends!(killing_the_server_during_settlement_neither_loses_nor_repeats_a_payout);
 
 async fn killing_the_server_during_settlement_neither_loses_nor_repeats_a_payout(backend: Backend) {
     let mut first = TestServer::start_with(backend, FAST_AUCTION).await;
     let c = reqwest::Client::new();
-    let mut authors = Vec::new();
+    const AUTHORS: usize = 3;
     let mut ideas = Vec::new();
-    for n in 0..3 {
-        let token = register(&mut first, &c, 50 + n).await;
+    for n in 0..AUTHORS {
+        let token = register(&mut first, &c, 50 + n as u32).await;
         for k in 0..3 {
-            let idea: Value = c
-                .post(first.url("/api/ideas"))
-                .bearer_auth(&token)
-                .json(&json!({
-                    "title": format!("健康饮食助手 {n}-{k}"),
-                    "description": "面向城市白领用户的小程序，AI 识别餐食并个性化推荐，会员订阅收费，和餐厅分成。",
-                    "category": "health",
-                    "tags": []
-                }))
-                .send()
-                .await
-                .expect("create")
-                .json()
-                .await
-                .expect("json");
-            ideas.push((idea["id"].as_i64().expect("id"), authors.len()));
+            let idea = json!({
+                "title": format!("健康饮食助手 {n}-{k}"),
+                "description": "面向城市白领用户的小程序，AI 识别餐食并个性化推荐，会员订阅收费，和餐厅分成。",
+                "category": "health",
+                "tags": []
+            });
+            ideas.push((submit_idea(&first, &c, &token, idea).await, n));
         }
-        authors.push(n);
     }
 
     // Crash the instance at varying moments around the closes, restarting on the same stores.
@@ -52,7 +42,7 @@ async fn killing_the_server_during_settlement_neither_loses_nor_repeats_a_payout
     }
 
     let deadline = Instant::now() + Duration::from_secs(60);
-    let mut paid = vec![0_i64; authors.len()];
+    let mut paid = [0_i64; AUTHORS];
     for &(id, author) in &ideas {
         let view = loop {
             let v: Value = c

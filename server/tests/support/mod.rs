@@ -248,3 +248,11 @@ pub const FAST_AUCTION: &[(&str, &str)] = &[
     ("AUCTION_EXTENSION_WINDOW_SECS", "0.3"),
     ("AUCTION_EXTENSION_SECS", "0.3"),
 ];
+
+/// Submits an idea through the API and returns its id.
+pub async fn submit_idea(server: &TestServer, client: &reqwest::Client, token: &str, idea: serde_json::Value) -> i64 {
+    let res = client.post(server.url("/api/ideas")).bearer_auth(token).json(&idea).send().await.expect("create");
+    assert_eq!(res.status(), 201, "idea accepted");
+    let body: serde_json::Value = res.json().await.expect("json");
+    body["id"].as_i64().expect("id")
+}
