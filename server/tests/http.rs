@@ -216,7 +216,8 @@ async fn ideas_over_the_api(backend: Backend) {
 }
 
 async fn pages_render_on_the_server(backend: Backend) {
-    let mut s = TestServer::start(backend).await;
+    // No worker: the idea must still be pending when its page is rendered.
+    let mut s = TestServer::start_with(backend, &[("WORKER", "off")]).await;
     let c = client();
     let empty = c.get(s.url("/")).send().await.expect("home").text().await.expect("html");
     assert!(empty.contains("还没有人提交创意"), "empty state");
