@@ -7,11 +7,15 @@ pub mod account;
 pub mod agent;
 pub mod auction;
 pub mod error;
+pub mod financials;
 pub mod idea;
+pub mod plan;
 pub mod validate;
 
 pub use account::*;
 pub use agent::*;
 pub use auction::*;
 pub use error::*;
+pub use financials::*;
 pub use idea::*;
+pub use plan::*;

@@ -1,0 +1,397 @@
+//! Business plans: the request, the five stages and their content, and the live events.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::financials::{FinanceAssumptions, Financials};
+use crate::{Agent, FieldError};
+
+/// The five stages, in the order they are shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Stage {
+    Parse,
+    Tech,
+    Market,
+    Legal,
+    Finance,
+}
+
+impl Stage {
+    pub const ALL: [Stage; 5] = [Self::Parse, Self::Tech, Self::Market, Self::Legal, Self::Finance];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            Self::Parse => "parse",
+            Self::Tech => "tech",
+            Self::Market => "market",
+            Self::Legal => "legal",
+            Self::Finance => "finance",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|st| st.key() == s)
+    }
+
+    pub fn label_zh(self) -> &'static str {
+        match self {
+            Self::Parse => "创意解析",
+            Self::Tech => "技术架构",
+            Self::Market => "市场调研",
+            Self::Legal => "法律合规",
+            Self::Finance => "财务模型",
+        }
+    }
+
+    /// The provider that writes this stage unless it is left out or fails.
+    pub fn agent(self) -> Agent {
+        match self {
+            Self::Parse => Agent::Baidu,
+            Self::Tech => Agent::Alibaba,
+            Self::Market => Agent::Iflytek,
+            Self::Legal => Agent::Zhipu,
+            Self::Finance => Agent::Tencent,
+        }
+    }
+
+    /// The stages whose content this one reads; it starts when they are done.
+    pub fn needs(self) -> &'static [Stage] {
+        match self {
+            Self::Parse => &[],
+            Self::Tech | Self::Market | Self::Legal => &[Self::Parse],
+            Self::Finance => &[Self::Parse, Self::Market],
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum PlanStatus {
+    Generating,
+    Completed,
+    Failed,
+}
+
+impl PlanStatus {
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "generating" => Some(Self::Generating),
+            "completed" => Some(Self::Completed),
+            "failed" => Some(Self::Failed),
+            _ => None,
+        }
+    }
+
+    pub fn key(self) -> &'static str {
+        match self {
+            Self::Generating => "generating",
+            Self::Completed => "completed",
+            Self::Failed => "failed",
+        }
+    }
+
+    pub fn label_zh(self) -> &'static str {
+        match self {
+            Self::Generating => "生成中",
+            Self::Completed => "已完成",
+            Self::Failed => "生成失败",
+        }
+    }
+}
+
+/// `options` of `POST /api/business-plan/generate`, exactly the original plan's body.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PlanOptions {
+    #[serde(default)]
+    pub detailed: bool,
+    /// Provider keys that may write stages; the rest are skipped, the offline analyst stands in last.
+    #[serde(default = "all_services")]
+    pub ai_services: Vec<String>,
+}
+
+fn all_services() -> Vec<String> {
+    Agent::ALL.iter().map(|a| a.key().to_owned()).collect()
+}
+
+impl Default for PlanOptions {
+    fn default() -> Self {
+        Self { detailed: false, ai_services: all_services() }
+    }
+}
+
+impl PlanOptions {
+    /// The named providers, in the order given, or the field error for an unknown or repeated one.
+    pub fn agents(&self) -> Result<Vec<Agent>, FieldError> {
+        let mut agents = Vec::new();
+        for key in &self.ai_services {
+            let agent = Agent::parse(key).ok_or_else(|| {
+                FieldError::new(
+                    "options.aiServices",
+                    format!("未知的 AI 服务“{key}”，可选 baidu、alibaba、iflytek、tencent、zhipu"),
+                )
+            })?;
+            if agents.contains(&agent) {
+                return Err(FieldError::new("options.aiServices", format!("AI 服务“{key}”重复")));
+            }
+            agents.push(agent);
+        }
+        Ok(agents)
+    }
+}
+
+/// `POST /api/business-plan/generate`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct GeneratePlanRequest {
+    pub idea_id: i64,
+    #[serde(default)]
+    pub options: PlanOptions,
+}
+
+/// The answer to a generate request: the plan starts in the background.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PlanCreated {
+    pub id: i64,
+    pub status: PlanStatus,
+    pub cost: i64,
+}
+
+/// What a plan costs this user, shown before confirming.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PlanQuote {
+    pub standard: i64,
+    pub detailed: i64,
+    /// Percent off for the user's level.
+    pub discount_percent: i64,
+    pub balance: i64,
+}
+
+// The stages' content: each is the JSON a provider must return, validated on the server.
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct IdeaParsing {
+    pub problem: String,
+    pub target_users: Vec<String>,
+    pub value_proposition: String,
+    pub key_assumptions: Vec<String>,
+    /// 0–10: how clear and well-founded the idea is.
+    pub score: f64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Component {
+    pub name: String,
+    pub purpose: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Milestone {
+    pub name: String,
+    pub weeks: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TechArchitecture {
+    pub components: Vec<Component>,
+    pub stack: Vec<String>,
+    pub milestones: Vec<Milestone>,
+    pub risks: Vec<String>,
+    /// 0–10: technical feasibility.
+    pub score: f64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MarketSize {
+    /// Yearly, in yuan.
+    pub yuan: i64,
+    pub reasoning: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Competitor {
+    pub name: String,
+    pub strength: String,
+    pub weakness: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Swot {
+    pub strengths: Vec<String>,
+    pub weaknesses: Vec<String>,
+    pub opportunities: Vec<String>,
+    pub threats: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MarketResearch {
+    pub tam: MarketSize,
+    pub sam: MarketSize,
+    pub som: MarketSize,
+    pub competitors: Vec<Competitor>,
+    pub trends: Vec<String>,
+    pub swot: Swot,
+    /// 0–10: market attractiveness.
+    pub score: f64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct LegalCompliance {
+    /// ICP filing or licence (ICP备案 / ICP许可证) and what it takes.
+    pub icp: String,
+    /// Personal Information Protection Law duties.
+    pub pipl: String,
+    pub licences: Vec<String>,
+    pub risks: Vec<String>,
+    /// 0–10: 10 means few legal obstacles.
+    pub score: f64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct NextSteps {
+    /// The riskiest assumption to test first, and how.
+    pub first_test: String,
+    pub cost_yuan: i64,
+    pub this_week: Vec<String>,
+    pub this_month: Vec<String>,
+}
+
+/// What the financial stage's model proposes; [`Financials`] are computed from it by code.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FinancePlan {
+    pub assumptions: FinanceAssumptions,
+    pub next_steps: NextSteps,
+}
+
+/// The content of every finished stage.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct PlanContent {
+    pub parse: Option<IdeaParsing>,
+    pub tech: Option<TechArchitecture>,
+    pub market: Option<MarketResearch>,
+    pub legal: Option<LegalCompliance>,
+    pub finance: Option<FinancePlan>,
+}
+
+/// Who wrote a stage, how, and at what cost: the plan's provenance.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StageRun {
+    pub agent: Agent,
+    /// `offline`, or the provider's model name.
+    pub model: String,
+    pub offline: bool,
+    /// Why the intended provider did not write it, when it did not.
+    pub fallback: Option<String>,
+    pub tokens: u64,
+    pub millis: u64,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum StageState {
+    Waiting,
+    Running,
+    Done,
+}
+
+impl StageState {
+    pub fn label_zh(self) -> &'static str {
+        match self {
+            Self::Waiting => "等待中",
+            Self::Running => "撰写中",
+            Self::Done => "已完成",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StageView {
+    pub stage: Stage,
+    pub state: StageState,
+    pub started_at: Option<DateTime<Utc>>,
+    pub run: Option<StageRun>,
+}
+
+/// `GET /api/business-plan/{id}`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PlanView {
+    pub id: i64,
+    pub idea_id: i64,
+    pub idea_title: String,
+    pub status: PlanStatus,
+    pub overall_score: f64,
+    pub options: PlanOptions,
+    pub cost: i64,
+    pub created_at: DateTime<Utc>,
+    pub stages: Vec<StageView>,
+    pub content: PlanContent,
+    pub financials: Option<Financials>,
+    /// The link that lets others read the plan; only its owner sees it.
+    pub share_token: Option<String>,
+}
+
+/// One plan in a list (the idea page, "my plans").
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PlanSummary {
+    pub id: i64,
+    pub idea_id: i64,
+    pub status: PlanStatus,
+    pub overall_score: f64,
+    pub created_at: DateTime<Utc>,
+}
+
+/// What the plan stream carries, as server-sent events named by [`PlanEvent::name`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum PlanEvent {
+    StageStarted {
+        plan_id: i64,
+        stage: Stage,
+        agent: Agent,
+    },
+    /// More text of a running stage, for the live preview.
+    Preview {
+        plan_id: i64,
+        stage: Stage,
+        text: String,
+    },
+    /// The stage's writer changed (a retry or a fallback): the preview starts over.
+    PreviewRestart {
+        plan_id: i64,
+        stage: Stage,
+    },
+    StageDone {
+        plan_id: i64,
+        stage: Stage,
+    },
+    Finished {
+        plan_id: i64,
+        status: PlanStatus,
+    },
+}
+
+impl PlanEvent {
+    pub fn plan_id(&self) -> i64 {
+        match self {
+            Self::StageStarted { plan_id, .. }
+            | Self::Preview { plan_id, .. }
+            | Self::PreviewRestart { plan_id, .. }
+            | Self::StageDone { plan_id, .. }
+            | Self::Finished { plan_id, .. } => *plan_id,
+        }
+    }
+
+    pub fn name(&self) -> &'static str {
+        match self {
+            Self::StageStarted { .. } => "stage_started",
+            Self::Preview { .. } => "preview",
+            Self::PreviewRestart { .. } => "preview_restart",
+            Self::StageDone { .. } => "stage_done",
+            Self::Finished { .. } => "finished",
+        }
+    }
+}
