@@ -13,8 +13,10 @@ use std::time::Duration;
 use model::Agent;
 use sha2::{Digest, Sha256};
 
+use tokio::sync::mpsc::UnboundedSender;
+
 use self::analysis::{Analysis, IdeaBrief, Provenance};
-use self::provider::{Message, Provider};
+use self::provider::{Delta, Message, Provider};
 use crate::Market;
 
 /// Reads one counter of a provider's usage.
@@ -89,6 +91,73 @@ fn parse(content: &str) -> Result<Analysis, String> {
     Ok(analysis.normalized())
 }
 
+/// Asks `provider` for an answer that `parse` accepts: from the cache when the same request was
+/// answered within 7 days, otherwise by a request (streamed to `deltas` when given) that is
+/// retried once with the validation error. Returns the value and the tokens spent, or why not.
+pub async fn ask<T>(
+    market: &Market,
+    provider: &Provider,
+    mut messages: Vec<Message>,
+    parse: impl Fn(&str) -> Result<T, String>,
+    deltas: Option<&UnboundedSender<Delta>>,
+) -> Result<(T, u64), String> {
+    let key = format!(
+        "ai:cache:{}",
+        hex::encode(Sha256::digest(format!(
+            "{}\n{}",
+            provider.config.model,
+            serde_json::to_string(&messages).unwrap_or_default()
+        )))
+    );
+    if let Ok(Some(hit)) = market.cache.get(&key).await
+        && let Ok(value) = parse(&hit)
+    {
+        if let Some(deltas) = deltas {
+            let _ = deltas.send(Delta::Text(hit));
+        }
+        return Ok((value, 0));
+    }
+    let mut failure = String::new();
+    let mut tokens = 0;
+    for attempt in 0..2 {
+        if attempt > 0
+            && let Some(deltas) = deltas
+        {
+            let _ = deltas.send(Delta::Restart);
+        }
+        let answer = match deltas {
+            Some(deltas) => provider.chat_stream(&messages, deltas).await,
+            None => provider.chat(&messages).await,
+        };
+        match answer {
+            Ok(done) => {
+                tokens += done.tokens;
+                match parse(&done.content) {
+                    Ok(value) => {
+                        if let Err(e) = market.cache.set_ex(&key, &done.content, CACHE_TTL).await {
+                            tracing::warn!(error = %e, "caching an AI answer failed");
+                        }
+                        return Ok((value, tokens));
+                    }
+                    Err(e) if attempt == 0 => {
+                        messages.push(Message::new("assistant", done.content));
+                        messages
+                            .push(Message::new("user", format!("你的回答不符合要求：{e}。请只返回符合格式的 JSON。")));
+                        failure = e;
+                    }
+                    Err(e) => failure = e,
+                }
+            }
+            Err(e) => {
+                failure = e.to_string();
+                break;
+            }
+        }
+    }
+    provider.usage.fallbacks.fetch_add(1, Ordering::Relaxed);
+    Err(format!("{} 失败：{failure}", provider.config.model).chars().take(200).collect())
+}
+
 /// The analysis of `agent`: from its provider when configured (validated, retried once with the
 /// validation error, cached), otherwise or on failure from the offline analyst, with the reason.
 pub async fn analyse(market: &Market, agent: Agent, idea: &IdeaBrief) -> (Analysis, Provenance) {
@@ -98,45 +167,13 @@ pub async fn analyse(market: &Market, agent: Agent, idea: &IdeaBrief) -> (Analys
     let Some(provider) = market.providers.get(agent) else {
         return offline(None);
     };
-    let mut messages = prompt(agent, idea);
-    let key = format!(
-        "ai:cache:{}",
-        hex::encode(Sha256::digest(format!(
-            "{}\n{}",
-            provider.config.model,
-            serde_json::to_string(&messages).unwrap_or_default()
-        )))
-    );
-    let provenance = Provenance { agent, model: provider.config.model.clone(), offline: false, fallback: None };
-    if let Ok(Some(hit)) = market.cache.get(&key).await
-        && let Ok(analysis) = parse(&hit)
-    {
-        return (analysis, provenance);
-    }
-    let mut failure = String::new();
-    for attempt in 0..2 {
-        match provider.chat(&messages).await {
-            Ok(done) => match parse(&done.content) {
-                Ok(analysis) => {
-                    if let Err(e) = market.cache.set_ex(&key, &done.content, CACHE_TTL).await {
-                        tracing::warn!(error = %e, "caching an AI answer failed");
-                    }
-                    return (analysis, provenance);
-                }
-                Err(e) if attempt == 0 => {
-                    messages.push(Message::new("assistant", done.content));
-                    messages.push(Message::new("user", format!("你的回答不符合要求：{e}。请只返回符合格式的 JSON。")));
-                    failure = e;
-                }
-                Err(e) => failure = e,
-            },
-            Err(e) => {
-                failure = e.to_string();
-                break;
-            }
+    match ask(market, provider, prompt(agent, idea), parse, None).await {
+        Ok((analysis, _)) => {
+            (analysis, Provenance { agent, model: provider.config.model.clone(), offline: false, fallback: None })
+        }
+        Err(reason) => {
+            tracing::warn!(agent = agent.key(), %reason, "AI provider failed; the offline analyst stands in");
+            offline(Some(reason))
         }
     }
-    provider.usage.fallbacks.fetch_add(1, Ordering::Relaxed);
-    tracing::warn!(agent = agent.key(), reason = %failure, "AI provider failed; the offline analyst stands in");
-    offline(Some(format!("{} 失败：{failure}", provider.config.model).chars().take(200).collect()))
 }

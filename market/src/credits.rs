@@ -15,6 +15,12 @@ pub enum Reason {
     AuctionPurchase,
     /// ...and the author receives the winning bid.
     AuctionPayout,
+    /// A user pays for a business plan when it starts...
+    PlanPurchase,
+    /// ...gets it back in full if the plan fails...
+    PlanRefund,
+    /// ...and the idea's author earns a share when the buyer is someone else.
+    PlanRoyalty,
 }
 
 impl Reason {
@@ -24,6 +30,9 @@ impl Reason {
             Self::AgentEndowment => "agent_endowment",
             Self::AuctionPurchase => "auction_purchase",
             Self::AuctionPayout => "auction_payout",
+            Self::PlanPurchase => "plan_purchase",
+            Self::PlanRefund => "plan_refund",
+            Self::PlanRoyalty => "plan_royalty",
         }
     }
 }

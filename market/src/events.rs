@@ -1,11 +1,11 @@
-//! The event bus that carries auction events to every live page: Redis pub/sub across instances,
+//! The event bus that carries auction and plan events to every live page: Redis pub/sub across instances,
 //! a broadcast channel within one. Pub/sub can drop messages; receivers detect gaps (each bid
 //! names the one before it) and fill them from the database, which stays the source of truth.
 
 use std::sync::Arc;
 use std::time::Duration;
 
-use model::AuctionEvent;
+use model::{AuctionEvent, PlanEvent};
 use redis::AsyncCommands;
 use redis::aio::ConnectionManager;
 use tokio::sync::broadcast;
@@ -21,10 +21,20 @@ pub enum BusMessage {
 /// Events buffered per subscriber before it counts as lagging (and resyncs).
 const CAPACITY: usize = 1024;
 
+/// Plan events are many small previews: they travel on their own channel so that auction
+/// watchers never wake for them.
 #[derive(Clone)]
 pub struct EventBus {
     local: broadcast::Sender<Arc<BusMessage>>,
-    redis: Option<(ConnectionManager, String)>,
+    plans: broadcast::Sender<Arc<PlanEvent>>,
+    redis: Option<Redis>,
+}
+
+#[derive(Clone)]
+struct Redis {
+    conn: ConnectionManager,
+    auctions: String,
+    plans: String,
 }
 
 impl std::fmt::Debug for EventBus {
@@ -35,17 +45,17 @@ impl std::fmt::Debug for EventBus {
 
 impl EventBus {
     pub fn memory() -> Self {
-        Self { local: broadcast::channel(CAPACITY).0, redis: None }
+        Self { local: broadcast::channel(CAPACITY).0, plans: broadcast::channel(CAPACITY).0, redis: None }
     }
 
     /// Publishes through Redis and relays what the channel carries to this instance's subscribers.
     pub async fn redis(url: &str, prefix: &str) -> redis::RedisResult<Self> {
         let client = redis::Client::open(url)?;
-        let publisher = ConnectionManager::new(client.clone()).await?;
-        let channel = format!("{prefix}auction-events");
-        let local = broadcast::channel(CAPACITY).0;
-        tokio::spawn(relay(client, channel.clone(), local.clone()));
-        Ok(Self { local, redis: Some((publisher, channel)) })
+        let conn = ConnectionManager::new(client.clone()).await?;
+        let redis = Redis { conn, auctions: format!("{prefix}auction-events"), plans: format!("{prefix}plan-events") };
+        let bus = Self { local: broadcast::channel(CAPACITY).0, plans: broadcast::channel(CAPACITY).0, redis: None };
+        tokio::spawn(relay(client, redis.clone(), bus.clone()));
+        Ok(Self { redis: Some(redis), ..bus })
     }
 
     pub fn backend(&self) -> &'static str {
@@ -59,14 +69,8 @@ impl EventBus {
             None => {
                 let _ = self.local.send(Arc::new(BusMessage::Event(event)));
             }
-            Some((conn, channel)) => {
-                let sent = match serde_json::to_string(&event) {
-                    Ok(json) => {
-                        conn.clone().publish::<_, _, i64>(channel, json).await.map(|_| ()).map_err(|e| e.to_string())
-                    }
-                    Err(e) => Err(e.to_string()),
-                };
-                if let Err(e) = sent {
+            Some(redis) => {
+                if let Err(e) = send(&redis.conn, &redis.auctions, &event).await {
                     tracing::warn!(error = %e, "publishing an auction event failed; delivering locally");
                     let _ = self.local.send(Arc::new(BusMessage::Event(event)));
                 }
@@ -77,29 +81,62 @@ impl EventBus {
     pub fn subscribe(&self) -> broadcast::Receiver<Arc<BusMessage>> {
         self.local.subscribe()
     }
+
+    /// Sends a plan event to every instance; a lost one only costs a preview, never content.
+    pub async fn publish_plan(&self, event: PlanEvent) {
+        match &self.redis {
+            None => {
+                let _ = self.plans.send(Arc::new(event));
+            }
+            Some(redis) => {
+                if let Err(e) = send(&redis.conn, &redis.plans, &event).await {
+                    tracing::warn!(error = %e, "publishing a plan event failed; delivering locally");
+                    let _ = self.plans.send(Arc::new(event));
+                }
+            }
+        }
+    }
+
+    pub fn subscribe_plans(&self) -> broadcast::Receiver<Arc<PlanEvent>> {
+        self.plans.subscribe()
+    }
+}
+
+async fn send(conn: &ConnectionManager, channel: &str, event: &impl serde::Serialize) -> Result<(), String> {
+    let json = serde_json::to_string(event).map_err(|e| e.to_string())?;
+    conn.clone().publish::<_, _, i64>(channel, json).await.map(|_| ()).map_err(|e| e.to_string())
 }
 
 /// Subscribes to the Redis channel for as long as the process lives, reconnecting with backoff;
 /// after each reconnect the subscribers are told to resync.
-async fn relay(client: redis::Client, channel: String, local: broadcast::Sender<Arc<BusMessage>>) {
+async fn relay(client: redis::Client, channels: Redis, bus: EventBus) {
     use futures_util::StreamExt;
     let mut backoff = Duration::from_millis(200);
     let mut first = true;
     loop {
         match client.get_async_pubsub().await {
-            Ok(mut pubsub) => match pubsub.subscribe(&channel).await {
+            Ok(mut pubsub) => match pubsub.subscribe(&[&channels.auctions, &channels.plans]).await {
                 Ok(()) => {
                     if !first {
-                        let _ = local.send(Arc::new(BusMessage::Resync));
+                        let _ = bus.local.send(Arc::new(BusMessage::Resync));
                     }
                     first = false;
                     backoff = Duration::from_millis(200);
                     let mut messages = pubsub.on_message();
                     while let Some(msg) = messages.next().await {
                         let Ok(payload) = msg.get_payload::<String>() else { continue };
+                        if msg.get_channel_name() == channels.plans {
+                            match serde_json::from_str::<PlanEvent>(&payload) {
+                                Ok(event) => {
+                                    let _ = bus.plans.send(Arc::new(event));
+                                }
+                                Err(e) => tracing::warn!(error = %e, "ignoring a malformed plan event"),
+                            }
+                            continue;
+                        }
                         match serde_json::from_str::<AuctionEvent>(&payload) {
                             Ok(event) => {
-                                let _ = local.send(Arc::new(BusMessage::Event(event)));
+                                let _ = bus.local.send(Arc::new(BusMessage::Event(event)));
                             }
                             Err(e) => tracing::warn!(error = %e, "ignoring a malformed auction event"),
                         }

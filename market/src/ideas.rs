@@ -4,6 +4,7 @@
 use chrono::{DateTime, Utc};
 use model::{Category, IdeaDetail, IdeaPage, IdeaQuery, IdeaStatus, IdeaSummary, LikeState, NewIdea, PAGE_SIZE, Sort};
 
+use crate::ai::analysis::IdeaBrief;
 use crate::db::{Exec, is_unique_violation};
 use crate::error::{MarketError, MarketResult};
 use crate::{Market, execute, query_as, query_scalar};
@@ -263,4 +264,32 @@ mod tests {
         assert_eq!(like_pattern("50%_off!"), "%50!%!_off!!%");
         assert_eq!(like_pattern("冰箱"), "%冰箱%");
     }
+}
+
+#[derive(sqlx::FromRow)]
+struct BriefRow {
+    title: String,
+    description: String,
+    category: String,
+    tags: Option<String>,
+    author_id: i64,
+}
+
+/// The idea as the agents read it, and its author.
+pub async fn brief(market: &Market, id: i64) -> MarketResult<(IdeaBrief, i64)> {
+    let row = query_as!(
+        market.db.exec(),
+        fetch_optional,
+        BriefRow,
+        "SELECT title, description, category, (SELECT GROUP_CONCAT(t.tag) FROM idea_tags t WHERE t.idea_id = ideas.id) AS tags, author_id FROM ideas WHERE id = ?",
+        id
+    )?
+    .ok_or(MarketError::NotFound)?;
+    let brief = IdeaBrief {
+        title: row.title,
+        category: Category::parse(&row.category).ok_or_else(|| anyhow::anyhow!("idea {id}: bad category"))?,
+        description: row.description,
+        tags: row.tags.unwrap_or_default().split(',').filter(|t| !t.is_empty()).map(str::to_owned).collect(),
+    };
+    Ok((brief, row.author_id))
 }

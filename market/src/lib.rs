@@ -10,6 +10,7 @@ pub mod error;
 pub mod events;
 pub mod ideas;
 pub mod password;
+pub mod plans;
 pub mod sms;
 pub mod web;
 
@@ -28,6 +29,7 @@ pub struct Settings {
     /// Whether cookies carry `Secure` (true behind HTTPS, required in production).
     pub cookie_secure: bool,
     pub auction: auction::AuctionSettings,
+    pub plans: plans::PlanSettings,
 }
 
 impl Default for Settings {
@@ -39,6 +41,7 @@ impl Default for Settings {
             sms_resend_after: Duration::from_secs(60),
             cookie_secure: false,
             auction: auction::AuctionSettings::default(),
+            plans: plans::PlanSettings::default(),
         }
     }
 }

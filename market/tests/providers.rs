@@ -4,116 +4,27 @@
 
 mod common;
 
-use std::collections::VecDeque;
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex};
+#[path = "common/fake.rs"]
+mod fake;
+
+use std::sync::Arc;
+use std::sync::atomic::Ordering;
 use std::time::Duration;
 
-use axum::Json;
-use axum::extract::State;
-use axum::http::StatusCode;
-use axum::response::{IntoResponse, Response};
+use fake::{Fake, Reply};
 use market::ai::analysis::IdeaBrief;
 use market::ai::provider::{Delta, Message, Provider, ProviderConfig};
 use market::ai::{self, Providers};
 use model::{Agent, Category};
 use serde_json::{Value, json};
 
-#[derive(Clone, Debug)]
-enum Reply {
-    Answer(String),
-    Status(u16),
-    Slow(Duration),
-    NotJson,
-    /// A streamed answer in pieces, ended by `[DONE]`.
-    Stream,
-    /// A stream whose connection breaks after two pieces.
-    StreamCut,
-}
-
 fn valid() -> String {
     json!({"score": 7.5, "confidence": 0.8, "valuation": 640, "summary": "市场清晰，付费意愿强。", "strengths": ["刚需"], "risks": ["竞争激烈"]})
         .to_string()
 }
 
-#[derive(Default)]
-struct Fake {
-    script: Mutex<VecDeque<Reply>>,
-    otherwise: Mutex<Option<Reply>>,
-    requests: AtomicUsize,
-    in_flight: AtomicUsize,
-    max_in_flight: AtomicUsize,
-    bodies: Mutex<Vec<Value>>,
-}
-
-async fn chat(State(fake): State<Arc<Fake>>, Json(body): Json<Value>) -> Response {
-    fake.requests.fetch_add(1, Ordering::SeqCst);
-    let now = fake.in_flight.fetch_add(1, Ordering::SeqCst) + 1;
-    fake.max_in_flight.fetch_max(now, Ordering::SeqCst);
-    fake.bodies.lock().unwrap().push(body);
-    let reply = fake.script.lock().unwrap().pop_front().or_else(|| fake.otherwise.lock().unwrap().clone());
-    let reply = reply.unwrap_or(Reply::Answer(valid()));
-    let response = match reply {
-        Reply::Answer(content) => completion(&content),
-        Reply::Status(code) => StatusCode::from_u16(code).unwrap().into_response(),
-        Reply::Slow(delay) => {
-            tokio::time::sleep(delay).await;
-            completion(&valid())
-        }
-        Reply::NotJson => "<html>bad gateway</html>".into_response(),
-        Reply::Stream => sse_body(true),
-        Reply::StreamCut => sse_body(false),
-    };
-    fake.in_flight.fetch_sub(1, Ordering::SeqCst);
-    response
-}
-
-/// The valid answer streamed in three pieces; with `finish` false the connection breaks instead.
-fn sse_body(finish: bool) -> Response {
-    let text = valid();
-    let chars: Vec<char> = text.chars().collect();
-    let third = chars.len() / 3;
-    let pieces: Vec<String> = vec![
-        chars[..third].iter().collect(),
-        chars[third..2 * third].iter().collect(),
-        chars[2 * third..].iter().collect(),
-    ];
-    let mut frames: Vec<Result<String, std::io::Error>> =
-        pieces.iter().map(|p| Ok(format!("data: {}\n\n", json!({"choices": [{"delta": {"content": p}}]})))).collect();
-    if finish {
-        frames.push(Ok(format!("data: {}\n\n", json!({"choices": [], "usage": {"total_tokens": 90}}))));
-        frames.push(Ok("data: [DONE]\n\n".to_owned()));
-    } else {
-        frames.truncate(2);
-        frames.push(Err(std::io::Error::other("connection reset")));
-    }
-    Response::builder()
-        .header("content-type", "text/event-stream")
-        // Paced, so that the first pieces are on the wire before the connection breaks.
-        .body(axum::body::Body::from_stream(futures_util::StreamExt::then(
-            futures_util::stream::iter(frames),
-            |f| async {
-                tokio::time::sleep(Duration::from_millis(30)).await;
-                f
-            },
-        )))
-        .unwrap()
-}
-
-fn completion(content: &str) -> Response {
-    Json(json!({"choices": [{"message": {"role": "assistant", "content": content}}], "usage": {"total_tokens": 120}}))
-        .into_response()
-}
-
 async fn fake_provider(script: Vec<Reply>, otherwise: Option<Reply>) -> (String, Arc<Fake>) {
-    let fake = Arc::new(Fake::default());
-    *fake.script.lock().unwrap() = script.into();
-    *fake.otherwise.lock().unwrap() = otherwise;
-    let app = axum::Router::new().route("/v1/chat/completions", axum::routing::post(chat)).with_state(fake.clone());
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let addr = listener.local_addr().unwrap();
-    tokio::spawn(async move { axum::serve(listener, app).await });
-    (format!("http://{addr}/v1"), fake)
+    fake::serve(script, otherwise, Arc::new(|_: &Value| valid())).await
 }
 
 fn config(base_url: String, timeout_ms: u64, max_retries: u32, concurrency: usize) -> ProviderConfig {

@@ -4,6 +4,7 @@ mod auth;
 mod error;
 mod extract;
 mod ideas;
+mod plans;
 mod stream;
 
 use axum::Router;
@@ -27,6 +28,12 @@ pub fn routes(body_limit: usize) -> Router<AppState> {
         .route("/api/ideas/{id}/bids", get(ideas::bids))
         .route("/api/ideas/{id}/auction", get(ideas::auction))
         .route("/api/ideas/{id}/stream", get(stream::stream))
+        .route("/api/ideas/{id}/plans", get(plans::of_idea))
+        .route("/api/business-plan/generate", post(plans::generate))
+        .route("/api/business-plan/quote", get(plans::quote))
+        .route("/api/business-plan/{id}", get(plans::get))
+        .route("/api/business-plan/{id}/stream", get(plans::stream))
+        .route("/api/business-plan/{id}/markdown", get(plans::markdown))
         .route("/api/{*rest}", any(error::not_found))
         .layer(DefaultBodyLimit::max(body_limit))
 }

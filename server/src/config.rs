@@ -51,6 +51,7 @@ pub struct Config {
     /// Largest request body the API accepts, in bytes.
     pub body_limit: usize,
     pub auction: market::auction::AuctionSettings,
+    pub plans: market::plans::PlanSettings,
     /// Whether this instance runs the background worker (analysis, rounds, settlement).
     pub worker: bool,
     /// AI providers with a key; the other agents are offline analysts.
@@ -142,6 +143,26 @@ impl Config {
             }
         };
         let providers = providers(src, &mut problems);
+        let plan_defaults = market::plans::PlanSettings::default();
+        let plans = market::plans::PlanSettings {
+            cost: parse_number(src, "PLAN_COST", plan_defaults.cost, &mut problems),
+            cost_detailed: parse_number(src, "PLAN_COST_DETAILED", plan_defaults.cost_detailed, &mut problems),
+            royalty_percent: parse_number(src, "PLAN_ROYALTY_PERCENT", plan_defaults.royalty_percent, &mut problems),
+            lease: seconds(src, "PLAN_LEASE_SECS", plan_defaults.lease, &mut problems),
+            max_attempts: parse_number(src, "PLAN_MAX_ATTEMPTS", plan_defaults.max_attempts, &mut problems),
+            offline_pace: std::time::Duration::from_millis(parse_number(
+                src,
+                "PLAN_OFFLINE_PACE_MS",
+                u64::try_from(plan_defaults.offline_pace.as_millis()).unwrap_or(0),
+                &mut problems,
+            )),
+        };
+        if plans.cost < 0 || plans.cost_detailed < 0 || !(0..=100).contains(&plans.royalty_percent) {
+            problems.push("PLAN_COST, PLAN_COST_DETAILED must be ≥ 0 and PLAN_ROYALTY_PERCENT 0–100".into());
+        }
+        if plans.lease < std::time::Duration::from_secs(3) || plans.max_attempts < 1 {
+            problems.push("PLAN_LEASE_SECS must be at least 3 and PLAN_MAX_ATTEMPTS at least 1".into());
+        }
         if auction.round_interval.is_zero() || auction.duration <= auction.round_interval {
             problems.push("AUCTION_ROUND_SECS must be above 0 and below AUCTION_DURATION_SECS".into());
         }
@@ -190,6 +211,7 @@ impl Config {
             sms_provider,
             body_limit,
             auction,
+            plans,
             worker,
             providers,
         })

@@ -51,8 +51,12 @@ pub async fn connect(config: &Config) -> anyhow::Result<Market> {
     let sms = match config.sms_provider {
         SmsProvider::Log => SmsSender::Log,
     };
-    let settings =
-        market::Settings { cookie_secure: config.cookie_secure, auction: config.auction.clone(), ..Default::default() };
+    let settings = market::Settings {
+        cookie_secure: config.cookie_secure,
+        auction: config.auction.clone(),
+        plans: config.plans.clone(),
+        ..Default::default()
+    };
     tracing::info!(database = db.backend(), cache = cache.backend(), events = events.backend(), "stores connected");
     let providers =
         market::ai::Providers::new(config.providers.iter().cloned().map(market::ai::provider::Provider::new));

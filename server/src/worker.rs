@@ -1,12 +1,15 @@
-//! The background worker: analyses pending ideas, plays auction rounds and closes auctions.
-//! Every step is one transaction claimed with a conditional update, so any number of instances
-//! can run it, and a crash or a shutdown between steps loses or repeats nothing.
+//! The background worker: analyses pending ideas, plays auction rounds, closes auctions, and
+//! generates business plans. Every step is claimed with a conditional update, so any number of
+//! instances can run it, and a crash or a shutdown between steps loses or repeats nothing.
 
+use std::collections::HashSet;
 use std::time::Duration;
 
 use market::Market;
 use market::auction::{agents, steps};
+use market::plans;
 use tokio::sync::watch;
+use tokio::task::JoinSet;
 
 /// How often the worker looks for work.
 const TICK: Duration = Duration::from_millis(500);
@@ -17,6 +20,9 @@ pub async fn run(market: Market, mut shutdown: watch::Receiver<bool>) {
     }
     let mut tick = tokio::time::interval(TICK);
     tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    // Plans take minutes, so each runs as its own task beside the auction steps.
+    let mut generating: JoinSet<i64> = JoinSet::new();
+    let mut running = HashSet::new();
     loop {
         tokio::select! {
             _ = tick.tick() => {}
@@ -31,6 +37,36 @@ pub async fn run(market: Market, mut shutdown: watch::Receiver<bool>) {
         }
         if let Err(e) = steps::close_due(&market, now).await {
             tracing::error!(error = ?e, "closing auctions failed");
+        }
+        while let Some(done) = generating.try_join_next() {
+            if let Ok(id) = done {
+                running.remove(&id);
+            }
+        }
+        match plans::claim_due(&market, now).await {
+            Ok(claimed) => {
+                for id in claimed {
+                    let market = market.clone();
+                    running.insert(id);
+                    generating.spawn(async move {
+                        let _ = plans::run(market, id).await;
+                        id
+                    });
+                }
+            }
+            Err(e) => tracing::error!(error = ?e, "claiming business plans failed"),
+        }
+    }
+    // Plans in progress are handed back, so the next start resumes them from their last stage.
+    generating.abort_all();
+    while let Some(done) = generating.join_next().await {
+        if let Ok(id) = done {
+            running.remove(&id);
+        }
+    }
+    for id in running {
+        if let Err(e) = plans::release(&market, id).await {
+            tracing::warn!(plan_id = id, error = ?e, "releasing a plan at shutdown failed");
         }
     }
     tracing::info!("worker stopped");

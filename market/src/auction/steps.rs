@@ -5,11 +5,11 @@
 use std::time::Duration;
 
 use chrono::{DateTime, TimeDelta, Utc};
-use model::{Agent, AuctionEvent, AuctionState, BidStatus, BidView, Category, Outcome};
+use model::{Agent, AuctionEvent, AuctionState, BidStatus, BidView, Outcome};
 
 use super::rules::{self, Bidder, Book};
 use crate::ai;
-use crate::ai::analysis::{Analysis, IdeaBrief, consensus};
+use crate::ai::analysis::{Analysis, consensus};
 use crate::credits::{self, Reason};
 use crate::db::{Tx, is_unique_violation};
 use crate::error::{MarketError, MarketResult};
@@ -44,28 +44,8 @@ pub async fn analyse_pending(market: &Market, now: DateTime<Utc>) -> MarketResul
     Ok(opened)
 }
 
-#[derive(sqlx::FromRow)]
-struct BriefRow {
-    title: String,
-    description: String,
-    category: String,
-    tags: Option<String>,
-}
-
 async fn analyse_and_open(market: &Market, id: i64, now: DateTime<Utc>) -> MarketResult<bool> {
-    let row = query_as!(
-        market.db.exec(),
-        fetch_one,
-        BriefRow,
-        "SELECT title, description, category, (SELECT GROUP_CONCAT(t.tag) FROM idea_tags t WHERE t.idea_id = ideas.id) AS tags FROM ideas WHERE id = ?",
-        id
-    )?;
-    let brief = IdeaBrief {
-        title: row.title,
-        category: Category::parse(&row.category).ok_or_else(|| anyhow::anyhow!("idea {id}: bad category"))?,
-        description: row.description,
-        tags: row.tags.unwrap_or_default().split(',').filter(|t| !t.is_empty()).map(str::to_owned).collect(),
-    };
+    let (brief, _) = ideas::brief(market, id).await?;
     let done: Vec<String> =
         query_scalar!(market.db.exec(), fetch_all, String, "SELECT ai_agent FROM ai_analyses WHERE idea_id = ?", id)?;
     // Analyses already saved by an earlier, interrupted pass are kept; only the missing ones run,

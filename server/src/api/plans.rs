@@ -1,0 +1,102 @@
+//! Business plans: `POST /api/business-plan/generate` (the original plan's body), the plan, its
+//! live progress as server-sent events, and its Markdown export.
+
+use std::collections::HashMap;
+use std::convert::Infallible;
+
+use axum::Json;
+use axum::extract::{Query, State};
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::IntoResponse;
+use axum::response::sse::{Event, KeepAlive, Sse};
+use futures_util::Stream;
+use market::{Market, plans};
+use model::{GeneratePlanRequest, PlanCreated, PlanQuote, PlanSummary, PlanView};
+use tokio::sync::broadcast::error::RecvError;
+
+use super::ApiFailure;
+use super::extract::{ApiJson, IdPath, MaybeSignedIn, SignedIn};
+
+type Params = Query<HashMap<String, String>>;
+
+fn share(params: &HashMap<String, String>) -> Option<&str> {
+    params.get("share").map(String::as_str)
+}
+
+/// Charges and queues the plan; answers at once with its id (202), generation follows. An
+/// `Idempotency-Key` header makes a retried request return the same plan, charged once.
+pub async fn generate(
+    State(market): State<Market>,
+    SignedIn(viewer): SignedIn,
+    headers: HeaderMap,
+    ApiJson(req): ApiJson<GeneratePlanRequest>,
+) -> Result<(StatusCode, Json<PlanCreated>), ApiFailure> {
+    let key = headers.get("idempotency-key").and_then(|v| v.to_str().ok());
+    Ok((StatusCode::ACCEPTED, Json(plans::generate(&market, viewer.id, &req, key).await?)))
+}
+
+pub async fn quote(State(market): State<Market>, SignedIn(viewer): SignedIn) -> Result<Json<PlanQuote>, ApiFailure> {
+    Ok(Json(plans::quote(&market, viewer.id).await?))
+}
+
+pub async fn get(
+    State(market): State<Market>,
+    MaybeSignedIn(viewer): MaybeSignedIn,
+    IdPath(id): IdPath,
+    Query(params): Params,
+) -> Result<Json<PlanView>, ApiFailure> {
+    Ok(Json(plans::view(&market, id, viewer.map(|v| v.id), share(&params)).await?))
+}
+
+pub async fn markdown(
+    State(market): State<Market>,
+    MaybeSignedIn(viewer): MaybeSignedIn,
+    IdPath(id): IdPath,
+    Query(params): Params,
+) -> Result<impl IntoResponse, ApiFailure> {
+    let text = plans::export_markdown(&market, id, viewer.map(|v| v.id), share(&params)).await?;
+    Ok((
+        [
+            (header::CONTENT_TYPE, "text/markdown; charset=utf-8".to_owned()),
+            (header::CONTENT_DISPOSITION, format!("attachment; filename=\"business-plan-{id}.md\"")),
+        ],
+        text,
+    ))
+}
+
+/// The user's plans of one idea.
+pub async fn of_idea(
+    State(market): State<Market>,
+    SignedIn(viewer): SignedIn,
+    IdPath(idea_id): IdPath,
+) -> Result<Json<Vec<PlanSummary>>, ApiFailure> {
+    Ok(Json(plans::list_for_idea(&market, idea_id, viewer.id).await?))
+}
+
+/// The plan's progress: `stage_started`, `preview` (text as it is written), `preview_restart`,
+/// `stage_done`, `finished`; `refresh` when events may have been missed. A client reads the
+/// plan itself (`GET`) on connecting and on `stage_done`/`refresh`.
+pub async fn stream(
+    State(market): State<Market>,
+    MaybeSignedIn(viewer): MaybeSignedIn,
+    IdPath(id): IdPath,
+    Query(params): Params,
+) -> Result<Sse<impl Stream<Item = Result<Event, Infallible>>>, ApiFailure> {
+    let rx = market.events.subscribe_plans();
+    plans::view(&market, id, viewer.map(|v| v.id), share(&params)).await?;
+    let events = futures_util::stream::unfold(rx, move |mut rx| async move {
+        loop {
+            match rx.recv().await {
+                Ok(event) if event.plan_id() == id => {
+                    let sse =
+                        Event::default().event(event.name()).data(serde_json::to_string(&*event).unwrap_or_default());
+                    return Some((Ok(sse), rx));
+                }
+                Ok(_) => {}
+                Err(RecvError::Lagged(_)) => return Some((Ok(Event::default().event("refresh").data("{}")), rx)),
+                Err(RecvError::Closed) => return None,
+            }
+        }
+    });
+    Ok(Sse::new(events).keep_alive(KeepAlive::default()))
+}
