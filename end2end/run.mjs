@@ -3,7 +3,7 @@
 //   node end2end/run.mjs            (expects target/debug/ai-market and target/site)
 import { chromium } from 'playwright-core';
 import { spawn, execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, mkdirSync } from 'node:fs';
+import { mkdtempSync, rmSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -21,10 +21,12 @@ const CHROME_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-fi
 /** Starts the server on port 0 and collects its log lines. */
 // Short auctions, so a whole one runs during a test.
 const FAST_AUCTION = { AUCTION_DURATION_SECS: '8', AUCTION_ROUND_SECS: '0.5', AUCTION_EXTENSION_WINDOW_SECS: '1', AUCTION_EXTENSION_SECS: '1' };
+// Offline stages written over 1.5 s each, so the page shows them being written.
+const PLAN_PACE = { PLAN_OFFLINE_PACE_MS: '1500' };
 
 async function startServer(backend, { beside = null, worker = true } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'aim-e2e-'));
-  const env = { ...process.env, HOST: '127.0.0.1', PORT: '0', SITE_ROOT, RUST_LOG: 'info,tower_http=warn,sqlx=warn', ...FAST_AUCTION };
+  const env = { ...process.env, HOST: '127.0.0.1', PORT: '0', SITE_ROOT, RUST_LOG: 'info,tower_http=warn,sqlx=warn', ...FAST_AUCTION, ...PLAN_PACE };
   delete env.APP_ENV; delete env.REDIS_URL; delete env.LOG_FORMAT;
   env.WORKER = worker ? 'on' : 'off';
   let dbName = null;
@@ -88,6 +90,9 @@ async function userJourney(server, page, n) {
   const phone = `1370000${String(n).padStart(4, '0')}`;
   const pageErrors = [];
   page.on('pageerror', (e) => pageErrors.push(e.message));
+  // A panic in the wasm is printed to the console before it aborts: keep its message.
+  // (A refused request is logged too; the wrong password below is one on purpose.)
+  page.on('console', (m) => { if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) pageErrors.push(m.text()); });
 
   await page.goto(`${server.base}/register`);
   await hydrated(page);
@@ -156,6 +161,62 @@ async function userJourney(server, page, n) {
   return { title, ideaUrl };
 }
 
+/** From the idea page: order a plan, watch its stages being written, read it, export it. */
+async function planJourney(server, page, { title, ideaUrl }) {
+  const pageErrors = [];
+  page.on('pageerror', (e) => pageErrors.push(e.message));
+  await page.goto(ideaUrl);
+  await hydrated(page);
+  await page.click('[data-testid="plan-open"]');
+  // The cost is shown before confirming, and follows the detailed option.
+  await page.waitForSelector('[data-testid="plan-price"]:text-is("200 积分")');
+  await page.check('[data-testid="plan-detailed"]');
+  await page.waitForSelector('[data-testid="plan-price"]:text-is("300 积分")');
+  await page.uncheck('[data-testid="plan-detailed"]');
+  await page.uncheck('[data-testid="plan-service-zhipu"]');
+  await page.click('[data-testid="plan-confirm"]');
+  await page.waitForURL(/\/plans\/\d+$/);
+  const planUrl = page.url();
+  await hydrated(page);
+  await page.evaluate(() => { window.__noReload = true; });
+  // Live: a stage is being written, its preview fills in, then every stage completes.
+  await page.waitForSelector('[data-testid^="stage-"][data-state="running"]');
+  await page.waitForFunction(() => [...document.querySelectorAll('[data-testid^="stage-preview-"]')].some((e) => e.textContent.length > 20));
+  await page.waitForSelector('[data-testid="plan-status"][data-status="completed"]', { timeout: 30000 });
+  assert.equal(await page.evaluate(() => window.__noReload), true, 'followed live, without a reload');
+  assert.equal(await page.locator('[data-state="done"]').count(), 5);
+  for (const key of ['parse', 'tech', 'market', 'legal', 'finance']) await page.waitForSelector(`[data-testid="section-${key}"]`);
+  await page.waitForSelector('[data-testid="finance-years"] >> text=第 3 年');
+  await page.waitForSelector('[data-testid="finance-chart"] svg');
+  await page.waitForSelector('[data-testid="swot"]');
+  await page.waitForSelector('[data-testid="stage-fallback-legal"]:has-text("未选用智谱GLM")');
+  // Exports: Markdown, and a printed PDF that embeds a Chinese font.
+  const md = await page.request.get(new URL(await page.getAttribute('[data-testid="plan-markdown"]', 'href'), page.url()).href);
+  assert.equal(md.status(), 200);
+  const text = await md.text();
+  assert.ok(text.includes(title) && text.includes('## 财务模型'), 'the Markdown holds the plan');
+  const pdf = await page.pdf({ format: 'A4', printBackground: false });
+  assert.ok(pdf.length > 20000, `a real PDF (${pdf.length} bytes)`);
+  writeFileSync(join(RESULTS, 'plan.pdf'), pdf);
+  const fonts = [...pdf.toString('latin1').matchAll(/\/BaseFont\s*\/([^\s/<>\[\]]+)/g)].map((m) => m[1]);
+  assert.ok(fonts.some((f) => /CJK|Noto.*(SC|TC|JP|KR)|WenQuanYi|Droid/.test(f)), `the PDF embeds a Chinese font: ${fonts}`);
+  // The share link opens the plan for anyone, even without JavaScript.
+  const shareUrl = await page.inputValue('[data-testid="plan-share"]');
+  assert.ok(shareUrl.includes('?share='), shareUrl);
+  const b = await browser({ javaScriptEnabled: false });
+  try {
+    const p = await b.context.newPage();
+    await p.goto(shareUrl);
+    await p.waitForSelector('[data-testid="section-finance"]');
+    await p.goto(planUrl);
+    await p.waitForSelector('[data-testid="plan-not-found"]');
+  } finally { await b.close(); }
+  // The idea page lists the plan.
+  await page.goto(ideaUrl);
+  await page.waitForSelector(`[data-testid="plan-link"][href="${new URL(planUrl).pathname}"]`);
+  assert.deepEqual(pageErrors, [], 'no JavaScript errors');
+}
+
 /** With JavaScript off the list and the idea page still render. */
 async function readsWithoutJavaScript(server, { title, ideaUrl }) {
   const b = await browser({ javaScriptEnabled: false });
@@ -210,6 +271,11 @@ for (const backend of ['embedded', 'served']) {
         } finally { await watcher.close(); b.stop(); }
       });
     }
+    await test(`${backend}: order a business plan, watch it being written, read and export it`, async () => {
+      assert.ok(made, 'needs the idea from the journey');
+      try { await planJourney(server, page, made); }
+      catch (e) { await page.screenshot({ path: join(RESULTS, `${backend}-plan.png`), fullPage: true }); throw e; }
+    });
     await test(`${backend}: the list and the idea page render with JavaScript off`, async () => {
       assert.ok(made, 'needs the idea from the journey');
       await readsWithoutJavaScript(server, made);

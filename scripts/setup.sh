@@ -36,6 +36,12 @@ if $want_test; then
     apt-get update -qq
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
   fi
+  # A Chinese font, so that pages (and the printed plan) render Chinese text, not empty boxes.
+  if ! fc-list :lang=zh 2>/dev/null | grep -q .; then
+    say "installing a Chinese font (fonts-wqy-microhei) for the browser tests"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-wqy-microhei >/dev/null
+  fi
   if ! command -v mariadb >/dev/null && ! command -v mysql >/dev/null; then
     echo "the browser tests need the mariadb client (apt-get install mariadb-client)" >&2; exit 1
   fi

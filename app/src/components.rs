@@ -2,3 +2,4 @@ pub mod auction;
 pub mod forms;
 pub mod ideas;
 pub mod layout;
+pub mod plans;

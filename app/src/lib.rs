@@ -14,7 +14,7 @@ use leptos_router::{SsrMode, path};
 
 use crate::components::layout::Header;
 use crate::contexts::user::provide_user_context;
-use crate::pages::{HomePage, IdeaPage, LoginPage, NotFoundPage, RegisterPage, SubmitPage};
+use crate::pages::{HomePage, IdeaPage, LoginPage, NotFoundPage, PlanPage, RegisterPage, SubmitPage};
 
 /// The name of the wasm, js and css bundles under `/pkg`.
 pub const OUTPUT_NAME: &str = "ai-market";
@@ -53,12 +53,13 @@ pub fn App() -> impl IntoView {
                 <Routes fallback=NotFoundPage>
                     <Route path=path!("/") view=HomePage ssr=SsrMode::Async/>
                     <Route path=path!("/ideas/:id") view=IdeaPage ssr=SsrMode::Async/>
+                    <Route path=path!("/plans/:id") view=PlanPage ssr=SsrMode::Async/>
                     <Route path=path!("/submit") view=SubmitPage/>
                     <Route path=path!("/login") view=LoginPage/>
                     <Route path=path!("/register") view=RegisterPage/>
                 </Routes>
             </main>
-            <footer class="mx-auto max-w-5xl px-4 pb-8 text-center text-xs text-slate-400">
+            <footer class="no-print mx-auto max-w-5xl px-4 pb-8 text-center text-xs text-slate-400">
                 "AI创意交易市场 · AI Idea Market"
             </footer>
         </Router>

@@ -2,6 +2,7 @@ mod home;
 mod idea;
 mod login;
 mod not_found;
+mod plan;
 mod register;
 mod submit;
 
@@ -9,5 +10,6 @@ pub use home::*;
 pub use idea::*;
 pub use login::*;
 pub use not_found::*;
+pub use plan::*;
 pub use register::*;
 pub use submit::*;

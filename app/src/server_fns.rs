@@ -2,6 +2,7 @@
 
 pub mod accounts;
 pub mod ideas;
+pub mod plans;
 
 #[cfg(feature = "ssr")]
 pub(crate) mod request {

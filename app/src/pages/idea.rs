@@ -5,6 +5,7 @@ use model::ApiError;
 
 use crate::components::auction::AuctionPanel;
 use crate::components::ideas::{LikeButton, status_class};
+use crate::components::plans::GeneratePlanPanel;
 use crate::error::AppError;
 use crate::format::beijing_time;
 use crate::server_fns::ideas::get_idea;
@@ -56,6 +57,7 @@ pub fn IdeaPage() -> impl IntoView {
                             </div>
                             <LikeButton id=idea.id liked=idea.liked likes=idea.likes/>
                         </article>
+                        <div class="mt-6"><GeneratePlanPanel idea_id=idea.id/></div>
                         <div class="mt-6"><AuctionPanel id=idea.id/></div>
                     }.into_any(),
                 }

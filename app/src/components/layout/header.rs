@@ -19,7 +19,7 @@ pub fn Header() -> impl IntoView {
     });
 
     view! {
-        <header class="sticky top-0 z-10 border-b border-slate-200 bg-white/95 backdrop-blur">
+        <header class="no-print sticky top-0 z-10 border-b border-slate-200 bg-white/95 backdrop-blur">
             <div class="mx-auto flex max-w-5xl flex-wrap items-center gap-x-4 gap-y-2 px-4 py-3">
                 <A href="/" attr:class="text-lg font-bold text-indigo-700">"AI创意交易市场"</A>
                 <nav class="flex gap-3 text-sm text-slate-700">

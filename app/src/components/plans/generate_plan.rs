@@ -1,0 +1,243 @@
+use leptos::prelude::*;
+use leptos_router::hooks::use_navigate;
+use model::{Agent, PlanQuote};
+
+use super::{IdeaPlanList, idea_plans_resource};
+use crate::components::forms::BUTTON_CLASS;
+use crate::contexts::user::use_user;
+use crate::error::AppError;
+use crate::server_fns::plans::{GeneratePlan, plan_quote};
+
+const SECONDARY_CLASS: &str = "inline-flex items-center justify-center rounded-lg bg-white px-4 py-2 font-medium \
+     text-slate-700 ring-1 ring-slate-300 hover:bg-slate-50 focus:outline-none focus:ring-2 focus:ring-indigo-300";
+
+/// A fresh idempotency key for one opening of the panel: repeated clicks send the same key, so
+/// the server charges once.
+#[cfg(feature = "hydrate")]
+fn new_request_key() -> String {
+    let part = || (js_sys::Math::random() * f64::from(u32::MAX)) as u32;
+    format!("{:08x}{:08x}-{:x}", part(), part(), js_sys::Date::now() as u64)
+}
+
+#[cfg(not(feature = "hydrate"))]
+fn new_request_key() -> String {
+    String::new()
+}
+
+/// The field messages when the server names fields, else its message.
+fn describe(e: &AppError) -> String {
+    if e.0.fields.is_empty() {
+        e.message().to_owned()
+    } else {
+        e.0.fields.iter().map(|f| f.message.as_str()).collect::<Vec<_>>().join("；")
+    }
+}
+
+/// The idea page's business-plan block: order a plan, or sign in first; the user's earlier plans.
+#[component]
+pub fn GeneratePlanPanel(idea_id: i64) -> impl IntoView {
+    let state = use_user();
+    let plans = idea_plans_resource(idea_id);
+    view! {
+        <section
+            class="space-y-3 rounded-2xl bg-white p-5 shadow-sm ring-1 ring-slate-200 sm:p-6 no-print"
+            aria-labelledby="plan-heading"
+            data-testid="plan-section"
+        >
+            <h2 id="plan-heading" class="font-semibold">"商业计划书"</h2>
+            <p class="text-sm text-slate-600">
+                "五位 AI 分工撰写：创意解析、技术架构、市场调研、法律合规，以及按月计算的三年财务模型。"
+            </p>
+            <Transition fallback=|| view! { <p class="text-sm text-slate-500">"正在加载…"</p> }>
+                {move || Suspend::new(async move {
+                    match state.user.await {
+                        Ok(Some(_)) => view! {
+                            <PlanOrder idea_id/>
+                            <IdeaPlanList plans/>
+                        }
+                        .into_any(),
+                        _ => view! {
+                            <a
+                                href=format!("/login?next=/ideas/{idea_id}")
+                                class="inline-block text-indigo-700 underline-offset-2 hover:underline"
+                                data-testid="plan-login"
+                            >
+                                "登录后生成商业计划书"
+                            </a>
+                        }
+                        .into_any(),
+                    }
+                })}
+            </Transition>
+        </section>
+    }
+}
+
+/// The button and the inline panel that confirms the price before anything is charged.
+#[component]
+fn PlanOrder(idea_id: i64) -> impl IntoView {
+    let state = use_user();
+    let open = RwSignal::new(false);
+    let detailed = RwSignal::new(false);
+    let services = Agent::ALL.map(|agent| (agent, RwSignal::new(true)));
+    let request_key = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<String>);
+    let quote = LocalResource::new(move || {
+        let open = open.get();
+        async move { if open { Some(plan_quote().await) } else { None } }
+    });
+    let quoted = move || quote.get().flatten().and_then(Result::ok);
+    // The price of the chosen version, and whether the balance covers it.
+    let price = move || quoted().map(|q| if detailed.get() { q.detailed } else { q.standard });
+    let affordable = move || quoted().zip(price()).is_some_and(|(q, p)| q.balance >= p);
+
+    let action = ServerAction::<GeneratePlan>::new();
+    let navigate = use_navigate();
+    Effect::new(move |_| match action.value().get() {
+        Some(Ok(created)) => {
+            navigate(&format!("/plans/{}", created.id), Default::default());
+            state.refresh();
+        }
+        Some(Err(e)) => error.set(Some(describe(&e))),
+        None => {}
+    });
+
+    let on_open = move |_| {
+        if open.get_untracked() {
+            return;
+        }
+        request_key.set(new_request_key());
+        error.set(None);
+        open.set(true);
+    };
+    let on_confirm = move |_| {
+        let ai_services =
+            services.iter().filter(|(_, on)| on.get_untracked()).map(|(a, _)| a.key().to_owned()).collect();
+        error.set(None);
+        action.dispatch(GeneratePlan {
+            idea_id,
+            detailed: detailed.get_untracked(),
+            ai_services,
+            request_key: request_key.get_untracked(),
+        });
+    };
+    let on_keydown = move |ev: leptos::ev::KeyboardEvent| {
+        if ev.key() == "Escape" && !action.pending().get_untracked() {
+            open.set(false);
+        }
+    };
+    let none_chosen = move || services.iter().all(|(_, on)| !on.get());
+
+    view! {
+        <div class="space-y-3">
+            <button
+                type="button"
+                class=BUTTON_CLASS
+                aria-expanded=move || open.get().to_string()
+                aria-controls="plan-panel"
+                data-testid="plan-open"
+                on:click=on_open
+            >
+                "生成商业计划书"
+            </button>
+            <Show when=move || open.get()>
+                <div
+                    id="plan-panel"
+                    role="group"
+                    aria-label="生成商业计划书"
+                    class="space-y-4 rounded-xl bg-slate-50 p-4 ring-1 ring-slate-200"
+                    on:keydown=on_keydown
+                >
+                    <label class="flex items-start gap-2">
+                        <input type="checkbox" id="plan-detailed" class="mt-1 size-4" data-testid="plan-detailed" bind:checked=detailed/>
+                        <span>
+                            <span class="font-medium">"详细版"</span>
+                            <span class="block text-xs text-slate-500">"更长的分析与更多细节，价格更高。"</span>
+                        </span>
+                    </label>
+                    <fieldset class="space-y-2">
+                        <legend class="text-sm font-medium text-slate-700">"参与撰写的 AI 服务商"</legend>
+                        <div class="flex flex-wrap gap-x-4 gap-y-2">
+                            {services.iter().map(|&(agent, on)| {
+                                let id = format!("plan-service-{}", agent.key());
+                                let (label_for, test_id) = (id.clone(), id.clone());
+                                view! {
+                                    <label class="inline-flex items-center gap-2 text-sm" for=label_for>
+                                        <input type="checkbox" id=id class="size-4" data-testid=test_id bind:checked=on/>
+                                        {agent.name_zh()}
+                                    </label>
+                                }
+                            }).collect_view()}
+                        </div>
+                        <p class="text-xs text-slate-500">
+                            {move || if none_chosen() {
+                                "未选择任何服务商：全部章节由内置离线分析撰写。"
+                            } else {
+                                "未选择或暂时不可用的服务商由其他服务商或离线分析代写。"
+                            }}
+                        </p>
+                    </fieldset>
+                    <div class="rounded-lg bg-white p-3 text-sm ring-1 ring-slate-200" data-testid="plan-cost" aria-live="polite">
+                        {move || match quote.get().flatten() {
+                            None => view! { <p class="text-slate-500">"正在计算费用…"</p> }.into_any(),
+                            Some(Err(e)) => view! { <p class="text-red-600">{e.message().to_owned()}</p> }.into_any(),
+                            Some(Ok(q)) => cost_view(q, detailed).into_any(),
+                        }}
+                    </div>
+                    <div class="flex flex-wrap gap-2">
+                        <button
+                            type="button"
+                            class=BUTTON_CLASS
+                            disabled=move || action.pending().get() || !affordable()
+                            data-testid="plan-confirm"
+                            on:click=on_confirm
+                        >
+                            {move || match (action.pending().get(), price()) {
+                                (true, _) => "正在提交…".to_owned(),
+                                (false, Some(p)) => format!("确认生成（消耗 {p} 积分）"),
+                                (false, None) => "确认生成".to_owned(),
+                            }}
+                        </button>
+                        <button
+                            type="button"
+                            class=SECONDARY_CLASS
+                            disabled=move || action.pending().get()
+                            data-testid="plan-cancel"
+                            on:click=move |_| open.set(false)
+                        >
+                            "取消"
+                        </button>
+                    </div>
+                </div>
+            </Show>
+            <Show when=move || error.get().is_some()>
+                <p class="rounded-lg bg-red-50 px-3 py-2 text-sm text-red-700" role="alert" data-testid="plan-error">
+                    {move || error.get()}
+                </p>
+            </Show>
+        </div>
+    }
+}
+
+fn cost_view(q: PlanQuote, detailed: RwSignal<bool>) -> impl IntoView {
+    let price = move || if detailed.get() { q.detailed } else { q.standard };
+    view! {
+        <dl class="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1">
+            <dt class="text-slate-500">"标准版"</dt>
+            <dd>{format!("{} 积分", q.standard)}</dd>
+            <dt class="text-slate-500">"详细版"</dt>
+            <dd>{format!("{} 积分", q.detailed)}</dd>
+            <dt class="text-slate-500">"会员折扣"</dt>
+            <dd>{if q.discount_percent > 0 { format!("已减 {}%", q.discount_percent) } else { "无".to_owned() }}</dd>
+            <dt class="text-slate-500">"当前余额"</dt>
+            <dd data-testid="plan-balance">{format!("{} 积分", q.balance)}</dd>
+            <dt class="text-slate-500">"本次消耗"</dt>
+            <dd class="font-semibold text-indigo-700" data-testid="plan-price">{move || format!("{} 积分", price())}</dd>
+        </dl>
+        <Show when=move || { q.balance < price() }>
+            <p class="mt-2 font-medium text-red-600" role="alert" data-testid="plan-insufficient">
+                {move || format!("积分不足：还差 {} 积分", price() - q.balance)}
+            </p>
+        </Show>
+    }
+}

@@ -1,0 +1,105 @@
+use leptos::prelude::*;
+use model::{Agent, Stage};
+
+/// What the stream says about each stage between reloads of the plan: the text written so far
+/// and who is writing it. Lives as long as the page, so reloading the plan keeps it.
+#[derive(Clone, Copy)]
+pub struct LiveStages {
+    text: [RwSignal<String>; Stage::ALL.len()],
+    writer: [RwSignal<Option<Agent>>; Stage::ALL.len()],
+}
+
+impl Default for LiveStages {
+    fn default() -> Self {
+        Self { text: Stage::ALL.map(|_| RwSignal::new(String::new())), writer: Stage::ALL.map(|_| RwSignal::new(None)) }
+    }
+}
+
+fn index(stage: Stage) -> usize {
+    Stage::ALL.iter().position(|s| *s == stage).unwrap_or_default()
+}
+
+impl LiveStages {
+    pub fn text(self, stage: Stage) -> RwSignal<String> {
+        self.text[index(stage)]
+    }
+
+    pub fn writer(self, stage: Stage) -> RwSignal<Option<Agent>> {
+        self.writer[index(stage)]
+    }
+}
+
+/// While `target` names a plan being generated (its id and share token), listens to its stream:
+/// previews go into `live`, every other event and each (re)connection call `reload`, so what the
+/// page shows is always read from the server. Stops when `target` turns to `None`.
+pub fn follow_plan(target: Memo<Option<(i64, Option<String>)>>, live: LiveStages, reload: impl Fn() + Clone + 'static) {
+    #[cfg(feature = "hydrate")]
+    Effect::new(move |_| {
+        let Some((id, share)) = target.get() else { return };
+        if let Some(listening) = stream::listen(id, share.as_deref(), live, reload.clone()) {
+            let listening = send_wrapper::SendWrapper::new(listening);
+            on_cleanup(move || drop(listening.take()));
+        }
+    });
+    #[cfg(not(feature = "hydrate"))]
+    let _ = (target, live, reload);
+}
+
+#[cfg(feature = "hydrate")]
+mod stream {
+    use leptos::prelude::{Set, Update};
+    use model::PlanEvent;
+    use wasm_bindgen::JsCast;
+    use wasm_bindgen::closure::Closure;
+
+    use super::LiveStages;
+    use crate::format::query_value;
+
+    type Listener = Closure<dyn Fn(web_sys::Event)>;
+
+    /// An open EventSource and its listeners; dropping it closes the connection.
+    pub struct Listening {
+        source: web_sys::EventSource,
+        _listeners: [Listener; 2],
+    }
+
+    impl Drop for Listening {
+        fn drop(&mut self) {
+            self.source.close();
+        }
+    }
+
+    fn on(source: &web_sys::EventSource, names: &[&str], listener: &Listener) {
+        for name in names {
+            let _ = source.add_event_listener_with_callback(name, listener.as_ref().unchecked_ref());
+        }
+    }
+
+    pub fn listen(id: i64, share: Option<&str>, live: LiveStages, reload: impl Fn() + 'static) -> Option<Listening> {
+        let mut url = format!("/api/business-plan/{id}/stream");
+        if let Some(token) = share {
+            url.push_str("?share=");
+            url.push_str(&query_value(token));
+        }
+        let source = web_sys::EventSource::new(&url).ok()?;
+        // `open` also fires after each automatic reconnection: whatever was missed is reloaded.
+        let reloading = Listener::new(move |_: web_sys::Event| reload());
+        on(&source, &["open", "stage_started", "stage_done", "finished", "refresh"], &reloading);
+        let previewing = Listener::new(move |ev: web_sys::Event| {
+            let Some(data) = ev.dyn_ref::<web_sys::MessageEvent>().and_then(|m| m.data().as_string()) else {
+                return;
+            };
+            match serde_json::from_str::<PlanEvent>(&data) {
+                Ok(PlanEvent::Preview { stage, text, .. }) => live.text(stage).update(|t| t.push_str(&text)),
+                Ok(PlanEvent::PreviewRestart { stage, .. }) => live.text(stage).set(String::new()),
+                Ok(PlanEvent::StageStarted { stage, agent, .. }) => {
+                    live.text(stage).set(String::new());
+                    live.writer(stage).set(Some(agent));
+                }
+                _ => {}
+            }
+        });
+        on(&source, &["preview", "preview_restart", "stage_started"], &previewing);
+        Some(Listening { source, _listeners: [reloading, previewing] })
+    }
+}

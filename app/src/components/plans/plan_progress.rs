@@ -1,0 +1,151 @@
+use leptos::prelude::*;
+use model::{Agent, PlanStatus, PlanView, Stage, StageState, StageView};
+
+use super::LiveStages;
+use crate::format::{seconds, thousands};
+
+fn now_millis() -> i64 {
+    #[cfg(feature = "hydrate")]
+    return js_sys::Date::now() as i64;
+    #[cfg(all(feature = "ssr", not(feature = "hydrate")))]
+    return chrono::Utc::now().timestamp_millis();
+    #[cfg(not(any(feature = "ssr", feature = "hydrate")))]
+    0
+}
+
+/// The current time, ticking every second in the browser (for the running stages' clocks).
+pub fn use_clock() -> RwSignal<i64> {
+    let now = RwSignal::new(now_millis());
+    Effect::new(move |_| {
+        let handle = set_interval_with_handle(move || now.set(now_millis()), std::time::Duration::from_secs(1));
+        if let Ok(handle) = handle {
+            on_cleanup(move || handle.clear());
+        }
+    });
+    now
+}
+
+pub fn state_key(state: StageState) -> &'static str {
+    match state {
+        StageState::Waiting => "waiting",
+        StageState::Running => "running",
+        StageState::Done => "done",
+    }
+}
+
+fn state_class(state: StageState) -> &'static str {
+    match state {
+        StageState::Waiting => "bg-slate-100 text-slate-600",
+        StageState::Running => "bg-indigo-100 text-indigo-800",
+        StageState::Done => "bg-emerald-100 text-emerald-800",
+    }
+}
+
+/// One row per stage: who writes it, how far it is, and the text streaming in while it runs.
+/// After the plan is finished the same rows are a compact record of who wrote what.
+#[component]
+pub fn PlanProgress(plan: PlanView, live: LiveStages, now: RwSignal<i64>) -> impl IntoView {
+    let generating = plan.status == PlanStatus::Generating;
+    let done = plan.stages.iter().filter(|s| s.state == StageState::Done).count();
+    let chosen = plan.options.ai_services.clone();
+    let rows = Stage::ALL.map(|stage| {
+        let stage_view = plan.stages.iter().find(|s| s.stage == stage).cloned().unwrap_or(StageView {
+            stage,
+            state: StageState::Waiting,
+            started_at: None,
+            run: None,
+        });
+        // Until the stream names the writer, the intended provider if it was chosen.
+        let intended = chosen.iter().any(|k| k == stage.agent().key()).then(|| stage.agent());
+        view! { <StageRow stage_view intended live now generating/> }
+    });
+    view! {
+        <section class="rounded-2xl bg-white p-4 shadow-sm ring-1 ring-slate-200 sm:p-5" aria-labelledby="plan-progress-heading" data-testid="plan-progress">
+            <div class="mb-2 flex flex-wrap items-baseline justify-between gap-2">
+                <h2 id="plan-progress-heading" class="font-semibold">{if generating { "撰写进度" } else { "撰写记录" }}</h2>
+                <span class="text-sm text-slate-500">{format!("{done} / {} 章已完成", Stage::ALL.len())}</span>
+            </div>
+            <ol class="divide-y divide-slate-100">{rows.into_iter().collect_view()}</ol>
+        </section>
+    }
+}
+
+#[component]
+fn StageRow(
+    stage_view: StageView,
+    intended: Option<Agent>,
+    live: LiveStages,
+    now: RwSignal<i64>,
+    generating: bool,
+) -> impl IntoView {
+    let StageView { stage, state, started_at, run } = stage_view;
+    let key = stage.key();
+    let done_by = run.as_ref().map(|r| r.agent);
+    let writer = move || done_by.or_else(|| live.writer(stage).get()).or(intended).map_or("待定", Agent::name_zh);
+    let running = state == StageState::Running && generating;
+    let timing = match (&run, started_at) {
+        (Some(r), _) => {
+            Some(view! { <span class="text-xs text-slate-500">{format!("用时 {} · {} tokens", seconds(r.millis), thousands(r.tokens.try_into().unwrap_or(i64::MAX)))}</span> }
+                .into_any())
+        }
+        (None, Some(start)) if running => {
+            let start = start.timestamp_millis();
+            Some(view! {
+                <span class="text-xs tabular-nums text-indigo-700" data-testid=format!("stage-elapsed-{key}")>
+                    {move || format!("已用 {} 秒", (now.get() - start).max(0) / 1000)}
+                </span>
+            }
+            .into_any())
+        }
+        _ => None,
+    };
+    let offline = run.as_ref().is_some_and(|r| r.offline);
+    let fallback = run.as_ref().and_then(|r| r.fallback.clone());
+    view! {
+        <li class="py-2" data-testid=format!("stage-{key}") data-state=state_key(state)>
+            <div class="flex flex-wrap items-center gap-x-3 gap-y-1">
+                <span class="font-medium">{stage.label_zh()}</span>
+                <span class="text-sm text-slate-600">{writer}</span>
+                <span class=format!("rounded px-1.5 text-xs {}", state_class(state))>{state.label_zh()}</span>
+                {offline.then(|| view! {
+                    <span class="rounded bg-amber-100 px-1.5 text-xs text-amber-800" title="由内置规则离线撰写">"离线分析"</span>
+                })}
+                <span class="ml-auto">{timing}</span>
+            </div>
+            {fallback.map(|reason| view! {
+                <p class="mt-1 rounded bg-amber-50 px-2 py-1 text-xs text-amber-800" data-testid=format!("stage-fallback-{key}")>
+                    {format!("备用方案：{reason}")}
+                </p>
+            })}
+            {running.then(|| view! { <Preview stage live/> })}
+        </li>
+    }
+}
+
+/// The text of a running stage as it streams in, scrolled to the newest line.
+#[component]
+fn Preview(stage: Stage, live: LiveStages) -> impl IntoView {
+    let text = live.text(stage);
+    let node = NodeRef::<leptos::html::Pre>::new();
+    Effect::new(move |_| {
+        text.track();
+        #[cfg(feature = "hydrate")]
+        if let Some(pre) = node.get() {
+            pre.set_scroll_top(pre.scroll_height());
+        }
+    });
+    view! {
+        <pre
+            node_ref=node
+            class="mt-2 max-h-48 overflow-y-auto whitespace-pre-wrap break-words rounded-lg bg-slate-900 p-3 font-mono text-xs leading-relaxed text-slate-100 no-print"
+            aria-live="off"
+            aria-label=format!("{}实时预览", stage.label_zh())
+            data-testid=format!("stage-preview-{}", stage.key())
+        >
+            {move || {
+                let t = text.get();
+                if t.is_empty() { "正在等待输出…".to_owned() } else { t }
+            }}
+        </pre>
+    }
+}

@@ -1,0 +1,113 @@
+use leptos::prelude::*;
+use leptos_meta::{Meta, Title};
+use leptos_router::hooks::{use_params_map, use_query_map};
+use model::{ApiError, PlanStatus, PlanView};
+
+use crate::components::plans::{
+    LiveStages, PlanActions, PlanHeader, PlanProgress, PlanSections, follow_plan, plan_href, use_clock,
+};
+use crate::error::AppError;
+use crate::format::query_value;
+use crate::server_fns::plans::get_plan;
+
+/// One business plan: its progress while the AI writes it, then the plan itself.
+#[component]
+pub fn PlanPage() -> impl IntoView {
+    let params = use_params_map();
+    let query = use_query_map();
+    let id = Memo::new(move |_| params.read().get("id").and_then(|s| s.parse::<i64>().ok()));
+    let share = Memo::new(move |_| query.read().get("share").filter(|s| !s.is_empty()));
+    let plan = Resource::new(
+        move || (id.get(), share.get()),
+        |(id, share)| async move {
+            match id {
+                Some(id) => get_plan(id, share).await,
+                None => Err(AppError(ApiError::new("not_found", "找不到该商业计划书"))),
+            }
+        },
+    );
+    let live = LiveStages::default();
+    let now = use_clock();
+    // The stream is followed while the plan is being generated; a reload in flight keeps the last answer.
+    let target = Memo::new(move |prev: Option<&Option<(i64, Option<String>)>>| {
+        let generating = plan.with(|loaded| {
+            loaded.as_ref().map(|r| r.as_ref().ok().filter(|p| p.status == PlanStatus::Generating).map(|p| p.id))
+        });
+        match generating {
+            Some(Some(id)) => Some((id, share.get())),
+            Some(None) => None,
+            None => prev.cloned().flatten(),
+        }
+    });
+    follow_plan(target, live, move || plan.refetch());
+
+    view! {
+        <Meta name="robots" content="noindex"/>
+        <Transition fallback=|| view! { <p class="py-10 text-center text-slate-500" role="status">"正在加载商业计划书…"</p> }>
+            {move || Suspend::new(async move {
+                match plan.await {
+                    Err(e) => not_found(e, id.get_untracked(), share.get_untracked()).into_any(),
+                    Ok(p) => page(p, share.get_untracked(), live, now).into_any(),
+                }
+            })}
+        </Transition>
+    }
+}
+
+fn not_found(e: AppError, id: Option<i64>, share: Option<String>) -> impl IntoView {
+    let missing = e.0.code == "not_found";
+    let message =
+        if missing { "找不到该商业计划书，或你无权查看".to_owned() } else { e.message().to_owned() };
+    // Signed out, the owner sees the same answer as a stranger: offer to sign in and come back.
+    let login = id.filter(|_| missing).map(|id| {
+        let href = format!("/login?next={}", query_value(&plan_href(id, share.as_deref())));
+        view! {
+            <p class="mt-2 text-sm text-slate-500">
+                "如果这是你的计划书，请" <a href=href class="text-indigo-700">"登录"</a> "后查看。"
+            </p>
+        }
+    });
+    view! {
+        <Title text="找不到商业计划书 · AI创意交易市场"/>
+        <div class="rounded-xl bg-white p-10 text-center ring-1 ring-slate-200" data-testid="plan-not-found">
+            <p class="text-slate-700" role="alert">{message}</p>
+            {login}
+            <a href="/" class="mt-4 inline-block text-indigo-700">"返回创意广场"</a>
+        </div>
+    }
+}
+
+fn page(plan: PlanView, share: Option<String>, live: LiveStages, now: RwSignal<i64>) -> impl IntoView {
+    let status = plan.status;
+    let id = plan.id;
+    let notice = match status {
+        PlanStatus::Generating => view! {
+            <p class="rounded-xl bg-indigo-50 p-4 text-sm text-indigo-900 no-print" role="status" data-testid="plan-generating">
+                "AI 正在撰写这份商业计划书，本页会自动更新。你也可以先离开，稍后再回来查看。"
+            </p>
+        }
+        .into_any(),
+        PlanStatus::Failed => view! {
+            <p class="rounded-xl bg-rose-50 p-4 font-medium text-rose-800" role="alert" data-testid="plan-failed">
+                "生成失败，积分已全额退还"
+            </p>
+        }
+        .into_any(),
+        PlanStatus::Completed => {
+            view! { <PlanActions id share=share.clone() share_token=plan.share_token.clone()/> }.into_any()
+        }
+    };
+    // Once finished, the progress rows stay below the plan as the record of who wrote what.
+    // Type-erased: the full plan's view type is too deep for the compiler's query limit.
+    let sections = (status == PlanStatus::Completed).then(|| view! { <PlanSections plan=plan.clone()/> }.into_any());
+    let progress = view! { <PlanProgress plan=plan.clone() live now/> }.into_any();
+    view! {
+        <Title text=format!("商业计划书：{} · AI创意交易市场", plan.idea_title)/>
+        <article class="plan-page space-y-5" data-testid="plan-page">
+            <PlanHeader plan=plan.clone()/>
+            {notice}
+            {sections}
+            {progress}
+        </article>
+    }
+}
