@@ -346,3 +346,22 @@ pub async fn export_markdown(
 ) -> MarketResult<String> {
     Ok(markdown::plan(&view(market, id, viewer, share).await?))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn levels_discount_the_configured_prices() {
+        let s = PlanSettings { cost: 200, cost_detailed: 300, ..PlanSettings::default() };
+        assert_eq!(price(&s, Level::Bronze, false), 200);
+        assert_eq!(price(&s, Level::Silver, true), 270);
+        assert_eq!(price(&s, Level::Gold, false), 160);
+    }
+
+    #[test]
+    fn share_tokens_compare_whole() {
+        assert!(constant_eq("abc", "abc"));
+        assert!(!constant_eq("abc", "abd") && !constant_eq("abc", "ab") && !constant_eq("", "a"));
+    }
+}

@@ -88,7 +88,7 @@ async fn main() -> anyhow::Result<()> {
         // A new idea each time, so no stage is answered from the cache of identical requests.
         let idea = NewIdea {
             title: format!("基准创意 {n}"),
-            description: "用于测量商业计划生成流水线的并发程度。".into(),
+            description: "用于测量商业计划生成流水线在各服务商固定延迟下的并发程度。".into(),
             category: "tech".into(),
             tags: vec![],
         };
