@@ -13,9 +13,23 @@ use tokio::sync::broadcast;
 /// What a subscriber receives.
 #[derive(Debug, Clone, PartialEq)]
 pub enum BusMessage {
-    Event(AuctionEvent),
+    Event(Published),
     /// The bus may have missed messages (Redis reconnected): catch up from the database.
     Resync,
+}
+
+/// An event with its JSON, serialised once for every stream that sends it (thousands may).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Published {
+    pub event: AuctionEvent,
+    pub json: Arc<str>,
+}
+
+impl Published {
+    pub fn new(event: AuctionEvent) -> Self {
+        let json = serde_json::to_string(&event).unwrap_or_default().into();
+        Self { event, json }
+    }
 }
 
 /// Events buffered per subscriber before it counts as lagging (and resyncs).
@@ -67,12 +81,12 @@ impl EventBus {
     pub async fn publish(&self, event: AuctionEvent) {
         match &self.redis {
             None => {
-                let _ = self.local.send(Arc::new(BusMessage::Event(event)));
+                let _ = self.local.send(Arc::new(BusMessage::Event(Published::new(event))));
             }
             Some(redis) => {
                 if let Err(e) = send(&redis.conn, &redis.auctions, &event).await {
                     tracing::warn!(error = %e, "publishing an auction event failed; delivering locally");
-                    let _ = self.local.send(Arc::new(BusMessage::Event(event)));
+                    let _ = self.local.send(Arc::new(BusMessage::Event(Published::new(event))));
                 }
             }
         }
@@ -136,7 +150,8 @@ async fn relay(client: redis::Client, channels: Redis, bus: EventBus) {
                         }
                         match serde_json::from_str::<AuctionEvent>(&payload) {
                             Ok(event) => {
-                                let _ = bus.local.send(Arc::new(BusMessage::Event(event)));
+                                let published = Published { event, json: payload.into() };
+                                let _ = bus.local.send(Arc::new(BusMessage::Event(published)));
                             }
                             Err(e) => tracing::warn!(error = %e, "ignoring a malformed auction event"),
                         }

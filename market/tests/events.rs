@@ -11,7 +11,11 @@ use model::AuctionEvent;
 async fn next_event(rx: &mut tokio::sync::broadcast::Receiver<std::sync::Arc<BusMessage>>) -> AuctionEvent {
     let msg = tokio::time::timeout(Duration::from_secs(5), rx.recv()).await.expect("an event in time").expect("open");
     match &*msg {
-        BusMessage::Event(e) => e.clone(),
+        BusMessage::Event(e) => {
+            let carried: AuctionEvent = serde_json::from_str(&e.json).expect("the JSON carried is an event");
+            assert_eq!(carried, e.event, "serialised once, and faithfully");
+            e.event.clone()
+        }
         BusMessage::Resync => panic!("unexpected resync"),
     }
 }
@@ -43,7 +47,10 @@ async fn an_event_published_on_one_instance_reaches_another_through_redis() {
             break;
         }
     }
-    assert!(matches!(got.as_deref(), Some(BusMessage::Event(AuctionEvent::Opened { .. }))), "{got:?}");
+    assert!(
+        matches!(got.as_deref(), Some(BusMessage::Event(e)) if matches!(e.event, AuctionEvent::Opened { .. })),
+        "{got:?}"
+    );
     a.publish(AuctionEvent::Opened { idea_id: 4242 }).await;
     let mut seen = next_event(&mut on_b).await;
     while seen != (AuctionEvent::Opened { idea_id: 4242 }) {

@@ -80,6 +80,26 @@ pub struct AuctionView {
     pub bids: Vec<BidView>,
 }
 
+impl AuctionView {
+    /// Applies a live bid in place when it follows the newest bid shown; returns false when the
+    /// page must reload the view instead (a missed bid, the open or the close of the auction).
+    pub fn apply(&mut self, event: &AuctionEvent) -> bool {
+        let AuctionEvent::Bid { idea_id, prev_bid_id, bid, auction } = event else { return false };
+        if *idea_id != self.idea_id || self.auction.is_none() {
+            return false;
+        }
+        if self.bids.iter().any(|b| b.id == bid.id) {
+            return true;
+        }
+        if self.bids.first().map(|b| b.id) != *prev_bid_id {
+            return false;
+        }
+        self.bids.insert(0, bid.clone());
+        self.auction = Some(auction.clone());
+        true
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct AuctionState {
     pub reserve: i64,
@@ -119,5 +139,64 @@ impl AuctionEvent {
             Self::Bid { .. } => "bid",
             Self::Closed { .. } => "closed",
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::TimeZone;
+
+    use super::*;
+
+    fn state(price: i64) -> AuctionState {
+        AuctionState {
+            reserve: 100,
+            price: Some(price),
+            leader: Some(Agent::Baidu),
+            closes_at: Utc.timestamp_opt(1_800_000_000, 0).unwrap(),
+            extensions: 0,
+            outcome: None,
+        }
+    }
+
+    fn bid(id: i64, amount: i64) -> BidView {
+        BidView {
+            id,
+            agent: Agent::Baidu,
+            amount,
+            confidence: 7.0,
+            reason: "看好".into(),
+            status: BidStatus::Bidding,
+            round: id,
+            bid_time: Utc.timestamp_opt(1_700_000_000 + id, 0).unwrap(),
+        }
+    }
+
+    fn event(prev: Option<i64>, id: i64, amount: i64) -> AuctionEvent {
+        AuctionEvent::Bid { idea_id: 1, prev_bid_id: prev, bid: bid(id, amount), auction: state(amount) }
+    }
+
+    #[test]
+    fn a_bid_that_follows_the_newest_is_applied_in_place() {
+        let mut v = AuctionView {
+            idea_id: 1,
+            ai_score: 7.0,
+            disagreement: 1.0,
+            analyses: vec![],
+            auction: Some(state(100)),
+            bids: vec![],
+        };
+        assert!(v.apply(&event(None, 5, 120)));
+        assert!(v.apply(&event(Some(5), 9, 150)));
+        assert_eq!(v.bids.iter().map(|b| b.id).collect::<Vec<_>>(), vec![9, 5], "newest first");
+        assert_eq!(v.auction.as_ref().and_then(|a| a.price), Some(150));
+        assert!(v.apply(&event(Some(5), 9, 150)), "a repeat changes nothing");
+        assert_eq!(v.bids.len(), 2);
+        // A gap, another idea's bid, the open and the close all call for a reload.
+        assert!(!v.apply(&event(Some(10), 12, 180)));
+        let AuctionEvent::Bid { prev_bid_id, bid, auction, .. } = event(Some(9), 13, 190) else { unreachable!() };
+        assert!(!v.apply(&AuctionEvent::Bid { idea_id: 2, prev_bid_id, bid, auction }));
+        assert!(!v.apply(&AuctionEvent::Closed { idea_id: 1, outcome: Outcome::Unsold }));
+        assert_eq!(v.bids.len(), 2);
     }
 }

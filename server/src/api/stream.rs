@@ -12,7 +12,7 @@ use axum::response::sse::{Event, KeepAlive, Sse};
 use futures_util::Stream;
 use market::Market;
 use market::auction::view;
-use market::events::BusMessage;
+use market::events::{BusMessage, Published};
 use model::AuctionEvent;
 use tokio::sync::broadcast::{Receiver, error::RecvError};
 
@@ -25,7 +25,7 @@ struct Watch {
     rx: Receiver<Arc<BusMessage>>,
     /// The newest bid this client has (or has been sent).
     last_bid: i64,
-    queue: VecDeque<AuctionEvent>,
+    queue: VecDeque<Published>,
 }
 
 impl Watch {
@@ -38,25 +38,30 @@ impl Watch {
 
     fn push_all(&mut self, events: Vec<AuctionEvent>) {
         for e in events {
-            if let AuctionEvent::Bid { bid, .. } = &e {
-                self.last_bid = self.last_bid.max(bid.id);
-            }
-            self.queue.push_back(e);
+            self.push(Published::new(e));
         }
     }
 
-    async fn accept(&mut self, event: &AuctionEvent) {
-        match event {
+    fn push(&mut self, published: Published) {
+        if let AuctionEvent::Bid { bid, .. } = &published.event {
+            self.last_bid = self.last_bid.max(bid.id);
+        }
+        self.queue.push_back(published);
+    }
+
+    async fn accept(&mut self, published: &Published) {
+        match &published.event {
             AuctionEvent::Bid { bid, .. } if bid.id <= self.last_bid => {}
             AuctionEvent::Bid { prev_bid_id, .. } if prev_bid_id.unwrap_or(0) != self.last_bid => self.catch_up().await,
-            _ => self.push_all(vec![event.clone()]),
+            _ => self.push(published.clone()),
         }
     }
 }
 
-fn to_sse(event: &AuctionEvent) -> Event {
-    let sse = Event::default().event(event.name()).data(serde_json::to_string(event).unwrap_or_default());
-    match event {
+/// The JSON was made once on the bus; each stream only frames it.
+fn to_sse(published: &Published) -> Event {
+    let sse = Event::default().event(published.event.name()).data(&*published.json);
+    match &published.event {
         AuctionEvent::Bid { bid, .. } => sse.id(bid.id.to_string()),
         _ => sse,
     }
@@ -85,7 +90,7 @@ pub async fn stream(
             }
             match w.rx.recv().await {
                 Ok(msg) => match &*msg {
-                    BusMessage::Event(e) if e.idea_id() == w.idea_id => w.accept(e).await,
+                    BusMessage::Event(e) if e.event.idea_id() == w.idea_id => w.accept(e).await,
                     BusMessage::Event(_) => {}
                     BusMessage::Resync => w.catch_up().await,
                 },
