@@ -21,6 +21,8 @@ pub const OUTPUT_NAME: &str = "ai-market";
 
 /// The HTML document around the app, rendered on the server.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    send_content_security_policy();
     view! {
         <!DOCTYPE html>
         <html lang="zh-CN">
@@ -37,6 +39,20 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <App/>
             </body>
         </html>
+    }
+}
+
+/// The page's policy names the nonce Leptos put on its hydration script, so only that inline
+/// script runs.
+#[cfg(feature = "ssr")]
+fn send_content_security_policy() {
+    use axum::http::{HeaderValue, header};
+    let nonce = leptos::nonce::use_nonce();
+    let response = use_context::<leptos_axum::ResponseOptions>();
+    if let (Some(nonce), Some(response)) = (nonce, response)
+        && let Ok(policy) = HeaderValue::from_str(&market::web::page_csp(&nonce))
+    {
+        response.insert_header(header::CONTENT_SECURITY_POLICY, policy);
     }
 }
 

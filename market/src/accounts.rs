@@ -10,7 +10,7 @@ use sha2::{Digest, Sha256};
 use crate::credits::{self, Reason};
 use crate::db::is_unique_violation_on;
 use crate::error::{MarketError, MarketResult};
-use crate::{Market, execute, query_as};
+use crate::{Market, execute, query_as, query_scalar};
 
 /// Who is making a request, resolved from a session cookie or a Bearer token.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -57,11 +57,29 @@ fn sms_code_key(phone: &str) -> String {
     format!("sms:code:{phone}")
 }
 
+/// Wrong codes tried against one sent code before it is voided.
+pub const SMS_CODE_MAX_TRIES: i64 = 5;
+/// Codes sent to one phone per day.
+pub const SMS_DAILY_PER_PHONE: i64 = 10;
+/// Failed logins for one account name in [`LOGIN_FAILURE_WINDOW`] before further tries wait.
+pub const LOGIN_MAX_FAILURES: i64 = 10;
+pub const LOGIN_FAILURE_WINDOW: std::time::Duration = std::time::Duration::from_secs(15 * 60);
+const DAY: std::time::Duration = std::time::Duration::from_secs(24 * 3600);
+
+fn sms_tries_key(phone: &str) -> String {
+    format!("sms:tries:{phone}")
+}
+
+fn login_failures_key(login: &str) -> String {
+    format!("login:failures:{}", hex::encode(Sha256::digest(login.to_lowercase().as_bytes())))
+}
+
 fn session_key(token: &str) -> String {
     format!("session:{}", hex::encode(Sha256::digest(token.as_bytes())))
 }
 
-/// Sends a fresh 6-digit code to a mainland mobile, at most once a minute per phone.
+/// Sends a fresh 6-digit code to a mainland mobile, at most once a minute and
+/// [`SMS_DAILY_PER_PHONE`] times a day per phone.
 #[tracing::instrument(skip(market))]
 pub async fn send_sms_code(market: &Market, phone: &str) -> MarketResult<()> {
     let phone = model::normalize_phone(phone);
@@ -71,9 +89,18 @@ pub async fn send_sms_code(market: &Market, phone: &str) -> MarketResult<()> {
         let retry_after_secs = market.cache.ttl(&cooldown).await?.unwrap_or(1);
         return Err(MarketError::RateLimited { retry_after_secs });
     }
+    let (sent_today, left) = market.cache.count(&format!("sms:daily:{phone}"), DAY).await?;
+    if sent_today > SMS_DAILY_PER_PHONE {
+        return Err(MarketError::RateLimited { retry_after_secs: left });
+    }
     let code = format!("{:06}", rand::thread_rng().gen_range(0..1_000_000));
     market.cache.set_ex(&sms_code_key(&phone), &code, market.settings.sms_code_ttl).await?;
-    market.sms.send_code(&phone, &code).await?;
+    market.cache.del(&sms_tries_key(&phone)).await?;
+    if let Err(e) = market.sms.send_code(&phone, &code).await {
+        // Nothing reached the phone: let the person try again at once.
+        market.cache.del(&cooldown).await?;
+        return Err(e.into());
+    }
     Ok(())
 }
 
@@ -83,7 +110,17 @@ pub async fn register(market: &Market, req: RegisterRequest) -> MarketResult<Log
     let req = req.normalized();
     req.validate().map_err(MarketError::Invalid)?;
     let expected = market.cache.get(&sms_code_key(&req.phone)).await?;
-    if expected.as_deref() != Some(req.sms_code.as_str()) {
+    if expected.is_some() && expected.as_deref() != Some(req.sms_code.as_str()) {
+        // Each wrong try counts; the fifth voids the code, so six digits cannot be guessed.
+        let (tries, _) = market.cache.count(&sms_tries_key(&req.phone), market.settings.sms_code_ttl).await?;
+        if tries >= SMS_CODE_MAX_TRIES {
+            market.cache.del(&sms_code_key(&req.phone)).await?;
+            return Err(MarketError::invalid("smsCode", "验证码错误次数过多，已失效，请重新获取"));
+        }
+        let left = SMS_CODE_MAX_TRIES - tries;
+        return Err(MarketError::invalid("smsCode", format!("验证码错误，还可再试 {left} 次")));
+    }
+    if expected.is_none() {
         return Err(MarketError::invalid("smsCode", "验证码错误或已过期，请重新获取"));
     }
     let hash = market.hasher.hash(req.password.clone()).await?;
@@ -124,6 +161,13 @@ pub async fn login(market: &Market, req: LoginRequest) -> MarketResult<LoginResp
     if login.is_empty() || req.password.is_empty() {
         return Err(MarketError::BadCredentials);
     }
+    // Too many failures for this account name: wait, whichever address the guesses come from.
+    let failures = login_failures_key(login);
+    if let Some(retry_after_secs) = market.cache.ttl(&failures).await?
+        && market.cache.get(&failures).await?.and_then(|n| n.parse::<i64>().ok()).unwrap_or(0) >= LOGIN_MAX_FAILURES
+    {
+        return Err(MarketError::RateLimited { retry_after_secs });
+    }
     let row = query_as!(
         market.db.exec(),
         fetch_optional,
@@ -135,8 +179,12 @@ pub async fn login(market: &Market, req: LoginRequest) -> MarketResult<LoginResp
     let ok = market.hasher.verify(req.password, row.as_ref().map(|r| r.password_hash.clone())).await?;
     let row = match row {
         Some(row) if ok => row,
-        _ => return Err(MarketError::BadCredentials),
+        _ => {
+            market.cache.count(&failures, LOGIN_FAILURE_WINDOW).await?;
+            return Err(MarketError::BadCredentials);
+        }
     };
+    market.cache.del(&failures).await?;
     if row.status == "banned" {
         return Err(MarketError::Banned);
     }
@@ -144,11 +192,38 @@ pub async fn login(market: &Market, req: LoginRequest) -> MarketResult<LoginResp
     Ok(LoginResponse { token, user: row.into_me()? })
 }
 
-/// A new random session (256 bits); only its hash is stored.
+/// What the cache holds for a session: whose it is, the user's session epoch at login, and
+/// when it started (Unix milliseconds), for the absolute timeout.
+struct SessionRecord {
+    user_id: i64,
+    epoch: i64,
+    started: i64,
+}
+
+impl SessionRecord {
+    fn encode(&self) -> String {
+        format!("{}:{}:{}", self.user_id, self.epoch, self.started)
+    }
+
+    fn decode(s: &str) -> Option<Self> {
+        let mut parts = s.splitn(3, ':').map(str::parse::<i64>);
+        let (Some(Ok(user_id)), Some(Ok(epoch)), Some(Ok(started))) = (parts.next(), parts.next(), parts.next()) else {
+            return None;
+        };
+        Some(Self { user_id, epoch, started })
+    }
+}
+
+/// A new random session (256 bits); only its hash is stored. It lives until it is idle for
+/// `session_idle` or reaches `session_ttl`, whichever comes first.
 async fn start_session(market: &Market, user_id: i64) -> MarketResult<String> {
     let bytes: [u8; 32] = rand::thread_rng().r#gen();
     let token = hex::encode(bytes);
-    market.cache.set_ex(&session_key(&token), &user_id.to_string(), market.settings.session_ttl).await?;
+    let epoch: i64 =
+        query_scalar!(market.db.exec(), fetch_one, i64, "SELECT session_epoch FROM users WHERE id = ?", user_id)?;
+    let record = SessionRecord { user_id, epoch, started: Utc::now().timestamp_millis() };
+    let s = &market.settings;
+    market.cache.set_ex(&session_key(&token), &record.encode(), s.session_idle.min(s.session_ttl)).await?;
     Ok(token)
 }
 
@@ -159,22 +234,67 @@ pub async fn resolve_session(market: &Market, token: &str) -> MarketResult<Optio
         return Ok(None);
     }
     let key = session_key(token);
-    let Some(user_id) = market.cache.get(&key).await?.and_then(|v| v.parse::<i64>().ok()) else {
+    let Some(record) = market.cache.get(&key).await?.as_deref().and_then(SessionRecord::decode) else {
         return Ok(None);
     };
-    let row: Option<(String, String, String)> = query_as!(
+    let s = &market.settings;
+    let age = u64::try_from(Utc::now().timestamp_millis().saturating_sub(record.started)).unwrap_or(0);
+    let lifetime = u64::try_from(s.session_ttl.as_millis()).unwrap_or(u64::MAX);
+    let left = lifetime.saturating_sub(age);
+    if left == 0 {
+        market.cache.del(&key).await?;
+        return Ok(None);
+    }
+    let row: Option<(String, String, String, i64)> = query_as!(
         market.db.exec(),
         fetch_optional,
-        (String, String, String),
-        "SELECT username, status, role FROM users WHERE id = ?",
-        user_id
+        (String, String, String, i64),
+        "SELECT username, status, role, session_epoch FROM users WHERE id = ?",
+        record.user_id
     )?;
-    Ok(match row {
-        Some((username, status, role)) if status == "active" => {
-            Some(Viewer { id: user_id, username, is_admin: role == "admin", session_key: key })
+    let viewer = match row {
+        Some((username, status, role, epoch)) if status == "active" && epoch == record.epoch => {
+            Viewer { id: record.user_id, username, is_admin: role == "admin", session_key: key.clone() }
         }
-        _ => None,
-    })
+        _ => return Ok(None),
+    };
+    // Activity pushes the idle timeout back, never past the absolute one.
+    let keep = s.session_idle.min(Duration::from_millis(left));
+    market.cache.set_ex(&key, &record.encode(), keep).await?;
+    Ok(Some(viewer))
+}
+
+/// Ends every session of the user, on every device ("log out everywhere").
+pub async fn logout_everywhere(market: &Market, user_id: i64) -> MarketResult<()> {
+    execute!(market.db.exec(), "UPDATE users SET session_epoch = session_epoch + 1 WHERE id = ?", user_id)?;
+    tracing::info!(user_id, "logged out everywhere");
+    Ok(())
+}
+
+/// Changes the password after checking the current one; every other session ends, and the
+/// caller gets a fresh one (its token is returned).
+#[tracing::instrument(skip_all, fields(user_id = viewer.id))]
+pub async fn change_password(market: &Market, viewer: &Viewer, current: String, new: String) -> MarketResult<String> {
+    model::validate::password(&new).map_err(|m| MarketError::invalid("newPassword", m))?;
+    let hash: Option<String> = query_scalar!(
+        market.db.exec(),
+        fetch_optional,
+        String,
+        "SELECT password_hash FROM users WHERE id = ?",
+        viewer.id
+    )?;
+    if !market.hasher.verify(current, hash).await? {
+        return Err(MarketError::invalid("currentPassword", "当前密码不正确"));
+    }
+    let hash = market.hasher.hash(new).await?;
+    execute!(
+        market.db.exec(),
+        "UPDATE users SET password_hash = ?, session_epoch = session_epoch + 1 WHERE id = ?",
+        hash,
+        viewer.id
+    )?;
+    market.cache.del(&viewer.session_key).await?;
+    start_session(market, viewer.id).await
 }
 
 pub async fn logout(market: &Market, viewer: &Viewer) -> MarketResult<()> {
@@ -196,3 +316,5 @@ pub async fn me(market: &Market, user_id: i64) -> MarketResult<Me> {
 
 /// How long a session lives (the original plan: 7 days).
 pub const SESSION_TTL: Duration = Duration::from_secs(7 * 24 * 3600);
+/// A session unused this long ends before its absolute lifetime.
+pub const SESSION_IDLE: Duration = Duration::from_secs(2 * 24 * 3600);

@@ -86,8 +86,9 @@ impl Cache {
                 Ok(())
             }
             Self::Redis { conn, prefix } => {
-                let secs = ttl.as_secs().max(1);
-                let _: () = conn.clone().set_ex(format!("{prefix}{key}"), value, secs).await?;
+                // Milliseconds: rounding down to whole seconds would cut short timeouts early.
+                let millis = u64::try_from(ttl.as_millis()).unwrap_or(u64::MAX).max(1);
+                let _: () = conn.clone().pset_ex(format!("{prefix}{key}"), value, millis).await?;
                 Ok(())
             }
         }
@@ -141,6 +142,45 @@ impl Cache {
             Self::Redis { conn, prefix } => {
                 let _: () = conn.clone().del(format!("{prefix}{key}")).await?;
                 Ok(())
+            }
+        }
+    }
+
+    /// Counts an event in a window: increments `key`, which expires `window` after its first
+    /// count. Returns the count so far and the seconds left in the window (rate limits).
+    pub async fn count(&self, key: &str, window: Duration) -> Result<(i64, u64), CacheError> {
+        match self {
+            Self::Memory(m) => {
+                let mut map = m.lock();
+                let now = Instant::now();
+                sweep(&mut map);
+                let entry = map.entry(key.to_owned()).or_insert_with(|| ("0".to_owned(), Some(now + window)));
+                if entry.1.is_none_or(|e| e <= now) {
+                    *entry = ("0".to_owned(), Some(now + window));
+                }
+                let next = entry.0.parse::<i64>().unwrap_or(0) + 1;
+                entry.0 = next.to_string();
+                let left = entry.1.map_or(0, |e| e.saturating_duration_since(now).as_secs().max(1));
+                Ok((next, left))
+            }
+            Self::Redis { conn, prefix } => {
+                let key = format!("{prefix}{key}");
+                // Creating the key with its expiry first means a counter can never outlive its window.
+                let (_, count, ttl): (Option<String>, i64, i64) = redis::pipe()
+                    .atomic()
+                    .cmd("SET")
+                    .arg(&key)
+                    .arg(0)
+                    .arg("EX")
+                    .arg(window.as_secs().max(1))
+                    .arg("NX")
+                    .cmd("INCR")
+                    .arg(&key)
+                    .cmd("TTL")
+                    .arg(&key)
+                    .query_async(&mut conn.clone())
+                    .await?;
+                Ok((count, u64::try_from(ttl).unwrap_or(1).max(1)))
             }
         }
     }

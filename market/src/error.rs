@@ -20,6 +20,9 @@ pub enum MarketError {
     RateLimited { retry_after_secs: u64 },
     #[error("not enough credits")]
     InsufficientCredits,
+    /// The SMS provider did not take the code; the sender has logged why.
+    #[error("SMS not sent: {0}")]
+    SmsFailed(#[from] crate::sms::SmsError),
     #[error(transparent)]
     Internal(#[from] anyhow::Error),
 }
@@ -40,6 +43,7 @@ impl MarketError {
             Self::NotFound => 404,
             Self::RateLimited { .. } => 429,
             Self::InsufficientCredits => 402,
+            Self::SmsFailed(_) => 502,
             Self::Internal(_) => 500,
         }
     }
@@ -67,6 +71,7 @@ impl MarketError {
                 ApiError::new("rate_limited", format!("操作太频繁，请 {retry_after_secs} 秒后再试"))
             }
             Self::InsufficientCredits => ApiError::new("insufficient_credits", "积分不足"),
+            Self::SmsFailed(_) => ApiError::new("sms_failed", "短信发送失败，请稍后重试"),
             Self::Internal(_) => ApiError::new("internal", "服务器开小差了，请稍后重试"),
         }
     }

@@ -22,7 +22,10 @@ pub use error::{MarketError, MarketResult};
 /// Tunable durations, defaulting to the original plan's values.
 #[derive(Debug, Clone)]
 pub struct Settings {
+    /// Absolute lifetime of a session (the original plan's 7 days)...
     pub session_ttl: Duration,
+    /// ...which also ends after this long without a request.
+    pub session_idle: Duration,
     pub idea_list_ttl: Duration,
     pub sms_code_ttl: Duration,
     pub sms_resend_after: Duration,
@@ -36,6 +39,7 @@ impl Default for Settings {
     fn default() -> Self {
         Self {
             session_ttl: accounts::SESSION_TTL,
+            session_idle: accounts::SESSION_IDLE,
             idea_list_ttl: Duration::from_secs(3600),
             sms_code_ttl: Duration::from_secs(5 * 60),
             sms_resend_after: Duration::from_secs(60),

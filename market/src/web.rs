@@ -1,12 +1,30 @@
 //! The session cookie and how a request carries its session (cookie or Bearer token).
 
-/// Cookie name; the `__Host-` prefix comes with HTTPS (see the security issue).
+/// Cookie name over plain HTTP (development)...
 pub const SESSION_COOKIE: &str = "ai_market_session";
+/// ...and behind HTTPS, where the `__Host-` prefix makes the browser refuse the cookie unless it
+/// is Secure, for this exact host and path `/`: a sibling subdomain cannot plant one.
+pub const SECURE_SESSION_COOKIE: &str = "__Host-ai_market_session";
+
+pub fn cookie_name(secure: bool) -> &'static str {
+    if secure { SECURE_SESSION_COOKIE } else { SESSION_COOKIE }
+}
 
 /// `Set-Cookie` value that starts a browser session: HttpOnly, SameSite=Lax, Secure behind HTTPS.
 pub fn session_cookie(token: &str, secure: bool, max_age_secs: u64) -> String {
+    let name = cookie_name(secure);
     let secure = if secure { "; Secure" } else { "" };
-    format!("{SESSION_COOKIE}={token}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age_secs}{secure}")
+    format!("{name}={token}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age_secs}{secure}")
+}
+
+/// The Content-Security-Policy of a page rendered by Leptos: scripts only from this site or
+/// carrying the page's nonce (the inline hydration script), `wasm-unsafe-eval` to start the wasm.
+pub fn page_csp(nonce: &str) -> String {
+    format!(
+        "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; style-src 'self' 'unsafe-inline'; \
+         img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; \
+         form-action 'self'; frame-ancestors 'none'"
+    )
 }
 
 /// `Set-Cookie` value that removes the session cookie.
@@ -14,15 +32,17 @@ pub fn clear_session_cookie(secure: bool) -> String {
     session_cookie("", secure, 0)
 }
 
-/// The session token of a request: the `Authorization: Bearer` header first, then the cookie.
-pub fn session_token<'a>(authorization: Option<&'a str>, cookie: Option<&'a str>) -> Option<&'a str> {
+/// The session token of a request: the `Authorization: Bearer` header first, then the cookie
+/// of the name this deployment uses (only the `__Host-` one behind HTTPS).
+pub fn session_token<'a>(authorization: Option<&'a str>, cookie: Option<&'a str>, secure: bool) -> Option<&'a str> {
     if let Some(token) = authorization.and_then(|a| a.strip_prefix("Bearer ")).map(str::trim) {
         return Some(token).filter(|t| !t.is_empty());
     }
+    let wanted = cookie_name(secure);
     cookie?
         .split(';')
         .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(name, _)| *name == SESSION_COOKIE)
+        .find(|(name, _)| *name == wanted)
         .map(|(_, value)| value.trim())
         .filter(|v| !v.is_empty())
 }
@@ -33,10 +53,23 @@ mod tests {
 
     #[test]
     fn token_comes_from_bearer_then_cookie() {
-        assert_eq!(session_token(Some("Bearer abc"), Some("ai_market_session=def")), Some("abc"));
-        assert_eq!(session_token(None, Some("x=1; ai_market_session=def; y=2")), Some("def"));
-        assert_eq!(session_token(None, Some("ai_market_session=")), None);
-        assert_eq!(session_token(Some("Basic abc"), None), None);
-        assert!(session_cookie("t", true, 60).contains("HttpOnly; SameSite=Lax; Max-Age=60; Secure"));
+        assert_eq!(session_token(Some("Bearer abc"), Some("ai_market_session=def"), false), Some("abc"));
+        assert_eq!(session_token(None, Some("x=1; ai_market_session=def; y=2"), false), Some("def"));
+        assert_eq!(session_token(None, Some("ai_market_session="), false), None);
+        assert_eq!(session_token(Some("Basic abc"), None, false), None);
+        // Behind HTTPS only the __Host- cookie counts: a planted plain one is ignored.
+        assert_eq!(session_token(None, Some("ai_market_session=planted"), true), None);
+        assert_eq!(session_token(None, Some("ai_market_session=x; __Host-ai_market_session=real"), true), Some("real"));
+        let cookie = session_cookie("t", true, 60);
+        assert!(cookie.starts_with("__Host-ai_market_session=t; Path=/; HttpOnly; SameSite=Lax; Max-Age=60; Secure"));
+        assert!(!cookie.contains("Domain"), "{cookie}");
+        assert!(session_cookie("t", false, 60).starts_with("ai_market_session=t;"));
+    }
+
+    #[test]
+    fn the_page_policy_carries_the_nonce_and_allows_no_eval() {
+        let csp = page_csp("abc123");
+        assert!(csp.contains("script-src 'self' 'nonce-abc123' 'wasm-unsafe-eval';"), "{csp}");
+        assert!(csp.contains("frame-ancestors 'none'") && !csp.contains("'unsafe-eval'"), "{csp}");
     }
 }

@@ -19,7 +19,7 @@ async fn author(m: &Market) -> i64 {
     let req = RegisterRequest {
         username: "author".into(),
         email: "author@example.com".into(),
-        password: "password123".into(),
+        password: "tea-garden-2026".into(),
         phone: "13700000001".into(),
         sms_code: code,
     };

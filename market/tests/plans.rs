@@ -48,7 +48,7 @@ async fn user(m: &Market, n: u32) -> i64 {
     let req = RegisterRequest {
         username: format!("user{n}"),
         email: format!("user{n}@example.com"),
-        password: "password123".into(),
+        password: "tea-garden-2026".into(),
         phone,
         sms_code: code,
     };

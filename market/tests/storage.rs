@@ -16,6 +16,9 @@ both_backends!(
     sms_codes_are_rate_limited_and_checked,
     ideas_are_listed_filtered_and_liked,
     ledger_keys_are_idempotent_and_balances_never_negative,
+    wrong_codes_void_the_code_and_failed_logins_wait,
+    counters_count_within_their_window,
+    sessions_end_when_idle_too_old_or_revoked,
 );
 
 async fn code_for(market: &Market, phone: &str) -> String {
@@ -250,5 +253,100 @@ async fn ledger_keys_are_idempotent_and_balances_never_negative(backend: Backend
     drop(tx);
     assert_eq!(accounts::me(m, user.id).await.expect("me").credits, 1250);
     assert_eq!(ledger_sum(m, user.id).await, 1250);
+    s.cleanup().await;
+}
+
+async fn wrong_codes_void_the_code_and_failed_logins_wait(backend: Backend) {
+    let s = store(backend).await;
+    let m = &s.market;
+    let code = code_for(m, "13800000021").await;
+    let wrong = if code == "000000" { "111111" } else { "000000" };
+    for left in (1..accounts::SMS_CODE_MAX_TRIES).rev() {
+        let Err(MarketError::Invalid(f)) = accounts::register(m, request(21, wrong)).await else { panic!("refused") };
+        assert_eq!(f[0].message, format!("验证码错误，还可再试 {left} 次"));
+    }
+    let Err(MarketError::Invalid(f)) = accounts::register(m, request(21, wrong)).await else { panic!("refused") };
+    assert!(f[0].message.contains("已失效"), "{f:?}");
+    let voided = accounts::register(m, request(21, &code)).await;
+    assert!(matches!(voided, Err(MarketError::Invalid(_))), "the right code no longer works: {voided:?}");
+    assert_eq!(user_count(m).await, 0);
+
+    let code = code_for(m, "13800000022").await;
+    accounts::register(m, request(22, &code)).await.expect("registers");
+    let attempt = |password: &str| LoginRequest { login: "USER22".into(), password: password.into() };
+    for _ in 0..accounts::LOGIN_MAX_FAILURES {
+        assert!(matches!(accounts::login(m, attempt("wrong password")).await, Err(MarketError::BadCredentials)));
+    }
+    let waiting = accounts::login(m, attempt("correct horse battery")).await;
+    assert!(
+        matches!(waiting, Err(MarketError::RateLimited { retry_after_secs }) if retry_after_secs <= 900),
+        "{waiting:?}"
+    );
+    s.cleanup().await;
+}
+
+async fn counters_count_within_their_window(backend: Backend) {
+    let s = store(backend).await;
+    let c = &s.market.cache;
+    let window = std::time::Duration::from_secs(2);
+    assert_eq!(c.count("hits", window).await.expect("count").0, 1);
+    assert_eq!(c.count("hits", window).await.expect("count").0, 2);
+    let (n, left) = c.count("hits", window).await.expect("count");
+    assert!(n == 3 && (1..=2).contains(&left), "{n} {left}");
+    assert_eq!(c.count("other", window).await.expect("count").0, 1, "keys count apart");
+    tokio::time::sleep(std::time::Duration::from_millis(2100)).await;
+    assert_eq!(c.count("hits", window).await.expect("count").0, 1, "a new window starts from one");
+    s.cleanup().await;
+}
+
+async fn sessions_end_when_idle_too_old_or_revoked(backend: Backend) {
+    use std::time::Duration;
+    let settings = market::Settings {
+        session_idle: Duration::from_secs(2),
+        session_ttl: Duration::from_secs(5),
+        ..market::Settings::default()
+    };
+    let s = common::store_with(backend, settings).await;
+    let m = &s.market;
+    let live = |token: String| async move { accounts::resolve_session(m, &token).await.expect("resolve") };
+    let login = |password: &str| accounts::login(m, LoginRequest { login: "user31".into(), password: password.into() });
+    let code = code_for(m, "13800000031").await;
+    let first = accounts::register(m, request(31, &code)).await.expect("registers").token;
+    let second = login("correct horse battery").await.expect("login").token;
+    let user = live(second.clone()).await.expect("live").id;
+
+    // Log out everywhere: every session ends, a new login works.
+    accounts::logout_everywhere(m, user).await.expect("everywhere");
+    assert!(live(first).await.is_none() && live(second).await.is_none());
+    let third = login("correct horse battery").await.expect("login again").token;
+    let viewer = live(third.clone()).await.expect("live");
+
+    // A password change needs the current password, ends the other sessions, renews this one.
+    let wrong = accounts::change_password(m, &viewer, "not it".into(), "a-new-long-phrase".into()).await;
+    assert!(matches!(wrong, Err(MarketError::Invalid(ref f)) if f[0].field == "currentPassword"), "{wrong:?}");
+    let weak = accounts::change_password(m, &viewer, "correct horse battery".into(), "12345678".into()).await;
+    assert!(matches!(weak, Err(MarketError::Invalid(ref f)) if f[0].field == "newPassword"), "{weak:?}");
+    let other = login("correct horse battery").await.expect("another device").token;
+    let renewed = accounts::change_password(m, &viewer, "correct horse battery".into(), "a-new-long-phrase".into())
+        .await
+        .expect("changed");
+    assert!(live(third).await.is_none() && live(other).await.is_none(), "older sessions ended");
+    assert!(live(renewed.clone()).await.is_some());
+    assert!(matches!(login("correct horse battery").await, Err(MarketError::BadCredentials)));
+
+    // Idle: unused for longer than the idle timeout, a session ends.
+    let idle = login("a-new-long-phrase").await.expect("login").token;
+    tokio::time::sleep(Duration::from_millis(3100)).await;
+    assert!(live(idle).await.is_none(), "idle too long");
+
+    // Absolute: used every second, it still ends at its lifetime.
+    let busy = login("a-new-long-phrase").await.expect("login").token;
+    for _ in 0..4 {
+        tokio::time::sleep(Duration::from_millis(1000)).await;
+        assert!(live(busy.clone()).await.is_some(), "activity keeps it alive");
+    }
+    // Used a moment ago, so not idle: only its 5 s lifetime can end it.
+    tokio::time::sleep(Duration::from_millis(1200)).await;
+    assert!(live(busy).await.is_none(), "past its absolute lifetime");
     s.cleanup().await;
 }

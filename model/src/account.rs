@@ -85,6 +85,14 @@ pub struct LoginRequest {
     pub password: String,
 }
 
+/// `POST /api/me/password`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ChangePasswordRequest {
+    pub current_password: String,
+    pub new_password: String,
+}
+
 /// What the API answers on login or registration.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct LoginResponse {

@@ -68,6 +68,68 @@ pub fn email(s: &str) -> Result<(), String> {
     if valid { Ok(()) } else { Err("邮箱格式不正确".into()) }
 }
 
+/// Passwords that top the published breach lists (and their Chinese favourites): the first
+/// guesses of any attacker, refused whatever their length.
+const COMMON_PASSWORDS: &[&str] = &[
+    "12345678",
+    "123456789",
+    "1234567890",
+    "12345678910",
+    "11111111",
+    "00000000",
+    "88888888",
+    "66666666",
+    "87654321",
+    "11223344",
+    "12341234",
+    "123123123",
+    "147258369",
+    "1qaz2wsx",
+    "1q2w3e4r",
+    "1q2w3e4r5t",
+    "qwertyui",
+    "qwerty123",
+    "qwertyuiop",
+    "asdfghjk",
+    "asdfasdf",
+    "zxcvbnm1",
+    "password",
+    "password1",
+    "password123",
+    "passw0rd",
+    "p@ssw0rd",
+    "iloveyou",
+    "woaini1314",
+    "woaini520",
+    "5201314520",
+    "abc12345",
+    "abcd1234",
+    "a1234567",
+    "a12345678",
+    "aa123456",
+    "admin123",
+    "administrator",
+    "sunshine",
+    "princess",
+    "football",
+    "baseball",
+    "welcome1",
+    "superman",
+    "starwars",
+    "whatever",
+    "trustno1",
+    "qazwsxedc",
+    "1234qwer",
+    "qwer1234",
+    "zxcvbnm123",
+    "abc123456",
+    "123456abc",
+    "123456aa",
+    "woaini123",
+    "aini1314",
+];
+
+/// Length, and not one of the passwords every attacker tries first.
 pub fn password(s: &str) -> Result<(), String> {
     let n = len(s);
     if n < PASSWORD_MIN {
@@ -75,6 +137,11 @@ pub fn password(s: &str) -> Result<(), String> {
     }
     if n > PASSWORD_MAX {
         return Err(format!("密码最多 {PASSWORD_MAX} 位"));
+    }
+    let lowered = s.to_lowercase();
+    let one_char = s.chars().next().is_some_and(|first| s.chars().all(|c| c == first));
+    if one_char || COMMON_PASSWORDS.contains(&lowered.as_str()) {
+        return Err("这个密码太常见，很容易被猜中，请换一个".into());
     }
     Ok(())
 }
@@ -141,6 +208,16 @@ pub fn tags(tags: &[String]) -> Result<(), String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn common_and_trivial_passwords_are_refused_with_a_reason() {
+        assert!(password("correct horse battery").is_ok());
+        assert!(password("短密码").unwrap_err().contains("至少"));
+        for weak in ["12345678", "Password123", "QWERTYUIOP", "woaini1314", "aaaaaaaaaa", "9999999999"] {
+            assert!(password(weak).unwrap_err().contains("太常见"), "{weak}");
+        }
+        assert!(COMMON_PASSWORDS.iter().all(|p| p.chars().count() >= PASSWORD_MIN), "only reachable entries");
+    }
 
     #[test]
     fn phone_accepts_mainland_mobiles_only() {
@@ -217,7 +294,7 @@ mod tests {
 
     #[test]
     fn register_request_uses_the_plans_field_names() {
-        let body = r#"{"username":"testuser","email":"Test@Example.com ","password":"password123","phone":"13800138000","smsCode":"123456"}"#;
+        let body = r#"{"username":"testuser","email":"Test@Example.com ","password":"tea-garden-2026","phone":"13800138000","smsCode":"123456"}"#;
         let req: RegisterRequest = serde_json::from_str(body).expect("plan body parses");
         let req = req.normalized();
         assert_eq!(req.email, "test@example.com");

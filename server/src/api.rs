@@ -4,6 +4,7 @@ mod auth;
 mod error;
 mod extract;
 mod ideas;
+mod openapi;
 mod plans;
 mod stream;
 
@@ -12,6 +13,7 @@ use axum::extract::DefaultBodyLimit;
 use axum::routing::{any, get, post};
 
 pub use error::ApiFailure;
+use tower_http::cors::{AllowOrigin, CorsLayer};
 
 use crate::AppState;
 
@@ -21,6 +23,8 @@ pub fn routes(body_limit: usize) -> Router<AppState> {
         .route("/api/auth/register", post(auth::register))
         .route("/api/auth/login", post(auth::login))
         .route("/api/auth/logout", post(auth::logout))
+        .route("/api/auth/logout-everywhere", post(auth::logout_everywhere))
+        .route("/api/me/password", post(auth::change_password))
         .route("/api/me", get(auth::me))
         .route("/api/ideas", get(ideas::list).post(ideas::create))
         .route("/api/ideas/{id}", get(ideas::get))
@@ -34,6 +38,19 @@ pub fn routes(body_limit: usize) -> Router<AppState> {
         .route("/api/business-plan/{id}", get(plans::get))
         .route("/api/business-plan/{id}/stream", get(plans::stream))
         .route("/api/business-plan/{id}/markdown", get(plans::markdown))
+        .route("/api/openapi.json", get(openapi::spec))
         .route("/api/{*rest}", any(error::not_found))
         .layer(DefaultBodyLimit::max(body_limit))
+}
+
+/// Browsers on the allowed origins may call the API (with a Bearer token; cookies stay
+/// same-site). Without allowed origins, no cross-origin reads at all.
+pub fn cors(allowed_origins: &[String]) -> CorsLayer {
+    use axum::http::{HeaderName, HeaderValue, Method, header};
+    let origins: Vec<HeaderValue> = allowed_origins.iter().filter_map(|o| HeaderValue::from_str(o).ok()).collect();
+    CorsLayer::new()
+        .allow_origin(AllowOrigin::list(origins))
+        .allow_methods([Method::GET, Method::POST, Method::DELETE])
+        .allow_headers([header::CONTENT_TYPE, header::AUTHORIZATION, HeaderName::from_static("idempotency-key")])
+        .max_age(std::time::Duration::from_secs(600))
 }

@@ -17,6 +17,8 @@ pub enum AppEnv {
 pub enum SmsProvider {
     /// One log line per code: development only.
     Log,
+    /// Alibaba Cloud SMS, from the `ALIBABA_SMS_*` settings.
+    Alibaba(market::sms::AlibabaSmsConfig),
 }
 
 /// A value that must never be printed.
@@ -56,6 +58,17 @@ pub struct Config {
     pub worker: bool,
     /// AI providers with a key; the other agents are offline analysts.
     pub providers: Vec<market::ai::provider::ProviderConfig>,
+    /// Origins besides the site itself that browsers may call the API from (CORS) and send
+    /// cookie-authenticated writes from (CSRF), e.g. `https://admin.example.com`.
+    pub allowed_origins: Vec<String>,
+    /// REST requests per client per window, and the stricter budget for sign-in and SMS.
+    pub rate_limit_api: i64,
+    pub rate_limit_auth: i64,
+    pub rate_limit_window: std::time::Duration,
+    /// Load balancers whose `X-Forwarded-For` names the client.
+    pub trusted_proxies: Vec<std::net::IpAddr>,
+    /// A session unused this long ends (it ends after 7 days regardless).
+    pub session_idle: std::time::Duration,
 }
 
 /// Reads variables from a source (the process environment, or a map in tests).
@@ -116,13 +129,7 @@ impl Config {
                 true
             }
         };
-        let sms_provider = match src.get("SMS_PROVIDER").as_deref() {
-            None | Some("log") => SmsProvider::Log,
-            Some(other) => {
-                problems.push(format!("SMS_PROVIDER={other:?}: only `log` is available in this build"));
-                SmsProvider::Log
-            }
-        };
+        let sms_provider = sms_provider(src, env, &mut problems);
         let body_limit = parse_number(src, "BODY_LIMIT_BYTES", 64 * 1024, &mut problems);
         let defaults = market::auction::AuctionSettings::default();
         let mut auction = defaults.clone();
@@ -143,6 +150,37 @@ impl Config {
             }
         };
         let providers = providers(src, &mut problems);
+        let allowed_origins: Vec<String> = src
+            .get("ALLOWED_ORIGINS")
+            .unwrap_or_default()
+            .split(',')
+            .map(|o| o.trim().trim_end_matches('/').to_owned())
+            .filter(|o| !o.is_empty())
+            .collect();
+        let session_idle = seconds(src, "SESSION_IDLE_SECS", market::accounts::SESSION_IDLE, &mut problems);
+        let rate_limit_api = parse_number(src, "RATE_LIMIT_API", 100, &mut problems);
+        let rate_limit_auth = parse_number(src, "RATE_LIMIT_AUTH", 20, &mut problems);
+        let rate_limit_window =
+            seconds(src, "RATE_LIMIT_WINDOW_SECS", std::time::Duration::from_secs(15 * 60), &mut problems);
+        if rate_limit_api < 1 || rate_limit_auth < 1 || rate_limit_window.as_secs() < 1 {
+            problems.push("RATE_LIMIT_API, RATE_LIMIT_AUTH and RATE_LIMIT_WINDOW_SECS must be at least 1".into());
+        }
+        let mut trusted_proxies = Vec::new();
+        for proxy in src.get("TRUSTED_PROXIES").unwrap_or_default().split(',').map(str::trim).filter(|p| !p.is_empty())
+        {
+            match proxy.parse() {
+                Ok(ip) => trusted_proxies.push(ip),
+                Err(_) => problems.push(format!("TRUSTED_PROXIES: {proxy:?} is not an IP address")),
+            }
+        }
+        for origin in &allowed_origins {
+            let valid = origin.split_once("://").is_some_and(|(scheme, host)| {
+                matches!(scheme, "http" | "https") && !host.is_empty() && !host.contains('/')
+            });
+            if !valid {
+                problems.push(format!("ALLOWED_ORIGINS: {origin:?} is not an origin like https://example.com"));
+            }
+        }
         let plan_defaults = market::plans::PlanSettings::default();
         let plans = market::plans::PlanSettings {
             cost: parse_number(src, "PLAN_COST", plan_defaults.cost, &mut problems),
@@ -179,21 +217,6 @@ impl Config {
             if !cookie_secure {
                 problems.push("COOKIE_SECURE=false: production cookies must be Secure (served over HTTPS)".into());
             }
-            for key in [
-                "ALIBABA_SMS_ACCESS_KEY_ID",
-                "ALIBABA_SMS_ACCESS_KEY_SECRET",
-                "ALIBABA_SMS_SIGN_NAME",
-                "ALIBABA_SMS_TEMPLATE_CODE",
-            ] {
-                if src.get(key).is_none() {
-                    problems.push(format!(
-                        "{key}: production sends SMS codes through Alibaba Cloud SMS; this secret is missing"
-                    ));
-                }
-            }
-            if sms_provider == SmsProvider::Log {
-                problems.push("SMS_PROVIDER=log: production must not print SMS codes to the log (the Alibaba Cloud sender is not built yet)".into());
-            }
         }
 
         if !problems.is_empty() {
@@ -214,6 +237,12 @@ impl Config {
             plans,
             worker,
             providers,
+            allowed_origins,
+            rate_limit_api,
+            rate_limit_auth,
+            rate_limit_window,
+            trusted_proxies,
+            session_idle,
         })
     }
 }
@@ -266,6 +295,52 @@ fn providers(src: &impl Source, problems: &mut Vec<String>) -> Vec<market::ai::p
         });
     }
     out
+}
+
+/// `log` (the default) or `alibaba` with its settings. Production refuses `log` and also names the
+/// Alibaba settings still missing, so that one failed start lists everything to set.
+fn sms_provider(src: &impl Source, env: AppEnv, problems: &mut Vec<String>) -> SmsProvider {
+    let alibaba = match src.get("SMS_PROVIDER").as_deref() {
+        None | Some("log") => false,
+        Some("alibaba") => true,
+        Some(other) => {
+            problems.push(format!("SMS_PROVIDER={other:?}: use log or alibaba"));
+            false
+        }
+    };
+    if !alibaba && env == AppEnv::Development {
+        return SmsProvider::Log;
+    }
+    let mut required = |key: &str| {
+        src.get(key).unwrap_or_else(|| {
+            problems.push(format!("{key}: SMS codes go through Alibaba Cloud SMS, which needs this setting"));
+            String::new()
+        })
+    };
+    let mut config = market::sms::AlibabaSmsConfig::new(
+        &required("ALIBABA_SMS_ACCESS_KEY_ID"),
+        &required("ALIBABA_SMS_ACCESS_KEY_SECRET"),
+        &required("ALIBABA_SMS_SIGN_NAME"),
+        &required("ALIBABA_SMS_TEMPLATE_CODE"),
+    );
+    if let Some(endpoint) = src.get("ALIBABA_SMS_ENDPOINT") {
+        config.endpoint = endpoint.trim().to_owned();
+        if config.validate().is_err() {
+            problems.push(format!("ALIBABA_SMS_ENDPOINT={endpoint:?}: use https://host[:port] with no path"));
+        } else if env == AppEnv::Production && !config.endpoint.starts_with("https://") {
+            problems.push(format!("ALIBABA_SMS_ENDPOINT={endpoint:?}: production sends SMS over HTTPS only"));
+        }
+    }
+    config.timeout = seconds(src, "ALIBABA_SMS_TIMEOUT_SECS", config.timeout, problems);
+    if config.timeout.is_zero() {
+        problems.push("ALIBABA_SMS_TIMEOUT_SECS must be above 0".into());
+    }
+    if !alibaba {
+        problems
+            .push("SMS_PROVIDER=log: production must not print SMS codes to the log; set SMS_PROVIDER=alibaba".into());
+        return SmsProvider::Log;
+    }
+    SmsProvider::Alibaba(config)
 }
 
 /// A duration in (possibly fractional) seconds.
@@ -359,6 +434,66 @@ mod tests {
         );
         assert!(!format!("{c:?}").contains("zk"), "keys never print");
         assert!(Config::from_source(&[]).expect("valid").providers.is_empty(), "no keys: five offline analysts");
+    }
+
+    /// Every production setting, with SMS through Alibaba Cloud.
+    const PRODUCTION: [(&str, &str); 8] = [
+        ("APP_ENV", "production"),
+        ("DATABASE_URL", "mysql://app@db/ai_market"),
+        ("REDIS_URL", "redis://cache:6379"),
+        ("SMS_PROVIDER", "alibaba"),
+        ("ALIBABA_SMS_ACCESS_KEY_ID", "LTAI-example-id"),
+        ("ALIBABA_SMS_ACCESS_KEY_SECRET", "sms-secret-hunter2"),
+        ("ALIBABA_SMS_SIGN_NAME", "AI市场"),
+        ("ALIBABA_SMS_TEMPLATE_CODE", "SMS_0001"),
+    ];
+
+    #[test]
+    fn production_with_alibaba_sms_starts() {
+        let c = Config::from_source(&PRODUCTION).expect("production with Alibaba Cloud SMS is accepted");
+        assert_eq!(c.env, AppEnv::Production);
+        let SmsProvider::Alibaba(sms) = &c.sms_provider else { panic!("not Alibaba: {:?}", c.sms_provider) };
+        assert_eq!(
+            (sms.access_key_id.as_str(), sms.sign_name.as_str(), sms.template_code.as_str()),
+            ("LTAI-example-id", "AI市场", "SMS_0001")
+        );
+        assert_eq!(sms.endpoint, "https://dysmsapi.aliyuncs.com");
+        assert!(!format!("{c:?}").contains("hunter2"), "the AccessKey secret never prints");
+    }
+
+    #[test]
+    fn production_refuses_the_log_sender_even_with_the_alibaba_keys() {
+        let mut settings = PRODUCTION;
+        settings[3] = ("SMS_PROVIDER", "log");
+        let problems = Config::from_source(&settings).expect_err("log sender refused");
+        assert!(problems.iter().any(|p| p.starts_with("SMS_PROVIDER=log")), "{problems:?}");
+        assert!(problems.iter().all(|p| !p.starts_with("ALIBABA_SMS")), "{problems:?}");
+    }
+
+    #[test]
+    fn alibaba_sms_names_each_missing_or_bad_setting() {
+        let problems = Config::from_source(&[
+            ("SMS_PROVIDER", "alibaba"),
+            ("ALIBABA_SMS_ACCESS_KEY_ID", "LTAI-example-id"),
+            ("ALIBABA_SMS_ENDPOINT", "ftp://dysmsapi.aliyuncs.com/x"),
+        ])
+        .expect_err("incomplete");
+        let all = problems.join("\n");
+        for setting in [
+            "ALIBABA_SMS_ACCESS_KEY_SECRET",
+            "ALIBABA_SMS_SIGN_NAME",
+            "ALIBABA_SMS_TEMPLATE_CODE",
+            "ALIBABA_SMS_ENDPOINT",
+        ] {
+            assert!(all.contains(setting), "{setting} not named in:\n{all}");
+        }
+        assert!(!all.contains("ALIBABA_SMS_ACCESS_KEY_ID"), "{all}");
+
+        let mut settings = PRODUCTION.to_vec();
+        settings.push(("ALIBABA_SMS_ENDPOINT", "http://127.0.0.1:9"));
+        let settings: [(&str, &str); 9] = settings.try_into().expect("nine settings");
+        let problems = Config::from_source(&settings).expect_err("plain HTTP refused in production");
+        assert!(problems.iter().all(|p| p.starts_with("ALIBABA_SMS_ENDPOINT")), "{problems:?}");
     }
 
     #[test]

@@ -6,6 +6,8 @@ pub mod config;
 pub mod metrics;
 pub mod middleware;
 pub mod ops;
+pub mod rate_limit;
+pub mod security;
 pub mod telemetry;
 pub mod worker;
 
@@ -48,13 +50,17 @@ pub async fn connect(config: &Config) -> anyhow::Result<Market> {
         ),
         None => (Cache::memory(), EventBus::memory()),
     };
-    let sms = match config.sms_provider {
+    let sms = match &config.sms_provider {
         SmsProvider::Log => SmsSender::Log,
+        SmsProvider::Alibaba(alibaba) => {
+            SmsSender::alibaba(alibaba.clone()).context("building the Alibaba Cloud SMS sender (ALIBABA_SMS_*)")?
+        }
     };
     let settings = market::Settings {
         cookie_secure: config.cookie_secure,
         auction: config.auction.clone(),
         plans: config.plans.clone(),
+        session_idle: config.session_idle,
         ..Default::default()
     };
     tracing::info!(database = db.backend(), cache = cache.backend(), events = events.backend(), "stores connected");
@@ -76,10 +82,26 @@ pub fn router(config: &Config, market: Market) -> Router {
     let state =
         AppState { market: market.clone(), leptos_options: leptos_options.clone(), metrics: Arc::new(Metrics::new()) };
     let routes = generate_route_list(app::App);
+    let limits = Arc::new(rate_limit::Limits {
+        market: market.clone(),
+        api: config.rate_limit_api,
+        auth: config.rate_limit_auth,
+        window: config.rate_limit_window,
+        trusted_proxies: config.trusted_proxies.clone(),
+    });
+    let security = Arc::new(security::SecurityConfig {
+        hsts: config.env == config::AppEnv::Production,
+        cookie_secure: config.cookie_secure,
+        allowed_origins: config.allowed_origins.clone(),
+    });
 
     Router::new()
         .merge(ops::routes())
-        .merge(api::routes(config.body_limit))
+        .merge(
+            api::routes(config.body_limit)
+                .layer(axum::middleware::from_fn_with_state(limits.clone(), rate_limit::api))
+                .layer(api::cors(&config.allowed_origins)),
+        )
         .leptos_routes_with_context(
             &state,
             routes,
@@ -88,6 +110,10 @@ pub fn router(config: &Config, market: Market) -> Router {
         )
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(app::shell))
         .layer(axum::middleware::from_fn_with_state(state.clone(), middleware::resolve_viewer))
+        .layer(axum::middleware::from_fn_with_state(limits.clone(), rate_limit::auth_server_fns))
+        .layer(axum::middleware::from_fn_with_state(security.clone(), security::csrf))
+        .layer(axum::middleware::from_fn_with_state(limits, rate_limit::resolve_client))
+        .layer(axum::middleware::from_fn_with_state(security, security::headers))
         .layer(axum::middleware::from_fn_with_state(state.clone(), middleware::record_metrics))
         .layer(
             TraceLayer::new_for_http()

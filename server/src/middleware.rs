@@ -17,6 +17,7 @@ pub async fn resolve_viewer(State(state): State<AppState>, mut req: Request, nex
     let token = market::web::session_token(
         headers.get(AUTHORIZATION).and_then(|v| v.to_str().ok()),
         headers.get(COOKIE).and_then(|v| v.to_str().ok()),
+        state.market.settings.cookie_secure,
     )
     .map(str::to_owned);
     let viewer: Option<Viewer> = match token {

@@ -69,7 +69,7 @@ async fn killing_the_server_during_settlement_neither_loses_nor_repeats_a_payout
         // The embedded default keeps sessions in process, so a restart signs everyone out.
         let login: Value = c
             .post(current.url("/api/auth/login"))
-            .json(&json!({"login": format!("user{}", 50 + n), "password": "password123"}))
+            .json(&json!({"login": format!("user{}", 50 + n), "password": "tea-garden-2026"}))
             .send()
             .await
             .expect("login")

@@ -42,7 +42,7 @@ async fn accounts_over_the_api(backend: Backend) {
     let code = s.sms_code("13900000002").await;
     let res = c
         .post(s.url("/api/auth/register"))
-        .json(&json!({"username": "USER1", "email": "other@example.com", "password": "password123", "phone": "13900000002", "smsCode": code}))
+        .json(&json!({"username": "USER1", "email": "other@example.com", "password": "tea-garden-2026", "phone": "13900000002", "smsCode": code}))
         .send()
         .await
         .expect("register");
@@ -60,7 +60,7 @@ async fn accounts_over_the_api(backend: Backend) {
     let browser = client();
     let res = browser
         .post(s.url("/api/auth/login"))
-        .json(&json!({"login": "user1@example.com", "password": "password123"}))
+        .json(&json!({"login": "user1@example.com", "password": "tea-garden-2026"}))
         .send()
         .await
         .expect("login");

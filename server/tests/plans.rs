@@ -166,7 +166,7 @@ async fn a_plan_survives_the_server_being_killed(backend: Backend) {
     let second = TestServer::start_beside(&first, &env).await;
     let login: Value = c
         .post(second.url("/api/auth/login"))
-        .json(&json!({"login": "user3", "password": "password123"}))
+        .json(&json!({"login": "user3", "password": "tea-garden-2026"}))
         .send()
         .await
         .unwrap()

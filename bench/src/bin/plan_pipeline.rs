@@ -73,7 +73,7 @@ async fn main() -> anyhow::Result<()> {
     let register = RegisterRequest {
         username: "bench".into(),
         email: "bench@example.com".into(),
-        password: "password123".into(),
+        password: "tea-garden-2026".into(),
         phone: "13800000000".into(),
         sms_code: code,
     };

@@ -47,6 +47,8 @@ async fn main() -> anyhow::Result<()> {
         .env("PORT", "0")
         .env("DATABASE_URL", format!("sqlite://{}/bench.db", dir.display()))
         .env("RUST_LOG", "warn,server=info,sms=info")
+        // Every watcher connects from this one address.
+        .env("RATE_LIMIT_API", "1000000")
         .env("AUCTION_DURATION_SECS", "40")
         .env("AUCTION_ROUND_SECS", "1")
         .env("AUCTION_EXTENSION_WINDOW_SECS", "2")
@@ -85,7 +87,7 @@ async fn main() -> anyhow::Result<()> {
     let code: String = code_line.split("SMS code for 13800000000: ").nth(1).context("code")?.chars().take(6).collect();
     let reg: Value = c
         .post(format!("{base}/api/auth/register"))
-        .json(&json!({"username": "bench", "email": "bench@example.com", "password": "password123", "phone": "13800000000", "smsCode": code}))
+        .json(&json!({"username": "bench", "email": "bench@example.com", "password": "tea-garden-2026", "phone": "13800000000", "smsCode": code}))
         .send()
         .await?
         .json()

@@ -50,6 +50,30 @@ pub async fn logout(State(market): State<Market>, SignedIn(viewer): SignedIn) ->
     Ok(response)
 }
 
+/// Ends every session of the user, this one included.
+pub async fn logout_everywhere(
+    State(market): State<Market>,
+    SignedIn(viewer): SignedIn,
+) -> Result<Response, ApiFailure> {
+    accounts::logout_everywhere(&market, viewer.id).await?;
+    let mut response = StatusCode::NO_CONTENT.into_response();
+    if let Ok(v) = HeaderValue::from_str(&market::web::clear_session_cookie(market.settings.cookie_secure)) {
+        response.headers_mut().append(header::SET_COOKIE, v);
+    }
+    Ok(response)
+}
+
+/// `{currentPassword, newPassword}`: every other session ends; this one is renewed.
+pub async fn change_password(
+    State(market): State<Market>,
+    SignedIn(viewer): SignedIn,
+    ApiJson(req): ApiJson<model::ChangePasswordRequest>,
+) -> Result<Response, ApiFailure> {
+    let token = accounts::change_password(&market, &viewer, req.current_password, req.new_password).await?;
+    let done = LoginResponse { token, user: accounts::me(&market, viewer.id).await? };
+    Ok(signed_in(&market, StatusCode::OK, done))
+}
+
 pub async fn me(State(market): State<Market>, SignedIn(viewer): SignedIn) -> Result<Json<Me>, ApiFailure> {
     Ok(Json(accounts::me(&market, viewer.id).await?))
 }

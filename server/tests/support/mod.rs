@@ -78,6 +78,9 @@ impl TestServer {
             .env("PORT", "0")
             .env("SITE_ROOT", dir.join("site"))
             .env("RUST_LOG", "info,sqlx=warn")
+            // Tests send many requests from one address; the rate-limit test lowers these again.
+            .env("RATE_LIMIT_API", "100000")
+            .env("RATE_LIMIT_AUTH", "100000")
             .env_remove("LOG_FORMAT")
             .stdout(Stdio::piped())
             .stderr(Stdio::inherit());
@@ -189,7 +192,7 @@ pub async fn register(server: &mut TestServer, client: &reqwest::Client, n: u32)
         .json(&serde_json::json!({
             "username": format!("user{n}"),
             "email": format!("user{n}@example.com"),
-            "password": "password123",
+            "password": "tea-garden-2026",
             "phone": phone,
             "smsCode": code,
         }))

@@ -1,0 +1,240 @@
+//! Security headers on every answer, and the CSRF guard on cookie-authenticated writes (REST and
+//! server functions alike), against the real binary. Neither depends on the stores, so these run
+//! on the embedded default only.
+#![allow(clippy::expect_used, clippy::unwrap_used, reason = "a test panics on a broken assumption")]
+
+mod support;
+
+use leptos::server_fn::ServerFn;
+use reqwest::StatusCode;
+use serde_json::{Value, json};
+use support::{Backend, TestServer, register, submit_idea};
+
+#[tokio::test]
+async fn pages_carry_a_nonce_policy_and_everything_the_basic_headers() {
+    let s = TestServer::start(Backend::Embedded).await;
+    let c = reqwest::Client::new();
+    let page = c.get(s.url("/")).send().await.unwrap();
+    let csp = page.headers()["content-security-policy"].to_str().unwrap().to_owned();
+    let nonce = csp.split("'nonce-").nth(1).and_then(|rest| rest.split('\'').next()).expect("a nonce in the policy");
+    assert!(nonce.len() >= 16, "a real nonce: {nonce}");
+    assert!(
+        csp.contains("'wasm-unsafe-eval'") && csp.contains("frame-ancestors 'none'") && !csp.contains("'unsafe-eval'")
+    );
+    for (name, value) in [
+        ("x-content-type-options", "nosniff"),
+        ("x-frame-options", "DENY"),
+        ("referrer-policy", "strict-origin-when-cross-origin"),
+    ] {
+        assert_eq!(page.headers()[name], value, "{name}");
+    }
+    assert!(page.headers().get("strict-transport-security").is_none(), "HSTS only in production, behind HTTPS");
+    let html = page.text().await.unwrap();
+    assert!(html.contains(&format!("nonce=\"{nonce}\"")), "the hydration script carries the policy's nonce");
+    // Each page gets its own nonce.
+    let again = c.get(s.url("/")).send().await.unwrap();
+    assert!(!again.headers()["content-security-policy"].to_str().unwrap().contains(nonce));
+
+    let api = c.get(s.url("/api/ideas")).send().await.unwrap();
+    assert!(api.headers()["content-security-policy"].to_str().unwrap().starts_with("default-src 'none'"));
+    assert_eq!(api.headers()["x-content-type-options"], "nosniff");
+    let missing = c.get(s.url("/api/nothing-here")).send().await.unwrap();
+    assert_eq!(
+        (missing.status(), &missing.headers()["x-frame-options"]),
+        (StatusCode::NOT_FOUND, &"DENY".parse().unwrap())
+    );
+    s.stop().await;
+}
+
+#[tokio::test]
+async fn cookie_authenticated_writes_must_come_from_this_site() {
+    let mut s = TestServer::start_with(Backend::Embedded, &[("ALLOWED_ORIGINS", "https://admin.example.cn")]).await;
+    let c = reqwest::Client::new();
+    let token = register(&mut s, &c, 1).await;
+    let cookie = format!("ai_market_session={token}");
+    let this_site = s.url("");
+    let idea = json!({"title": "跨站请求测试", "description": "检查只有本站页面发起的、依靠 Cookie 的写请求才会被接受。", "category": "tech", "tags": []});
+    let post = |origin: Option<&str>| {
+        let req = c.post(s.url("/api/ideas")).header("cookie", &cookie).json(&idea);
+        match origin {
+            Some(o) => req.header("origin", o),
+            None => req,
+        }
+    };
+
+    for refused in [None, Some("http://evil.example.cn"), Some("null")] {
+        let res = post(refused).send().await.unwrap();
+        assert_eq!(res.status(), StatusCode::FORBIDDEN, "origin {refused:?}");
+        let body: Value = res.json().await.unwrap();
+        assert_eq!(body["error"]["code"], "csrf");
+    }
+    assert_eq!(post(Some(this_site.trim_end_matches('/'))).send().await.unwrap().status(), StatusCode::CREATED);
+    assert_eq!(post(Some("https://admin.example.cn")).send().await.unwrap().status(), StatusCode::CREATED);
+    // A Referer from this site stands in for a missing Origin.
+    let referred =
+        c.post(s.url("/api/ideas")).header("cookie", &cookie).header("referer", s.url("/submit")).json(&idea);
+    assert_eq!(referred.send().await.unwrap().status(), StatusCode::CREATED);
+    // A Bearer token is no ambient credential: no origin needed.
+    let id = submit_idea(&s, &c, &token, idea.clone()).await;
+
+    // Server functions are guarded the same way.
+    let like = |origin: &str| {
+        c.post(s.url(app::server_fns::ideas::SetLike::PATH))
+            .header("cookie", &cookie)
+            .header("origin", origin)
+            .form(&[("id", id.to_string()), ("like", "true".into())])
+    };
+    assert_eq!(like("http://evil.example.cn").send().await.unwrap().status(), StatusCode::FORBIDDEN);
+    let liked = like(this_site.trim_end_matches('/')).send().await.unwrap();
+    assert_eq!(liked.status(), StatusCode::OK, "{}", liked.text().await.unwrap());
+    let detail: Value =
+        c.get(s.url(&format!("/api/ideas/{id}"))).bearer_auth(&token).send().await.unwrap().json().await.unwrap();
+    assert_eq!(detail["likes"], 1, "only the same-site like counted");
+
+    // Reads never need an origin; a cross-site page may read the API only from an allowed origin.
+    assert_eq!(c.get(s.url("/api/me")).header("cookie", &cookie).send().await.unwrap().status(), StatusCode::OK);
+    let preflight = |origin: &str| {
+        c.request(reqwest::Method::OPTIONS, s.url("/api/ideas"))
+            .header("origin", origin)
+            .header("access-control-request-method", "POST")
+            .send()
+    };
+    let allowed = preflight("https://admin.example.cn").await.unwrap();
+    assert_eq!(allowed.headers()["access-control-allow-origin"], "https://admin.example.cn");
+    let foreign = preflight("http://evil.example.cn").await.unwrap();
+    assert!(foreign.headers().get("access-control-allow-origin").is_none());
+    s.stop().await;
+}
+
+#[tokio::test]
+async fn the_api_and_sign_in_are_rate_limited_per_client() {
+    let env = [("RATE_LIMIT_API", "5"), ("RATE_LIMIT_AUTH", "3"), ("RATE_LIMIT_WINDOW_SECS", "60")];
+    let s = TestServer::start_with(Backend::Embedded, &env).await;
+    let c = reqwest::Client::new();
+    for _ in 0..5 {
+        assert_eq!(c.get(s.url("/api/ideas")).send().await.unwrap().status(), StatusCode::OK);
+    }
+    let limited = c.get(s.url("/api/ideas")).send().await.unwrap();
+    assert_eq!(limited.status(), StatusCode::TOO_MANY_REQUESTS);
+    let retry: u64 = limited.headers()["retry-after"].to_str().unwrap().parse().unwrap();
+    assert!((1..=60).contains(&retry), "{retry}");
+    assert_eq!(limited.json::<Value>().await.unwrap()["error"]["code"], "rate_limited");
+    // Pages are not API requests.
+    assert_eq!(c.get(s.url("/")).send().await.unwrap().status(), StatusCode::OK);
+
+    // Sign-in has its own, stricter budget, shared by the API and the pages' server function.
+    let login = json!({"login": "nobody", "password": "whatever1"});
+    for _ in 0..2 {
+        let res = c.post(s.url("/api/auth/login")).json(&login).send().await.unwrap();
+        assert_eq!(res.status(), StatusCode::UNAUTHORIZED);
+    }
+    let by_page = c
+        .post(s.url(app::server_fns::accounts::Login::PATH))
+        .form(&[("login", "nobody"), ("password", "whatever1")])
+        .send()
+        .await
+        .unwrap();
+    assert_ne!(by_page.status(), StatusCode::TOO_MANY_REQUESTS, "the third sign-in attempt is allowed");
+    let fourth = c.post(s.url("/api/auth/login")).json(&login).send().await.unwrap();
+    assert_eq!(fourth.status(), StatusCode::TOO_MANY_REQUESTS);
+    let by_page =
+        c.post(s.url(app::server_fns::accounts::Login::PATH)).form(&[("login", "x"), ("password", "y")]).send().await;
+    assert_eq!(by_page.unwrap().status(), StatusCode::TOO_MANY_REQUESTS);
+    s.stop().await;
+}
+
+#[tokio::test]
+async fn secure_sessions_use_the_host_cookie_and_end_everywhere() {
+    let mut s = TestServer::start_with(Backend::Embedded, &[("COOKIE_SECURE", "true")]).await;
+    let c = reqwest::Client::new();
+    let phone = "13900000077";
+    c.post(s.url("/api/auth/sms-code")).json(&json!({"phone": phone})).send().await.unwrap();
+    let code = s.sms_code(phone).await;
+    let res = c
+        .post(s.url("/api/auth/register"))
+        .json(&json!({"username": "cookieuser", "email": "cookie@example.com", "password": "tea-garden-2026", "phone": phone, "smsCode": code}))
+        .send()
+        .await
+        .unwrap();
+    let set_cookie = res.headers()["set-cookie"].to_str().unwrap().to_owned();
+    assert!(set_cookie.starts_with("__Host-ai_market_session=") && set_cookie.contains("; Secure"), "{set_cookie}");
+    assert!(set_cookie.contains("HttpOnly") && set_cookie.contains("SameSite=Lax") && !set_cookie.contains("Domain"));
+    let token = res.json::<Value>().await.unwrap()["token"].as_str().unwrap().to_owned();
+    let me = |cookie: String| c.get(s.url("/api/me")).header("cookie", cookie).send();
+    assert_eq!(me(format!("__Host-ai_market_session={token}")).await.unwrap().status(), StatusCode::OK);
+    assert_eq!(me(format!("ai_market_session={token}")).await.unwrap().status(), StatusCode::UNAUTHORIZED);
+
+    // A password change renews this session and ends the others; then log out everywhere.
+    let other = c.post(s.url("/api/auth/login")).json(&json!({"login": "cookieuser", "password": "tea-garden-2026"}));
+    let other = other.send().await.unwrap().json::<Value>().await.unwrap()["token"].as_str().unwrap().to_owned();
+    let changed = c
+        .post(s.url("/api/me/password"))
+        .bearer_auth(&token)
+        .json(&json!({"currentPassword": "tea-garden-2026", "newPassword": "green-tea-garden-2027"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(changed.status(), StatusCode::OK);
+    let renewed = changed.json::<Value>().await.unwrap()["token"].as_str().unwrap().to_owned();
+    for (t, want) in
+        [(&token, StatusCode::UNAUTHORIZED), (&other, StatusCode::UNAUTHORIZED), (&renewed, StatusCode::OK)]
+    {
+        assert_eq!(c.get(s.url("/api/me")).bearer_auth(t).send().await.unwrap().status(), want);
+    }
+    let everywhere = c.post(s.url("/api/auth/logout-everywhere")).bearer_auth(&renewed).send().await.unwrap();
+    assert_eq!(everywhere.status(), StatusCode::NO_CONTENT);
+    assert_eq!(c.get(s.url("/api/me")).bearer_auth(&renewed).send().await.unwrap().status(), StatusCode::UNAUTHORIZED);
+    s.stop().await;
+}
+
+#[tokio::test]
+async fn one_user_cannot_read_what_belongs_to_another() {
+    let mut s = TestServer::start_with(Backend::Embedded, &[("WORKER", "off")]).await;
+    let c = reqwest::Client::new();
+    let alice = register(&mut s, &c, 41).await;
+    let bob = register(&mut s, &c, 42).await;
+    let idea = json!({"title": "访问控制测试", "description": "一个用户的商业计划书不能被另一个用户读取、导出或订阅进度。", "category": "tech", "tags": []});
+    let idea_id = submit_idea(&s, &c, &alice, idea).await;
+    let res = c.post(s.url("/api/business-plan/generate")).bearer_auth(&alice).json(&json!({"ideaId": idea_id})).send();
+    let plan_id = res.await.unwrap().json::<Value>().await.unwrap()["id"].as_i64().unwrap();
+
+    let paths = [
+        format!("/api/business-plan/{plan_id}"),
+        format!("/api/business-plan/{plan_id}/markdown"),
+        format!("/api/business-plan/{plan_id}/stream"),
+    ];
+    for path in &paths {
+        let own = c.get(s.url(path)).bearer_auth(&alice).send().await.unwrap();
+        assert_eq!(own.status(), StatusCode::OK, "{path}: the owner reads it");
+        for who in [Some(&bob), None] {
+            let mut req = c.get(s.url(path));
+            if let Some(token) = who {
+                req = req.bearer_auth(token);
+            }
+            let res = req.send().await.unwrap();
+            assert_eq!(
+                res.status(),
+                StatusCode::NOT_FOUND,
+                "{path} as {}",
+                if who.is_some() { "bob" } else { "nobody" }
+            );
+        }
+    }
+    let guessed = c.get(s.url(&format!("/api/business-plan/{plan_id}?share=00000000000000000000000000000000")));
+    assert_eq!(guessed.send().await.unwrap().status(), StatusCode::NOT_FOUND, "a guessed share token");
+    let bobs_list: Value = c
+        .get(s.url(&format!("/api/ideas/{idea_id}/plans")))
+        .bearer_auth(&bob)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(bobs_list, json!([]), "bob sees only his own plans of the idea");
+    // Bob's credits are his own: Alice's plan cost Alice, not Bob.
+    let credits = |t: &String| c.get(s.url("/api/me")).bearer_auth(t).send();
+    assert_eq!(credits(&bob).await.unwrap().json::<Value>().await.unwrap()["credits"], 1000);
+    assert_eq!(credits(&alice).await.unwrap().json::<Value>().await.unwrap()["credits"], 800);
+    s.stop().await;
+}
