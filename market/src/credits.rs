@@ -1,7 +1,7 @@
 //! The credit ledger: append-only rows, each with an idempotency key; `users.credits` is kept
 //! equal to the sum of a user's rows inside the same transaction.
 
-use crate::db::Tx;
+use crate::db::{Tx, is_unique_violation};
 use crate::error::{MarketError, MarketResult};
 use crate::{execute, query_as};
 
@@ -48,15 +48,13 @@ pub struct Movement {
 
 /// Moves `amount` (positive or negative) on `user_id`'s balance. Replaying `key` returns the
 /// first movement and changes nothing; a movement that would go below zero is refused.
+///
+/// A replay may race the first use of its key (both look before either commits). The user's
+/// row lock makes the later one wait; it then finds the key taken, either as a refusal (the
+/// first spend left too little) or as a unique violation on insert. Both are answered with the
+/// first movement, read past the transaction's snapshot, after undoing this call's own change.
 pub async fn apply(tx: &mut Tx, user_id: i64, amount: i64, reason: Reason, key: &str) -> MarketResult<Movement> {
-    let earlier = query_as!(
-        tx.exec(),
-        fetch_optional,
-        Movement,
-        "SELECT id, user_id, amount, balance_after FROM credit_ledger WHERE idempotency_key = ?",
-        key
-    )?;
-    if let Some(m) = earlier {
+    if let Some(m) = earlier(tx, key, false).await? {
         return Ok(m);
     }
     let updated = execute!(
@@ -67,11 +65,11 @@ pub async fn apply(tx: &mut Tx, user_id: i64, amount: i64, reason: Reason, key: 
         amount
     )?;
     if updated.rows == 0 {
-        return Err(MarketError::InsufficientCredits);
+        return earlier(tx, key, true).await?.ok_or(MarketError::InsufficientCredits);
     }
     let balance: i64 =
         crate::query_scalar!(tx.exec(), fetch_one, i64, "SELECT credits FROM users WHERE id = ?", user_id)?;
-    let done = execute!(
+    let inserted = execute!(
         tx.exec(),
         "INSERT INTO credit_ledger (user_id, amount, balance_after, reason, idempotency_key, created_at) VALUES (?, ?, ?, ?, ?, ?)",
         user_id,
@@ -80,6 +78,28 @@ pub async fn apply(tx: &mut Tx, user_id: i64, amount: i64, reason: Reason, key: 
         reason.as_str(),
         key,
         chrono::Utc::now()
-    )?;
-    Ok(Movement { id: done.last_id, user_id, amount, balance_after: balance })
+    );
+    match inserted {
+        Ok(done) => Ok(Movement { id: done.last_id, user_id, amount, balance_after: balance }),
+        // Only the failed statement was rolled back: take back the balance change (this
+        // transaction still holds the user's row), then return the movement that won.
+        Err(e) if is_unique_violation(&e) => {
+            execute!(tx.exec(), "UPDATE users SET credits = credits - ? WHERE id = ?", amount, user_id)?;
+            earlier(tx, key, true).await?.ok_or_else(|| e.into())
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// The movement already written under `key`. `latest` reads the newest committed row with a
+/// shared lock (MySQL's repeatable-read snapshot would miss a row committed since it began;
+/// SQLite's `BEGIN IMMEDIATE` transactions already see everything committed).
+async fn earlier(tx: &mut Tx, key: &str, latest: bool) -> MarketResult<Option<Movement>> {
+    let sql = match (latest, &*tx) {
+        (true, Tx::MySql(_)) => {
+            "SELECT id, user_id, amount, balance_after FROM credit_ledger WHERE idempotency_key = ? LOCK IN SHARE MODE"
+        }
+        _ => "SELECT id, user_id, amount, balance_after FROM credit_ledger WHERE idempotency_key = ?",
+    };
+    Ok(query_as!(tx.exec(), fetch_optional, Movement, sql, key)?)
 }
