@@ -18,7 +18,8 @@ pub struct Viewer {
     pub id: i64,
     pub username: String,
     pub is_admin: bool,
-    /// The session token's hash, so that logout can end exactly this session.
+    /// The session token's hash, so that logout can end exactly this session (empty when the
+    /// request came with a personal API token, which only revoking ends).
     pub session_key: String,
 }
 
@@ -233,6 +234,9 @@ pub async fn resolve_session(market: &Market, token: &str) -> MarketResult<Optio
     if token.is_empty() || token.len() > 128 {
         return Ok(None);
     }
+    if token.starts_with(crate::tokens::PREFIX) {
+        return crate::tokens::resolve(market, token).await;
+    }
     let key = session_key(token);
     let Some(record) = market.cache.get(&key).await?.as_deref().and_then(SessionRecord::decode) else {
         return Ok(None);
@@ -298,6 +302,9 @@ pub async fn change_password(market: &Market, viewer: &Viewer, current: String, 
 }
 
 pub async fn logout(market: &Market, viewer: &Viewer) -> MarketResult<()> {
+    if viewer.session_key.is_empty() {
+        return Ok(());
+    }
     market.cache.del(&viewer.session_key).await?;
     Ok(())
 }

@@ -118,7 +118,13 @@ pub async fn create(market: &Market, author_id: i64, idea: NewIdea) -> MarketRes
     )?
     .last_id;
     for tag in &idea.tags {
-        execute!(tx.exec(), "INSERT INTO idea_tags (idea_id, tag) VALUES (?, ?)", id, tag)?;
+        match execute!(tx.exec(), "INSERT INTO idea_tags (idea_id, tag) VALUES (?, ?)", id, tag) {
+            Ok(_) => {}
+            // Two tags that the database's collation holds equal though `normalized` kept both
+            // (MySQL's utf8mb4_unicode_ci: "Ä"/"ä", "Ａ"/"A", "é"/"e"): the first one stays.
+            Err(e) if is_unique_violation(&e) => {}
+            Err(e) => return Err(e.into()),
+        }
     }
     tx.commit().await?;
     invalidate_lists(market).await;

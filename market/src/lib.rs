@@ -12,6 +12,7 @@ pub mod ideas;
 pub mod password;
 pub mod plans;
 pub mod sms;
+pub mod tokens;
 pub mod web;
 
 use std::sync::Arc;

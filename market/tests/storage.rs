@@ -118,7 +118,10 @@ async fn login_sessions_and_logout(backend: Backend) {
     assert!(accounts::resolve_session(m, &by_name.token).await.expect("resolve").is_none(), "logged out");
     assert!(accounts::resolve_session(m, &by_email.token).await.expect("resolve").is_some(), "other session lives");
 
+    let api_token = market::tokens::create(m, reg.user.id, "script").await.expect("token").token;
+    assert!(accounts::resolve_session(m, &api_token).await.expect("resolve").is_some());
     market::execute!(m.db.exec(), "UPDATE users SET status = 'banned' WHERE id = ?", reg.user.id).expect("ban");
+    assert!(accounts::resolve_session(m, &api_token).await.expect("resolve").is_none(), "tokens too, at once");
     assert!(accounts::resolve_session(m, &by_email.token).await.expect("resolve").is_none(), "banned at once");
     let banned =
         accounts::login(m, LoginRequest { login: "user7".into(), password: "correct horse battery".into() }).await;

@@ -119,3 +119,28 @@ pub fn normalize_phone(raw: &str) -> String {
     let digits = digits.strip_prefix("+86").unwrap_or(&digits);
     digits.to_owned()
 }
+
+/// `POST /api/me/tokens`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct NewApiToken {
+    pub name: String,
+}
+
+/// A personal API token as listed: never its secret.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ApiTokenView {
+    pub id: i64,
+    pub name: String,
+    pub created_at: chrono::DateTime<chrono::Utc>,
+    pub last_used_at: Option<chrono::DateTime<chrono::Utc>>,
+}
+
+/// The answer to creating a token: its secret, shown this once.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CreatedApiToken {
+    pub token: String,
+    #[serde(flatten)]
+    pub view: ApiTokenView,
+}

@@ -238,3 +238,35 @@ async fn one_user_cannot_read_what_belongs_to_another() {
     assert_eq!(credits(&alice).await.unwrap().json::<Value>().await.unwrap()["credits"], 800);
     s.stop().await;
 }
+
+#[tokio::test]
+async fn personal_api_tokens_are_created_used_and_revoked_by_their_owner() {
+    let mut s = TestServer::start(Backend::Embedded).await;
+    let c = reqwest::Client::new();
+    let alice = register(&mut s, &c, 51).await;
+    let bob = register(&mut s, &c, 52).await;
+    let created = c.post(s.url("/api/me/tokens")).bearer_auth(&alice).json(&json!({"name": "部署脚本"})).send();
+    let created = created.await.unwrap();
+    assert_eq!(created.status(), StatusCode::CREATED);
+    let created: Value = created.json().await.unwrap();
+    let token = created["token"].as_str().unwrap().to_owned();
+    assert!(token.starts_with("aim_") && token.len() >= 4 + 32, "at least 128 bits: {token}");
+    let id = created["id"].as_i64().unwrap();
+
+    let me: Value = c.get(s.url("/api/me")).bearer_auth(&token).send().await.unwrap().json().await.unwrap();
+    assert_eq!(me["username"], "user51");
+    let listed: Value = c.get(s.url("/api/me/tokens")).bearer_auth(&alice).send().await.unwrap().json().await.unwrap();
+    assert_eq!(listed[0]["name"], "部署脚本");
+    assert!(listed[0]["lastUsedAt"].is_string(), "use is recorded");
+    assert!(!listed.to_string().contains(&token[4..]), "the secret is never listed");
+
+    // Only its owner can revoke it; then it stops working at once.
+    let by_bob = c.delete(s.url(&format!("/api/me/tokens/{id}"))).bearer_auth(&bob).send().await.unwrap();
+    assert_eq!(by_bob.status(), StatusCode::NOT_FOUND);
+    let revoked = c.delete(s.url(&format!("/api/me/tokens/{id}"))).bearer_auth(&alice).send().await.unwrap();
+    assert_eq!(revoked.status(), StatusCode::NO_CONTENT);
+    assert_eq!(c.get(s.url("/api/me")).bearer_auth(&token).send().await.unwrap().status(), StatusCode::UNAUTHORIZED);
+    let forged = format!("aim_{}", "0".repeat(64));
+    assert_eq!(c.get(s.url("/api/me")).bearer_auth(&forged).send().await.unwrap().status(), StatusCode::UNAUTHORIZED);
+    s.stop().await;
+}

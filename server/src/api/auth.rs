@@ -77,3 +77,29 @@ pub async fn change_password(
 pub async fn me(State(market): State<Market>, SignedIn(viewer): SignedIn) -> Result<Json<Me>, ApiFailure> {
     Ok(Json(accounts::me(&market, viewer.id).await?))
 }
+
+/// The user's personal API tokens (never their secrets).
+pub async fn tokens(
+    State(market): State<Market>,
+    SignedIn(viewer): SignedIn,
+) -> Result<Json<Vec<model::ApiTokenView>>, ApiFailure> {
+    Ok(Json(market::tokens::list(&market, viewer.id).await?))
+}
+
+/// Creates a token; its secret is in this answer only.
+pub async fn create_token(
+    State(market): State<Market>,
+    SignedIn(viewer): SignedIn,
+    ApiJson(req): ApiJson<model::NewApiToken>,
+) -> Result<(StatusCode, Json<model::CreatedApiToken>), ApiFailure> {
+    Ok((StatusCode::CREATED, Json(market::tokens::create(&market, viewer.id, &req.name).await?)))
+}
+
+pub async fn revoke_token(
+    State(market): State<Market>,
+    SignedIn(viewer): SignedIn,
+    super::extract::IdPath(id): super::extract::IdPath,
+) -> Result<StatusCode, ApiFailure> {
+    market::tokens::revoke(&market, viewer.id, id).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
