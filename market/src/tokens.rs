@@ -1,5 +1,6 @@
 //! Personal API tokens for scripts: created and revoked by their owner, 256 random bits, stored
-//! only as a SHA-256, and refused the moment they are revoked or their owner is banned.
+//! only as a SHA-256, and refused the moment they are revoked, their owner is banned, logs out
+//! everywhere or changes the password.
 
 use chrono::{DateTime, Utc};
 use model::{ApiTokenView, CreatedApiToken};
@@ -43,7 +44,7 @@ pub async fn create(market: &Market, user_id: i64, name: &str) -> MarketResult<C
         market.db.exec(),
         fetch_one,
         i64,
-        "SELECT COUNT(*) FROM api_tokens WHERE user_id = ? AND revoked_at IS NULL",
+        "SELECT COUNT(*) FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE t.user_id = ? AND t.revoked_at IS NULL AND t.session_epoch = u.session_epoch",
         user_id
     )?;
     if live >= MAX_PER_USER {
@@ -53,11 +54,12 @@ pub async fn create(market: &Market, user_id: i64, name: &str) -> MarketResult<C
     let now = Utc::now();
     let done = execute!(
         market.db.exec(),
-        "INSERT INTO api_tokens (user_id, name, token_hash, created_at) VALUES (?, ?, ?, ?)",
+        "INSERT INTO api_tokens (user_id, name, token_hash, session_epoch, created_at) SELECT ?, ?, ?, session_epoch, ? FROM users WHERE id = ?",
         user_id,
         name,
         hash(&token),
-        now
+        now,
+        user_id
     )?;
     tracing::info!(user_id, token_id = done.last_id, "API token created");
     Ok(CreatedApiToken {
@@ -72,7 +74,7 @@ pub async fn list(market: &Market, user_id: i64) -> MarketResult<Vec<ApiTokenVie
         market.db.exec(),
         fetch_all,
         Row,
-        "SELECT id, name, created_at, last_used_at FROM api_tokens WHERE user_id = ? AND revoked_at IS NULL ORDER BY id DESC",
+        "SELECT t.id, t.name, t.created_at, t.last_used_at FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE t.user_id = ? AND t.revoked_at IS NULL AND t.session_epoch = u.session_epoch ORDER BY t.id DESC",
         user_id
     )?;
     Ok(rows.into_iter().map(Into::into).collect())
@@ -100,7 +102,7 @@ pub async fn resolve(market: &Market, token: &str) -> MarketResult<Option<Viewer
         market.db.exec(),
         fetch_optional,
         (i64, i64, String, String, String),
-        "SELECT t.id, u.id, u.username, u.status, u.role FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE t.token_hash = ? AND t.revoked_at IS NULL",
+        "SELECT t.id, u.id, u.username, u.status, u.role FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE t.token_hash = ? AND t.revoked_at IS NULL AND t.session_epoch = u.session_epoch",
         hash(token)
     )?;
     let Some((token_id, user_id, username, status, role)) = row else { return Ok(None) };

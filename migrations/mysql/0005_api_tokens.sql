@@ -4,6 +4,8 @@ CREATE TABLE api_tokens (
   user_id INT NOT NULL,
   name VARCHAR(50) NOT NULL,
   token_hash CHAR(64) NOT NULL,
+  -- The owner's session epoch at creation: log out everywhere and a password change end tokens too.
+  session_epoch INT NOT NULL DEFAULT 0,
   created_at TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP(3),
   last_used_at TIMESTAMP(3) NULL,
   revoked_at TIMESTAMP(3) NULL,

@@ -4,6 +4,8 @@ CREATE TABLE api_tokens (
   user_id INTEGER NOT NULL REFERENCES users(id),
   name VARCHAR(50) NOT NULL,
   token_hash CHAR(64) NOT NULL,
+  -- The owner's session epoch at creation: log out everywhere and a password change end tokens too.
+  session_epoch INT NOT NULL DEFAULT 0,
   created_at TIMESTAMP NOT NULL DEFAULT CURRENT_TIMESTAMP,
   last_used_at TIMESTAMP NULL,
   revoked_at TIMESTAMP NULL,

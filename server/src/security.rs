@@ -5,8 +5,8 @@
 //! Leptos server functions have no CSRF protection of their own, and the session cookie is sent
 //! with cross-site form posts' top-level navigations (SameSite=Lax). So a write that relies on
 //! the cookie must come from one of our own pages: its `Origin` (or, lacking one, `Referer`)
-//! must name this site or an allowed origin. Bearer-token requests carry no ambient credential
-//! and need no such check.
+//! must name this site or an allowed origin. So must any form-encoded write, cookie or not
+//! (login CSRF). Bearer-token requests carry no ambient credential and need no such check.
 
 use std::sync::Arc;
 
@@ -49,10 +49,10 @@ pub async fn headers(State(config): State<Arc<SecurityConfig>>, req: Request, ne
 /// Refuses a state-changing request that relies on the session cookie unless it comes from this
 /// site or an allowed origin.
 pub async fn csrf(State(config): State<Arc<SecurityConfig>>, req: Request, next: Next) -> Response {
-    if !writes(req.method())
-        || !cookie_authenticated(req.headers(), config.cookie_secure)
-        || same_origin(req.headers(), &config)
-    {
+    let h = req.headers();
+    // A form post needs no cookie to do harm: it could sign a visitor into someone else's account.
+    let forgeable = cookie_authenticated(h, config.cookie_secure) || (simple_content_type(h) && !bearer(h));
+    if !writes(req.method()) || !forgeable || same_origin(h, &config) {
         return next.run(req).await;
     }
     tracing::warn!(
@@ -71,12 +71,24 @@ fn writes(method: &Method) -> bool {
     !matches!(*method, Method::GET | Method::HEAD | Method::OPTIONS)
 }
 
+fn bearer(headers: &HeaderMap) -> bool {
+    headers.get(header::AUTHORIZATION).and_then(|v| v.to_str().ok()).is_some_and(|v| v.starts_with("Bearer "))
+}
+
 /// The session would come from the cookie: there is one, and no Bearer token takes precedence.
 fn cookie_authenticated(headers: &HeaderMap, secure: bool) -> bool {
-    let bearer =
-        headers.get(header::AUTHORIZATION).and_then(|v| v.to_str().ok()).is_some_and(|v| v.starts_with("Bearer "));
     let cookie = headers.get(header::COOKIE).and_then(|v| v.to_str().ok());
-    !bearer && market::web::session_token(None, cookie, secure).is_some()
+    !bearer(headers) && market::web::session_token(None, cookie, secure).is_some()
+}
+
+/// A body another site's plain HTML form can send without a CORS preflight (the server
+/// functions' encoding among them); JSON needs a preflight, which CORS refuses.
+fn simple_content_type(headers: &HeaderMap) -> bool {
+    let kind = headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or("").to_ascii_lowercase();
+    kind.is_empty()
+        || ["application/x-www-form-urlencoded", "multipart/form-data", "text/plain"]
+            .iter()
+            .any(|k| kind.starts_with(k))
 }
 
 /// `scheme://host[:port]` of an Origin or Referer value.
@@ -137,5 +149,8 @@ mod tests {
         assert!(!cookie_authenticated(&both, false));
         assert!(!cookie_authenticated(&headers(&[("cookie", "other=1")]), false));
         assert!(writes(&Method::POST) && writes(&Method::DELETE) && !writes(&Method::GET));
+        assert!(simple_content_type(&headers(&[("content-type", "application/x-www-form-urlencoded")])));
+        assert!(simple_content_type(&headers(&[("content-type", "text/plain;charset=UTF-8")])));
+        assert!(!simple_content_type(&headers(&[("content-type", "application/json")])));
     }
 }

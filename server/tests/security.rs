@@ -91,6 +91,16 @@ async fn cookie_authenticated_writes_must_come_from_this_site() {
         c.get(s.url(&format!("/api/ideas/{id}"))).bearer_auth(&token).send().await.unwrap().json().await.unwrap();
     assert_eq!(detail["likes"], 1, "only the same-site like counted");
 
+    // Signing in through a form needs this site's origin even without a cookie (login CSRF).
+    let login_csrf = c
+        .post(s.url(app::server_fns::accounts::Login::PATH))
+        .header("origin", "http://evil.example.cn")
+        .form(&[("login", "user1"), ("password", "tea-garden-2026")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(login_csrf.status(), StatusCode::FORBIDDEN);
+
     // Reads never need an origin; a cross-site page may read the API only from an allowed origin.
     assert_eq!(c.get(s.url("/api/me")).header("cookie", &cookie).send().await.unwrap().status(), StatusCode::OK);
     let preflight = |origin: &str| {
@@ -130,6 +140,7 @@ async fn the_api_and_sign_in_are_rate_limited_per_client() {
     }
     let by_page = c
         .post(s.url(app::server_fns::accounts::Login::PATH))
+        .header("origin", s.url(""))
         .form(&[("login", "nobody"), ("password", "whatever1")])
         .send()
         .await
@@ -137,8 +148,12 @@ async fn the_api_and_sign_in_are_rate_limited_per_client() {
     assert_ne!(by_page.status(), StatusCode::TOO_MANY_REQUESTS, "the third sign-in attempt is allowed");
     let fourth = c.post(s.url("/api/auth/login")).json(&login).send().await.unwrap();
     assert_eq!(fourth.status(), StatusCode::TOO_MANY_REQUESTS);
-    let by_page =
-        c.post(s.url(app::server_fns::accounts::Login::PATH)).form(&[("login", "x"), ("password", "y")]).send().await;
+    let by_page = c
+        .post(s.url(app::server_fns::accounts::Login::PATH))
+        .header("origin", s.url(""))
+        .form(&[("login", "x"), ("password", "y")])
+        .send()
+        .await;
     assert_eq!(by_page.unwrap().status(), StatusCode::TOO_MANY_REQUESTS);
     s.stop().await;
 }
@@ -266,6 +281,13 @@ async fn personal_api_tokens_are_created_used_and_revoked_by_their_owner() {
     let revoked = c.delete(s.url(&format!("/api/me/tokens/{id}"))).bearer_auth(&alice).send().await.unwrap();
     assert_eq!(revoked.status(), StatusCode::NO_CONTENT);
     assert_eq!(c.get(s.url("/api/me")).bearer_auth(&token).send().await.unwrap().status(), StatusCode::UNAUTHORIZED);
+    // Log out everywhere ends the live tokens too.
+    let second =
+        c.post(s.url("/api/me/tokens")).bearer_auth(&alice).json(&json!({"name": "备用"})).send().await.unwrap();
+    let second = second.json::<Value>().await.unwrap()["token"].as_str().unwrap().to_owned();
+    assert_eq!(c.get(s.url("/api/me")).bearer_auth(&second).send().await.unwrap().status(), StatusCode::OK);
+    c.post(s.url("/api/auth/logout-everywhere")).bearer_auth(&alice).send().await.unwrap();
+    assert_eq!(c.get(s.url("/api/me")).bearer_auth(&second).send().await.unwrap().status(), StatusCode::UNAUTHORIZED);
     let forged = format!("aim_{}", "0".repeat(64));
     assert_eq!(c.get(s.url("/api/me")).bearer_auth(&forged).send().await.unwrap().status(), StatusCode::UNAUTHORIZED);
     s.stop().await;
