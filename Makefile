@@ -1,12 +1,12 @@
 # The two commands of the README: `make run` and `make test`.
 TARGET := $(or $(CARGO_TARGET_DIR),target)
 
-.PHONY: run test setup setup-test site server lint unit e2e
+.PHONY: run test setup setup-test site server lint unit api-fuzz e2e
 
 run: setup site server
 	SITE_ROOT=$(TARGET)/site $(TARGET)/release/ai-market
 
-test: setup-test lint unit e2e
+test: setup-test lint unit api-fuzz e2e
 
 setup:
 	scripts/setup.sh
@@ -30,6 +30,11 @@ lint:
 # Unit, storage and HTTP tests, each against SQLite and against MariaDB + Redis.
 unit:
 	cargo test --workspace --exclude frontend
+
+# schemathesis against the debug server binary, from the OpenAPI description it serves.
+api-fuzz:
+	cargo build -p server
+	AIM_BIN=$(TARGET)/debug/ai-market SITE_ROOT=$(TARGET)/site end2end/schemathesis.sh
 
 # Browser tests in Chromium against the debug server binary and the shipped wasm.
 e2e: site

@@ -268,6 +268,27 @@ async function readsWithoutJavaScript(server, { title, ideaUrl }) {
   } finally { await b.close(); }
 }
 
+/** Opens /credits as the signed-in journey user, from the header's balance link. */
+async function creditsPage(server, page) {
+  await page.goto(`${server.base}/`);
+  await hydrated(page);
+  await page.click('[data-testid="header-credits"]');
+  await page.waitForURL(`${server.base}/credits`);
+  await page.waitForSelector('[data-testid="credits-balance"]');
+  assert.match(await page.textContent('[data-testid="credits-balance"]'), /^\d{1,3}(,\d{3})*$/);
+  assert.match(await page.textContent('[data-testid="credits-level"]'), /^(青铜|白银|黄金)会员$/);
+  assert.ok(await page.locator('[data-testid="credits-progress"]').isVisible());
+  const rows = page.locator('[data-testid="ledger-row"]');
+  assert.ok(await rows.count() >= 1, 'at least the signup bonus');
+  await page.waitForSelector('[data-testid="ledger-row"]:has-text("注册奖励")');
+  await page.waitForFunction(() => document.querySelector('[data-testid="invite-link"]').value.startsWith('http'));
+  const link = await page.inputValue('[data-testid="invite-link"]');
+  assert.match(link, new RegExp(`^${server.base}/register\\?invite=[A-Z0-9]{10}$`), 'absolute once hydrated');
+  // Server-rendered, before any wasm runs, the page already has the history and the link.
+  const html = await (await page.context().request.get(`${server.base}/credits`)).text();
+  assert.ok(html.includes('data-testid="ledger-row"') && html.includes('注册奖励') && html.includes('/register?invite='));
+}
+
 let passed = 0, failed = 0;
 async function test(name, fn) {
   const started = Date.now();
@@ -285,6 +306,11 @@ for (const backend of ['embedded', 'served']) {
     await test(`${backend}: register, log in, submit, find, open and like an idea`, async () => {
       try { made = await userJourney(server, page, backend === 'embedded' ? 1 : 2); }
       catch (e) { await page.screenshot({ path: join(RESULTS, `${backend}-journey.png`), fullPage: true }); throw e; }
+    });
+    await test(`${backend}: the credits page shows balance, level, invite link and history`, async () => {
+      assert.ok(made, 'needs the signed-in user from the journey');
+      try { await creditsPage(server, page); }
+      catch (e) { await page.screenshot({ path: join(RESULTS, `${backend}-credits.png`), fullPage: true }); throw e; }
     });
     if (backend === 'served') {
       await test('served: a page on instance B follows an auction that instance A runs', async () => {

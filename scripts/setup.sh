@@ -42,6 +42,16 @@ if $want_test; then
     apt-get update -qq
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-wqy-microhei >/dev/null
   fi
+  # schemathesis (PyPI) fuzzes the REST API (end2end/schemathesis.sh), from a venv kept outside
+  # the checkout beside the cargo target folder.
+  st_version=4.32.5
+  st_venv=${AIM_CACHE:-/var/cache/ai-market}/venv
+  if [ "$("$st_venv/bin/st" --version 2>/dev/null | awk '{print $NF}')" != "$st_version" ]; then
+    say "installing schemathesis $st_version into $st_venv (under a minute)"
+    command -v python3 >/dev/null || { echo "the API fuzzing needs python3 with venv and pip" >&2; exit 1; }
+    python3 -m venv "$st_venv"
+    "$st_venv/bin/pip" install -q --disable-pip-version-check "schemathesis==$st_version"
+  fi
   if ! command -v mariadb >/dev/null && ! command -v mysql >/dev/null; then
     echo "the browser tests need the mariadb client (apt-get install mariadb-client)" >&2; exit 1
   fi

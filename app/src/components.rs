@@ -1,4 +1,5 @@
 pub mod auction;
+pub mod credits;
 pub mod forms;
 pub mod ideas;
 pub mod layout;

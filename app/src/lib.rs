@@ -14,7 +14,7 @@ use leptos_router::{SsrMode, path};
 
 use crate::components::layout::Header;
 use crate::contexts::user::provide_user_context;
-use crate::pages::{HomePage, IdeaPage, LoginPage, NotFoundPage, PlanPage, RegisterPage, SubmitPage};
+use crate::pages::{CreditsPage, HomePage, IdeaPage, LoginPage, NotFoundPage, PlanPage, RegisterPage, SubmitPage};
 
 /// The name of the wasm, js and css bundles under `/pkg`.
 pub const OUTPUT_NAME: &str = "ai-market";
@@ -73,6 +73,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/submit") view=SubmitPage/>
                     <Route path=path!("/login") view=LoginPage/>
                     <Route path=path!("/register") view=RegisterPage/>
+                    <Route path=path!("/credits") view=CreditsPage ssr=SsrMode::Async/>
                 </Routes>
             </main>
             <footer class="no-print mx-auto max-w-5xl px-4 pb-8 text-center text-xs text-slate-400">

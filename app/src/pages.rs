@@ -1,3 +1,4 @@
+mod credits;
 mod home;
 mod idea;
 mod login;
@@ -6,6 +7,7 @@ mod plan;
 mod register;
 mod submit;
 
+pub use credits::*;
 pub use home::*;
 pub use idea::*;
 pub use login::*;

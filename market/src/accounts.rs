@@ -105,7 +105,7 @@ pub async fn send_sms_code(market: &Market, phone: &str) -> MarketResult<()> {
     Ok(())
 }
 
-/// Creates the account with its signup credits, then signs it in.
+/// Creates the account with its signup credits (and the inviter's reward), then signs it in.
 #[tracing::instrument(skip_all, fields(username = %req.username))]
 pub async fn register(market: &Market, req: RegisterRequest) -> MarketResult<LoginResponse> {
     let req = req.normalized();
@@ -127,13 +127,18 @@ pub async fn register(market: &Market, req: RegisterRequest) -> MarketResult<Log
     let hash = market.hasher.hash(req.password.clone()).await?;
 
     let mut tx = market.db.begin().await?;
+    let inviter = match &req.invite_code {
+        Some(code) => Some(crate::invites::inviter(&mut tx, code).await?),
+        None => None,
+    };
     let inserted = execute!(
         tx.exec(),
-        "INSERT INTO users (username, email, password_hash, phone, credits, created_at) VALUES (?, ?, ?, ?, 0, ?)",
+        "INSERT INTO users (username, email, password_hash, phone, credits, invite_code, created_at) VALUES (?, ?, ?, ?, 0, ?, ?)",
         &req.username,
         &req.email,
         &hash,
         &req.phone,
+        crate::invites::new_code(),
         Utc::now()
     );
     let user_id = match inserted {
@@ -148,6 +153,9 @@ pub async fn register(market: &Market, req: RegisterRequest) -> MarketResult<Log
         }
     };
     credits::apply(&mut tx, user_id, SIGNUP_CREDITS, Reason::SignupBonus, &format!("signup:{user_id}")).await?;
+    if let Some(inviter) = inviter {
+        crate::invites::reward(&mut tx, &market.settings.invites, inviter, user_id).await?;
+    }
     tx.commit().await?;
     // The code is spent only once the account exists, so a refused attempt can be corrected.
     market.cache.del(&sms_code_key(&req.phone)).await?;

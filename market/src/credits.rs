@@ -1,6 +1,8 @@
 //! The credit ledger: append-only rows, each with an idempotency key; `users.credits` is kept
 //! equal to the sum of a user's rows inside the same transaction.
 
+pub mod overview;
+
 use crate::db::{Tx, is_unique_violation};
 use crate::error::{MarketError, MarketResult};
 use crate::{execute, query_as};
@@ -21,6 +23,8 @@ pub enum Reason {
     PlanRefund,
     /// ...and the idea's author earns a share when the buyer is someone else.
     PlanRoyalty,
+    /// An inviter's reward when a friend registers with their code.
+    InviteReward,
 }
 
 impl Reason {
@@ -33,7 +37,13 @@ impl Reason {
             Self::PlanPurchase => "plan_purchase",
             Self::PlanRefund => "plan_refund",
             Self::PlanRoyalty => "plan_royalty",
+            Self::InviteReward => "invite_reward",
         }
+    }
+
+    /// Whether credits received for this reason count towards a member level.
+    pub fn is_earning(self) -> bool {
+        model::EARNING_REASONS.contains(&self.as_str())
     }
 }
 
@@ -80,7 +90,12 @@ pub async fn apply(tx: &mut Tx, user_id: i64, amount: i64, reason: Reason, key: 
         chrono::Utc::now()
     );
     match inserted {
-        Ok(done) => Ok(Movement { id: done.last_id, user_id, amount, balance_after: balance }),
+        Ok(done) => {
+            if reason.is_earning() && amount > 0 {
+                crate::levels::refresh(tx, user_id).await?;
+            }
+            Ok(Movement { id: done.last_id, user_id, amount, balance_after: balance })
+        }
         // Only the failed statement was rolled back: take back the balance change (this
         // transaction still holds the user's row), then return the movement that won.
         Err(e) if is_unique_violation(&e) => {

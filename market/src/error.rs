@@ -18,6 +18,9 @@ pub enum MarketError {
     NotFound,
     #[error("rate limited for {retry_after_secs}s")]
     RateLimited { retry_after_secs: u64 },
+    /// The member's daily idea submissions are used up.
+    #[error("daily idea limit of {limit} reached")]
+    DailyLimit { level: model::Level, limit: i64 },
     #[error("not enough credits")]
     InsufficientCredits,
     /// The SMS provider did not take the code; the sender has logged why.
@@ -41,7 +44,7 @@ impl MarketError {
             Self::Unauthorized | Self::BadCredentials => 401,
             Self::Banned => 403,
             Self::NotFound => 404,
-            Self::RateLimited { .. } => 429,
+            Self::RateLimited { .. } | Self::DailyLimit { .. } => 429,
             Self::InsufficientCredits => 402,
             Self::SmsFailed(_) => 502,
             Self::Internal(_) => 500,
@@ -70,6 +73,10 @@ impl MarketError {
             Self::RateLimited { retry_after_secs } => {
                 ApiError::new("rate_limited", format!("操作太频繁，请 {retry_after_secs} 秒后再试"))
             }
+            Self::DailyLimit { level, limit } => ApiError::new(
+                "daily_limit",
+                format!("今天的创意提交次数已用完（{}会员每天 {limit} 个），明天再来吧", level.label_zh()),
+            ),
             Self::InsufficientCredits => ApiError::new("insufficient_credits", "积分不足"),
             Self::SmsFailed(_) => ApiError::new("sms_failed", "短信发送失败，请稍后重试"),
             Self::Internal(_) => ApiError::new("internal", "服务器开小差了，请稍后重试"),

@@ -101,12 +101,14 @@ fn like_pattern(search: &str) -> String {
     p
 }
 
-/// Stores a new idea (status `pending`) with its tags, in one transaction.
+/// Stores a new idea (status `pending`) with its tags, in one transaction, within the
+/// author's daily limit.
 #[tracing::instrument(skip(market, idea))]
 pub async fn create(market: &Market, author_id: i64, idea: NewIdea) -> MarketResult<IdeaDetail> {
     let idea = idea.normalized();
     let category = idea.validate().map_err(MarketError::Invalid)?;
     let mut tx = market.db.begin().await?;
+    crate::levels::check_daily_ideas(&mut tx, author_id).await?;
     let id = execute!(
         tx.exec(),
         "INSERT INTO ideas (title, description, category, author_id, status, submitted_at) VALUES (?, ?, ?, ?, 'pending', ?)",

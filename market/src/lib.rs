@@ -3,12 +3,15 @@
 pub mod accounts;
 pub mod ai;
 pub mod auction;
+pub mod beijing;
 pub mod cache;
 pub mod credits;
 pub mod db;
 pub mod error;
 pub mod events;
 pub mod ideas;
+pub mod invites;
+pub mod levels;
 pub mod password;
 pub mod plans;
 pub mod sms;
@@ -34,6 +37,7 @@ pub struct Settings {
     pub cookie_secure: bool,
     pub auction: auction::AuctionSettings,
     pub plans: plans::PlanSettings,
+    pub invites: invites::InviteSettings,
 }
 
 impl Default for Settings {
@@ -47,6 +51,7 @@ impl Default for Settings {
             cookie_secure: false,
             auction: auction::AuctionSettings::default(),
             plans: plans::PlanSettings::default(),
+            invites: invites::InviteSettings::default(),
         }
     }
 }

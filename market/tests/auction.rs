@@ -22,6 +22,7 @@ async fn author(m: &Market) -> i64 {
         password: "tea-garden-2026".into(),
         phone: "13700000001".into(),
         sms_code: code,
+        invite_code: None,
     };
     accounts::register(m, req).await.expect("registered").user.id
 }

@@ -51,6 +51,7 @@ async fn user(m: &Market, n: u32) -> i64 {
         password: "tea-garden-2026".into(),
         phone,
         sms_code: code,
+        invite_code: None,
     };
     accounts::register(m, req).await.expect("registered").user.id
 }

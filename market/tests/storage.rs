@@ -33,6 +33,7 @@ fn request(n: u32, code: &str) -> RegisterRequest {
         password: "correct horse battery".into(),
         phone: format!("1380000{n:04}"),
         sms_code: code.into(),
+        invite_code: None,
     }
 }
 
@@ -155,6 +156,8 @@ async fn ideas_are_listed_filtered_and_liked(backend: Backend) {
     let author = accounts::register(m, request(11, &code)).await.expect("author").user;
     let code = code_for(m, "13800000012").await;
     let fan = accounts::register(m, request(12, &code)).await.expect("fan").user;
+    // Fourteen ideas in a day need the gold level's daily limit.
+    market::execute!(m.db.exec(), "UPDATE users SET level = 'gold' WHERE id = ?", author.id).expect("gold");
 
     let empty = ideas::list(m, &IdeaQuery { page: 1, ..Default::default() }).await.expect("list");
     assert_eq!(empty.total, 0);

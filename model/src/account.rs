@@ -55,6 +55,9 @@ pub struct RegisterRequest {
     pub password: String,
     pub phone: String,
     pub sms_code: String,
+    /// A friend's invite code (optional; not in the original plan).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub invite_code: Option<String>,
 }
 
 impl RegisterRequest {
@@ -64,6 +67,7 @@ impl RegisterRequest {
         self.email = self.email.trim().to_lowercase();
         self.phone = normalize_phone(&self.phone);
         self.sms_code = self.sms_code.trim().to_owned();
+        self.invite_code = self.invite_code.map(|c| c.trim().to_uppercase()).filter(|c| !c.is_empty());
         self
     }
 

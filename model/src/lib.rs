@@ -6,6 +6,7 @@
 pub mod account;
 pub mod agent;
 pub mod auction;
+pub mod credits;
 pub mod error;
 pub mod financials;
 pub mod idea;
@@ -15,6 +16,7 @@ pub mod validate;
 pub use account::*;
 pub use agent::*;
 pub use auction::*;
+pub use credits::*;
 pub use error::*;
 pub use financials::*;
 pub use idea::*;

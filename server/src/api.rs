@@ -1,6 +1,7 @@
 //! The REST API under `/api`, for scripts and other clients (the pages use server functions).
 
 mod auth;
+mod credits;
 mod error;
 mod extract;
 mod ideas;
@@ -28,6 +29,7 @@ pub fn routes(body_limit: usize) -> Router<AppState> {
         .route("/api/me/tokens", get(auth::tokens).post(auth::create_token))
         .route("/api/me/tokens/{id}", axum::routing::delete(auth::revoke_token))
         .route("/api/me", get(auth::me))
+        .route("/api/me/credits", get(credits::mine))
         .route("/api/ideas", get(ideas::list).post(ideas::create))
         .route("/api/ideas/{id}", get(ideas::get))
         .route("/api/ideas/{id}/like", post(ideas::like).delete(ideas::unlike))

@@ -54,6 +54,7 @@ pub struct Config {
     pub body_limit: usize,
     pub auction: market::auction::AuctionSettings,
     pub plans: market::plans::PlanSettings,
+    pub invites: market::invites::InviteSettings,
     /// Whether this instance runs the background worker (analysis, rounds, settlement).
     pub worker: bool,
     /// AI providers with a key; the other agents are offline analysts.
@@ -201,6 +202,14 @@ impl Config {
         if plans.lease < std::time::Duration::from_secs(3) || plans.max_attempts < 1 {
             problems.push("PLAN_LEASE_SECS must be at least 3 and PLAN_MAX_ATTEMPTS at least 1".into());
         }
+        let invite_defaults = market::invites::InviteSettings::default();
+        let invites = market::invites::InviteSettings {
+            reward: parse_number(src, "INVITE_REWARD", invite_defaults.reward, &mut problems),
+            monthly_cap: parse_number(src, "INVITE_MONTHLY_CAP", invite_defaults.monthly_cap, &mut problems),
+        };
+        if invites.reward < 0 || invites.monthly_cap < 0 {
+            problems.push("INVITE_REWARD and INVITE_MONTHLY_CAP must be ≥ 0".into());
+        }
         if auction.round_interval.is_zero() || auction.duration <= auction.round_interval {
             problems.push("AUCTION_ROUND_SECS must be above 0 and below AUCTION_DURATION_SECS".into());
         }
@@ -235,6 +244,7 @@ impl Config {
             body_limit,
             auction,
             plans,
+            invites,
             worker,
             providers,
             allowed_origins,

@@ -60,6 +60,7 @@ pub async fn connect(config: &Config) -> anyhow::Result<Market> {
         cookie_secure: config.cookie_secure,
         auction: config.auction.clone(),
         plans: config.plans.clone(),
+        invites: config.invites.clone(),
         session_idle: config.session_idle,
         ..Default::default()
     };
@@ -105,10 +106,17 @@ pub fn router(config: &Config, market: Market) -> Router {
         .leptos_routes_with_context(
             &state,
             routes,
-            move || provide_context(market.clone()),
+            {
+                let market = market.clone();
+                move || provide_context(market.clone())
+            },
             move || app::shell(leptos_options.clone()),
         )
-        .fallback(leptos_axum::file_and_error_handler::<AppState, _>(app::shell))
+        // The not-found page renders the header too, which reads the viewer through the market.
+        .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(
+            move || provide_context(market.clone()),
+            app::shell,
+        ))
         .layer(axum::middleware::from_fn_with_state(state.clone(), middleware::resolve_viewer))
         .layer(axum::middleware::from_fn_with_state(limits.clone(), rate_limit::auth_server_fns))
         .layer(axum::middleware::from_fn_with_state(security.clone(), security::csrf))

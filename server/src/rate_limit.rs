@@ -58,7 +58,7 @@ pub async fn resolve_client(State(limits): State<Arc<Limits>>, mut req: Request,
 }
 
 /// Paths that sign in or cost an SMS: the REST ones and the pages' server functions.
-fn is_auth(path: &str) -> bool {
+pub(crate) fn is_auth(path: &str) -> bool {
     use app::server_fns::accounts::{Login, Register, SendSmsCode};
     path.starts_with("/api/auth/") || [Login::PATH, Register::PATH, SendSmsCode::PATH].contains(&path)
 }

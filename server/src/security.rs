@@ -5,7 +5,7 @@
 //! Leptos server functions have no CSRF protection of their own, and the session cookie is sent
 //! with cross-site form posts' top-level navigations (SameSite=Lax). So a write that relies on
 //! the cookie must come from one of our own pages: its `Origin` (or, lacking one, `Referer`)
-//! must name this site or an allowed origin. So must any form-encoded write, cookie or not
+//! must name this site or an allowed origin. So must a form-encoded sign-in, cookie or not
 //! (login CSRF). Bearer-token requests carry no ambient credential and need no such check.
 
 use std::sync::Arc;
@@ -50,8 +50,10 @@ pub async fn headers(State(config): State<Arc<SecurityConfig>>, req: Request, ne
 /// site or an allowed origin.
 pub async fn csrf(State(config): State<Arc<SecurityConfig>>, req: Request, next: Next) -> Response {
     let h = req.headers();
-    // A form post needs no cookie to do harm: it could sign a visitor into someone else's account.
-    let forgeable = cookie_authenticated(h, config.cookie_secure) || (simple_content_type(h) && !bearer(h));
+    // Signing in needs no cookie to be forged: a form on another site could sign the visitor
+    // into the attacker's account (login CSRF).
+    let sign_in = simple_content_type(h) && !bearer(h) && crate::rate_limit::is_auth(req.uri().path());
+    let forgeable = cookie_authenticated(h, config.cookie_secure) || sign_in;
     if !writes(req.method()) || !forgeable || same_origin(h, &config) {
         return next.run(req).await;
     }

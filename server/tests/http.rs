@@ -16,8 +16,11 @@ both_backends!(
     ops_endpoints_report_health_and_metrics,
 );
 
-fn client() -> reqwest::Client {
-    reqwest::Client::builder().cookie_store(true).build().expect("client")
+/// Like a browser on the site's own pages: keeps cookies and sends the site's `Origin`.
+fn client(s: &TestServer) -> reqwest::Client {
+    let mut origin = reqwest::header::HeaderMap::new();
+    origin.insert(reqwest::header::ORIGIN, s.url("").parse().expect("origin"));
+    reqwest::Client::builder().cookie_store(true).default_headers(origin).build().expect("client")
 }
 
 async fn error_of(res: reqwest::Response) -> (StatusCode, Value) {
@@ -30,7 +33,7 @@ async fn error_of(res: reqwest::Response) -> (StatusCode, Value) {
 
 async fn accounts_over_the_api(backend: Backend) {
     let mut s = TestServer::start(backend).await;
-    let c = client();
+    let c = client(&s);
     let token = register(&mut s, &c, 1).await;
 
     let me: Value = c.get(s.url("/api/me")).bearer_auth(&token).send().await.expect("me").json().await.expect("json");
@@ -57,7 +60,7 @@ async fn accounts_over_the_api(backend: Backend) {
     assert!((1..=60).contains(&retry));
 
     // Login by email sets an HttpOnly cookie that authenticates the browser.
-    let browser = client();
+    let browser = client(&s);
     let res = browser
         .post(s.url("/api/auth/login"))
         .json(&json!({"login": "user1@example.com", "password": "tea-garden-2026"}))
@@ -86,7 +89,7 @@ async fn accounts_over_the_api(backend: Backend) {
 
 async fn bad_input_gets_clear_json_errors(backend: Backend) {
     let mut s = TestServer::start(backend).await;
-    let c = client();
+    let c = client(&s);
     let token = register(&mut s, &c, 3).await;
     let post = |path: &str| c.post(s.url(path)).bearer_auth(&token);
 
@@ -126,7 +129,7 @@ async fn bad_input_gets_clear_json_errors(backend: Backend) {
         err["fields"].as_array().expect("fields").iter().filter_map(|f| f["field"].as_str()).collect();
     assert_eq!(fields, ["title", "description", "category", "tags"]);
 
-    let (status, _) = error_of(client().post(s.url("/api/ideas")).json(&json!({})).send().await.expect("send")).await;
+    let (status, _) = error_of(client(&s).post(s.url("/api/ideas")).json(&json!({})).send().await.expect("send")).await;
     assert_eq!(status, StatusCode::UNAUTHORIZED, "no token");
     let (status, _) = error_of(c.get(s.url("/api/me")).bearer_auth("forged-token").send().await.expect("send")).await;
     assert_eq!(status, StatusCode::UNAUTHORIZED);
@@ -162,7 +165,7 @@ async fn bad_input_gets_clear_json_errors(backend: Backend) {
 
 async fn ideas_over_the_api(backend: Backend) {
     let mut s = TestServer::start(backend).await;
-    let c = client();
+    let c = client(&s);
     let token = register(&mut s, &c, 5).await;
     // The original plan's example body.
     let res = c
@@ -210,7 +213,7 @@ async fn ideas_over_the_api(backend: Backend) {
     assert_eq!(list["items"][0]["likes"], 1, "the list cache was invalidated by the like");
     let unliked: Value = like(reqwest::Method::DELETE).send().await.expect("unlike").json().await.expect("json");
     assert_eq!(unliked, json!({"liked": false, "likes": 0}));
-    let anon = client().post(s.url(&format!("/api/ideas/{id}/like"))).send().await.expect("like");
+    let anon = client(&s).post(s.url(&format!("/api/ideas/{id}/like"))).send().await.expect("like");
     assert_eq!(anon.status(), StatusCode::UNAUTHORIZED);
     s.stop().await;
 }
@@ -218,7 +221,7 @@ async fn ideas_over_the_api(backend: Backend) {
 async fn pages_render_on_the_server(backend: Backend) {
     // No worker: the idea must still be pending when its page is rendered.
     let mut s = TestServer::start_with(backend, &[("WORKER", "off")]).await;
-    let c = client();
+    let c = client(&s);
     let empty = c.get(s.url("/")).send().await.expect("home").text().await.expect("html");
     assert!(empty.contains("还没有人提交创意"), "empty state");
     let token = register(&mut s, &c, 7).await;
@@ -250,12 +253,17 @@ async fn pages_render_on_the_server(backend: Backend) {
     let missing = c.get(s.url("/no-such-page")).send().await.expect("404");
     assert_eq!(missing.status(), StatusCode::NOT_FOUND);
     assert!(missing.text().await.expect("html").contains("页面不存在"));
+    // Signed in, the not-found page still renders the header with the user.
+    let missing = c.get(s.url("/no-such-page")).bearer_auth(&token).send().await.expect("404");
+    assert_eq!(missing.status(), StatusCode::NOT_FOUND);
+    assert!(missing.text().await.expect("html").contains("user7"), "the header shows who is signed in");
+    assert!(!s.log_lines().iter().any(|l| l.contains("\"level\":\"ERROR\"")), "nothing went wrong on the way");
     s.stop().await;
 }
 
 async fn ops_endpoints_report_health_and_metrics(backend: Backend) {
     let mut s = TestServer::start(backend).await;
-    let c = client();
+    let c = client(&s);
     assert_eq!(c.get(s.url("/healthz")).send().await.expect("healthz").text().await.expect("text"), "ok");
     let ready: Value = c.get(s.url("/readyz")).send().await.expect("readyz").json().await.expect("json");
     let expected = match backend {

@@ -4,7 +4,7 @@ use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 use leptos_meta::Title;
 use leptos_router::components::A;
-use leptos_router::hooks::use_navigate;
+use leptos_router::hooks::{use_navigate, use_query_map};
 use model::validate;
 
 use crate::components::forms::{BUTTON_CLASS, Field, FormMessage, INPUT_CLASS};
@@ -34,6 +34,7 @@ pub fn RegisterPage() -> impl IntoView {
     let password = RwSignal::new(String::new());
     let phone = RwSignal::new(String::new());
     let sms_code = RwSignal::new(String::new());
+    let invite_code = RwSignal::new(use_query_map().get_untracked().get("invite").unwrap_or_default());
     let countdown = RwSignal::new(0_u32);
 
     Effect::new(move |_| {
@@ -88,6 +89,7 @@ pub fn RegisterPage() -> impl IntoView {
             password: password.get_untracked(),
             phone: phone.get_untracked(),
             sms_code: sms_code.get_untracked(),
+            invite_code: invite_code.get_untracked(),
         });
     };
 
@@ -126,6 +128,9 @@ pub fn RegisterPage() -> impl IntoView {
                 </Field>
                 <Field label="短信验证码" id="smsCode" error=field_error(sms_code, validate::sms_code, server_field("smsCode"))>
                     <input id="smsCode" name="sms_code" inputmode="numeric" class=INPUT_CLASS autocomplete="one-time-code" maxlength=6 bind:value=sms_code/>
+                </Field>
+                <Field label="邀请码（选填）" id="inviteCode" error=Signal::derive(server_field("inviteCode"))>
+                    <input id="inviteCode" name="invite_code" class=INPUT_CLASS autocomplete="off" maxlength=16 data-testid="invite-code" bind:value=invite_code/>
                 </Field>
                 <FormMessage message=form_error/>
                 <button type="submit" class=format!("{BUTTON_CLASS} w-full") disabled=move || register.pending().get()>

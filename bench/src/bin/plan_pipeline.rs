@@ -76,6 +76,7 @@ async fn main() -> anyhow::Result<()> {
         password: "tea-garden-2026".into(),
         phone: "13800000000".into(),
         sms_code: code,
+        invite_code: None,
     };
     let user = accounts::register(&m, register).await?.user.id;
 

@@ -19,12 +19,18 @@ mod tests {
         let doc: serde_json::Value = serde_json::from_str(SPEC).expect("openapi.json is JSON");
         assert_eq!(doc["openapi"], "3.0.3");
         let paths = doc["paths"].as_object().expect("paths");
-        // Every route of `api::routes` but the fallback.
+        // Every route and method of `api::routes` but the fallback.
         let routes = include_str!("../api.rs");
         for line in routes.lines().filter_map(|l| l.trim().strip_prefix(".route(\"")) {
-            let path = line.split('"').next().unwrap_or_default();
-            if path != "/api/{*rest}" {
-                assert!(paths.contains_key(path), "{path} is missing from openapi.json");
+            let (path, handlers) = line.split_once('"').expect("a quoted path");
+            if path == "/api/{*rest}" {
+                continue;
+            }
+            let operations = paths.get(path).unwrap_or_else(|| panic!("{path} is missing from openapi.json"));
+            for method in ["get", "post", "put", "patch", "delete"] {
+                if handlers.contains(&format!("{method}(")) {
+                    assert!(operations.get(method).is_some(), "{method} {path} is missing from openapi.json");
+                }
             }
         }
     }

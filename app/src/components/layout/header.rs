@@ -32,9 +32,9 @@ pub fn Header() -> impl IntoView {
                             match state.user.await {
                                 Ok(Some(me)) => view! {
                                     <span class="text-slate-700" data-testid="header-user">{me.username.clone()}</span>
-                                    <span class="rounded-full bg-amber-100 px-2 py-0.5 text-amber-800" data-testid="header-credits" title="积分余额">
+                                    <A href="/credits" attr:class="rounded-full bg-amber-100 px-2 py-0.5 text-amber-800 hover:bg-amber-200" attr:data-testid="header-credits" attr:title="积分余额与明细">
                                         {format!("{} 积分", me.credits)}
-                                    </span>
+                                    </A>
                                     <button
                                         class="text-slate-500 hover:text-slate-800"
                                         data-testid="logout"

@@ -11,10 +11,12 @@ pub async fn register(
     password: String,
     phone: String,
     sms_code: String,
+    #[server(default)] invite_code: String,
 ) -> Result<Me, AppError> {
     use crate::server_fns::request::{market, set_cookie};
     let market = market()?;
-    let req = model::RegisterRequest { username, email, password, phone, sms_code };
+    let invite_code = Some(invite_code).filter(|c| !c.trim().is_empty());
+    let req = model::RegisterRequest { username, email, password, phone, sms_code, invite_code };
     let done = market::accounts::register(&market, req).await?;
     let s = &market.settings;
     set_cookie(&market::web::session_cookie(&done.token, s.cookie_secure, s.session_ttl.as_secs()));

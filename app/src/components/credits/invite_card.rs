@@ -1,0 +1,76 @@
+use leptos::prelude::*;
+use model::CreditsOverview;
+
+/// The member's invite link with a copy button, and this month's rewarded invites.
+#[component]
+pub fn InviteCard(overview: CreditsOverview) -> impl IntoView {
+    let path = overview.invite_path.clone();
+    let url = RwSignal::new(path.clone());
+    let copied = RwSignal::new(None::<&'static str>);
+    let input = NodeRef::<leptos::html::Input>::new();
+    // In the browser the link becomes absolute, so it can be pasted anywhere.
+    Effect::new(move |_| {
+        #[cfg(feature = "hydrate")]
+        if let Ok(origin) = window().location().origin() {
+            url.set(format!("{origin}{path}"));
+        }
+    });
+    let copy = move |_| {
+        #[cfg(feature = "hydrate")]
+        copied.set(Some(clipboard::copy(&url.get_untracked(), input.get_untracked())));
+    };
+    view! {
+        <section class="space-y-2 rounded-2xl bg-white p-5 shadow-sm ring-1 ring-slate-200">
+            <h2 class="font-semibold text-slate-800">"邀请好友"</h2>
+            <p class="text-sm text-slate-600">
+                {format!(
+                    "好友通过你的链接注册，你得 {} 积分（每月最多奖励 {} 位，本月已奖励 {} 位）。邀请码：",
+                    overview.invite_reward, overview.invite_monthly_cap, overview.invites_rewarded_this_month
+                )}
+                <span class="font-mono font-semibold text-slate-800" data-testid="invite-code">{overview.invite_code}</span>
+            </p>
+            <div class="flex gap-2">
+                <input
+                    node_ref=input
+                    readonly
+                    aria-label="邀请链接"
+                    class="min-w-0 flex-1 rounded-lg border border-slate-300 bg-slate-50 px-3 py-2 text-sm text-slate-700"
+                    value=move || url.get()
+                    data-testid="invite-link"
+                />
+                <button
+                    type="button"
+                    class="shrink-0 rounded-lg bg-indigo-600 px-4 py-2 text-sm font-medium text-white hover:bg-indigo-700"
+                    data-testid="invite-copy"
+                    on:click=copy
+                >
+                    "复制"
+                </button>
+            </div>
+            <p class="min-h-5 text-xs text-emerald-700" role="status">{move || copied.get()}</p>
+        </section>
+    }
+}
+
+#[cfg(feature = "hydrate")]
+mod clipboard {
+    use leptos::prelude::window;
+    use wasm_bindgen::JsValue;
+
+    /// Copies through the Clipboard API where the page may use it (HTTPS or localhost); elsewhere
+    /// selects the text so the reader can copy it by hand.
+    pub fn copy(text: &str, input: Option<web_sys::HtmlInputElement>) -> &'static str {
+        let navigator = window().navigator();
+        let available = js_sys::Reflect::get(&navigator, &JsValue::from_str("clipboard"))
+            .is_ok_and(|c| !c.is_undefined() && !c.is_null());
+        if available {
+            let _ = navigator.clipboard().write_text(text);
+            return "已复制到剪贴板";
+        }
+        if let Some(input) = input {
+            let _ = input.focus();
+            input.select();
+        }
+        "已选中链接，请按 Ctrl+C（或 ⌘C）复制"
+    }
+}

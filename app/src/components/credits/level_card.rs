@@ -1,0 +1,52 @@
+use leptos::prelude::*;
+use model::CreditsOverview;
+
+use crate::format::thousands;
+
+/// Balance, member level and the progress bar towards the next level.
+#[component]
+pub fn LevelCard(overview: CreditsOverview) -> impl IntoView {
+    let percent = overview.progress_percent();
+    let progress = match (overview.next_level, overview.next_threshold) {
+        (Some(next), Some(threshold)) => format!(
+            "累计收益 {} / {} 积分，再赚 {} 积分升级为{}会员",
+            thousands(overview.earned),
+            thousands(threshold),
+            thousands((threshold - overview.earned).max(0)),
+            next.label_zh()
+        ),
+        _ => format!("累计收益 {} 积分，已是最高等级", thousands(overview.earned)),
+    };
+    view! {
+        <section class="grid gap-4 sm:grid-cols-2">
+            <div class="rounded-2xl bg-gradient-to-r from-amber-500 to-orange-500 p-5 text-white shadow-sm">
+                <p class="text-sm text-amber-50">"积分余额"</p>
+                <p class="mt-1 text-3xl font-bold" data-testid="credits-balance">{thousands(overview.balance)}</p>
+            </div>
+            <div class="rounded-2xl bg-white p-5 shadow-sm ring-1 ring-slate-200">
+                <p class="text-sm text-slate-500">"会员等级"</p>
+                <p class="mt-1 text-2xl font-bold text-slate-800" data-testid="credits-level">
+                    {format!("{}会员", overview.level_zh)}
+                </p>
+                <div
+                    class="mt-3 h-2 w-full overflow-hidden rounded-full bg-slate-100"
+                    role="progressbar"
+                    aria-valuemin="0"
+                    aria-valuemax="100"
+                    aria-valuenow=percent.to_string()
+                    data-testid="credits-progress"
+                >
+                    <div class="h-full rounded-full bg-indigo-600" style=format!("width: {percent}%")></div>
+                </div>
+                <p class="mt-2 text-xs text-slate-600">{progress}</p>
+                <p class="mt-1 text-xs text-slate-500">
+                    {format!(
+                        "每天可提交 {} 个创意{}",
+                        overview.daily_idea_limit,
+                        if overview.discount_percent > 0 { format!("，计划书 {} 折", (100 - overview.discount_percent) / 10) } else { String::new() },
+                    )}
+                </p>
+            </div>
+        </section>
+    }
+}

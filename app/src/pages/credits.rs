@@ -1,0 +1,45 @@
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::components::A;
+use leptos_router::hooks::use_query_map;
+
+use crate::components::credits::{InviteCard, LedgerList, LevelCard};
+use crate::server_fns::credits::get_credits;
+
+/// The member's credits: balance, level progress, invite link and the ledger history.
+#[component]
+pub fn CreditsPage() -> impl IntoView {
+    let params = use_query_map();
+    let page = Memo::new(move |_| params.read().get("page").and_then(|p| p.parse::<i64>().ok()).unwrap_or(1).max(1));
+    let overview = Resource::new(move || page.get(), get_credits);
+
+    view! {
+        <Title text="我的积分 · AI创意交易市场"/>
+        <div class="mx-auto max-w-3xl space-y-4">
+            <h1 class="text-xl font-bold">"我的积分"</h1>
+            <Transition fallback=|| view! { <p class="py-10 text-center text-slate-500">"正在加载…"</p> }>
+                {move || Suspend::new(async move {
+                    match overview.await {
+                        Err(e) => view! {
+                            <p class="rounded-lg bg-red-50 p-4 text-red-700" role="alert">{e.message().to_owned()}</p>
+                        }.into_any(),
+                        Ok(None) => view! {
+                            <div class="rounded-2xl bg-white p-8 text-center ring-1 ring-slate-200" data-testid="credits-signed-out">
+                                <p class="text-slate-600">"登录后查看积分、等级和邀请链接。"</p>
+                                <A href="/login?next=/credits" attr:class="mt-4 inline-block rounded-lg bg-indigo-600 px-4 py-2 text-white">"登录"</A>
+                            </div>
+                        }.into_any(),
+                        Ok(Some(o)) => {
+                            let (entries, page, pages) = (o.entries.clone(), o.page, o.pages());
+                            view! {
+                                <LevelCard overview=o.clone()/>
+                                <InviteCard overview=o/>
+                                <LedgerList entries page pages/>
+                            }.into_any()
+                        }
+                    }
+                })}
+            </Transition>
+        </div>
+    }
+}

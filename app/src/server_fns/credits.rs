@@ -1,0 +1,3 @@
+mod get_credits;
+
+pub use get_credits::*;

@@ -1,0 +1,79 @@
+//! What a member sees of their credits: balance, level progress, invites and the ledger.
+
+use chrono::{DateTime, Utc};
+use model::{CreditsOverview, LEDGER_PAGE_SIZE, LedgerEntry, Level};
+
+use crate::error::{MarketError, MarketResult};
+use crate::{Market, invites, levels, query_as, query_scalar};
+
+#[derive(sqlx::FromRow)]
+struct Row {
+    id: i64,
+    amount: i64,
+    balance_after: i64,
+    reason: String,
+    created_at: DateTime<Utc>,
+}
+
+/// The member's credits page; `page` is 1-based and clamped to at least 1.
+pub async fn overview(market: &Market, user_id: i64, page: i64) -> MarketResult<CreditsOverview> {
+    let page = page.max(1);
+    let (balance, level): (i64, String) = query_as!(
+        market.db.exec(),
+        fetch_optional,
+        (i64, String),
+        "SELECT credits, level FROM users WHERE id = ?",
+        user_id
+    )?
+    .ok_or(MarketError::Unauthorized)?;
+    let level = Level::parse(&level).unwrap_or(Level::Bronze);
+    let earned = levels::earned(market.db.exec(), user_id).await?;
+    let total: i64 = query_scalar!(
+        market.db.exec(),
+        fetch_one,
+        i64,
+        "SELECT COUNT(*) FROM credit_ledger WHERE user_id = ?",
+        user_id
+    )?;
+    let rows = query_as!(
+        market.db.exec(),
+        fetch_all,
+        Row,
+        "SELECT id, amount, balance_after, reason, created_at FROM credit_ledger WHERE user_id = ? ORDER BY id DESC LIMIT ? OFFSET ?",
+        user_id,
+        LEDGER_PAGE_SIZE,
+        (page - 1).saturating_mul(LEDGER_PAGE_SIZE)
+    )?;
+    let entries = rows
+        .into_iter()
+        .map(|r| LedgerEntry {
+            id: r.id,
+            amount: r.amount,
+            balance_after: r.balance_after,
+            reason_zh: model::reason_label_zh(&r.reason).to_owned(),
+            reason: r.reason,
+            created_at: r.created_at,
+        })
+        .collect();
+    let invite_code = invites::code_for(market, user_id).await?;
+    let settings = &market.settings.invites;
+    Ok(CreditsOverview {
+        balance,
+        level,
+        level_zh: level.label_zh().to_owned(),
+        earned,
+        next_level: level.next().map(|(l, _)| l),
+        next_threshold: level.next().map(|(_, t)| t),
+        daily_idea_limit: level.daily_idea_limit(),
+        discount_percent: crate::plans::discount_percent(level),
+        invite_path: format!("/register?invite={invite_code}"),
+        invite_code,
+        invites_rewarded_this_month: invites::rewarded_this_month(market.db.exec(), user_id).await?,
+        invite_monthly_cap: settings.monthly_cap,
+        invite_reward: settings.reward,
+        entries,
+        page,
+        page_size: LEDGER_PAGE_SIZE,
+        total,
+    })
+}
