@@ -55,15 +55,7 @@ pub fn seconds(millis: u64) -> String {
 
 /// A query-string value, percent-encoded (RFC 3986 unreserved characters stay as they are).
 pub fn query_value(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for b in s.bytes() {
-        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') {
-            out.push(char::from(b));
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
+    model::url::percent_encode(s)
 }
 
 #[cfg(test)]

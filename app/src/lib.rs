@@ -1,5 +1,7 @@
 //! The Leptos UI of AI Market and its server functions.
 
+#[cfg(feature = "hydrate")]
+pub mod clipboard;
 pub mod components;
 pub mod contexts;
 pub mod error;

@@ -11,6 +11,7 @@ pub mod error;
 pub mod financials;
 pub mod idea;
 pub mod plan;
+pub mod url;
 pub mod validate;
 
 pub use account::*;

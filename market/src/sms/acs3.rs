@@ -4,6 +4,8 @@
 use hmac::{Hmac, Mac};
 use sha2::{Digest, Sha256};
 
+pub use model::url::percent_encode;
+
 /// The algorithm that opens the string to sign and the `Authorization` header.
 pub const ALGORITHM: &str = "ACS3-HMAC-SHA256";
 
@@ -78,20 +80,6 @@ pub fn canonical_uri(path: &str) -> String {
         return "/".into();
     }
     path.split('/').map(percent_encode).collect::<Vec<_>>().join("/")
-}
-
-/// RFC 3986 encoding of UTF-8: `A-Z a-z 0-9 - _ . ~` stay, every other byte becomes `%XY`
-/// (so a space is `%20`, never `+`, and `*` is `%2A`).
-pub fn percent_encode(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for b in s.bytes() {
-        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') {
-            out.push(char::from(b));
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
 }
 
 /// `name:value\n` for each signed header (names lowercased, values trimmed, sorted by name).

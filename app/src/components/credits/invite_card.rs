@@ -17,7 +17,7 @@ pub fn InviteCard(overview: CreditsOverview) -> impl IntoView {
     });
     let copy = move |_| {
         #[cfg(feature = "hydrate")]
-        copied.set(Some(clipboard::copy(&url.get_untracked(), input.get_untracked())));
+        copied.set(Some(crate::clipboard::copy(&url.get_untracked(), input.get_untracked())));
     };
     view! {
         <section class="space-y-2 rounded-2xl bg-white p-5 shadow-sm ring-1 ring-slate-200">
@@ -49,28 +49,5 @@ pub fn InviteCard(overview: CreditsOverview) -> impl IntoView {
             </div>
             <p class="min-h-5 text-xs text-emerald-700" role="status">{move || copied.get()}</p>
         </section>
-    }
-}
-
-#[cfg(feature = "hydrate")]
-mod clipboard {
-    use leptos::prelude::window;
-    use wasm_bindgen::JsValue;
-
-    /// Copies through the Clipboard API where the page may use it (HTTPS or localhost); elsewhere
-    /// selects the text so the reader can copy it by hand.
-    pub fn copy(text: &str, input: Option<web_sys::HtmlInputElement>) -> &'static str {
-        let navigator = window().navigator();
-        let available = js_sys::Reflect::get(&navigator, &JsValue::from_str("clipboard"))
-            .is_ok_and(|c| !c.is_undefined() && !c.is_null());
-        if available {
-            let _ = navigator.clipboard().write_text(text);
-            return "已复制到剪贴板";
-        }
-        if let Some(input) = input {
-            let _ = input.focus();
-            input.select();
-        }
-        "已选中链接，请按 Ctrl+C（或 ⌘C）复制"
     }
 }
