@@ -38,15 +38,20 @@ pub fn AuctionPanel(id: i64) -> impl IntoView {
         // by itself, and its catch-up bids arrive in order.
         #[cfg(feature = "hydrate")]
         if let Some(source) = live::listen(id, move |event| {
-            let applied = event.is_some_and(|event| {
-                data.try_update(|loaded| match loaded {
-                    Some(Ok(view)) => view.apply(&event),
-                    _ => false,
+            // Only a bid that applies is written into the resource; anything else reloads it.
+            // (Writing while it still loads, e.g. during hydration, would disturb its Suspense.)
+            let next = event.and_then(|event| {
+                data.with_untracked(|loaded| match loaded {
+                    Some(Ok(view)) => {
+                        let mut view = view.clone();
+                        view.apply(&event).then_some(view)
+                    }
+                    _ => None,
                 })
-                .unwrap_or(false)
             });
-            if !applied {
-                data.refetch();
+            match next {
+                Some(view) => data.set(Some(Ok(view))),
+                None => data.refetch(),
             }
         }) {
             let source = send_wrapper::SendWrapper::new(source);
