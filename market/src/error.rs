@@ -37,6 +37,19 @@ impl MarketError {
         Self::Invalid(vec![FieldError::new(field, message)])
     }
 
+    /// For `Retry-After`: when a refused request may succeed, in seconds.
+    pub fn retry_after_secs(&self) -> Option<u64> {
+        match self {
+            Self::RateLimited { retry_after_secs } => Some(*retry_after_secs),
+            Self::DailyLimit { .. } => {
+                let now = chrono::Utc::now();
+                let next_day = crate::beijing::day_start(now) + chrono::TimeDelta::days(1);
+                Some(u64::try_from((next_day - now).num_seconds()).unwrap_or(0).max(1))
+            }
+            _ => None,
+        }
+    }
+
     pub fn status_code(&self) -> u16 {
         match self {
             Self::Invalid(_) => 422,
@@ -93,5 +106,18 @@ impl From<sqlx::Error> for MarketError {
 impl From<crate::cache::CacheError> for MarketError {
     fn from(e: crate::cache::CacheError) -> Self {
         Self::Internal(anyhow::Error::new(e).context("cache"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn limits_say_when_to_come_back() {
+        assert_eq!(MarketError::RateLimited { retry_after_secs: 42 }.retry_after_secs(), Some(42));
+        let daily = MarketError::DailyLimit { level: model::Level::Bronze, limit: 5 }.retry_after_secs();
+        assert!(daily.is_some_and(|s| (1..=86_400).contains(&s)), "until the next Beijing midnight: {daily:?}");
+        assert_eq!(MarketError::NotFound.retry_after_secs(), None);
     }
 }

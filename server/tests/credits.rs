@@ -8,7 +8,7 @@ mod support;
 use serde_json::{Value, json};
 use support::{Backend, TestServer, register};
 
-both_backends!(credits_over_the_api);
+both_backends!(credits_over_the_api, the_daily_idea_limit_says_when_to_come_back);
 
 async fn credits(s: &TestServer, c: &reqwest::Client, token: &str, page: &str) -> Value {
     let res = c.get(s.url(&format!("/api/me/credits{page}"))).bearer_auth(token).send().await.expect("get");
@@ -60,5 +60,23 @@ async fn credits_over_the_api(backend: Backend) {
     assert_eq!(beyond["entries"].as_array().map(Vec::len), Some(0));
     let junk = credits(&s, &c, &token, "?page=abc").await;
     assert_eq!(junk["page"], 1);
+    s.stop().await;
+}
+
+async fn the_daily_idea_limit_says_when_to_come_back(backend: Backend) {
+    let mut s = TestServer::start_with(backend, &[("WORKER", "off")]).await;
+    let c = reqwest::Client::new();
+    let token = register(&mut s, &c, 61).await;
+    let idea = |n: usize| json!({"title": format!("每日上限测试 {n}"), "description": "青铜会员每天最多提交五个创意，第六个应被拒绝并告知何时再来。", "category": "tech", "tags": []});
+    for n in 0..5 {
+        let res = c.post(s.url("/api/ideas")).bearer_auth(&token).json(&idea(n)).send().await.unwrap();
+        assert_eq!(res.status(), 201, "idea {n}");
+    }
+    let refused = c.post(s.url("/api/ideas")).bearer_auth(&token).json(&idea(5)).send().await.unwrap();
+    assert_eq!(refused.status(), 429);
+    let retry: u64 = refused.headers()["retry-after"].to_str().unwrap().parse().unwrap();
+    assert!((1..=86_400).contains(&retry), "until the next Beijing midnight: {retry}");
+    let body: Value = refused.json().await.unwrap();
+    assert_eq!(body["error"]["code"], "daily_limit");
     s.stop().await;
 }

@@ -24,10 +24,7 @@ impl From<MarketError> for ApiFailure {
             // The cause stays in the log (with the request id of the span); the client gets none of it.
             tracing::error!(error = ?cause, "request failed");
         }
-        let retry_after = match e {
-            MarketError::RateLimited { retry_after_secs } => Some(retry_after_secs),
-            _ => None,
-        };
+        let retry_after = e.retry_after_secs();
         let status = StatusCode::from_u16(e.status_code()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
         Self { status, error: e.to_api_error(), retry_after }
     }
