@@ -2,6 +2,7 @@
 
 #[cfg(feature = "hydrate")]
 pub mod clipboard;
+pub mod clock;
 pub mod components;
 pub mod contexts;
 pub mod error;

@@ -1,3 +1,5 @@
+mod copy_link;
 mod field;
 
+pub use copy_link::*;
 pub use field::*;

@@ -2,16 +2,8 @@ use leptos::prelude::*;
 use model::{AuctionState, AuctionView, Outcome};
 
 use super::{AnalysisCard, BidChart, BidFeed};
+use crate::clock::use_clock;
 use crate::server_fns::ideas::get_auction;
-
-fn now_millis() -> i64 {
-    #[cfg(feature = "hydrate")]
-    return js_sys::Date::now() as i64;
-    #[cfg(all(feature = "ssr", not(feature = "hydrate")))]
-    return chrono::Utc::now().timestamp_millis();
-    #[cfg(not(any(feature = "ssr", feature = "hydrate")))]
-    0
-}
 
 /// "剩余 2:05" until the close, which moves when an extension comes in.
 fn countdown(closes_at_ms: i64, now_ms: i64) -> String {
@@ -23,14 +15,7 @@ fn countdown(closes_at_ms: i64, now_ms: i64) -> String {
 #[component]
 pub fn AuctionPanel(id: i64) -> impl IntoView {
     let data = Resource::new(move || id, get_auction);
-    let now = RwSignal::new(now_millis());
-    Effect::new(move |_| {
-        // In the browser only: the countdown ticks every second.
-        let handle = set_interval_with_handle(move || now.set(now_millis()), std::time::Duration::from_secs(1));
-        if let Ok(handle) = handle {
-            on_cleanup(move || handle.clear());
-        }
-    });
+    let now = use_clock();
     Effect::new(move |_| {
         // A bid that follows the newest one shown is applied in place; anything else (a missed
         // bid, the open, the close) reloads the panel from the database. At thousands of pages

@@ -1,24 +1,15 @@
 use leptos::prelude::*;
 use model::CreditsOverview;
 
+use crate::components::forms::{CopyLink, use_copy_link};
+
 /// The member's invite link with a copy button, and this month's rewarded invites.
 #[component]
 pub fn InviteCard(overview: CreditsOverview) -> impl IntoView {
     let path = overview.invite_path.clone();
-    let url = RwSignal::new(path.clone());
-    let copied = RwSignal::new(None::<&'static str>);
-    let input = NodeRef::<leptos::html::Input>::new();
-    // In the browser the link becomes absolute, so it can be pasted anywhere.
-    Effect::new(move |_| {
-        #[cfg(feature = "hydrate")]
-        if let Ok(origin) = window().location().origin() {
-            url.set(format!("{origin}{path}"));
-        }
-    });
-    let copy = move |_| {
-        #[cfg(feature = "hydrate")]
-        copied.set(Some(crate::clipboard::copy(&url.get_untracked(), input.get_untracked())));
-    };
+    let link = use_copy_link(path);
+    let CopyLink { url, copied, input } = link;
+    let copy = move |_| link.copy();
     view! {
         <section class="space-y-2 rounded-2xl bg-white p-5 shadow-sm ring-1 ring-slate-200">
             <h2 class="font-semibold text-slate-800">"邀请好友"</h2>

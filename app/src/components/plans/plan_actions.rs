@@ -1,6 +1,7 @@
 use leptos::prelude::*;
 
 use super::{plan_href, with_share};
+use crate::components::forms::{CopyLink, use_copy_link};
 
 const ACTION_CLASS: &str = "inline-flex items-center justify-center rounded-lg bg-white px-4 py-2 text-sm font-medium \
      text-slate-700 ring-1 ring-slate-300 hover:bg-slate-50 focus:outline-none focus:ring-2 focus:ring-indigo-300";
@@ -39,20 +40,9 @@ pub fn PlanActions(id: i64, share: Option<String>, share_token: Option<String>) 
 /// The owner's share link in a read-only field, with a copy button.
 #[component]
 fn ShareLink(path: String) -> impl IntoView {
-    let url = RwSignal::new(path.clone());
-    let copied = RwSignal::new(None::<&'static str>);
-    let input = NodeRef::<leptos::html::Input>::new();
-    // In the browser the link becomes absolute, so it can be pasted anywhere.
-    Effect::new(move |_| {
-        #[cfg(feature = "hydrate")]
-        if let Ok(origin) = window().location().origin() {
-            url.set(format!("{origin}{path}"));
-        }
-    });
-    let copy = move |_| {
-        #[cfg(feature = "hydrate")]
-        copied.set(Some(crate::clipboard::copy(&url.get_untracked(), input.get_untracked())));
-    };
+    let link = use_copy_link(path);
+    let CopyLink { url, copied, input } = link;
+    let copy = move |_| link.copy();
     view! {
         <div class="space-y-1">
             <label for="plan-share" class="block text-sm font-medium text-slate-700">"分享链接（持有链接的人可以阅读这份计划书）"</label>

@@ -2,28 +2,8 @@ use leptos::prelude::*;
 use model::{Agent, PlanStatus, PlanView, Stage, StageState, StageView};
 
 use super::LiveStages;
+pub use crate::clock::use_clock;
 use crate::format::{seconds, thousands};
-
-fn now_millis() -> i64 {
-    #[cfg(feature = "hydrate")]
-    return js_sys::Date::now() as i64;
-    #[cfg(all(feature = "ssr", not(feature = "hydrate")))]
-    return chrono::Utc::now().timestamp_millis();
-    #[cfg(not(any(feature = "ssr", feature = "hydrate")))]
-    0
-}
-
-/// The current time, ticking every second in the browser (for the running stages' clocks).
-pub fn use_clock() -> RwSignal<i64> {
-    let now = RwSignal::new(now_millis());
-    Effect::new(move |_| {
-        let handle = set_interval_with_handle(move || now.set(now_millis()), std::time::Duration::from_secs(1));
-        if let Ok(handle) = handle {
-            on_cleanup(move || handle.clear());
-        }
-    });
-    now
-}
 
 pub fn state_key(state: StageState) -> &'static str {
     match state {
