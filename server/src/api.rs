@@ -44,6 +44,7 @@ pub fn routes(body_limit: usize) -> Router<AppState> {
         .route("/api/business-plan/{id}/markdown", get(plans::markdown))
         .route("/api/openapi.json", get(openapi::spec))
         .route("/api/{*rest}", any(error::not_found))
+        .method_not_allowed_fallback(error::method_not_allowed)
         .layer(DefaultBodyLimit::max(body_limit))
 }
 

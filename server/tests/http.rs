@@ -139,6 +139,12 @@ async fn bad_input_gets_clear_json_errors(backend: Backend) {
         let (status, _) = error_of(c.get(s.url(path)).send().await.expect("send")).await;
         assert_eq!(status, StatusCode::NOT_FOUND, "{path}");
     }
+    // A known path with a method it does not take: 405 in the same shape, naming what it takes.
+    let res = c.put(s.url("/api/ideas")).bearer_auth(&token).send().await.expect("send");
+    let allow = res.headers().get("allow").and_then(|v| v.to_str().ok()).unwrap_or_default().to_owned();
+    let (status, err) = error_of(res).await;
+    assert_eq!((status, err["code"].as_str()), (StatusCode::METHOD_NOT_ALLOWED, Some("method_not_allowed")));
+    assert!(allow.contains("GET") && allow.contains("POST"), "Allow: {allow}");
     let (status, err) = error_of(c.get(s.url("/api/ideas?sort=best&page=-3")).send().await.expect("send")).await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(err["fields"].as_array().map(Vec::len), Some(2));

@@ -47,3 +47,8 @@ impl IntoResponse for ApiFailure {
 pub async fn not_found() -> ApiFailure {
     ApiFailure::new(StatusCode::NOT_FOUND, "not_found", "没有这个接口")
 }
+
+/// A known path asked with a method it does not take; axum keeps the `Allow` header.
+pub async fn method_not_allowed() -> ApiFailure {
+    ApiFailure::new(StatusCode::METHOD_NOT_ALLOWED, "method_not_allowed", "该接口不支持这种请求方法")
+}
