@@ -7,7 +7,7 @@ use model::{Level, LoginRequest, LoginResponse, Me, RegisterRequest, SIGNUP_CRED
 use rand::Rng;
 use sha2::{Digest, Sha256};
 
-use crate::credits::{self, Reason};
+use crate::credits::{self, Reason, Transfer};
 use crate::db::is_unique_violation_on;
 use crate::error::{MarketError, MarketResult};
 use crate::{Market, execute, query_as, query_scalar};
@@ -152,7 +152,8 @@ pub async fn register(market: &Market, req: RegisterRequest) -> MarketResult<Log
             return Err(e.into());
         }
     };
-    credits::apply(&mut tx, user_id, SIGNUP_CREDITS, Reason::SignupBonus, &format!("signup:{user_id}")).await?;
+    let key = format!("signup:{user_id}");
+    credits::transfer(&mut tx, Transfer::issue(user_id, SIGNUP_CREDITS, Reason::SignupBonus, &key)).await?;
     if let Some(inviter) = inviter {
         crate::invites::reward(&mut tx, &market.settings.invites, inviter, user_id).await?;
     }

@@ -39,6 +39,14 @@ pub struct Done {
     pub last_id: i64,
 }
 
+/// Applies what is new and tolerates applied migrations it does not know: a database that a
+/// newer release migrated still starts the previous release, so a release whose migrations only
+/// add can be rolled back by switching the binary back (deploy/README.md says which cannot).
+fn migrator(mut migrator: sqlx::migrate::Migrator) -> sqlx::migrate::Migrator {
+    migrator.set_ignore_missing(true);
+    migrator
+}
+
 impl Db {
     /// Connects to `mysql://…` or `sqlite:…` and applies the migrations for that dialect.
     pub async fn connect(url: &str, max_connections: u32) -> anyhow::Result<Self> {
@@ -51,7 +59,7 @@ impl Db {
                 .connect_with(options)
                 .await
                 .context("connecting to MySQL")?;
-            sqlx::migrate!("../migrations/mysql").run(&pool).await.context("applying MySQL migrations")?;
+            migrator(sqlx::migrate!("../migrations/mysql")).run(&pool).await.context("applying MySQL migrations")?;
             Ok(Self::MySql(pool))
         } else if url.starts_with("sqlite:") {
             let options = SqliteConnectOptions::from_str(url)
@@ -73,7 +81,7 @@ impl Db {
                 .connect_with(options)
                 .await
                 .context("opening the SQLite database")?;
-            sqlx::migrate!("../migrations/sqlite").run(&pool).await.context("applying SQLite migrations")?;
+            migrator(sqlx::migrate!("../migrations/sqlite")).run(&pool).await.context("applying SQLite migrations")?;
             Ok(Self::Sqlite(pool))
         } else {
             anyhow::bail!("DATABASE_URL must start with mysql:// or sqlite: (got {url:?})")

@@ -14,6 +14,9 @@ pub enum MarketError {
     BadCredentials,
     #[error("account banned")]
     Banned,
+    /// Signed in, but this needs an admin.
+    #[error("forbidden")]
+    Forbidden,
     #[error("not found")]
     NotFound,
     #[error("rate limited for {retry_after_secs}s")]
@@ -55,7 +58,7 @@ impl MarketError {
             Self::Invalid(_) => 422,
             Self::Duplicate(_) => 409,
             Self::Unauthorized | Self::BadCredentials => 401,
-            Self::Banned => 403,
+            Self::Banned | Self::Forbidden => 403,
             Self::NotFound => 404,
             Self::RateLimited { .. } | Self::DailyLimit { .. } => 429,
             Self::InsufficientCredits => 402,
@@ -82,6 +85,7 @@ impl MarketError {
             Self::Unauthorized => ApiError::new("unauthorized", "请先登录"),
             Self::BadCredentials => ApiError::new("bad_credentials", "用户名/邮箱或密码不正确"),
             Self::Banned => ApiError::new("banned", "账号已被封禁"),
+            Self::Forbidden => ApiError::new("forbidden", "需要管理员权限"),
             Self::NotFound => ApiError::new("not_found", "找不到该内容"),
             Self::RateLimited { retry_after_secs } => {
                 ApiError::new("rate_limited", format!("操作太频繁，请 {retry_after_secs} 秒后再试"))

@@ -3,7 +3,7 @@
 use chrono::Utc;
 use rand::Rng;
 
-use crate::credits::{self, Reason};
+use crate::credits::{self, Reason, Transfer};
 use crate::db::{Exec, Tx};
 use crate::error::{MarketError, MarketResult};
 use crate::{Market, execute, query_scalar};
@@ -56,7 +56,8 @@ pub(crate) async fn reward(tx: &mut Tx, settings: &InviteSettings, inviter: i64,
         tracing::info!(inviter, invitee, "invite recorded, monthly reward cap reached");
         return Ok(false);
     }
-    credits::apply(tx, inviter, settings.reward, Reason::InviteReward, &format!("invite:{invitee}")).await?;
+    let key = format!("invite:{invitee}");
+    credits::transfer(tx, Transfer::issue(inviter, settings.reward, Reason::InviteReward, &key)).await?;
     Ok(true)
 }
 

@@ -1,6 +1,7 @@
 //! The server-only core of AI Market. Never part of the wasm build.
 
 pub mod accounts;
+pub mod admin;
 pub mod ai;
 pub mod auction;
 pub mod beijing;

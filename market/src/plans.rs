@@ -17,7 +17,7 @@ use model::{
 use serde::{Deserialize, Serialize};
 
 pub use self::pipeline::{claim_due, release, run};
-use crate::credits::{self, Reason};
+use crate::credits::{self, Reason, Transfer};
 use crate::db::{Tx, is_unique_violation};
 use crate::error::{MarketError, MarketResult};
 use crate::{Market, execute, query_as, query_scalar};
@@ -161,7 +161,10 @@ pub async fn generate(
         }
         Err(e) => return Err(e.into()),
     };
-    credits::apply(&mut tx, user_id, -cost, Reason::PlanPurchase, &format!("plan:{id}:charge")).await?;
+    if cost > 0 {
+        let key = format!("plan:{id}:charge");
+        credits::transfer(&mut tx, Transfer::charge(user_id, cost, Reason::PlanPurchase, &key)).await?;
+    }
     tx.commit().await?;
     tracing::info!(plan_id = id, cost, "plan charged; generation queued");
     Ok(PlanCreated { id, status: PlanStatus::Generating, cost })

@@ -56,7 +56,15 @@ async fn an_auction_runs_and_pays_the_author_once(backend: Backend) {
     agents::ensure_accounts(m).await.expect("idempotent");
     let author = author(m).await;
     let total_before = ledger_total(m).await;
-    assert_eq!(total_before, 1000 + 5 * settings.agent_endowment, "one endowment per agent, however often started");
+    assert_eq!(total_before, 0, "double entry: the platform's side balances every row");
+    let endowments = query_scalar!(
+        m.db.exec(),
+        fetch_one,
+        i64,
+        "SELECT CAST(COALESCE(SUM(amount), 0) AS SIGNED) FROM credit_ledger WHERE reason = 'agent_endowment' AND amount > 0"
+    )
+    .expect("endowments");
+    assert_eq!(endowments, 5 * settings.agent_endowment, "one endowment per agent, however often started");
     let id = submit(m, author).await;
 
     let start = Utc::now();

@@ -1,15 +1,16 @@
 //! Levels from lifetime earnings, invite rewards (once per invitee, capped per month), the
-//! daily idea limit per level and the credit history, on SQLite and MariaDB.
+//! daily idea limit per level, the credit history and admins' adjustments and bans, on SQLite
+//! and MariaDB.
 #![allow(clippy::expect_used, clippy::unwrap_used, reason = "a test panics on a broken assumption")]
 
 #[macro_use]
 mod common;
 
 use common::{Backend, store, store_with};
-use market::credits::{self, Reason, overview::overview};
+use market::credits::{self, Reason, Transfer, overview::overview};
 use market::invites::InviteSettings;
-use market::{Market, MarketError, Settings, accounts, execute, ideas, query_scalar};
-use model::{GOLD_EARNINGS, Level, NewIdea, RegisterRequest, SILVER_EARNINGS};
+use market::{Market, MarketError, Settings, accounts, admin, execute, ideas, query_scalar};
+use model::{CreditAdjustment, GOLD_EARNINGS, Level, LoginRequest, NewIdea, RegisterRequest, SILVER_EARNINGS};
 
 both_backends!(
     an_inviter_is_rewarded_once_per_invitee,
@@ -18,6 +19,7 @@ both_backends!(
     levels_move_at_the_thresholds,
     daily_idea_limits_follow_the_level,
     the_history_lists_every_movement,
+    admins_adjust_balances_through_the_ledger,
 );
 
 async fn register(m: &Market, n: u32, invite: Option<&str>) -> Result<model::Me, MarketError> {
@@ -45,7 +47,7 @@ async fn count(m: &Market, sql: &str) -> i64 {
 
 async fn earn(m: &Market, id: i64, amount: i64, key: &str) {
     let mut tx = m.db.begin().await.expect("begin");
-    credits::apply(&mut tx, id, amount, Reason::AuctionPayout, key).await.expect("payout");
+    credits::transfer(&mut tx, Transfer::issue(id, amount, Reason::AuctionPayout, key)).await.expect("payout");
     tx.commit().await.expect("commit");
 }
 
@@ -70,10 +72,14 @@ async fn an_inviter_is_rewarded_once_per_invitee(backend: Backend) {
     assert!(matches!(again, Err(MarketError::Duplicate(_))), "{again:?}");
     let mut tx = m.db.begin().await.expect("begin");
     let key = format!("invite:{}", invitee.id);
-    credits::apply(&mut tx, inviter.id, 200, Reason::InviteReward, &key).await.expect("replay");
+    credits::transfer(&mut tx, Transfer::issue(inviter.id, 200, Reason::InviteReward, &key)).await.expect("replay");
     tx.commit().await.expect("commit");
     assert_eq!(balance(m, inviter.id).await, 1200);
-    assert_eq!(count(m, "SELECT COUNT(*) FROM credit_ledger WHERE reason = 'invite_reward'").await, 1);
+    assert_eq!(
+        count(m, "SELECT COUNT(*) FROM credit_ledger WHERE reason = 'invite_reward'").await,
+        2,
+        "both sides, once"
+    );
     let view = overview(m, inviter.id, 1).await.expect("overview");
     assert_eq!((view.invites_rewarded_this_month, view.earned, view.invite_code), (1, 200, code));
     s.cleanup().await;
@@ -131,14 +137,14 @@ async fn levels_move_at_the_thresholds(backend: Backend) {
     assert_eq!(accounts::me(m, user.id).await.expect("me").level, Level::Bronze);
     // A refund is not an earning either.
     let mut tx = m.db.begin().await.expect("begin");
-    credits::apply(&mut tx, user.id, 500, Reason::PlanRefund, "t:refund").await.expect("refund");
+    credits::transfer(&mut tx, Transfer::issue(user.id, 500, Reason::PlanRefund, "t:refund")).await.expect("refund");
     tx.commit().await.expect("commit");
     assert_eq!(accounts::me(m, user.id).await.expect("me").level, Level::Bronze);
     earn(m, user.id, 1, "t:2").await;
     assert_eq!(accounts::me(m, user.id).await.expect("me").level, Level::Silver);
     // A level is not lost by spending, and a replayed payout earns nothing.
     let mut tx = m.db.begin().await.expect("begin");
-    credits::apply(&mut tx, user.id, -2000, Reason::PlanPurchase, "t:spend").await.expect("spend");
+    credits::transfer(&mut tx, Transfer::charge(user.id, 2000, Reason::PlanPurchase, "t:spend")).await.expect("spend");
     tx.commit().await.expect("commit");
     earn(m, user.id, GOLD_EARNINGS, "t:2").await;
     let view = overview(m, user.id, 1).await.expect("overview");
@@ -193,7 +199,8 @@ async fn the_history_lists_every_movement(backend: Backend) {
         let amount = if i % 3 == 0 { -30 } else { 70 };
         let reason = if amount < 0 { Reason::PlanPurchase } else { Reason::PlanRoyalty };
         let mut tx = m.db.begin().await.expect("begin");
-        credits::apply(&mut tx, user.id, amount, reason, &format!("h:{i}")).await.expect("movement");
+        let key = format!("h:{i}");
+        credits::transfer(&mut tx, Transfer::with_platform(user.id, amount, reason, &key)).await.expect("movement");
         tx.commit().await.expect("commit");
     }
     let first = overview(m, user.id, 1).await.expect("page 1");
@@ -212,5 +219,77 @@ async fn the_history_lists_every_movement(backend: Backend) {
         ("signup_bonus", "注册奖励", 1000)
     );
     assert_eq!(all.iter().map(|e| e.amount).sum::<i64>(), first.balance);
+    s.cleanup().await;
+}
+
+async fn admins_adjust_balances_through_the_ledger(backend: Backend) {
+    let s = store(backend).await;
+    let m = &s.market;
+    let member = register(m, 60, None).await.expect("member");
+    let admin_user = register(m, 61, None).await.expect("admin");
+    let viewer = |id: i64, is_admin: bool| accounts::Viewer {
+        id,
+        username: String::new(),
+        is_admin,
+        session_key: String::new(),
+    };
+    let compensation = CreditAdjustment { amount: 250, memo: "  服务故障补偿  ".into() };
+    let not_yet = admin::adjust_credits(m, &viewer(admin_user.id, false), member.id, &compensation, "k1").await;
+    assert!(matches!(not_yet, Err(MarketError::Forbidden)), "{not_yet:?}");
+
+    assert_eq!(admin::grant(m, "member61").await.expect("granted"), admin_user.id);
+    let admin = accounts::me(m, admin_user.id).await.expect("me");
+    assert!(admin.is_admin);
+    let admin = viewer(admin.id, true);
+    let done = admin::adjust_credits(m, &admin, member.id, &compensation, "k1").await.expect("adjusted");
+    assert_eq!((done.amount, done.balance), (250, 1250));
+    let replay = admin::adjust_credits(m, &admin, member.id, &compensation, "k1").await.expect("replayed");
+    assert_eq!(replay, done, "a retried request returns the first adjustment");
+    assert_eq!(balance(m, member.id).await, 1250);
+
+    // Taking back more than the balance is refused; taking back less goes through.
+    let too_much = CreditAdjustment { amount: -1251, memo: "误发收回".into() };
+    let refused = admin::adjust_credits(m, &admin, member.id, &too_much, "k2").await;
+    assert!(matches!(refused, Err(MarketError::InsufficientCredits)), "{refused:?}");
+    let back = CreditAdjustment { amount: -50, memo: "误发收回".into() };
+    assert_eq!(admin::adjust_credits(m, &admin, member.id, &back, "k3").await.expect("taken back").balance, 1200);
+    let invalid = CreditAdjustment { amount: 0, memo: String::new() };
+    let Err(MarketError::Invalid(fields)) = admin::adjust_credits(m, &admin, member.id, &invalid, "k4").await else {
+        panic!("invalid adjustment accepted")
+    };
+    assert_eq!(fields.len(), 2);
+    let platform =
+        query_scalar!(m.db.exec(), fetch_one, i64, "SELECT id FROM users WHERE role = 'platform'").expect("platform");
+    for target in [platform, 999_999] {
+        let r = admin::adjust_credits(m, &admin, target, &compensation, "k5").await;
+        assert!(matches!(r, Err(MarketError::NotFound)), "only members' balances: {r:?}");
+    }
+
+    // The member reads the reason; the ledger names the admin on both sides.
+    let history = overview(m, member.id, 1).await.expect("overview");
+    let newest = &history.entries[0];
+    assert_eq!(
+        (newest.amount, newest.reason_zh.as_str(), newest.memo.as_deref()),
+        (-50, "管理员调整", Some("误发收回"))
+    );
+    assert_eq!(history.entries[1].memo.as_deref(), Some("服务故障补偿"), "the reason is stored trimmed");
+    let by_admin = count(m, &format!("SELECT COUNT(*) FROM credit_ledger WHERE actor_id = {}", admin.id)).await;
+    assert_eq!(by_admin, 4, "two adjustments, two sides each");
+    assert_eq!(count(m, "SELECT CAST(COALESCE(SUM(amount), 0) AS SIGNED) FROM credit_ledger").await, 0);
+
+    // A ban locks the member out at their next request, and can be lifted.
+    let session = accounts::login(m, LoginRequest { login: "member60".into(), password: "tea-garden-2026".into() })
+        .await
+        .expect("login")
+        .token;
+    assert!(accounts::resolve_session(m, &session).await.expect("resolve").is_some());
+    admin::set_banned(m, &admin, member.id, true).await.expect("banned");
+    assert!(accounts::resolve_session(m, &session).await.expect("resolve").is_none(), "locked out at once");
+    let again = accounts::login(m, LoginRequest { login: "member60".into(), password: "tea-garden-2026".into() }).await;
+    assert!(matches!(again, Err(MarketError::Banned)), "{again:?}");
+    admin::set_banned(m, &admin, member.id, false).await.expect("unbanned");
+    assert!(accounts::resolve_session(m, &session).await.expect("resolve").is_some());
+    let own = admin::set_banned(m, &admin, admin.id, true).await;
+    assert!(matches!(own, Err(MarketError::Invalid(_))), "{own:?}");
     s.cleanup().await;
 }

@@ -1,6 +1,7 @@
-//! The credit ledger under random sequences of credits, spends, transfers and replayed keys
-//! (checked against a model after every step), and under bursts of simultaneous spends and
-//! replays, on SQLite and MariaDB.
+//! The credit ledger under random sequences of issues, charges, transfers between users and
+//! replayed keys (checked against a model after every step), and under bursts of simultaneous
+//! spends and replays, on SQLite and MariaDB. Every account's balance is the sum of its rows,
+//! no account but the platform's goes below zero, and the whole ledger sums to zero.
 #![allow(clippy::expect_used, clippy::unwrap_used, reason = "a test panics on a broken assumption")]
 
 #[macro_use]
@@ -10,13 +11,17 @@ use std::collections::HashMap;
 use std::time::Duration;
 
 use common::{Backend, store};
-use market::credits::{self, Movement, Reason};
+use market::credits::{self, Account, Movement, Posted, Reason, Transfer};
 use market::db::Db;
 use market::{Market, MarketError, execute, query_as, query_scalar};
 use proptest::prelude::*;
 use proptest::sample::Index;
 
-both_backends!(simultaneous_spends_stop_at_zero, simultaneous_replays_write_one_row);
+both_backends!(
+    simultaneous_spends_stop_at_zero,
+    simultaneous_replays_write_one_pair,
+    the_books_balance_after_migrating
+);
 
 const SIGNUP_CREDITS: i64 = 1000;
 
@@ -32,17 +37,23 @@ async fn user(market: &Market, name: &str) -> i64 {
     )
     .expect("user inserted")
     .last_id;
-    credits::apply(&mut tx, id, SIGNUP_CREDITS, Reason::SignupBonus, &format!("signup:{id}")).await.expect("bonus");
+    let key = format!("signup:{id}");
+    credits::transfer(&mut tx, Transfer::issue(id, SIGNUP_CREDITS, Reason::SignupBonus, &key)).await.expect("bonus");
     tx.commit().await.expect("commit");
     id
 }
 
-/// `users.credits` of one user.
+async fn platform(market: &Market) -> i64 {
+    let mut tx = market.db.begin().await.expect("begin");
+    credits::platform_id(&mut tx).await.expect("the migrations create the platform account")
+}
+
+/// `users.credits` of one account.
 async fn balance(market: &Market, user_id: i64) -> i64 {
     query_scalar!(market.db.exec(), fetch_one, i64, "SELECT credits FROM users WHERE id = ?", user_id).expect("balance")
 }
 
-/// One user's ledger rows, oldest first.
+/// One account's ledger rows, oldest first.
 async fn rows(market: &Market, user_id: i64) -> Vec<Movement> {
     query_as!(
         market.db.exec(),
@@ -69,19 +80,35 @@ async fn row_count(market: &Market, key: Option<&str>) -> i64 {
     .expect("row count")
 }
 
-/// Checks one user's invariants (the balance is the sum of the rows, never negative, and each
-/// row's `balance_after` is the running sum) and returns the balance and the rows.
+/// The sum of every row of the ledger, and of every balance: double entry keeps both at zero.
+async fn totals(market: &Market) -> (i64, i64) {
+    let rows = query_scalar!(
+        market.db.exec(),
+        fetch_one,
+        i64,
+        "SELECT CAST(COALESCE(SUM(amount), 0) AS SIGNED) FROM credit_ledger"
+    )
+    .expect("ledger total");
+    let balances =
+        query_scalar!(market.db.exec(), fetch_one, i64, "SELECT CAST(COALESCE(SUM(credits), 0) AS SIGNED) FROM users")
+            .expect("balances total");
+    (rows, balances)
+}
+
+/// Checks one account's invariants (the balance is the sum of the rows, each row's
+/// `balance_after` is the running sum, and, but for the platform, never negative) and returns
+/// the balance and the rows.
 async fn consistent_ledger(market: &Market, user_id: i64) -> Result<(i64, Vec<Movement>), TestCaseError> {
+    let is_platform = user_id == platform(market).await;
     let credits = balance(market, user_id).await;
     let rows = rows(market, user_id).await;
     let mut running = 0;
     for row in &rows {
         running += row.amount;
         prop_assert_eq!(row.balance_after, running, "balance_after is the running sum: {:?}", row);
-        prop_assert!(row.balance_after >= 0, "never negative: {:?}", row);
+        prop_assert!(is_platform || row.balance_after >= 0, "never negative: {:?}", row);
     }
-    prop_assert_eq!(credits, running, "users.credits equals the sum of the user's rows");
-    prop_assert!(credits >= 0);
+    prop_assert_eq!(credits, running, "users.credits equals the sum of the account's rows");
     Ok((credits, rows))
 }
 
@@ -91,27 +118,15 @@ async fn consistent_ledger(market: &Market, user_id: i64) -> Result<(i64, Vec<Mo
 /// One step of a random sequence; `user`, `from` and `to` index the case's users.
 #[derive(Debug, Clone)]
 enum Op {
-    Credit {
-        user: usize,
-        amount: i64,
-    },
-    /// May ask for more than the balance, and is then refused.
-    Spend {
-        user: usize,
-        amount: i64,
-    },
-    /// A spend and a credit in one transaction: both or neither.
-    Transfer {
-        from: usize,
-        to: usize,
-        amount: i64,
-    },
-    /// Reuses an earlier key (applied, refused or never reached) on its user, perhaps with
-    /// another amount.
-    Replay {
-        key: Index,
-        amount: i64,
-    },
+    /// The platform pays a user.
+    Issue { user: usize, amount: i64 },
+    /// A user pays the platform; may ask for more than the balance, and is then refused.
+    Charge { user: usize, amount: i64 },
+    /// One user pays another (an auction sale); refused beyond the payer's balance.
+    Between { from: usize, to: usize, amount: i64 },
+    /// Reuses an earlier key (applied, refused or never reached), perhaps with another amount
+    /// or direction.
+    Replay { key: Index, amount: i64 },
 }
 
 /// 2–4 users and 1–30 operations on them.
@@ -122,9 +137,9 @@ fn sequences() -> impl Strategy<Value = (usize, Vec<Op>)> {
 /// One operation on `users` users.
 fn op(users: usize) -> impl Strategy<Value = Op> {
     prop_oneof![
-        (0..users, 1i64..=400).prop_map(|(user, amount)| Op::Credit { user, amount }),
-        (0..users, 1i64..=1500).prop_map(|(user, amount)| Op::Spend { user, amount }),
-        (0..users, 1..users, 1i64..=1200).prop_map(move |(from, step, amount)| Op::Transfer {
+        (0..users, 1i64..=400).prop_map(|(user, amount)| Op::Issue { user, amount }),
+        (0..users, 1i64..=1500).prop_map(|(user, amount)| Op::Charge { user, amount }),
+        (0..users, 1..users, 1i64..=1200).prop_map(move |(from, step, amount)| Op::Between {
             from,
             to: (from + step) % users,
             amount
@@ -133,52 +148,71 @@ fn op(users: usize) -> impl Strategy<Value = Op> {
     ]
 }
 
-/// What the store should hold after the steps so far.
+/// What the store should hold after the steps so far. Index `users` (one past the last user)
+/// is the platform.
 struct Model {
     ids: Vec<i64>,
     balances: Vec<i64>,
-    /// Each user's rows, oldest first.
+    /// Each account's rows, oldest first.
     rows: Vec<Vec<Movement>>,
-    /// The movement each applied key wrote.
-    applied: HashMap<String, Movement>,
-    /// Every key used so far, with the index of its user.
-    keys: Vec<(String, usize)>,
+    /// The transfer each applied key wrote.
+    applied: HashMap<String, Posted>,
+    /// Every key used so far, with the indexes of its paying and receiving accounts.
+    keys: Vec<(String, usize, usize)>,
 }
 
 impl Model {
-    /// Checks a movement `apply` just wrote and records it.
-    fn record(&mut self, user: usize, amount: i64, key: &str, m: &Movement) -> Result<(), TestCaseError> {
+    fn platform(&self) -> usize {
+        self.ids.len() - 1
+    }
+
+    fn account(&self, i: usize) -> Account {
+        if i == self.platform() { Account::Platform } else { Account::User(self.ids[i]) }
+    }
+
+    /// Checks a transfer `transfer` just wrote and records it.
+    fn record(&mut self, from: usize, to: usize, amount: i64, key: &str, p: &Posted) -> Result<(), TestCaseError> {
         let newest = self.rows.iter().flatten().map(|r| r.id).max().unwrap_or(0);
-        prop_assert!(m.id > newest, "a new row: {:?}", m);
-        let expected =
-            Movement { id: m.id, user_id: self.ids[user], amount, balance_after: self.balances[user] + amount };
-        prop_assert_eq!(m, &expected);
-        self.balances[user] += amount;
-        self.rows[user].push(m.clone());
-        self.applied.insert(key.to_owned(), m.clone());
+        prop_assert!(p.debit.id > newest && p.credit.id > p.debit.id, "two new rows: {:?}", p);
+        let debit = Movement {
+            id: p.debit.id,
+            user_id: self.ids[from],
+            amount: -amount,
+            balance_after: self.balances[from] - amount,
+        };
+        let credit =
+            Movement { id: p.credit.id, user_id: self.ids[to], amount, balance_after: self.balances[to] + amount };
+        prop_assert_eq!(&p.debit, &debit);
+        prop_assert_eq!(&p.credit, &credit);
+        self.balances[from] -= amount;
+        self.balances[to] += amount;
+        self.rows[from].push(debit);
+        self.rows[to].push(credit);
+        self.applied.insert(key.to_owned(), p.clone());
         Ok(())
     }
 }
 
-/// Applies `amount` to user `user` under `key` in its own transaction: committed when applied,
-/// rolled back when refused, and checked against the model either way.
-async fn apply_one(
+/// Moves `amount` from account `from` to `to` under `key` in its own transaction: committed
+/// when applied, rolled back when refused, and checked against the model either way.
+async fn transfer_one(
     market: &Market,
     model: &mut Model,
-    user: usize,
+    (from, to): (usize, usize),
     amount: i64,
     key: &str,
 ) -> Result<(), TestCaseError> {
     let mut tx = market.db.begin().await.expect("begin");
-    let got = credits::apply(&mut tx, model.ids[user], amount, Reason::PlanPurchase, key).await;
+    let t = Transfer::new(model.account(from), model.account(to), amount, Reason::PlanPurchase, key);
+    let got = credits::transfer(&mut tx, t).await;
     if let Some(first) = model.applied.get(key) {
         let got = got.expect("a replay succeeds");
-        prop_assert_eq!(&got, first, "a replayed key returns the first movement");
+        prop_assert_eq!(&got, first, "a replayed key returns the first transfer");
         tx.commit().await.expect("commit");
-    } else if model.balances[user] + amount >= 0 {
-        let got = got.expect("affordable movement applies");
+    } else if from == model.platform() || model.balances[from] >= amount {
+        let got = got.expect("affordable transfer applies");
         tx.commit().await.expect("commit");
-        model.record(user, amount, key, &got)?;
+        model.record(from, to, amount, key, &got)?;
     } else {
         prop_assert!(matches!(got, Err(MarketError::InsufficientCredits)), "refused: {:?}", got);
     }
@@ -187,54 +221,44 @@ async fn apply_one(
 
 /// Runs one step against the store and the model.
 async fn step(market: &Market, model: &mut Model, n: usize, op: &Op) -> Result<(), TestCaseError> {
-    match *op {
-        Op::Credit { user, amount } => {
-            let key = format!("op{n}:credit");
-            model.keys.push((key.clone(), user));
-            apply_one(market, model, user, amount, &key).await
-        }
-        Op::Spend { user, amount } => {
-            let key = format!("op{n}:spend");
-            model.keys.push((key.clone(), user));
-            apply_one(market, model, user, -amount, &key).await
-        }
-        Op::Transfer { from, to, amount } => {
-            let (out_key, in_key) = (format!("op{n}:out"), format!("op{n}:in"));
-            model.keys.push((out_key.clone(), from));
-            model.keys.push((in_key.clone(), to));
-            let mut tx = market.db.begin().await.expect("begin");
-            let out = credits::apply(&mut tx, model.ids[from], -amount, Reason::AuctionPurchase, &out_key).await;
-            if model.balances[from] < amount {
-                prop_assert!(matches!(out, Err(MarketError::InsufficientCredits)), "refused: {:?}", out);
-                return Ok(()); // `tx` rolls back on drop
-            }
-            let out = out.expect("affordable spend applies");
-            let inc = credits::apply(&mut tx, model.ids[to], amount, Reason::AuctionPayout, &in_key).await;
-            let inc = inc.expect("credit applies");
-            tx.commit().await.expect("commit");
-            model.record(from, -amount, &out_key, &out)?;
-            model.record(to, amount, &in_key, &inc)
-        }
+    let platform = model.platform();
+    let (pair, amount, key) = match *op {
+        Op::Issue { user, amount } => ((platform, user), amount, format!("op{n}:issue")),
+        Op::Charge { user, amount } => ((user, platform), amount, format!("op{n}:charge")),
+        Op::Between { from, to, amount } => ((from, to), amount, format!("op{n}:between")),
         Op::Replay { key, amount } => {
-            let (key, user) = key.get(&model.keys).clone();
-            apply_one(market, model, user, amount, &key).await
+            let (key, from, to) = key.get(&model.keys).clone();
+            let pair = if amount > 0 { (from, to) } else { (to, from) };
+            return transfer_one(market, model, pair, amount.abs(), &key).await;
         }
-    }
+    };
+    model.keys.push((key.clone(), pair.0, pair.1));
+    transfer_one(market, model, pair, amount, &key).await
 }
 
 /// Creates `users` users, runs `ops`, and checks every invariant after each step.
 async fn run(market: &Market, users: usize, ops: &[Op]) -> Result<(), TestCaseError> {
     let mut model =
         Model { ids: Vec::new(), balances: Vec::new(), rows: Vec::new(), applied: HashMap::new(), keys: Vec::new() };
+    let mut signups = Vec::new();
     for i in 0..users {
         let id = user(market, &format!("u{i}")).await;
         let signup = rows(market, id).await;
         prop_assert_eq!(signup.len(), 1);
         model.ids.push(id);
         model.balances.push(SIGNUP_CREDITS);
-        model.keys.push((format!("signup:{id}"), i));
-        model.applied.insert(format!("signup:{id}"), signup[0].clone());
         model.rows.push(signup);
+        signups.push(format!("signup:{id}"));
+    }
+    let platform = platform(market).await;
+    model.ids.push(platform);
+    model.balances.push(balance(market, platform).await);
+    model.rows.push(rows(market, platform).await);
+    for (i, key) in signups.into_iter().enumerate() {
+        let credit = model.rows[i][0].clone();
+        let debit = model.rows[users].iter().find(|r| r.id == credit.id - 1).cloned().expect("the platform's side");
+        model.keys.push((key.clone(), users, i));
+        model.applied.insert(key, Posted { debit, credit });
     }
     for (n, op) in ops.iter().enumerate() {
         let before = row_count(market, None).await;
@@ -242,17 +266,17 @@ async fn run(market: &Market, users: usize, ops: &[Op]) -> Result<(), TestCaseEr
         step(market, &mut model, n, op).await?;
         let modelled_after: usize = model.rows.iter().map(Vec::len).sum();
         let after = row_count(market, None).await;
-        // Refused spends and replays add no row; each applied movement adds exactly one.
+        // Refused transfers and replays add no row; each applied one adds exactly two.
         prop_assert_eq!(after - before, (modelled_after - modelled_before) as i64, "rows added by {:?}", op);
         for (i, &id) in model.ids.iter().enumerate() {
             let (credits, rows) = consistent_ledger(market, id).await?;
-            prop_assert_eq!(credits, model.balances[i], "user {} after {:?}", i, op);
-            prop_assert_eq!(&rows, &model.rows[i], "user {} after {:?}", i, op);
+            prop_assert_eq!(credits, model.balances[i], "account {} after {:?}", i, op);
+            prop_assert_eq!(&rows, &model.rows[i], "account {} after {:?}", i, op);
         }
+        prop_assert_eq!(totals(market).await, (0, 0), "the books balance after {:?}", op);
     }
     Ok(())
 }
-
 /// Runs one case on a fresh store of `backend`, on a runtime of its own (proptest is sync).
 fn run_on(backend: Backend, users: usize, ops: &[Op]) -> Result<(), TestCaseError> {
     let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().expect("runtime");
@@ -309,9 +333,9 @@ async fn spend(db: Db, user_id: i64, amount: i64, key: String) -> (Result<Moveme
     loop {
         let outcome = async {
             let mut tx = db.begin().await?;
-            let m = credits::apply(&mut tx, user_id, -amount, Reason::PlanPurchase, &key).await?;
+            let p = credits::transfer(&mut tx, Transfer::charge(user_id, amount, Reason::PlanPurchase, &key)).await?;
             tx.commit().await?;
-            Ok::<_, MarketError>(m)
+            Ok::<_, MarketError>(p.debit)
         }
         .await;
         match outcome {
@@ -370,7 +394,7 @@ async fn simultaneous_spends_stop_at_zero(backend: Backend) {
     let m = &s.market;
     let id = user(m, "spender").await;
     let mut tx = m.db.begin().await.expect("begin");
-    credits::apply(&mut tx, id, 2000, Reason::AgentEndowment, "top-up").await.expect("top-up");
+    credits::transfer(&mut tx, Transfer::issue(id, 2000, Reason::AgentEndowment, "top-up")).await.expect("top-up");
     tx.commit().await.expect("commit");
     let start = balance(m, id).await;
     assert_eq!(start, 3000);
@@ -391,13 +415,16 @@ async fn simultaneous_spends_stop_at_zero(backend: Backend) {
     let (credits, rows) = consistent_ledger(m, id).await.expect("consistent ledger");
     assert_eq!(credits, start - 7 * succeeded);
     assert_eq!(rows.len() as i64, 2 + succeeded, "signup, top-up and one row per spend");
+    assert_eq!(row_count(m, None).await, 2 * (2 + succeeded), "each with the platform's side");
+    assert_eq!(totals(m).await, (0, 0), "the books balance");
+    consistent_ledger(m, platform(m).await).await.expect("the platform's ledger is consistent");
     s.cleanup().await;
 }
 
-/// 100 simultaneous replays of one key write one row and all get its movement, also when the
-/// first spend leaves too little for the others to have been paid again (the last empties the
-/// account).
-async fn simultaneous_replays_write_one_row(backend: Backend) {
+/// 100 simultaneous replays of one key write one pair of rows and all get its movement, also
+/// when the first spend leaves too little for the others to have been paid again (the last
+/// empties the account).
+async fn simultaneous_replays_write_one_pair(backend: Backend) {
     let s = store(backend).await;
     let m = &s.market;
     let id = user(m, "replayer").await;
@@ -406,11 +433,127 @@ async fn simultaneous_replays_write_one_row(backend: Backend) {
         let movements: Vec<Movement> = outcomes.into_iter().map(|o| o.expect("every replay succeeds")).collect();
         assert!(movements.iter().all(|mv| *mv == movements[0]), "all get the first movement");
         assert_eq!(movements[0].amount, -amount);
-        assert_eq!(row_count(m, Some(key)).await, 1, "{key}: one row");
+        assert_eq!(row_count(m, Some(key)).await, 2, "{key}: one row for each side");
         eprintln!("{backend:?}: {key}: {retries} transient retries");
     }
     let (credits, rows) = consistent_ledger(m, id).await.expect("consistent ledger");
     assert_eq!(credits, 0);
     assert_eq!(rows.len(), 4, "signup and one row per key");
     s.cleanup().await;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The migration to double entry.
+
+/// A store at migration 6 (before double entry) holding a sale, signups, an endowment and a
+/// plan purchase written the old way, one row each; then migrated by `Db::connect`. Every
+/// account then holds what it held, the platform holds the other side of everything that was
+/// issued or spent, the ledger sums to zero, and references into the rebuilt tables still hold.
+async fn the_books_balance_after_migrating(backend: Backend) {
+    let name = format!("t_{}", uuid::Uuid::new_v4().simple());
+    let dialect = match backend {
+        Backend::Embedded => "sqlite",
+        Backend::Served => "mysql",
+    };
+    let old = std::env::temp_dir().join(format!("{name}-migrations"));
+    std::fs::create_dir_all(&old).expect("temp dir");
+    for entry in std::fs::read_dir(format!("../migrations/{dialect}")).expect("migrations") {
+        let path = entry.expect("entry").path();
+        let file = path.file_name().and_then(|f| f.to_str()).unwrap_or_default().to_owned();
+        if file.as_str() < "0007" {
+            std::fs::copy(&path, old.join(file)).expect("copy");
+        }
+    }
+    let before = sqlx::migrate::Migrator::new(old.as_path()).await.expect("migrations 1-6");
+    let url = match backend {
+        Backend::Embedded => format!("sqlite://{}/test.db?mode=rwc", old.display()),
+        Backend::Served => {
+            let admin = sqlx::MySqlPool::connect(&common::mysql_server_url()).await.expect("MariaDB");
+            sqlx::query(&format!("CREATE DATABASE {name} CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci"))
+                .execute(&admin)
+                .await
+                .expect("create database");
+            format!("{}/{name}", common::mysql_server_url())
+        }
+    };
+    let legacy = [
+        "INSERT INTO users (id, username, email, password_hash, credits, role) VALUES (1, 'alice', 'a@x.cn', 'x', 1300, 'user'), (2, 'agent_baidu', 'baidu@agents.invalid', '!agent', 999700, 'agent'), (3, 'bob', 'b@x.cn', 'x', 800, 'user')",
+        "INSERT INTO ideas (id, title, description, category, author_id, status) VALUES (1, '共享厨房', '社区里的共享厨房，按小时租用', 'lifestyle', 1, 'completed')",
+        "INSERT INTO credit_ledger (user_id, amount, balance_after, reason, idempotency_key) VALUES (1, 1000, 1000, 'signup_bonus', 'signup:1'), (2, 1000000, 1000000, 'agent_endowment', 'endowment:baidu'), (2, -300, 999700, 'auction_purchase', 'auction:1:purchase'), (1, 300, 1300, 'auction_payout', 'auction:1:payout'), (3, 1000, 1000, 'signup_bonus', 'signup:3'), (3, -200, 800, 'plan_purchase', 'plan:1:charge')",
+    ];
+    match backend {
+        Backend::Embedded => {
+            let pool = sqlx::SqlitePool::connect(&url).await.expect("sqlite");
+            before.run(&pool).await.expect("migrations 1-6");
+            for sql in legacy {
+                sqlx::query(sql).execute(&pool).await.expect("legacy rows");
+            }
+            pool.close().await;
+        }
+        Backend::Served => {
+            let pool = sqlx::MySqlPool::connect(&url).await.expect("mariadb");
+            before.run(&pool).await.expect("migrations 1-6");
+            for sql in legacy {
+                sqlx::query(sql).execute(&pool).await.expect("legacy rows");
+            }
+            pool.close().await;
+        }
+    }
+
+    let db = Db::connect(&url, 4).await.expect("migrates to double entry");
+    let m = Market::new(
+        db,
+        market::cache::Cache::memory(),
+        market::events::EventBus::memory(),
+        market::sms::SmsSender::Log,
+        market::Settings::default(),
+    );
+    assert_eq!([balance(&m, 1).await, balance(&m, 2).await, balance(&m, 3).await], [1300, 999_700, 800]);
+    let platform = platform(&m).await;
+    assert_eq!(balance(&m, platform).await, -(1300 + 999_700 + 800), "minus what is in circulation");
+    assert_eq!(totals(&m).await, (0, 0), "the books balance");
+    for id in [1, 2, 3, platform] {
+        consistent_ledger(&m, id).await.expect("consistent");
+    }
+    let counterparty = |key: &'static str, user: i64| {
+        let m = m.clone();
+        async move {
+            query_scalar!(
+                m.db.exec(),
+                fetch_one,
+                Option<i64>,
+                "SELECT counterparty_id FROM credit_ledger WHERE idempotency_key = ? AND user_id = ?",
+                key,
+                user
+            )
+            .expect("row")
+        }
+    };
+    assert_eq!(counterparty("auction:1:purchase", 2).await, Some(1), "the sale's two sides are linked");
+    assert_eq!(counterparty("auction:1:payout", 1).await, Some(2));
+    assert_eq!(counterparty("plan:1:charge", platform).await, Some(3), "the platform received the purchase");
+    assert_eq!(row_count(&m, Some("auction:1:purchase")).await, 1, "a sale gets no platform side");
+    let author = query_scalar!(m.db.exec(), fetch_one, i64, "SELECT author_id FROM ideas WHERE id = 1").expect("idea");
+    assert_eq!(author, 1);
+    if let Db::Sqlite(pool) = &m.db {
+        let broken = sqlx::query("PRAGMA foreign_key_check").fetch_all(pool).await.expect("check");
+        assert!(broken.is_empty(), "every reference into the rebuilt tables holds");
+    }
+    // The migrated books take new transfers, and references are enforced on the new tables.
+    let mut tx = m.db.begin().await.expect("begin");
+    credits::transfer(&mut tx, Transfer::charge(1, 1300, Reason::PlanPurchase, "after")).await.expect("spend all");
+    tx.commit().await.expect("commit");
+    assert_eq!((balance(&m, 1).await, totals(&m).await), (0, (0, 0)));
+    let orphan = execute!(
+        m.db.exec(),
+        "INSERT INTO ideas (title, description, category, author_id) VALUES ('孤儿', '没有作者的创意描述', 'tech', 999)"
+    );
+    assert!(orphan.is_err(), "the author must exist");
+
+    m.db.close().await;
+    if let Backend::Served = backend {
+        let admin = sqlx::MySqlPool::connect(&common::mysql_server_url()).await.expect("MariaDB");
+        sqlx::query(&format!("DROP DATABASE {name}")).execute(&admin).await.expect("drop");
+    }
+    let _ = std::fs::remove_dir_all(&old);
 }

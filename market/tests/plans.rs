@@ -293,8 +293,8 @@ async fn a_killed_plan_resumes_from_its_last_finished_stage(backend: Backend) {
     assert_eq!(
         scalar(m, "SELECT COUNT(*) FROM credit_ledger WHERE idempotency_key LIKE CONCAT('plan:', ?, ':%')", created.id)
             .await,
-        1,
-        "charged once"
+        2,
+        "charged once: the buyer's row and the platform's"
     );
     assert_eq!(balance(m, author).await, ledger_sum(m, author).await);
     s.cleanup().await;

@@ -6,7 +6,7 @@
 mod common;
 
 use common::{Backend, store};
-use market::credits::{self, Reason};
+use market::credits::{self, Reason, Transfer};
 use market::{Market, MarketError, accounts, ideas};
 use model::{Category, IdeaQuery, LoginRequest, NewIdea, RegisterRequest, Sort};
 
@@ -38,7 +38,13 @@ fn request(n: u32, code: &str) -> RegisterRequest {
 }
 
 async fn user_count(market: &Market) -> i64 {
-    market::query_scalar!(market.db.exec(), fetch_one, i64, "SELECT COUNT(*) FROM users").expect("count")
+    market::query_scalar!(
+        market.db.exec(),
+        fetch_one,
+        i64,
+        "SELECT COUNT(*) FROM users WHERE role IN ('user', 'admin')"
+    )
+    .expect("count")
 }
 
 async fn ledger_sum(market: &Market, user_id: i64) -> i64 {
@@ -247,14 +253,17 @@ async fn ledger_keys_are_idempotent_and_balances_never_negative(backend: Backend
     let user = accounts::register(m, request(21, &code)).await.expect("user").user;
 
     let mut tx = m.db.begin().await.expect("begin");
-    let first = credits::apply(&mut tx, user.id, 250, Reason::SignupBonus, "test:bonus").await.expect("credit");
-    let replay = credits::apply(&mut tx, user.id, 250, Reason::SignupBonus, "test:bonus").await.expect("replay");
+    let bonus = Transfer::issue(user.id, 250, Reason::SignupBonus, "test:bonus");
+    let first = credits::transfer(&mut tx, bonus).await.expect("credit");
+    let replay = credits::transfer(&mut tx, bonus).await.expect("replay");
     tx.commit().await.expect("commit");
-    assert_eq!(first, replay, "a replayed key returns the first movement");
-    assert_eq!(first.balance_after, 1250);
+    assert_eq!(first, replay, "a replayed key returns the first transfer");
+    assert_eq!(first.credit.balance_after, 1250);
+    assert_eq!(first.debit.amount, -250, "paid by the platform");
 
     let mut tx = m.db.begin().await.expect("begin");
-    let over = credits::apply(&mut tx, user.id, -1251, Reason::SignupBonus, "test:overspend").await;
+    let over =
+        credits::transfer(&mut tx, Transfer::charge(user.id, 1251, Reason::PlanPurchase, "test:overspend")).await;
     assert!(matches!(over, Err(MarketError::InsufficientCredits)));
     drop(tx);
     assert_eq!(accounts::me(m, user.id).await.expect("me").credits, 1250);

@@ -45,17 +45,20 @@ impl Level {
     }
 }
 
-/// A reason code as people read it.
-pub fn reason_label_zh(reason: &str) -> &'static str {
+/// A ledger row's reason as people read it; `amount` tells the paying side from the receiving one.
+pub fn reason_label_zh(reason: &str, amount: i64) -> &'static str {
     match reason {
         "signup_bonus" => "注册奖励",
         "agent_endowment" => "AI 初始资金",
+        // `auction_purchase` names the buying side of sales recorded before double entry.
+        "auction_payout" if amount < 0 => "竞拍买入创意",
         "auction_purchase" => "竞拍买入创意",
         "auction_payout" => "创意拍卖收入",
         "plan_purchase" => "生成商业计划书",
         "plan_refund" => "计划书失败退款",
         "plan_royalty" => "计划书分成",
         "invite_reward" => "邀请好友奖励",
+        "admin_adjustment" => "管理员调整",
         _ => "积分变动",
     }
 }
@@ -72,6 +75,9 @@ pub struct LedgerEntry {
     pub reason: String,
     /// The reason in Chinese.
     pub reason_zh: String,
+    /// What an admin wrote when adjusting the balance.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub memo: Option<String>,
     pub created_at: DateTime<Utc>,
 }
 
@@ -120,9 +126,70 @@ impl CreditsOverview {
     }
 }
 
+/// The largest correction one admin adjustment may make, either way.
+pub const ADJUSTMENT_MAX: i64 = 1_000_000;
+/// Characters an adjustment's reason may hold.
+pub const ADJUSTMENT_MEMO_MAX: usize = 200;
+
+/// `POST /api/admin/users/{id}/credits`: an admin's correction of a balance, with the reason
+/// the member will read in their history.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CreditAdjustment {
+    /// Positive adds credits, negative takes them back.
+    pub amount: i64,
+    pub memo: String,
+}
+
+impl CreditAdjustment {
+    pub fn validate(&self) -> Result<(), Vec<crate::FieldError>> {
+        let mut errors = crate::validate::Errors::default();
+        if self.amount == 0 || self.amount.abs() > ADJUSTMENT_MAX {
+            errors.push("amount", format!("调整数额需为非零整数，绝对值不超过 {ADJUSTMENT_MAX}"));
+        }
+        let memo = self.memo.trim();
+        if memo.chars().count() < 2 || memo.chars().count() > ADJUSTMENT_MEMO_MAX {
+            errors.push("memo", format!("请填写调整原因（2–{ADJUSTMENT_MEMO_MAX} 个字）"));
+        } else if memo.chars().any(|c| c.is_control()) {
+            errors.push("memo", "调整原因不能包含控制字符");
+        }
+        errors.finish()
+    }
+}
+
+/// The adjustment as recorded: the member's new balance and their ledger row.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AdjustmentDone {
+    pub user_id: i64,
+    pub amount: i64,
+    pub balance: i64,
+    pub entry_id: i64,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn adjustments_need_an_amount_and_a_reason() {
+        let ok = CreditAdjustment { amount: -50, memo: "重复到账，收回".into() };
+        assert!(ok.validate().is_ok());
+        let fields = |a: CreditAdjustment| {
+            a.validate().err().unwrap_or_default().into_iter().map(|f| f.field).collect::<Vec<_>>()
+        };
+        assert_eq!(fields(CreditAdjustment { amount: 0, memo: " x ".into() }), ["amount", "memo"]);
+        assert_eq!(fields(CreditAdjustment { amount: ADJUSTMENT_MAX + 1, memo: "补偿".into() }), ["amount"]);
+        assert_eq!(fields(CreditAdjustment { amount: 5, memo: "补\u{0}偿".into() }), ["memo"]);
+        assert_eq!(fields(CreditAdjustment { amount: 5, memo: "长".repeat(ADJUSTMENT_MEMO_MAX + 1) }), ["memo"]);
+    }
+
+    #[test]
+    fn a_sale_reads_as_income_or_purchase_by_its_side() {
+        assert_eq!(reason_label_zh("auction_payout", 300), "创意拍卖收入");
+        assert_eq!(reason_label_zh("auction_payout", -300), "竞拍买入创意");
+        assert_eq!(reason_label_zh("admin_adjustment", -3), "管理员调整");
+    }
 
     #[test]
     fn levels_move_at_the_thresholds() {

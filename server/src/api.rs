@@ -1,5 +1,6 @@
 //! The REST API under `/api`, for scripts and other clients (the pages use server functions).
 
+mod admin;
 mod auth;
 mod credits;
 mod error;
@@ -42,6 +43,8 @@ pub fn routes(body_limit: usize) -> Router<AppState> {
         .route("/api/business-plan/{id}", get(plans::get))
         .route("/api/business-plan/{id}/stream", get(plans::stream))
         .route("/api/business-plan/{id}/markdown", get(plans::markdown))
+        .route("/api/admin/users/{id}/credits", post(admin::adjust_credits))
+        .route("/api/admin/users/{id}/ban", post(admin::ban).delete(admin::unban))
         .route("/api/openapi.json", get(openapi::spec))
         .route("/api/{*rest}", any(error::not_found))
         .method_not_allowed_fallback(error::method_not_allowed)

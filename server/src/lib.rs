@@ -157,6 +157,20 @@ pub async fn run(config: Config) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// `ai-market grant-admin <username>`: makes an existing account an admin.
+pub async fn grant_admin(config: &Config, username: &str) -> anyhow::Result<()> {
+    let db = Db::connect(config.database_url.expose(), 1).await?;
+    let market = Market::new(db, Cache::memory(), EventBus::memory(), SmsSender::Log, market::Settings::default());
+    match market::admin::grant(&market, username).await {
+        Ok(id) => {
+            println!("{username} (id {id}) 现在是管理员 / is now an admin");
+            Ok(())
+        }
+        Err(market::MarketError::NotFound) => anyhow::bail!("没有用户名为 {username:?} 的账号 / no such account"),
+        Err(e) => Err(anyhow::Error::new(e).context("granting admin")),
+    }
+}
+
 async fn shutdown_signal() {
     let ctrl_c = async {
         if tokio::signal::ctrl_c().await.is_err() {

@@ -1,4 +1,7 @@
 //! Starts AI Market: reads the configuration, connects the stores, serves until SIGTERM/Ctrl-C.
+//!
+//!   ai-market                        serve
+//!   ai-market grant-admin <username> make an existing account an admin, then exit
 
 use server::config::Config;
 
@@ -17,11 +20,20 @@ async fn main() -> std::process::ExitCode {
             return std::process::ExitCode::from(2);
         }
     };
-    match server::run(config).await {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let outcome = match args.iter().map(String::as_str).collect::<Vec<_>>()[..] {
+        [] => server::run(config).await,
+        ["grant-admin", username] => server::grant_admin(&config, username).await,
+        _ => {
+            eprintln!("用法 / usage: ai-market [grant-admin <username>]");
+            return std::process::ExitCode::from(2);
+        }
+    };
+    match outcome {
         Ok(()) => std::process::ExitCode::SUCCESS,
         Err(e) => {
             tracing::error!(error = ?e, "server stopped with an error");
-            eprintln!("启动失败 / failed: {e:#}");
+            eprintln!("失败 / failed: {e:#}");
             std::process::ExitCode::FAILURE
         }
     }

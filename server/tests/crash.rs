@@ -82,7 +82,7 @@ async fn killing_the_server_during_settlement_neither_loses_nor_repeats_a_payout
         assert_eq!(me["credits"].as_i64(), Some(1000 + paid), "each payout exactly once");
     }
 
-    // The books: every balance is the sum of its ledger rows, and one payout row per sold idea.
+    // The books: every balance is the sum of its ledger rows, and one payout per sold idea.
     let url = &current.stores.iter().find(|(k, _)| k == "DATABASE_URL").expect("url").1;
     let db = market::db::Db::connect(url, 2).await.expect("db");
     let unbalanced = market::query_scalar!(
@@ -97,7 +97,7 @@ async fn killing_the_server_during_settlement_neither_loses_nor_repeats_a_payout
         db.exec(),
         fetch_one,
         i64,
-        "SELECT COUNT(*) FROM credit_ledger WHERE reason = 'auction_payout'"
+        "SELECT COUNT(*) FROM credit_ledger WHERE reason = 'auction_payout' AND amount > 0"
     )
     .expect("query");
     let sold = market::query_scalar!(db.exec(), fetch_one, i64, "SELECT COUNT(*) FROM auctions WHERE outcome = 'sold'")
@@ -107,6 +107,14 @@ async fn killing_the_server_during_settlement_neither_loses_nor_repeats_a_payout
         market::query_scalar!(db.exec(), fetch_one, i64, "SELECT CAST(COALESCE(SUM(amount), 0) AS SIGNED) FROM credit_ledger WHERE reason IN ('auction_payout', 'auction_purchase')")
             .expect("query");
     assert_eq!(purchases, 0, "what authors received, agents paid");
+    let total = market::query_scalar!(
+        db.exec(),
+        fetch_one,
+        i64,
+        "SELECT CAST(COALESCE(SUM(amount), 0) AS SIGNED) FROM credit_ledger"
+    )
+    .expect("query");
+    assert_eq!(total, 0, "double entry: the whole ledger sums to zero");
     db.close().await;
 
     current.stop().await;

@@ -1,5 +1,6 @@
 //! `GET /api/me/credits` against the real binary: balance, level, invite link and the ledger,
-//! and an invite that pays its inviter.
+//! an invite that pays its inviter, and admins' adjustments and bans (an admin made with
+//! `ai-market grant-admin`).
 #![allow(clippy::expect_used, clippy::unwrap_used, reason = "a test panics on a broken assumption")]
 
 #[macro_use]
@@ -8,7 +9,7 @@ mod support;
 use serde_json::{Value, json};
 use support::{Backend, TestServer, register};
 
-both_backends!(credits_over_the_api, the_daily_idea_limit_says_when_to_come_back);
+both_backends!(credits_over_the_api, the_daily_idea_limit_says_when_to_come_back, admins_over_the_api);
 
 async fn credits(s: &TestServer, c: &reqwest::Client, token: &str, page: &str) -> Value {
     let res = c.get(s.url(&format!("/api/me/credits{page}"))).bearer_auth(token).send().await.expect("get");
@@ -78,5 +79,75 @@ async fn the_daily_idea_limit_says_when_to_come_back(backend: Backend) {
     assert!((1..=86_400).contains(&retry), "until the next Beijing midnight: {retry}");
     let body: Value = refused.json().await.unwrap();
     assert_eq!(body["error"]["code"], "daily_limit");
+    s.stop().await;
+}
+
+/// `ai-market grant-admin <username>` on the stores of `s`.
+fn grant_admin(s: &TestServer, username: &str) -> std::process::Output {
+    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_ai-market"));
+    cmd.args(["grant-admin", username]).current_dir(std::env::temp_dir()).env_remove("APP_ENV");
+    for (k, v) in &s.stores {
+        cmd.env(k, v);
+    }
+    cmd.output().expect("the binary runs")
+}
+
+async fn admins_over_the_api(backend: Backend) {
+    let mut s = TestServer::start(backend).await;
+    let c = reqwest::Client::new();
+    let member = register(&mut s, &c, 80).await;
+    let admin = register(&mut s, &c, 81).await;
+    let member_id = c
+        .get(s.url("/api/me"))
+        .bearer_auth(&member)
+        .send()
+        .await
+        .expect("me")
+        .json::<Value>()
+        .await
+        .expect("json")["id"]
+        .as_i64()
+        .expect("id");
+    let adjust = |token: &str, key: &str, body: Value| {
+        c.post(s.url(&format!("/api/admin/users/{member_id}/credits")))
+            .bearer_auth(token)
+            .header("idempotency-key", key)
+            .json(&body)
+            .send()
+    };
+    let compensation = json!({"amount": 300, "memo": "服务故障补偿"});
+    let res = adjust(&admin, "a1", compensation.clone()).await.expect("send");
+    assert_eq!(res.status(), 403, "not an admin yet");
+    assert_eq!(res.json::<Value>().await.expect("json")["error"]["code"], "forbidden");
+
+    let missing = grant_admin(&s, "nobody");
+    assert_eq!(missing.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&missing.stderr).contains("没有用户名为"), "{missing:?}");
+    let granted = grant_admin(&s, "user81");
+    assert!(granted.status.success(), "{granted:?}");
+    assert!(String::from_utf8_lossy(&granted.stdout).contains("现在是管理员"));
+
+    let first: Value = adjust(&admin, "a1", compensation.clone()).await.expect("send").json().await.expect("json");
+    assert_eq!((first["amount"].as_i64(), first["balance"].as_i64()), (Some(300), Some(1300)), "{first}");
+    let replay: Value = adjust(&admin, "a1", compensation).await.expect("send").json().await.expect("json");
+    assert_eq!(replay, first, "the same key returns the first adjustment");
+    let res = adjust(&admin, "a2", json!({"amount": -5000, "memo": "收回"})).await.expect("send");
+    assert_eq!(res.status(), 402);
+    let res = adjust(&admin, "a3", json!({"amount": 0, "memo": ""})).await.expect("send");
+    assert_eq!(res.status(), 422);
+    let mine = credits(&s, &c, &member, "").await;
+    assert_eq!(mine["balance"], 1300);
+    assert_eq!(
+        (mine["entries"][0]["reasonZh"].as_str(), mine["entries"][0]["memo"].as_str()),
+        (Some("管理员调整"), Some("服务故障补偿"))
+    );
+
+    // A ban ends the member's token at its next request; lifting it brings the token back.
+    let ban = s.url(&format!("/api/admin/users/{member_id}/ban"));
+    assert_eq!(c.post(&ban).bearer_auth(&member).send().await.expect("send").status(), 403);
+    assert_eq!(c.post(&ban).bearer_auth(&admin).send().await.expect("send").status(), 204);
+    assert_eq!(c.get(s.url("/api/me")).bearer_auth(&member).send().await.expect("me").status(), 401);
+    assert_eq!(c.delete(&ban).bearer_auth(&admin).send().await.expect("send").status(), 204);
+    assert_eq!(c.get(s.url("/api/me")).bearer_auth(&member).send().await.expect("me").status(), 200);
     s.stop().await;
 }

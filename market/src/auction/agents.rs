@@ -2,7 +2,7 @@
 
 use model::Agent;
 
-use crate::credits::{self, Reason};
+use crate::credits::{self, Reason, Transfer};
 use crate::db::is_unique_violation;
 use crate::error::MarketResult;
 use crate::{Market, execute, query_scalar};
@@ -48,7 +48,10 @@ pub async fn ensure_accounts(market: &Market) -> MarketResult<()> {
             }
         };
         let key = format!("endowment:{}", agent.key());
-        credits::apply(&mut tx, id, market.settings.auction.agent_endowment, Reason::AgentEndowment, &key).await?;
+        let endowment = market.settings.auction.agent_endowment;
+        if endowment > 0 {
+            credits::transfer(&mut tx, Transfer::issue(id, endowment, Reason::AgentEndowment, &key)).await?;
+        }
         tx.commit().await?;
     }
     Ok(())

@@ -10,7 +10,7 @@ use model::{Agent, AuctionEvent, AuctionState, BidStatus, BidView, Outcome};
 use super::rules::{self, Bidder, Book};
 use crate::ai;
 use crate::ai::analysis::{Analysis, consensus};
-use crate::credits::{self, Reason};
+use crate::credits::{self, Account, Reason, Transfer};
 use crate::db::{Tx, is_unique_violation};
 use crate::error::{MarketError, MarketResult};
 use crate::{Market, execute, ideas, query_as, query_scalar};
@@ -335,9 +335,9 @@ pub async fn settle(market: &Market, idea_id: i64, now: DateTime<Utc>, allow_sal
             .await?
             .ok_or_else(|| anyhow::anyhow!("agent {} has no account", agent.key()))?;
         let author = query_scalar!(tx.exec(), fetch_one, i64, "SELECT author_id FROM ideas WHERE id = ?", idea_id)?;
-        credits::apply(&mut tx, buyer, -amount, Reason::AuctionPurchase, &format!("auction:{idea_id}:purchase"))
-            .await?;
-        credits::apply(&mut tx, author, amount, Reason::AuctionPayout, &format!("auction:{idea_id}:payout")).await?;
+        let key = format!("auction:{idea_id}:sale");
+        let sale = Transfer::new(Account::User(buyer), Account::User(author), amount, Reason::AuctionPayout, &key);
+        credits::transfer(&mut tx, sale).await?;
     }
     tx.commit().await?;
     ideas::invalidate_lists(market).await;

@@ -12,6 +12,7 @@ struct Row {
     amount: i64,
     balance_after: i64,
     reason: String,
+    memo: Option<String>,
     created_at: DateTime<Utc>,
 }
 
@@ -39,7 +40,7 @@ pub async fn overview(market: &Market, user_id: i64, page: i64) -> MarketResult<
         market.db.exec(),
         fetch_all,
         Row,
-        "SELECT id, amount, balance_after, reason, created_at FROM credit_ledger WHERE user_id = ? ORDER BY id DESC LIMIT ? OFFSET ?",
+        "SELECT id, amount, balance_after, reason, memo, created_at FROM credit_ledger WHERE user_id = ? ORDER BY id DESC LIMIT ? OFFSET ?",
         user_id,
         LEDGER_PAGE_SIZE,
         (page - 1).saturating_mul(LEDGER_PAGE_SIZE)
@@ -50,8 +51,9 @@ pub async fn overview(market: &Market, user_id: i64, page: i64) -> MarketResult<
             id: r.id,
             amount: r.amount,
             balance_after: r.balance_after,
-            reason_zh: model::reason_label_zh(&r.reason).to_owned(),
+            reason_zh: model::reason_label_zh(&r.reason, r.amount).to_owned(),
             reason: r.reason,
+            memo: r.memo,
             created_at: r.created_at,
         })
         .collect();

@@ -16,7 +16,7 @@ use super::content::StageContent;
 use super::{PlanData, markdown, offline, prompts};
 use crate::ai::analysis::IdeaBrief;
 use crate::ai::provider::Delta;
-use crate::credits::{self, Reason};
+use crate::credits::{self, Reason, Transfer};
 use crate::db::is_unique_violation;
 use crate::error::MarketResult;
 use crate::events::EventBus;
@@ -81,7 +81,8 @@ async fn fail_abandoned(market: &Market, id: i64, now: DateTime<Utc>) -> MarketR
         let (user_id, cost): (i64, i64) =
             query_as!(tx.exec(), fetch_one, (i64, i64), "SELECT user_id, cost FROM business_plans WHERE id = ?", id)?;
         if cost > 0 {
-            credits::apply(&mut tx, user_id, cost, Reason::PlanRefund, &format!("plan:{id}:refund")).await?;
+            let key = format!("plan:{id}:refund");
+            credits::transfer(&mut tx, Transfer::issue(user_id, cost, Reason::PlanRefund, &key)).await?;
         }
     }
     tx.commit().await?;
@@ -223,7 +224,8 @@ async fn complete(
     )?;
     let royalty = cost * market.settings.plans.royalty_percent / 100;
     if completed.rows == 1 && buyer != author && royalty > 0 {
-        credits::apply(&mut tx, author, royalty, Reason::PlanRoyalty, &format!("plan:{id}:royalty")).await?;
+        let key = format!("plan:{id}:royalty");
+        credits::transfer(&mut tx, Transfer::issue(author, royalty, Reason::PlanRoyalty, &key)).await?;
     }
     tx.commit().await?;
     if completed.rows == 1 {

@@ -4,7 +4,8 @@ use model::LedgerEntry;
 
 use crate::format::{beijing_time, thousands};
 
-/// The ledger, newest first: reason, time (Beijing), signed amount and balance after.
+/// The ledger, newest first: reason (with an admin's note), time (Beijing), signed amount and
+/// balance after.
 #[component]
 pub fn LedgerList(entries: Vec<LedgerEntry>, page: i64, pages: i64) -> impl IntoView {
     let empty = entries.is_empty();
@@ -26,6 +27,7 @@ pub fn LedgerList(entries: Vec<LedgerEntry>, page: i64, pages: i64) -> impl Into
                         <li class="flex items-center justify-between gap-3 px-5 py-3" data-testid="ledger-row">
                             <div class="min-w-0">
                                 <p class="truncate text-sm font-medium text-slate-800">{e.reason_zh}</p>
+                                {e.memo.map(|memo| view! { <p class="break-words text-xs text-slate-600" data-testid="ledger-memo">{memo}</p> })}
                                 <p class="text-xs text-slate-500">{beijing_time(e.created_at)}</p>
                             </div>
                             <div class="shrink-0 text-right">

@@ -1,0 +1,75 @@
+//! What admins may do to accounts: correct a balance (always through the ledger, with the admin
+//! and their reason recorded), ban and unban. Admins are made from the command line
+//! (`ai-market grant-admin <username>`), never through the API.
+
+use model::{AdjustmentDone, CreditAdjustment};
+
+use crate::accounts::Viewer;
+use crate::credits::{self, Reason, Transfer};
+use crate::error::{MarketError, MarketResult};
+use crate::{Market, execute, query_scalar};
+
+fn require_admin(viewer: &Viewer) -> MarketResult<()> {
+    if viewer.is_admin { Ok(()) } else { Err(MarketError::Forbidden) }
+}
+
+/// The role of a person's account, or `NotFound` (agents and the platform are not adjustable).
+async fn member_role(market: &Market, user_id: i64) -> MarketResult<String> {
+    query_scalar!(market.db.exec(), fetch_optional, String, "SELECT role FROM users WHERE id = ?", user_id)?
+        .filter(|role| role == "user" || role == "admin")
+        .ok_or(MarketError::NotFound)
+}
+
+/// Adds (or, negative, takes back) credits between the platform and a member. `key` makes a
+/// retried request return the first adjustment; taking back more than the balance is refused.
+pub async fn adjust_credits(
+    market: &Market,
+    admin: &Viewer,
+    user_id: i64,
+    adjustment: &CreditAdjustment,
+    key: &str,
+) -> MarketResult<AdjustmentDone> {
+    require_admin(admin)?;
+    adjustment.validate().map_err(MarketError::Invalid)?;
+    member_role(market, user_id).await?;
+    let key = format!("admin:{}:{key}", admin.id);
+    let memo = adjustment.memo.trim();
+    let mut tx = market.db.begin().await?;
+    let posted = credits::transfer(
+        &mut tx,
+        Transfer::with_platform(user_id, adjustment.amount, Reason::AdminAdjustment, &key).by(admin.id, memo),
+    )
+    .await?;
+    tx.commit().await?;
+    let row = if posted.credit.user_id == user_id { posted.credit } else { posted.debit };
+    tracing::info!(admin = admin.id, user_id, amount = row.amount, "credits adjusted by an admin");
+    Ok(AdjustmentDone { user_id, amount: row.amount, balance: row.balance_after, entry_id: row.id })
+}
+
+/// Bans or unbans a member. A ban takes effect at their next request: sessions and tokens are
+/// resolved against the account's status every time.
+pub async fn set_banned(market: &Market, admin: &Viewer, user_id: i64, banned: bool) -> MarketResult<()> {
+    require_admin(admin)?;
+    if user_id == admin.id {
+        return Err(MarketError::invalid("userId", "不能封禁自己的账号"));
+    }
+    member_role(market, user_id).await?;
+    let status = if banned { "banned" } else { "active" };
+    execute!(market.db.exec(), "UPDATE users SET status = ? WHERE id = ?", status, user_id)?;
+    tracing::info!(admin = admin.id, user_id, status, "account status set by an admin");
+    Ok(())
+}
+
+/// Makes `username` an admin; for the command line of whoever runs the server.
+pub async fn grant(market: &Market, username: &str) -> MarketResult<i64> {
+    let id = query_scalar!(
+        market.db.exec(),
+        fetch_optional,
+        i64,
+        "SELECT id FROM users WHERE username = ? AND role IN ('user', 'admin')",
+        username
+    )?
+    .ok_or(MarketError::NotFound)?;
+    execute!(market.db.exec(), "UPDATE users SET role = 'admin' WHERE id = ?", id)?;
+    Ok(id)
+}
