@@ -16,6 +16,7 @@ pub mod levels;
 pub mod password;
 pub mod plans;
 pub mod sms;
+pub mod stats;
 pub mod tokens;
 pub mod web;
 

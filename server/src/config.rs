@@ -70,6 +70,8 @@ pub struct Config {
     pub trusted_proxies: Vec<std::net::IpAddr>,
     /// A session unused this long ends (it ends after 7 days regardless).
     pub session_idle: std::time::Duration,
+    /// How long a shutdown waits for requests in flight.
+    pub shutdown_grace: std::time::Duration,
 }
 
 /// Reads variables from a source (the process environment, or a map in tests).
@@ -159,6 +161,7 @@ impl Config {
             .filter(|o| !o.is_empty())
             .collect();
         let session_idle = seconds(src, "SESSION_IDLE_SECS", market::accounts::SESSION_IDLE, &mut problems);
+        let shutdown_grace = seconds(src, "SHUTDOWN_GRACE_SECS", std::time::Duration::from_secs(20), &mut problems);
         let rate_limit_api = parse_number(src, "RATE_LIMIT_API", 100, &mut problems);
         let rate_limit_auth = parse_number(src, "RATE_LIMIT_AUTH", 20, &mut problems);
         let rate_limit_window =
@@ -253,6 +256,7 @@ impl Config {
             rate_limit_window,
             trusted_proxies,
             session_idle,
+            shutdown_grace,
         })
     }
 }

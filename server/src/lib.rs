@@ -3,6 +3,7 @@
 
 pub mod api;
 pub mod config;
+pub mod live;
 pub mod metrics;
 pub mod middleware;
 pub mod ops;
@@ -24,10 +25,12 @@ use market::cache::Cache;
 use market::db::Db;
 use market::events::EventBus;
 use market::sms::SmsSender;
+use tokio::sync::watch;
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
 use tower_http::trace::{DefaultOnResponse, TraceLayer};
 
 use crate::config::{Config, SmsProvider};
+use crate::live::LiveStreams;
 use crate::metrics::Metrics;
 
 /// Everything a handler reaches, built once at start.
@@ -36,6 +39,7 @@ pub struct AppState {
     pub market: Market,
     pub leptos_options: LeptosOptions,
     pub metrics: Arc<Metrics>,
+    pub live: LiveStreams,
 }
 
 /// Connects the stores named by the configuration and applies the migrations.
@@ -72,16 +76,20 @@ pub async fn connect(config: &Config) -> anyhow::Result<Market> {
     Ok(Market::new(db, cache, events, sms, settings).with_providers(providers))
 }
 
-/// The whole application router.
-pub fn router(config: &Config, market: Market) -> Router {
+/// The whole application router. Its live streams end when `closing` turns true.
+pub fn router(config: &Config, market: Market, closing: watch::Receiver<bool>) -> Router {
     let leptos_options = LeptosOptions::builder()
         .output_name(app::OUTPUT_NAME)
         .site_root(config.site_root.to_string_lossy().into_owned())
         .site_pkg_dir("pkg")
         .site_addr(config.addr)
         .build();
-    let state =
-        AppState { market: market.clone(), leptos_options: leptos_options.clone(), metrics: Arc::new(Metrics::new()) };
+    let state = AppState {
+        market: market.clone(),
+        leptos_options: leptos_options.clone(),
+        metrics: Arc::new(Metrics::new()),
+        live: LiveStreams::new(closing),
+    };
     let routes = generate_route_list(app::App);
     let limits = Arc::new(rate_limit::Limits {
         market: market.clone(),
@@ -133,22 +141,33 @@ pub fn router(config: &Config, market: Market) -> Router {
         .with_state(state)
 }
 
-/// Serves until SIGTERM or Ctrl-C, then lets requests in flight finish.
+/// Serves until SIGTERM or Ctrl-C. Then it stops accepting connections, ends the live streams
+/// (their clients reconnect to another instance), lets requests in flight finish for up to
+/// `shutdown_grace`, and stops the worker between two steps.
 pub async fn run(config: Config) -> anyhow::Result<()> {
     let market = connect(&config).await?;
-    let app = router(&config, market.clone());
+    let (closing_tx, closing) = watch::channel(false);
+    let app = router(&config, market.clone(), closing.clone());
     let listener =
         tokio::net::TcpListener::bind(config.addr).await.with_context(|| format!("binding {}", config.addr))?;
     let addr = listener.local_addr().context("reading the bound address")?;
-    let (stop_worker, worker_stop) = tokio::sync::watch::channel(false);
-    let worker = config.worker.then(|| tokio::spawn(worker::run(market.clone(), worker_stop)));
+    let worker = config.worker.then(|| tokio::spawn(worker::run(market.clone(), closing.clone())));
     tracing::info!(%addr, env = ?config.env, "listening on http://{addr}");
-    axum::serve(listener, app.into_make_service_with_connect_info::<std::net::SocketAddr>())
-        .with_graceful_shutdown(shutdown_signal())
-        .await
-        .context("serving")?;
-    // The worker stops between steps, never inside one.
-    let _ = stop_worker.send(true);
+    let signal = async move {
+        shutdown_signal().await;
+        let _ = closing_tx.send(true);
+    };
+    let serve = axum::serve(listener, app.into_make_service_with_connect_info::<std::net::SocketAddr>())
+        .with_graceful_shutdown(signal);
+    let mut waiting = closing.clone();
+    let grace_over = async move {
+        let _ = waiting.wait_for(|closing| *closing).await;
+        tokio::time::sleep(config.shutdown_grace).await;
+    };
+    tokio::select! {
+        served = serve => served.context("serving")?,
+        () = grace_over => tracing::warn!(grace = ?config.shutdown_grace, "requests still in flight after the grace period; stopping anyway"),
+    }
     if let Some(worker) = worker {
         let _ = tokio::time::timeout(Duration::from_secs(10), worker).await;
     }

@@ -8,6 +8,7 @@ use axum::routing::get;
 use serde_json::json;
 
 use crate::AppState;
+use crate::metrics::Scrape;
 
 pub fn routes() -> Router<AppState> {
     Router::new().route("/healthz", get(healthz)).route("/readyz", get(readyz)).route("/metrics", get(metrics))
@@ -35,7 +36,14 @@ async fn readyz(State(state): State<AppState>) -> impl IntoResponse {
 }
 
 async fn metrics(State(state): State<AppState>) -> impl IntoResponse {
-    let mut text = state.metrics.render(&state.market.db);
-    text.push_str(&state.market.providers.metrics_text());
+    let market = &state.market;
+    let gauges = market::stats::gauges(market, chrono::Utc::now())
+        .await
+        .inspect_err(|e| tracing::warn!(error = ?e, "reading the market's gauges failed"))
+        .ok();
+    let cache_up = market.cache.ping().await.is_ok();
+    let scrape = Scrape { db: &market.db, gauges, sse_streams: state.live.open(), cache_up };
+    let mut text = state.metrics.render(scrape);
+    text.push_str(&market.providers.metrics_text());
     ([(header::CONTENT_TYPE, "text/plain; version=0.0.4")], text)
 }

@@ -26,7 +26,7 @@ pub async fn run(market: Market, mut shutdown: watch::Receiver<bool>) {
     loop {
         tokio::select! {
             _ = tick.tick() => {}
-            _ = shutdown.changed() => break,
+            _ = shutdown.wait_for(|closing| *closing) => break,
         }
         let now = chrono::Utc::now();
         if let Err(e) = steps::analyse_pending(&market, now).await {

@@ -294,5 +294,17 @@ async fn ops_endpoints_report_health_and_metrics(backend: Backend) {
     );
     assert!(metrics.contains("aimarket_db_pool_connections"), "{metrics}");
     assert!(metrics.contains("aimarket_ai_requests_total{agent=\"baidu\"} 0"), "provider counters: {metrics}");
+    for line in [
+        r#"aimarket_ideas{status="pending"} 0"#,
+        r#"aimarket_plans{status="failed"} 0"#,
+        "aimarket_auctions_overdue 0",
+        "aimarket_ideas_pending_oldest_seconds 0",
+        "aimarket_sse_streams 0",
+        "aimarket_cache_up 1",
+        "process_resident_memory_bytes ",
+        "process_open_fds ",
+    ] {
+        assert!(metrics.lines().any(|l| l.starts_with(line)), "{line} in:\n{metrics}");
+    }
     s.stop().await;
 }

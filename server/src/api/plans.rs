@@ -16,6 +16,7 @@ use tokio::sync::broadcast::error::RecvError;
 
 use super::ApiFailure;
 use super::extract::{ApiJson, IdPath, MaybeSignedIn, SignedIn};
+use crate::live::LiveStreams;
 
 type Params = Query<HashMap<String, String>>;
 
@@ -78,6 +79,7 @@ pub async fn of_idea(
 /// plan itself (`GET`) on connecting and on `stage_done`/`refresh`.
 pub async fn stream(
     State(market): State<Market>,
+    State(live): State<LiveStreams>,
     MaybeSignedIn(viewer): MaybeSignedIn,
     IdPath(id): IdPath,
     Query(params): Params,
@@ -98,5 +100,5 @@ pub async fn stream(
             }
         }
     });
-    Ok(Sse::new(events).keep_alive(KeepAlive::default()))
+    Ok(Sse::new(live.follow(events)).keep_alive(KeepAlive::default()))
 }

@@ -18,6 +18,7 @@ use tokio::sync::broadcast::{Receiver, error::RecvError};
 
 use super::ApiFailure;
 use super::extract::IdPath;
+use crate::live::LiveStreams;
 
 struct Watch {
     market: Market,
@@ -69,6 +70,7 @@ fn to_sse(published: &Published) -> Event {
 
 pub async fn stream(
     State(market): State<Market>,
+    State(live): State<LiveStreams>,
     IdPath(idea_id): IdPath,
     headers: HeaderMap,
 ) -> Result<Sse<impl Stream<Item = Result<Event, Infallible>>>, ApiFailure> {
@@ -99,5 +101,5 @@ pub async fn stream(
             }
         }
     });
-    Ok(Sse::new(events).keep_alive(KeepAlive::default()))
+    Ok(Sse::new(live.follow(events)).keep_alive(KeepAlive::default()))
 }

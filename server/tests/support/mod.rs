@@ -154,6 +154,24 @@ impl TestServer {
         line.split(&needle).nth(1).map(|rest| rest.chars().take(6).collect()).expect("code in log line")
     }
 
+    /// SIGTERM, as systemd sends it at `systemctl stop`.
+    pub fn terminate(&mut self) {
+        let status = std::process::Command::new("kill").args(["-TERM", &self.child.id().to_string()]).status();
+        assert!(status.is_ok_and(|s| s.success()), "kill -TERM");
+    }
+
+    /// Waits for the process to end by itself.
+    pub async fn wait_exit(&mut self, timeout: Duration) -> std::process::ExitStatus {
+        let deadline = Instant::now() + timeout;
+        loop {
+            if let Ok(Some(status)) = self.child.try_wait() {
+                return status;
+            }
+            assert!(Instant::now() < deadline, "the server did not exit; log:\n{}", self.log_lines().join("\n"));
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
     /// SIGKILL, as a crash would: the stores stay for the next instance.
     pub fn kill(&mut self) {
         let _ = self.child.kill();
