@@ -1,12 +1,17 @@
 # The two commands of the README: `make run` and `make test`.
 TARGET := $(or $(CARGO_TARGET_DIR),target)
 
-.PHONY: run test setup setup-test site server lint unit api-fuzz e2e
+.PHONY: run release test setup setup-test site server lint unit api-fuzz ops e2e
 
-run: setup site server
+run: release
 	SITE_ROOT=$(TARGET)/site $(TARGET)/release/ai-market
 
-test: setup-test lint unit api-fuzz e2e
+# The release: one server binary (migrations embedded) and the site folder beside it
+# (content-hashed bundles with .gz and .br copies). deploy/README.md installs the two.
+release: setup site server
+	@echo "release: $(TARGET)/release/ai-market ($$(stat -c %s $(TARGET)/release/ai-market) bytes) and $(TARGET)/site/"
+
+test: setup-test lint unit api-fuzz ops e2e
 
 setup:
 	scripts/setup.sh
@@ -24,6 +29,7 @@ server:
 # Formatting, then clippy on each feature set alone: ssr (server side) and hydrate (the wasm).
 lint:
 	cargo fmt --all -- --check
+	shellcheck scripts/*.sh end2end/*.sh deploy/*.sh deploy/nginx/*.sh bench/*.sh
 	cargo clippy --workspace --exclude frontend --all-targets -- -D warnings
 	cargo clippy -p frontend --target wasm32-unknown-unknown -- -D warnings
 
@@ -35,6 +41,14 @@ unit:
 api-fuzz:
 	cargo build -p server
 	AIM_BIN=$(TARGET)/debug/ai-market SITE_ROOT=$(TARGET)/site end2end/schemathesis.sh
+
+# The deployment kit: metrics and alert rules through promtool, backup and restore on MariaDB,
+# and the nginx site in front of the real server.
+ops:
+	cargo build -p server
+	AIM_BIN=$(TARGET)/debug/ai-market end2end/metrics.sh
+	AIM_BIN=$(TARGET)/debug/ai-market end2end/backup.sh
+	AIM_BIN=$(TARGET)/debug/ai-market deploy/nginx/check.sh
 
 # Browser tests in Chromium against the debug server binary and the shipped wasm.
 e2e: site

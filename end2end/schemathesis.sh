@@ -30,6 +30,7 @@ stop_server() {
   fi
   server_pid=
 }
+# shellcheck disable=SC2317 # called by the EXIT trap
 cleanup() {
   stop_server
   [ -n "${ST_KEEP:-}" ] || rm -rf "$work"

@@ -36,6 +36,19 @@ if $want_test; then
     apt-get update -qq
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
   fi
+  # promtool (Debian's prometheus), nginx with the brotli module, and shellcheck: the deployment
+  # kit's checks (make ops) and the lint of the shell scripts.
+  missing=()
+  command -v promtool >/dev/null || missing+=(prometheus)
+  command -v nginx >/dev/null || missing+=(nginx-light)
+  [ -e /usr/lib/nginx/modules/ngx_http_brotli_static_module.so ] || missing+=(libnginx-mod-http-brotli-static)
+  command -v shellcheck >/dev/null || missing+=(shellcheck)
+  command -v openssl >/dev/null || missing+=(openssl)
+  if [ ${#missing[@]} -gt 0 ]; then
+    say "installing ${missing[*]} for the deployment checks"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  fi
   # A Chinese font, so that pages (and the printed plan) render Chinese text, not empty boxes.
   if ! fc-list :lang=zh 2>/dev/null | grep -q .; then
     say "installing a Chinese font (fonts-wqy-microhei) for the browser tests"

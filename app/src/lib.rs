@@ -11,7 +11,7 @@ pub mod pages;
 pub mod server_fns;
 
 use leptos::prelude::*;
-use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
+use leptos_meta::{MetaTags, Title, provide_meta_context};
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::{SsrMode, path};
 
@@ -22,10 +22,32 @@ use crate::pages::{CreditsPage, HomePage, IdeaPage, LoginPage, NotFoundPage, Pla
 /// The name of the wasm, js and css bundles under `/pkg`.
 pub const OUTPUT_NAME: &str = "ai-market";
 
+/// Where the stylesheet is: the release build names it after its content (`$SITE_ROOT/hash.txt`
+/// lists the hashes). The server provides it as context; the page head links it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Assets {
+    pub stylesheet: String,
+}
+
+impl Assets {
+    /// From the lines of `hash.txt` (`css: <hash>`), or the unhashed name without one.
+    pub fn from_hashes(hashes: Option<&str>) -> Self {
+        let css = hashes.and_then(|h| {
+            h.lines().find_map(|l| l.split_once(':').filter(|(k, _)| k.trim() == "css").map(|(_, v)| v.trim()))
+        });
+        let stylesheet = match css {
+            Some(hash) => format!("/pkg/{OUTPUT_NAME}.{hash}.css"),
+            None => format!("/pkg/{OUTPUT_NAME}.css"),
+        };
+        Self { stylesheet }
+    }
+}
+
 /// The HTML document around the app, rendered on the server.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     #[cfg(feature = "ssr")]
     send_content_security_policy();
+    let stylesheet = use_context::<Assets>().unwrap_or_else(|| Assets::from_hashes(None)).stylesheet;
     view! {
         <!DOCTYPE html>
         <html lang="zh-CN">
@@ -34,6 +56,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
                 <meta name="theme-color" content="#4f46e5"/>
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
+                <link rel="stylesheet" id="leptos" href=stylesheet/>
                 <AutoReload options=options.clone()/>
                 <HydrationScripts options/>
                 <MetaTags/>
@@ -64,7 +87,6 @@ pub fn App() -> impl IntoView {
     provide_meta_context();
     provide_user_context();
     view! {
-        <Stylesheet id="leptos" href=format!("/pkg/{OUTPUT_NAME}.css")/>
         <Title text="AI创意交易市场"/>
         <Router>
             <Header/>

@@ -78,12 +78,19 @@ pub async fn connect(config: &Config) -> anyhow::Result<Market> {
 
 /// The whole application router. Its live streams end when `closing` turns true.
 pub fn router(config: &Config, market: Market, closing: watch::Receiver<bool>) -> Router {
+    // A release site names its bundles after their content and lists the hashes here.
+    let hash_file = std::path::absolute(config.site_root.join("hash.txt")).unwrap_or_default();
+    let hashes = std::fs::read_to_string(&hash_file).ok();
+    let assets = app::Assets::from_hashes(hashes.as_deref());
     let leptos_options = LeptosOptions::builder()
         .output_name(app::OUTPUT_NAME)
         .site_root(config.site_root.to_string_lossy().into_owned())
         .site_pkg_dir("pkg")
         .site_addr(config.addr)
+        .hash_files(hashes.is_some())
+        .hash_file(std::sync::Arc::from(hash_file.to_string_lossy()))
         .build();
+    let immutable_assets = hashes.is_some();
     let state = AppState {
         market: market.clone(),
         leptos_options: leptos_options.clone(),
@@ -115,16 +122,23 @@ pub fn router(config: &Config, market: Market, closing: watch::Receiver<bool>) -
             &state,
             routes,
             {
-                let market = market.clone();
-                move || provide_context(market.clone())
+                let (market, assets) = (market.clone(), assets.clone());
+                move || {
+                    provide_context(market.clone());
+                    provide_context(assets.clone());
+                }
             },
             move || app::shell(leptos_options.clone()),
         )
         // The not-found page renders the header too, which reads the viewer through the market.
         .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(
-            move || provide_context(market.clone()),
+            move || {
+                provide_context(market.clone());
+                provide_context(assets.clone());
+            },
             app::shell,
         ))
+        .layer(axum::middleware::from_fn(move |req, next| middleware::cache_assets(immutable_assets, req, next)))
         .layer(axum::middleware::from_fn_with_state(state.clone(), middleware::resolve_viewer))
         .layer(axum::middleware::from_fn_with_state(limits.clone(), rate_limit::auth_server_fns))
         .layer(axum::middleware::from_fn_with_state(security.clone(), security::csrf))

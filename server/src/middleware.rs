@@ -43,6 +43,18 @@ pub async fn record_metrics(State(state): State<AppState>, req: Request, next: N
     response
 }
 
+/// Bundles under `/pkg/` named after their content may be cached for a year; unhashed ones (a
+/// development build) must be revalidated. A name that is not there reaches the not-found page.
+pub async fn cache_assets(immutable: bool, req: Request, next: Next) -> Response {
+    let is_asset = req.uri().path().starts_with("/pkg/");
+    let mut response = next.run(req).await;
+    if is_asset && response.status().is_success() {
+        let policy = if immutable { "public, max-age=31536000, immutable" } else { "no-cache" };
+        response.headers_mut().insert(axum::http::header::CACHE_CONTROL, axum::http::HeaderValue::from_static(policy));
+    }
+    response
+}
+
 /// One span per request, carrying the request id into every log line.
 pub fn request_span(req: &Request) -> tracing::Span {
     let request_id = req.headers().get("x-request-id").and_then(|v| v.to_str().ok()).unwrap_or("-");

@@ -308,3 +308,40 @@ async fn ops_endpoints_report_health_and_metrics(backend: Backend) {
     }
     s.stop().await;
 }
+
+/// A release site (bundles named by content, listed in `hash.txt`): pages link the hashed
+/// names, the bundles are cached for a year and sent precompressed; a development site's
+/// unhashed bundles must be revalidated.
+#[tokio::test]
+async fn release_assets_are_named_by_content_and_cached_for_a_year() {
+    let site = std::env::temp_dir().join(format!("aim-site-{}", uuid::Uuid::new_v4().simple()));
+    std::fs::create_dir_all(site.join("pkg")).expect("site");
+    std::fs::write(site.join("hash.txt"), "js: 1a2b3c\nwasm: 4d5e6f\ncss: 7a8b9c\n").expect("hash.txt");
+    std::fs::write(site.join("pkg/ai-market.7a8b9c.css"), "body{margin:0}").expect("css");
+    std::fs::write(site.join("pkg/ai-market.7a8b9c.css.br"), b"\x0b\x06\x80body{margin:0}\x03").expect("br");
+    let s = TestServer::start_with(Backend::Embedded, &[("SITE_ROOT", site.to_str().expect("utf-8 path"))]).await;
+    let c = reqwest::Client::new();
+    let page = c.get(s.url("/")).send().await.expect("home").text().await.expect("html");
+    for name in ["/pkg/ai-market.7a8b9c.css", "/pkg/ai-market.1a2b3c.js", "/pkg/ai-market.4d5e6f.wasm"] {
+        assert!(page.contains(name), "{name} linked from the page");
+    }
+    let css = c.get(s.url("/pkg/ai-market.7a8b9c.css")).header("accept-encoding", "br").send().await.expect("css");
+    assert_eq!(css.status(), 200);
+    assert_eq!(css.headers()["cache-control"], "public, max-age=31536000, immutable");
+    assert_eq!(css.headers()["content-encoding"], "br", "the precompressed copy");
+    let missing = c.get(s.url("/pkg/ai-market.0000.css")).send().await.expect("missing");
+    assert_eq!(missing.status(), 404);
+    assert!(missing.headers().get("cache-control").is_none_or(|v| v != "public, max-age=31536000, immutable"));
+    s.stop().await;
+
+    // Without hash.txt: plain names, revalidated.
+    std::fs::remove_file(site.join("hash.txt")).expect("rm");
+    std::fs::write(site.join("pkg/ai-market.css"), "body{margin:0}").expect("css");
+    let s = TestServer::start_with(Backend::Embedded, &[("SITE_ROOT", site.to_str().expect("utf-8 path"))]).await;
+    let page = c.get(s.url("/")).send().await.expect("home").text().await.expect("html");
+    assert!(page.contains("/pkg/ai-market.css") && page.contains("/pkg/ai-market.js"), "unhashed names");
+    let css = c.get(s.url("/pkg/ai-market.css")).send().await.expect("css");
+    assert_eq!(css.headers()["cache-control"], "no-cache");
+    s.stop().await;
+    let _ = std::fs::remove_dir_all(&site);
+}
