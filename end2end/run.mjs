@@ -181,11 +181,13 @@ async function planJourney(server, page, { title, ideaUrl }) {
   const planUrl = page.url();
   await hydrated(page);
   await page.evaluate(() => { window.__noReload = true; });
-  // Live: a stage is being written, its preview fills in, then every stage completes.
+  // Live: a stage is being written and its preview fills in on the open page...
   await page.waitForSelector('[data-testid^="stage-"][data-state="running"]');
   await page.waitForFunction(() => [...document.querySelectorAll('[data-testid^="stage-preview-"]')].some((e) => e.textContent.length > 20));
-  await page.waitForSelector('[data-testid="plan-status"][data-status="completed"]', { timeout: 30000 });
   assert.equal(await page.evaluate(() => window.__noReload), true, 'followed live, without a reload');
+  // ...and once every stage is done the page loads the finished plan by itself.
+  await page.waitForSelector('[data-testid="plan-status"][data-status="completed"]', { timeout: 30000 });
+  await hydrated(page);
   assert.equal(await page.locator('[data-state="done"]').count(), 5);
   for (const key of ['parse', 'tech', 'market', 'legal', 'finance']) await page.waitForSelector(`[data-testid="section-${key}"]`);
   await page.waitForSelector('[data-testid="finance-years"] >> text=第 3 年');

@@ -1,5 +1,8 @@
 //! The Leptos UI of AI Market and its server functions.
+// Island views nest deep types that the server build lays out whole.
+#![recursion_limit = "256"]
 
+pub mod browser;
 #[cfg(feature = "hydrate")]
 pub mod clipboard;
 pub mod clock;
@@ -58,7 +61,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
                 <link rel="stylesheet" id="leptos" href=stylesheet/>
                 <AutoReload options=options.clone()/>
-                <HydrationScripts options/>
+                <HydrationScripts options islands=true/>
                 <MetaTags/>
             </head>
             <body class="min-h-screen bg-slate-50 text-slate-900 antialiased">

@@ -333,6 +333,26 @@ pub struct PlanView {
     pub share_token: Option<String>,
 }
 
+/// How far a plan is: what its page follows while the AI writes it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PlanProgressView {
+    pub status: PlanStatus,
+    /// The providers the buyer chose (`aiServices`).
+    pub ai_services: Vec<String>,
+    pub stages: Vec<StageView>,
+}
+
+impl PlanView {
+    pub fn progress(&self) -> PlanProgressView {
+        PlanProgressView {
+            status: self.status,
+            ai_services: self.options.ai_services.clone(),
+            stages: self.stages.clone(),
+        }
+    }
+}
+
 /// One plan in a list (the idea page, "my plans").
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]

@@ -139,6 +139,7 @@ pub fn router(config: &Config, market: Market, closing: watch::Receiver<bool>) -
             app::shell,
         ))
         .layer(axum::middleware::from_fn(move |req, next| middleware::cache_assets(immutable_assets, req, next)))
+        .layer(axum::middleware::from_fn(middleware::render_to_completion))
         .layer(axum::middleware::from_fn_with_state(state.clone(), middleware::resolve_viewer))
         .layer(axum::middleware::from_fn_with_state(limits.clone(), rate_limit::auth_server_fns))
         .layer(axum::middleware::from_fn_with_state(security.clone(), security::csrf))

@@ -5,7 +5,7 @@ use std::time::Instant;
 use axum::extract::{MatchedPath, Request, State};
 use axum::http::header::{AUTHORIZATION, COOKIE};
 use axum::middleware::Next;
-use axum::response::Response;
+use axum::response::{IntoResponse, Response};
 use market::accounts::{self, Viewer};
 
 use crate::AppState;
@@ -53,6 +53,23 @@ pub async fn cache_assets(immutable: bool, req: Request, next: Next) -> Response
         response.headers_mut().insert(axum::http::header::CACHE_CONTROL, axum::http::HeaderValue::from_static(policy));
     }
     response
+}
+
+/// Pages render in a task of their own, so a client that leaves mid-render cannot cut the render
+/// short: Leptos' rendering effects would then run on with the page's reactive values already
+/// disposed, and panic. The response is simply dropped once complete.
+pub async fn render_to_completion(req: Request, next: Next) -> Response {
+    let page = !req.uri().path().starts_with("/api/") && !req.uri().path().starts_with("/pkg/");
+    if !page {
+        return next.run(req).await;
+    }
+    match tokio::spawn(next.run(req)).await {
+        Ok(response) => response,
+        Err(e) => {
+            tracing::error!(error = %e, "rendering a page failed");
+            axum::http::StatusCode::INTERNAL_SERVER_ERROR.into_response()
+        }
+    }
 }
 
 /// One span per request, carrying the request id into every log line.

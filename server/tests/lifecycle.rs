@@ -12,7 +12,7 @@ use serde_json::json;
 use support::{Backend, TestServer, register, submit_idea};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
-both_backends!(sigterm_finishes_requests_in_flight_and_ends_live_streams);
+both_backends!(sigterm_finishes_requests_in_flight_and_ends_live_streams, pages_left_mid_render_cause_no_panic);
 
 async fn metric(s: &TestServer, name: &str) -> String {
     let text = reqwest::get(s.url("/metrics")).await.expect("metrics").text().await.expect("text");
@@ -69,6 +69,34 @@ async fn sigterm_finishes_requests_in_flight_and_ends_live_streams(backend: Back
         list["items"].as_array().expect("items").iter().filter_map(|i| i["title"].as_str()).collect();
     assert!(titles.contains(&"旧书漂流站") && titles.contains(&"社区共享工具间"), "{titles:?}");
     next.stop().await;
+    s.stop().await;
+}
+
+/// A visitor who leaves while a page renders (a closed tab, a second click) must not leave the
+/// render half done: Leptos would then run on with disposed values and panic.
+async fn pages_left_mid_render_cause_no_panic(backend: Backend) {
+    let mut s = TestServer::start_with(backend, &[("WORKER", "off")]).await;
+    let c = reqwest::Client::new();
+    let token = register(&mut s, &c, 91).await;
+    let idea = json!({"title": "楼道快递柜", "description": "老小区楼道里的共享快递柜，居民扫码取件，按月付费", "category": "lifestyle", "tags": []});
+    let id = submit_idea(&s, &c, &token, idea).await;
+    let addr = s.base.trim_start_matches("http://").to_owned();
+    for path in [format!("/ideas/{id}"), "/credits".to_owned(), "/".to_owned()] {
+        // Gone at various moments of the render.
+        for wait_micros in (0..12_000).step_by(400) {
+            let mut socket = tokio::net::TcpStream::connect(&addr).await.expect("connect");
+            let request = format!("GET {path} HTTP/1.1\r\nHost: {addr}\r\nAuthorization: Bearer {token}\r\n\r\n");
+            socket.write_all(request.as_bytes()).await.expect("request");
+            tokio::time::sleep(Duration::from_micros(wait_micros)).await;
+            drop(socket);
+        }
+    }
+    // The pages still render for those who stay, and nothing panicked meanwhile.
+    let page = c.get(s.url(&format!("/ideas/{id}"))).bearer_auth(&token).send().await.expect("page");
+    assert_eq!(page.status(), 200);
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    let panics: Vec<String> = s.log_lines().into_iter().filter(|l| l.contains("panicked")).collect();
+    assert!(panics.is_empty(), "{panics:#?}");
     s.stop().await;
 }
 

@@ -4,26 +4,24 @@ use model::Me;
 use crate::error::AppError;
 use crate::server_fns::accounts::current_user;
 
-/// The signed-in user (or none), shared by the header and every page that needs it.
+/// The signed-in user (or none), read once per page on the server and shared by the header and
+/// every page that needs it. Islands get what they need of it as props.
 #[derive(Clone, Copy)]
 pub struct UserState {
     pub user: Resource<Result<Option<Me>, AppError>>,
-    version: RwSignal<u32>,
 }
 
 pub type UserContext = UserState;
 
 impl UserState {
-    /// Loads the user again, after login, registration, logout or a change of balance.
-    pub fn refresh(&self) {
-        self.version.update(|v| *v += 1);
+    /// Whether a user is signed in (false while loading or on an error).
+    pub async fn signed_in(self) -> bool {
+        matches!(self.user.await, Ok(Some(_)))
     }
 }
 
 pub fn provide_user_context() {
-    let version = RwSignal::new(0_u32);
-    let user = Resource::new(move || version.get(), |_| current_user());
-    provide_context(UserState { user, version });
+    provide_context(UserState { user: Resource::new(|| (), |()| current_user()) });
 }
 
 pub fn use_user() -> UserContext {

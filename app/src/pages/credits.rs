@@ -9,15 +9,14 @@ use crate::server_fns::credits::get_credits;
 /// The member's credits: balance, level progress, invite link and the ledger history.
 #[component]
 pub fn CreditsPage() -> impl IntoView {
-    let params = use_query_map();
-    let page = Memo::new(move |_| params.read().get("page").and_then(|p| p.parse::<i64>().ok()).unwrap_or(1).max(1));
-    let overview = Resource::new(move || page.get(), get_credits);
+    let page = use_query_map().read_untracked().get("page").and_then(|p| p.parse::<i64>().ok()).unwrap_or(1).max(1);
+    let overview = Resource::new(move || page, get_credits);
 
     view! {
         <Title text="我的积分 · AI创意交易市场"/>
         <div class="mx-auto max-w-3xl space-y-4">
             <h1 class="text-xl font-bold">"我的积分"</h1>
-            <Transition fallback=|| view! { <p class="py-10 text-center text-slate-500">"正在加载…"</p> }>
+            <Suspense fallback=|| view! { <p class="py-10 text-center text-slate-500">"正在加载…"</p> }>
                 {move || Suspend::new(async move {
                     match overview.await {
                         Err(e) => view! {
@@ -39,7 +38,7 @@ pub fn CreditsPage() -> impl IntoView {
                         }
                     }
                 })}
-            </Transition>
+            </Suspense>
         </div>
     }
 }

@@ -8,21 +8,22 @@ use crate::components::ideas::{CategoryTabs, IdeaCard, Pager, list_href};
 use crate::error::AppError;
 use crate::server_fns::ideas::list_ideas;
 
-/// The idea list: category tabs, search, sort, paging and an empty state.
+/// The idea list: category tabs, search, sort, paging and an empty state. Rendered on the
+/// server; the tabs, sorts and pages are links and the search a plain form.
 #[component]
 pub fn HomePage() -> impl IntoView {
-    let params = use_query_map();
-    let query = Memo::new(move |_| {
-        let p = params.read();
+    let query = {
+        let p = use_query_map().read_untracked();
         IdeaQuery::parse(
             p.get("category").as_deref(),
             p.get("search").as_deref(),
             p.get("sort").as_deref(),
             p.get("page").as_deref(),
         )
-    });
+    };
+    let requested = query.clone();
     let ideas = Resource::new(
-        move || query.get(),
+        move || requested.clone(),
         |q| async move {
             match q {
                 Ok(q) => list_ideas(q).await,
@@ -30,7 +31,8 @@ pub fn HomePage() -> impl IntoView {
             }
         },
     );
-    let current = move || query.get().unwrap_or_else(|_| IdeaQuery { page: 1, ..Default::default() });
+    let current = query.unwrap_or_else(|_| IdeaQuery { page: 1, ..Default::default() });
+    let searching = current.search.is_some() || current.category.is_some();
 
     view! {
         <Title text="创意广场 · AI创意交易市场"/>
@@ -40,8 +42,8 @@ pub fn HomePage() -> impl IntoView {
                 <p class="mt-1 text-indigo-100">"五位 AI 分析师为每个创意评估、竞价，成交积分可用于生成商业计划书。"</p>
                 <A href="/submit" attr:class="mt-4 inline-block rounded-lg bg-white px-4 py-2 font-medium text-indigo-700 hover:bg-indigo-50">"提交创意"</A>
             </div>
-            {move || {
-                let q = current();
+            {
+                let q = current.clone();
                 view! {
                     <CategoryTabs query=q.clone()/>
                     <div class="flex flex-wrap items-center gap-3">
@@ -69,15 +71,16 @@ pub fn HomePage() -> impl IntoView {
                         </div>
                     </div>
                 }
-            }}
-            <Transition fallback=|| view! { <p class="py-10 text-center text-slate-500">"正在加载创意…"</p> }>
-                {move || Suspend::new(async move {
+            }
+            <Suspense fallback=|| view! { <p class="py-10 text-center text-slate-500">"正在加载创意…"</p> }>
+                {move || {
+                    let current = current.clone();
+                    Suspend::new(async move {
                     match ideas.await {
                         Err(e) => view! {
                             <p class="rounded-lg bg-red-50 p-4 text-red-700" role="alert">{e.message().to_owned()}</p>
                         }.into_any(),
                         Ok(page) if page.items.is_empty() => {
-                            let searching = current().search.is_some() || current().category.is_some();
                             view! {
                                 <div class="rounded-xl bg-white p-10 text-center ring-1 ring-slate-200" data-testid="empty-state">
                                     <p class="text-slate-600">{if searching { "没有找到匹配的创意，换个关键词或分类试试。" } else { "还没有人提交创意。" }}</p>
@@ -92,12 +95,13 @@ pub fn HomePage() -> impl IntoView {
                                 <div class="grid gap-4 sm:grid-cols-2 lg:grid-cols-3" data-testid="idea-list">
                                     {page.items.into_iter().map(|idea| view! { <IdeaCard idea/> }).collect_view()}
                                 </div>
-                                <Pager query=current() pages/>
+                                <Pager query=current pages/>
                             }.into_any()
                         }
                     }
-                })}
-            </Transition>
+                })
+                }}
+            </Suspense>
         </section>
     }
 }

@@ -6,6 +6,7 @@ use model::ApiError;
 use crate::components::auction::AuctionPanel;
 use crate::components::ideas::{LikeButton, status_class};
 use crate::components::plans::GeneratePlanPanel;
+use crate::contexts::user::use_user;
 use crate::error::AppError;
 use crate::format::beijing_time;
 use crate::server_fns::ideas::get_idea;
@@ -14,6 +15,7 @@ use crate::server_fns::ideas::get_idea;
 #[component]
 pub fn IdeaPage() -> impl IntoView {
     let params = use_params_map();
+    let user = use_user();
     let id = move || params.read().get("id").and_then(|s| s.parse::<i64>().ok());
     let idea = Resource::new(id, |id| async move {
         match id {
@@ -24,6 +26,7 @@ pub fn IdeaPage() -> impl IntoView {
     view! {
         <Suspense fallback=|| view! { <p class="py-10 text-center text-slate-500">"正在加载…"</p> }>
             {move || Suspend::new(async move {
+                let signed_in = user.signed_in().await;
                 match idea.await {
                     Err(e) => view! {
                         <Title text="找不到该创意 · AI创意交易市场"/>
@@ -55,9 +58,9 @@ pub fn IdeaPage() -> impl IntoView {
                             <div class="flex flex-wrap gap-1">
                                 {idea.tags.iter().map(|t| view! { <span class="rounded bg-slate-100 px-2 py-0.5 text-sm text-slate-600">"#"{t.clone()}</span> }).collect_view()}
                             </div>
-                            <LikeButton id=idea.id liked=idea.liked likes=idea.likes/>
+                            <LikeButton id=idea.id liked=idea.liked likes=idea.likes signed_in/>
                         </article>
-                        <div class="mt-6"><GeneratePlanPanel idea_id=idea.id/></div>
+                        <div class="mt-6"><GeneratePlanPanel idea_id=idea.id signed_in/></div>
                         <div class="mt-6"><AuctionPanel id=idea.id/></div>
                     }.into_any(),
                 }

@@ -2,10 +2,10 @@ use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 use leptos_meta::Title;
 use leptos_router::components::A;
-use leptos_router::hooks::{use_navigate, use_query_map};
+use leptos_router::hooks::use_query_map;
 
+use crate::browser;
 use crate::components::forms::{BUTTON_CLASS, Field, FormMessage, INPUT_CLASS};
-use crate::contexts::user::use_user;
 use crate::server_fns::accounts::Login;
 
 /// Where to go after signing in: only a path on this site, never another host.
@@ -15,16 +15,30 @@ pub fn safe_next(next: Option<String>) -> String {
 
 #[component]
 pub fn LoginPage() -> impl IntoView {
-    let state = use_user();
-    let action = ServerAction::<Login>::new();
     let query = use_query_map();
-    let navigate = use_navigate();
+    let next = safe_next(query.read_untracked().get("next"));
+    view! {
+        <Title text="登录 · AI创意交易市场"/>
+        <div class="mx-auto max-w-md rounded-2xl bg-white p-6 shadow-sm ring-1 ring-slate-200">
+            <h1 class="mb-4 text-xl font-bold">"登录"</h1>
+            <LoginForm next/>
+            <p class="mt-4 text-center text-sm text-slate-600">
+                "还没有账号？" <A href="/register" attr:class="text-indigo-700">"注册"</A>
+            </p>
+        </div>
+    }
+}
+
+/// Signs in, then goes to `next` (a path on this site).
+#[island]
+fn LoginForm(next: String) -> impl IntoView {
+    browser::island_ready();
+    let action = ServerAction::<Login>::new();
     let login = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
     Effect::new(move |_| {
         if let Some(Ok(_)) = action.value().get() {
-            state.refresh();
-            navigate(&safe_next(query.read_untracked().get("next")), Default::default());
+            browser::go_to(&next);
         }
     });
     let error = Signal::derive(move || action.value().get().and_then(Result::err).map(|e| e.message().to_owned()));
@@ -33,25 +47,18 @@ pub fn LoginPage() -> impl IntoView {
         action.dispatch(Login { login: login.get_untracked(), password: password.get_untracked() });
     };
     view! {
-        <Title text="登录 · AI创意交易市场"/>
-        <div class="mx-auto max-w-md rounded-2xl bg-white p-6 shadow-sm ring-1 ring-slate-200">
-            <h1 class="mb-4 text-xl font-bold">"登录"</h1>
-            <form method="post" action=Login::url() class="space-y-3" on:submit=on_submit>
-                <Field label="用户名或邮箱" id="login" error=Signal::derive(|| None)>
-                    <input id="login" name="login" class=INPUT_CLASS autocomplete="username" required bind:value=login/>
-                </Field>
-                <Field label="密码" id="password" error=Signal::derive(|| None)>
-                    <input id="password" name="password" type="password" class=INPUT_CLASS autocomplete="current-password" required bind:value=password/>
-                </Field>
-                <FormMessage message=error/>
-                <button type="submit" class=format!("{BUTTON_CLASS} w-full") disabled=move || action.pending().get()>
-                    {move || if action.pending().get() { "正在登录…" } else { "登录" }}
-                </button>
-            </form>
-            <p class="mt-4 text-center text-sm text-slate-600">
-                "还没有账号？" <A href="/register" attr:class="text-indigo-700">"注册"</A>
-            </p>
-        </div>
+        <form method="post" action=Login::url() class="space-y-3" on:submit=on_submit>
+            <Field label="用户名或邮箱" id="login" error=Signal::derive(|| None)>
+                <input id="login" name="login" class=INPUT_CLASS autocomplete="username" required bind:value=login/>
+            </Field>
+            <Field label="密码" id="password" error=Signal::derive(|| None)>
+                <input id="password" name="password" type="password" class=INPUT_CLASS autocomplete="current-password" required bind:value=password/>
+            </Field>
+            <FormMessage message=error/>
+            <button type="submit" class=format!("{BUTTON_CLASS} w-full") disabled=move || action.pending().get()>
+                {move || if action.pending().get() { "正在登录…" } else { "登录" }}
+            </button>
+        </form>
     }
 }
 

@@ -3,22 +3,20 @@ use leptos_meta::{Meta, Title};
 use leptos_router::hooks::{use_params_map, use_query_map};
 use model::{ApiError, PlanStatus, PlanView};
 
-use crate::components::plans::{
-    LiveStages, PlanActions, PlanHeader, PlanProgress, PlanSections, follow_plan, plan_href, use_clock,
-};
+use crate::components::plans::{LiveStages, PlanActions, PlanHeader, PlanLive, PlanProgress, PlanSections, plan_href};
 use crate::error::AppError;
 use crate::format::query_value;
 use crate::server_fns::plans::get_plan;
 
-/// One business plan: its progress while the AI writes it, then the plan itself.
+/// One business plan: its progress while the AI writes it, then the plan itself. Rendered on
+/// the server, so the address is read once.
 #[component]
 pub fn PlanPage() -> impl IntoView {
-    let params = use_params_map();
-    let query = use_query_map();
-    let id = Memo::new(move |_| params.read().get("id").and_then(|s| s.parse::<i64>().ok()));
-    let share = Memo::new(move |_| query.read().get("share").filter(|s| !s.is_empty()));
+    let id = use_params_map().read_untracked().get("id").and_then(|s| s.parse::<i64>().ok());
+    let share = use_query_map().read_untracked().get("share").filter(|s| !s.is_empty());
+    let requested = share.clone();
     let plan = Resource::new(
-        move || (id.get(), share.get()),
+        move || (id, requested.clone()),
         |(id, share)| async move {
             match id {
                 Some(id) => get_plan(id, share).await,
@@ -26,31 +24,20 @@ pub fn PlanPage() -> impl IntoView {
             }
         },
     );
-    let live = LiveStages::default();
-    let now = use_clock();
-    // The stream is followed while the plan is being generated; a reload in flight keeps the last answer.
-    let target = Memo::new(move |prev: Option<&Option<(i64, Option<String>)>>| {
-        let generating = plan.with(|loaded| {
-            loaded.as_ref().map(|r| r.as_ref().ok().filter(|p| p.status == PlanStatus::Generating).map(|p| p.id))
-        });
-        match generating {
-            Some(Some(id)) => Some((id, share.get())),
-            Some(None) => None,
-            None => prev.cloned().flatten(),
-        }
-    });
-    follow_plan(target, live, move || plan.refetch());
 
     view! {
         <Meta name="robots" content="noindex"/>
-        <Transition fallback=|| view! { <p class="py-10 text-center text-slate-500" role="status">"正在加载商业计划书…"</p> }>
-            {move || Suspend::new(async move {
-                match plan.await {
-                    Err(e) => not_found(e, id.get_untracked(), share.get_untracked()).into_any(),
-                    Ok(p) => page(p, share.get_untracked(), live, now).into_any(),
-                }
-            })}
-        </Transition>
+        <Suspense fallback=|| view! { <p class="py-10 text-center text-slate-500" role="status">"正在加载商业计划书…"</p> }>
+            {move || {
+                let share = share.clone();
+                Suspend::new(async move {
+                    match plan.await {
+                        Err(e) => not_found(e, id, share).into_any(),
+                        Ok(p) => page(p, share).into_any(),
+                    }
+                })
+            }}
+        </Suspense>
     }
 }
 
@@ -77,7 +64,7 @@ fn not_found(e: AppError, id: Option<i64>, share: Option<String>) -> impl IntoVi
     }
 }
 
-fn page(plan: PlanView, share: Option<String>, live: LiveStages, now: RwSignal<i64>) -> impl IntoView {
+fn page(plan: PlanView, share: Option<String>) -> impl IntoView {
     let status = plan.status;
     let id = plan.id;
     let notice = match status {
@@ -100,7 +87,11 @@ fn page(plan: PlanView, share: Option<String>, live: LiveStages, now: RwSignal<i
     // Once finished, the progress rows stay below the plan as the record of who wrote what.
     // Type-erased: the full plan's view type is too deep for the compiler's query limit.
     let sections = (status == PlanStatus::Completed).then(|| view! { <PlanSections plan=plan.clone()/> }.into_any());
-    let progress = view! { <PlanProgress plan=plan.clone() live now/> }.into_any();
+    let progress = if status == PlanStatus::Generating {
+        view! { <PlanLive id share=share.clone()/> }.into_any()
+    } else {
+        view! { <PlanProgress progress=plan.progress() live=LiveStages::default() now=RwSignal::new(0)/> }.into_any()
+    };
     view! {
         <Title text=format!("商业计划书：{} · AI创意交易市场", plan.idea_title)/>
         <article class="plan-page space-y-5" data-testid="plan-page">

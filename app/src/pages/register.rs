@@ -4,11 +4,11 @@ use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 use leptos_meta::Title;
 use leptos_router::components::A;
-use leptos_router::hooks::{use_navigate, use_query_map};
+use leptos_router::hooks::use_query_map;
 use model::validate;
 
+use crate::browser;
 use crate::components::forms::{BUTTON_CLASS, Field, FormMessage, INPUT_CLASS};
-use crate::contexts::user::use_user;
 use crate::server_fns::accounts::{Register, SendSmsCode};
 
 /// A field's message: the live check once the user has typed, else what the server said.
@@ -25,22 +25,37 @@ fn field_error(
 
 #[component]
 pub fn RegisterPage() -> impl IntoView {
-    let state = use_user();
+    let invite = use_query_map().read_untracked().get("invite").unwrap_or_default();
+    view! {
+        <Title text="注册 · AI创意交易市场"/>
+        <div class="mx-auto max-w-md rounded-2xl bg-white p-6 shadow-sm ring-1 ring-slate-200">
+            <h1 class="text-xl font-bold">"注册"</h1>
+            <p class="mb-4 text-sm text-slate-500">{format!("注册即送 {} 积分", model::SIGNUP_CREDITS)}</p>
+            <RegisterForm invite/>
+            <p class="mt-4 text-center text-sm text-slate-600">
+                "已有账号？" <A href="/login" attr:class="text-indigo-700">"登录"</A>
+            </p>
+        </div>
+    }
+}
+
+/// The registration form, checked as the user types; `invite` fills the invite code.
+#[island]
+fn RegisterForm(invite: String) -> impl IntoView {
+    browser::island_ready();
     let register = ServerAction::<Register>::new();
     let send_code = ServerAction::<SendSmsCode>::new();
-    let navigate = use_navigate();
     let username = RwSignal::new(String::new());
     let email = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
     let phone = RwSignal::new(String::new());
     let sms_code = RwSignal::new(String::new());
-    let invite_code = RwSignal::new(use_query_map().get_untracked().get("invite").unwrap_or_default());
+    let invite_code = RwSignal::new(invite);
     let countdown = RwSignal::new(0_u32);
 
     Effect::new(move |_| {
         if let Some(Ok(_)) = register.value().get() {
-            state.refresh();
-            navigate("/", Default::default());
+            browser::go_to("/");
         }
     });
     Effect::new(move |_| {
@@ -94,10 +109,6 @@ pub fn RegisterPage() -> impl IntoView {
     };
 
     view! {
-        <Title text="注册 · AI创意交易市场"/>
-        <div class="mx-auto max-w-md rounded-2xl bg-white p-6 shadow-sm ring-1 ring-slate-200">
-            <h1 class="text-xl font-bold">"注册"</h1>
-            <p class="mb-4 text-sm text-slate-500">{format!("注册即送 {} 积分", model::SIGNUP_CREDITS)}</p>
             <form method="post" action=Register::url() class="space-y-2" on:submit=on_submit novalidate>
                 <Field label="用户名" id="username" error=field_error(username, validate::username, server_field("username"))>
                     <input id="username" name="username" class=INPUT_CLASS autocomplete="username" maxlength=model::USERNAME_MAX bind:value=username/>
@@ -137,9 +148,5 @@ pub fn RegisterPage() -> impl IntoView {
                     {move || if register.pending().get() { "正在注册…" } else { "注册" }}
                 </button>
             </form>
-            <p class="mt-4 text-center text-sm text-slate-600">
-                "已有账号？" <A href="/login" attr:class="text-indigo-700">"登录"</A>
-            </p>
-        </div>
     }
 }

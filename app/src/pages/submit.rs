@@ -2,9 +2,9 @@ use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 use leptos_meta::Title;
 use leptos_router::components::A;
-use leptos_router::hooks::use_navigate;
 use model::{Category, NewIdea, validate};
 
+use crate::browser;
 use crate::components::forms::{BUTTON_CLASS, Field, FormMessage, INPUT_CLASS};
 use crate::contexts::user::use_user;
 use crate::server_fns::ideas::SubmitIdea;
@@ -31,10 +31,11 @@ pub fn SubmitPage() -> impl IntoView {
     }
 }
 
-#[component]
+/// The form itself: the only part of the page that runs in the browser.
+#[island]
 fn SubmitForm() -> impl IntoView {
+    browser::island_ready();
     let action = ServerAction::<SubmitIdea>::new();
-    let navigate = use_navigate();
     let title = RwSignal::new(String::new());
     let description = RwSignal::new(String::new());
     let category = RwSignal::new(String::new());
@@ -43,7 +44,7 @@ fn SubmitForm() -> impl IntoView {
 
     Effect::new(move |_| {
         if let Some(Ok(id)) = action.value().get() {
-            navigate(&format!("/ideas/{id}"), Default::default());
+            browser::go_to(&format!("/ideas/{id}"));
         }
     });
     let server = move |name: &'static str| action.value().get().and_then(Result::err).and_then(|e| e.field(name));

@@ -83,7 +83,7 @@ impl TestServer {
             .env("RATE_LIMIT_AUTH", "100000")
             .env_remove("LOG_FORMAT")
             .stdout(Stdio::piped())
-            .stderr(Stdio::inherit());
+            .stderr(Stdio::piped());
         let mut mysql_db = None;
         let mut stores = Vec::new();
         match (backend, shared) {
@@ -106,14 +106,19 @@ impl TestServer {
             cmd.env(k, v);
         }
         let mut child = cmd.spawn().expect("the server binary starts");
-        let stdout = child.stdout.take().expect("piped stdout");
+        // Both streams land in one log: JSON lines on stdout, anything printed to stderr (a
+        // refused configuration, a panic) beside them.
         let log = Arc::new(Mutex::new(Vec::new()));
-        let sink = log.clone();
-        std::thread::spawn(move || {
-            for line in BufReader::new(stdout).lines().map_while(Result::ok) {
-                sink.lock().unwrap_or_else(|p| p.into_inner()).push(line);
-            }
-        });
+        let stdout = child.stdout.take().expect("piped stdout");
+        let stderr = child.stderr.take().expect("piped stderr");
+        for stream in [Box::new(stdout) as Box<dyn std::io::Read + Send>, Box::new(stderr)] {
+            let sink = log.clone();
+            std::thread::spawn(move || {
+                for line in BufReader::new(stream).lines().map_while(Result::ok) {
+                    sink.lock().unwrap_or_else(|p| p.into_inner()).push(line);
+                }
+            });
+        }
         let mut server = Self { base: String::new(), child, log, dir, mysql_db, stores };
         let line = server.wait_for_line(|l| l.contains("listening on http://"), Duration::from_secs(60)).await;
         let addr = line.split("listening on http://").nth(1).and_then(|s| s.split('"').next()).expect("address in log");

@@ -2,6 +2,7 @@ use leptos::prelude::*;
 use model::{AuctionState, AuctionView, Outcome};
 
 use super::{AnalysisCard, BidChart, BidFeed};
+use crate::browser;
 use crate::clock::use_clock;
 use crate::server_fns::ideas::get_auction;
 
@@ -11,9 +12,10 @@ fn countdown(closes_at_ms: i64, now_ms: i64) -> String {
     if left == 0 { "即将结束".to_owned() } else { format!("剩余 {}:{:02}", left / 60, left % 60) }
 }
 
-/// The analyses and the auction of one idea, refreshed while it runs.
-#[component]
+/// The analyses and the auction of one idea, followed live while it runs.
+#[island]
 pub fn AuctionPanel(id: i64) -> impl IntoView {
+    browser::island_ready();
     let data = Resource::new(move || id, get_auction);
     let now = use_clock();
     Effect::new(move |_| {

@@ -1,29 +1,63 @@
 use leptos::prelude::*;
 
-/// A link offered for copying: made absolute in the browser, so it can be pasted anywhere, with
-/// the message of the last copy for a status line.
-#[derive(Clone, Copy)]
-pub struct CopyLink {
-    pub url: RwSignal<String>,
-    pub copied: RwSignal<Option<&'static str>>,
-    pub input: NodeRef<leptos::html::Input>,
-}
+use crate::browser;
 
-pub fn use_copy_link(path: String) -> CopyLink {
-    let link = CopyLink { url: RwSignal::new(path.clone()), copied: RwSignal::new(None), input: NodeRef::new() };
+/// A link offered for copying: a read-only field holding it (made absolute in the browser, so it
+/// can be pasted anywhere), a copy button, and a status line saying what the copy did.
+#[island]
+pub fn CopyLinkField(
+    /// The link's path on this site, e.g. `/register?invite=…`.
+    path: String,
+    /// For a `<label for>` outside the field.
+    #[prop(optional)]
+    input_id: Option<String>,
+    /// Read aloud when no label names the field.
+    #[prop(optional)]
+    aria_label: Option<String>,
+    input_test_id: String,
+    copy_test_id: String,
+) -> impl IntoView {
+    browser::island_ready();
+    let url = RwSignal::new(path.clone());
+    let copied = RwSignal::new(None::<&'static str>);
+    let input = NodeRef::<leptos::html::Input>::new();
     Effect::new(move |_| {
         #[cfg(feature = "hydrate")]
         if let Ok(origin) = window().location().origin() {
-            link.url.set(format!("{origin}{path}"));
+            url.set(format!("{origin}{path}"));
         }
     });
-    link
-}
-
-impl CopyLink {
-    /// Copies the link, or selects it where the page may not use the clipboard.
-    pub fn copy(&self) {
+    // Copies the link, or selects it where the page may not use the clipboard.
+    let copy = move |_| {
         #[cfg(feature = "hydrate")]
-        self.copied.set(Some(crate::clipboard::copy(&self.url.get_untracked(), self.input.get_untracked())));
+        copied.set(Some(crate::clipboard::copy(&url.get_untracked(), input.get_untracked())));
+    };
+    view! {
+        <div class="flex gap-2">
+            <input
+                id=input_id
+                node_ref=input
+                readonly
+                aria-label=aria_label
+                class="min-w-0 flex-1 rounded-lg border border-slate-300 bg-slate-50 px-3 py-2 text-sm text-slate-700 focus:border-indigo-500 focus:outline-none focus:ring-2 focus:ring-indigo-200"
+                value=move || url.get()
+                data-testid=input_test_id
+                on:focus=move |_| {
+                    #[cfg(feature = "hydrate")]
+                    if let Some(el) = input.get_untracked() {
+                        el.select();
+                    }
+                }
+            />
+            <button
+                type="button"
+                class="shrink-0 rounded-lg bg-indigo-600 px-4 py-2 text-sm font-medium text-white hover:bg-indigo-700"
+                data-testid=copy_test_id
+                on:click=copy
+            >
+                "复制"
+            </button>
+        </div>
+        <p class="min-h-5 text-xs text-emerald-700" role="status">{move || copied.get()}</p>
     }
 }

@@ -1,13 +1,12 @@
 use leptos::prelude::*;
-use leptos_router::hooks::use_navigate;
 
-use crate::contexts::user::use_user;
+use crate::browser;
 use crate::server_fns::ideas::SetLike;
 
 /// Like / unlike, updated in place. Visitors are sent to the login page.
-#[component]
-pub fn LikeButton(id: i64, liked: bool, likes: i64) -> impl IntoView {
-    let state = use_user();
+#[island]
+pub fn LikeButton(id: i64, liked: bool, likes: i64, signed_in: bool) -> impl IntoView {
+    browser::island_ready();
     let liked = RwSignal::new(liked);
     let likes = RwSignal::new(likes);
     let action = ServerAction::<SetLike>::new();
@@ -21,13 +20,11 @@ pub fn LikeButton(id: i64, liked: bool, likes: i64) -> impl IntoView {
         Some(Err(e)) => error.set(Some(e.message().to_owned())),
         None => {}
     });
-    let navigate = use_navigate();
     let on_click = move |_| {
-        let signed_in = state.user.get().and_then(Result::ok).flatten().is_some();
         if signed_in {
             action.dispatch(SetLike { id, like: !liked.get_untracked() });
         } else {
-            navigate(&format!("/login?next=/ideas/{id}"), Default::default());
+            browser::go_to(&format!("/login?next=/ideas/{id}"));
         }
     };
     view! {

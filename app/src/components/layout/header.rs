@@ -1,23 +1,15 @@
 use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
 use leptos_router::components::A;
-use leptos_router::hooks::use_navigate;
 
 use crate::contexts::user::use_user;
 use crate::server_fns::accounts::Logout;
 
 /// The site header: brand, navigation, and the user with the balance or the sign-in links.
+/// Rendered on the server; logging out is a plain form post, which works without JavaScript.
 #[component]
 pub fn Header() -> impl IntoView {
     let state = use_user();
-    let logout = ServerAction::<Logout>::new();
-    let navigate = use_navigate();
-    Effect::new(move |_| {
-        if let Some(Ok(())) = logout.value().get() {
-            state.refresh();
-            navigate("/", Default::default());
-        }
-    });
-
     view! {
         <header class="no-print sticky top-0 z-10 border-b border-slate-200 bg-white/95 backdrop-blur">
             <div class="mx-auto flex max-w-5xl flex-wrap items-center gap-x-4 gap-y-2 px-4 py-3">
@@ -27,7 +19,7 @@ pub fn Header() -> impl IntoView {
                     <A href="/submit" attr:class="hover:text-indigo-700">"提交创意"</A>
                 </nav>
                 <div class="ml-auto flex items-center gap-3 text-sm">
-                    <Transition fallback=|| view! { <span class="text-slate-400">"…"</span> }>
+                    <Suspense fallback=|| view! { <span class="text-slate-400">"…"</span> }>
                         {move || Suspend::new(async move {
                             match state.user.await {
                                 Ok(Some(me)) => view! {
@@ -35,11 +27,9 @@ pub fn Header() -> impl IntoView {
                                     <A href="/credits" attr:class="rounded-full bg-amber-100 px-2 py-0.5 text-amber-800 hover:bg-amber-200" attr:data-testid="header-credits" attr:title="积分余额与明细">
                                         {format!("{} 积分", me.credits)}
                                     </A>
-                                    <button
-                                        class="text-slate-500 hover:text-slate-800"
-                                        data-testid="logout"
-                                        on:click=move |_| { logout.dispatch(Logout {}); }
-                                    >"退出"</button>
+                                    <form method="post" action=Logout::url()>
+                                        <button type="submit" class="text-slate-500 hover:text-slate-800" data-testid="logout">"退出"</button>
+                                    </form>
                                 }.into_any(),
                                 _ => view! {
                                     <A href="/login" attr:class="text-slate-700 hover:text-indigo-700">"登录"</A>
@@ -47,7 +37,7 @@ pub fn Header() -> impl IntoView {
                                 }.into_any(),
                             }
                         })}
-                    </Transition>
+                    </Suspense>
                 </div>
             </div>
         </header>

@@ -1,10 +1,9 @@
 use leptos::prelude::*;
-use leptos_router::hooks::use_navigate;
 use model::{Agent, PlanQuote};
 
-use super::{IdeaPlanList, idea_plans_resource};
+use super::IdeaPlanList;
+use crate::browser;
 use crate::components::forms::BUTTON_CLASS;
-use crate::contexts::user::use_user;
 use crate::error::AppError;
 use crate::server_fns::plans::{GeneratePlan, plan_quote};
 
@@ -35,9 +34,7 @@ fn describe(e: &AppError) -> String {
 
 /// The idea page's business-plan block: order a plan, or sign in first; the user's earlier plans.
 #[component]
-pub fn GeneratePlanPanel(idea_id: i64) -> impl IntoView {
-    let state = use_user();
-    let plans = idea_plans_resource(idea_id);
+pub fn GeneratePlanPanel(idea_id: i64, signed_in: bool) -> impl IntoView {
     view! {
         <section
             class="space-y-3 rounded-2xl bg-white p-5 shadow-sm ring-1 ring-slate-200 sm:p-6 no-print"
@@ -48,35 +45,32 @@ pub fn GeneratePlanPanel(idea_id: i64) -> impl IntoView {
             <p class="text-sm text-slate-600">
                 "五位 AI 分工撰写：创意解析、技术架构、市场调研、法律合规，以及按月计算的三年财务模型。"
             </p>
-            <Transition fallback=|| view! { <p class="text-sm text-slate-500">"正在加载…"</p> }>
-                {move || Suspend::new(async move {
-                    match state.user.await {
-                        Ok(Some(_)) => view! {
-                            <PlanOrder idea_id/>
-                            <IdeaPlanList plans/>
-                        }
-                        .into_any(),
-                        _ => view! {
-                            <a
-                                href=format!("/login?next=/ideas/{idea_id}")
-                                class="inline-block text-indigo-700 underline-offset-2 hover:underline"
-                                data-testid="plan-login"
-                            >
-                                "登录后生成商业计划书"
-                            </a>
-                        }
-                        .into_any(),
-                    }
-                })}
-            </Transition>
+            {if signed_in {
+                view! {
+                    <PlanOrder idea_id/>
+                    <IdeaPlanList idea_id/>
+                }
+                .into_any()
+            } else {
+                view! {
+                    <a
+                        href=format!("/login?next=/ideas/{idea_id}")
+                        class="inline-block text-indigo-700 underline-offset-2 hover:underline"
+                        data-testid="plan-login"
+                    >
+                        "登录后生成商业计划书"
+                    </a>
+                }
+                .into_any()
+            }}
         </section>
     }
 }
 
 /// The button and the inline panel that confirms the price before anything is charged.
-#[component]
+#[island]
 fn PlanOrder(idea_id: i64) -> impl IntoView {
-    let state = use_user();
+    browser::island_ready();
     let open = RwSignal::new(false);
     let detailed = RwSignal::new(false);
     let services = Agent::ALL.map(|agent| (agent, RwSignal::new(true)));
@@ -92,12 +86,8 @@ fn PlanOrder(idea_id: i64) -> impl IntoView {
     let affordable = move || quoted().zip(price()).is_some_and(|(q, p)| q.balance >= p);
 
     let action = ServerAction::<GeneratePlan>::new();
-    let navigate = use_navigate();
     Effect::new(move |_| match action.value().get() {
-        Some(Ok(created)) => {
-            navigate(&format!("/plans/{}", created.id), Default::default());
-            state.refresh();
-        }
+        Some(Ok(created)) => browser::go_to(&format!("/plans/{}", created.id)),
         Some(Err(e)) => error.set(Some(describe(&e))),
         None => {}
     });

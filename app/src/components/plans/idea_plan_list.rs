@@ -2,22 +2,13 @@ use leptos::prelude::*;
 use model::{PlanStatus, PlanSummary};
 
 use super::plan_status_class;
-use crate::error::AppError;
 use crate::format::beijing_time;
 use crate::server_fns::plans::idea_plans;
 
-/// The signed-in user's plans of an idea, newest first (empty when signed out).
-pub type IdeaPlans = Resource<Result<Vec<PlanSummary>, AppError>>;
-
-/// Created where the component using it starts, never inside a `Suspend`: resources are matched
-/// to the server's data by the order they are created in, which async blocks would change.
-pub fn idea_plans_resource(idea_id: i64) -> IdeaPlans {
-    Resource::new(move || idea_id, idea_plans)
-}
-
 /// The signed-in user's plans of this idea, newest first.
 #[component]
-pub fn IdeaPlanList(plans: IdeaPlans) -> impl IntoView {
+pub fn IdeaPlanList(idea_id: i64) -> impl IntoView {
+    let plans = Resource::new(move || idea_id, idea_plans);
     view! {
         <Transition fallback=|| view! { <p class="text-sm text-slate-500">"正在加载你的计划书…"</p> }>
             {move || Suspend::new(async move {

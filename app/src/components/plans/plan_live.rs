@@ -1,5 +1,10 @@
 use leptos::prelude::*;
-use model::{Agent, Stage};
+use model::{Agent, PlanStatus, Stage};
+
+use super::PlanProgress;
+use crate::browser;
+use crate::clock::use_clock;
+use crate::server_fns::plans::plan_progress;
 
 /// What the stream says about each stage between reloads of the plan: the text written so far
 /// and who is writing it. Lives as long as the page, so reloading the plan keeps it.
@@ -29,20 +34,53 @@ impl LiveStages {
     }
 }
 
-/// While `target` names a plan being generated (its id and share token), listens to its stream:
-/// previews go into `live`, every other event and each (re)connection call `reload`, so what the
-/// page shows is always read from the server. Stops when `target` turns to `None`.
-pub fn follow_plan(target: Memo<Option<(i64, Option<String>)>>, live: LiveStages, reload: impl Fn() + Clone + 'static) {
+/// The progress of a plan being written, followed live: each stage's text streams into its
+/// preview, every other event reloads the progress from the server, and once the plan is done
+/// the page loads again to show it (the finished plan is rendered on the server).
+#[island]
+pub fn PlanLive(id: i64, share: Option<String>) -> impl IntoView {
+    browser::island_ready();
+    let key = share.clone();
+    let progress = Resource::new(move || (id, key.clone()), |(id, share)| plan_progress(id, share));
+    let live = LiveStages::default();
+    let now = use_clock();
+    follow_plan(id, share, live, move || progress.refetch());
+    // Once: a second reload would cut the first one's page short.
+    let reloading = StoredValue::new(false);
+    Effect::new(move |_| {
+        if let Some(Ok(p)) = progress.get()
+            && p.status != PlanStatus::Generating
+            && !reloading.get_value()
+        {
+            reloading.set_value(true);
+            browser::reload();
+        }
+    });
+    view! {
+        <Transition fallback=|| view! { <p class="text-sm text-slate-500" role="status">"正在加载撰写进度…"</p> }>
+            {move || Suspend::new(async move {
+                match progress.await {
+                    Ok(p) => view! { <PlanProgress progress=p live now/> }.into_any(),
+                    Err(e) => view! { <p class="text-red-600" role="alert">{e.message().to_owned()}</p> }.into_any(),
+                }
+            })}
+        </Transition>
+    }
+}
+
+/// Listens to the plan's stream for as long as the calling island lives: previews go into
+/// `live`, every other event and each (re)connection call `reload`, so what the page shows is
+/// always read from the server.
+fn follow_plan(id: i64, share: Option<String>, live: LiveStages, reload: impl Fn() + Clone + 'static) {
     #[cfg(feature = "hydrate")]
     Effect::new(move |_| {
-        let Some((id, share)) = target.get() else { return };
         if let Some(listening) = stream::listen(id, share.as_deref(), live, reload.clone()) {
             let listening = send_wrapper::SendWrapper::new(listening);
             on_cleanup(move || drop(listening.take()));
         }
     });
     #[cfg(not(feature = "hydrate"))]
-    let _ = (target, live, reload);
+    let _ = (id, share, live, reload);
 }
 
 #[cfg(feature = "hydrate")]

@@ -1,8 +1,7 @@
 use leptos::prelude::*;
-use model::{Agent, PlanStatus, PlanView, Stage, StageState, StageView};
+use model::{Agent, PlanProgressView, PlanStatus, Stage, StageState, StageView};
 
 use super::LiveStages;
-pub use crate::clock::use_clock;
 use crate::format::{seconds, thousands};
 
 pub fn state_key(state: StageState) -> &'static str {
@@ -24,12 +23,12 @@ fn state_class(state: StageState) -> &'static str {
 /// One row per stage: who writes it, how far it is, and the text streaming in while it runs.
 /// After the plan is finished the same rows are a compact record of who wrote what.
 #[component]
-pub fn PlanProgress(plan: PlanView, live: LiveStages, now: RwSignal<i64>) -> impl IntoView {
-    let generating = plan.status == PlanStatus::Generating;
-    let done = plan.stages.iter().filter(|s| s.state == StageState::Done).count();
-    let chosen = plan.options.ai_services.clone();
+pub fn PlanProgress(progress: PlanProgressView, live: LiveStages, now: RwSignal<i64>) -> impl IntoView {
+    let generating = progress.status == PlanStatus::Generating;
+    let done = progress.stages.iter().filter(|s| s.state == StageState::Done).count();
+    let chosen = progress.ai_services.clone();
     let rows = Stage::ALL.map(|stage| {
-        let stage_view = plan.stages.iter().find(|s| s.stage == stage).cloned().unwrap_or(StageView {
+        let stage_view = progress.stages.iter().find(|s| s.stage == stage).cloned().unwrap_or(StageView {
             stage,
             state: StageState::Waiting,
             started_at: None,
