@@ -25,6 +25,11 @@ pub(crate) mod request {
         leptos_axum::extract::<axum::Extension<Option<Viewer>>>().await.ok().and_then(|e| e.0)
     }
 
+    /// The requesting address, as the server's middleware resolved it.
+    pub async fn client_ip() -> Option<std::net::IpAddr> {
+        leptos_axum::extract::<Option<axum::Extension<market::web::ClientIp>>>().await.ok().flatten().map(|e| e.0.0)
+    }
+
     pub async fn require_viewer() -> Result<Viewer, AppError> {
         viewer().await.ok_or_else(|| market::MarketError::Unauthorized.into())
     }

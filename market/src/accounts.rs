@@ -62,8 +62,14 @@ fn sms_code_key(phone: &str) -> String {
 pub const SMS_CODE_MAX_TRIES: i64 = 5;
 /// Codes sent to one phone per day.
 pub const SMS_DAILY_PER_PHONE: i64 = 10;
-/// Failed logins for one account name in [`LOGIN_FAILURE_WINDOW`] before further tries wait.
+/// Failed logins for one account name from one address in [`LOGIN_FAILURE_WINDOW`] before
+/// further tries from there wait...
 pub const LOGIN_MAX_FAILURES: i64 = 10;
+/// ...and from all addresses together, which caps guessing spread over many addresses. Someone
+/// who mistypes from their own address is not locked out by another's guesses below this.
+pub const LOGIN_MAX_FAILURES_ANYWHERE: i64 = 100;
+/// Codes sent from one address per day, to any phones.
+pub const SMS_DAILY_PER_ADDRESS: i64 = 30;
 pub const LOGIN_FAILURE_WINDOW: std::time::Duration = std::time::Duration::from_secs(15 * 60);
 const DAY: std::time::Duration = std::time::Duration::from_secs(24 * 3600);
 
@@ -71,8 +77,13 @@ fn sms_tries_key(phone: &str) -> String {
     format!("sms:tries:{phone}")
 }
 
-fn login_failures_key(login: &str) -> String {
-    format!("login:failures:{}", hex::encode(Sha256::digest(login.to_lowercase().as_bytes())))
+/// Failed logins for an account name, from one address or (`None`) from all of them.
+fn login_failures_key(login: &str, client: Option<std::net::IpAddr>) -> String {
+    let account = hex::encode(Sha256::digest(login.to_lowercase().as_bytes()));
+    match client {
+        Some(ip) => format!("login:failures:{account}:{ip}"),
+        None => format!("login:failures:{account}"),
+    }
 }
 
 fn session_key(token: &str) -> String {
@@ -80,11 +91,18 @@ fn session_key(token: &str) -> String {
 }
 
 /// Sends a fresh 6-digit code to a mainland mobile, at most once a minute and
-/// [`SMS_DAILY_PER_PHONE`] times a day per phone.
+/// [`SMS_DAILY_PER_PHONE`] times a day per phone, and [`SMS_DAILY_PER_ADDRESS`] times a day
+/// from the requesting address.
 #[tracing::instrument(skip(market))]
-pub async fn send_sms_code(market: &Market, phone: &str) -> MarketResult<()> {
+pub async fn send_sms_code(market: &Market, phone: &str, client: Option<std::net::IpAddr>) -> MarketResult<()> {
     let phone = model::normalize_phone(phone);
     model::validate::phone(&phone).map_err(|m| MarketError::invalid("phone", m))?;
+    if let Some(ip) = client {
+        let (sent_today, left) = market.cache.count(&format!("sms:daily-from:{ip}"), DAY).await?;
+        if sent_today > SMS_DAILY_PER_ADDRESS {
+            return Err(MarketError::RateLimited { retry_after_secs: left });
+        }
+    }
     let cooldown = format!("sms:cooldown:{phone}");
     if !market.cache.set_nx_ex(&cooldown, "1", market.settings.sms_resend_after).await? {
         let retry_after_secs = market.cache.ttl(&cooldown).await?.unwrap_or(1);
@@ -165,18 +183,26 @@ pub async fn register(market: &Market, req: RegisterRequest) -> MarketResult<Log
     Ok(LoginResponse { token, user: me(market, user_id).await? })
 }
 
+/// Signs in with a username or email. Failures are counted per account name, both from the
+/// requesting address and from everywhere, and too many make further tries wait.
 #[tracing::instrument(skip_all, fields(login = %req.login))]
-pub async fn login(market: &Market, req: LoginRequest) -> MarketResult<LoginResponse> {
+pub async fn login(
+    market: &Market,
+    req: LoginRequest,
+    client: Option<std::net::IpAddr>,
+) -> MarketResult<LoginResponse> {
     let login = req.login.trim();
     if login.is_empty() || req.password.is_empty() {
         return Err(MarketError::BadCredentials);
     }
-    // Too many failures for this account name: wait, whichever address the guesses come from.
-    let failures = login_failures_key(login);
-    if let Some(retry_after_secs) = market.cache.ttl(&failures).await?
-        && market.cache.get(&failures).await?.and_then(|n| n.parse::<i64>().ok()).unwrap_or(0) >= LOGIN_MAX_FAILURES
-    {
-        return Err(MarketError::RateLimited { retry_after_secs });
+    let here = login_failures_key(login, client);
+    let anywhere = login_failures_key(login, None);
+    for (key, max) in [(&here, LOGIN_MAX_FAILURES), (&anywhere, LOGIN_MAX_FAILURES_ANYWHERE)] {
+        if let Some(retry_after_secs) = market.cache.ttl(key).await?
+            && market.cache.get(key).await?.and_then(|n| n.parse::<i64>().ok()).unwrap_or(0) >= max
+        {
+            return Err(MarketError::RateLimited { retry_after_secs });
+        }
     }
     let row = query_as!(
         market.db.exec(),
@@ -190,11 +216,12 @@ pub async fn login(market: &Market, req: LoginRequest) -> MarketResult<LoginResp
     let row = match row {
         Some(row) if ok => row,
         _ => {
-            market.cache.count(&failures, LOGIN_FAILURE_WINDOW).await?;
+            market.cache.count(&here, LOGIN_FAILURE_WINDOW).await?;
+            market.cache.count(&anywhere, LOGIN_FAILURE_WINDOW).await?;
             return Err(MarketError::BadCredentials);
         }
     };
-    market.cache.del(&failures).await?;
+    market.cache.del(&here).await?;
     if row.status == "banned" {
         return Err(MarketError::Banned);
     }

@@ -65,7 +65,7 @@ impl EventBus {
     /// Publishes through Redis and relays what the channel carries to this instance's subscribers.
     pub async fn redis(url: &str, prefix: &str) -> redis::RedisResult<Self> {
         let client = redis::Client::open(url)?;
-        let conn = ConnectionManager::new(client.clone()).await?;
+        let conn = ConnectionManager::new_with_config(client.clone(), crate::cache::redis_config()).await?;
         let redis = Redis { conn, auctions: format!("{prefix}auction-events"), plans: format!("{prefix}plan-events") };
         let bus = Self { local: broadcast::channel(CAPACITY).0, plans: broadcast::channel(CAPACITY).0, redis: None };
         tokio::spawn(relay(client, redis.clone(), bus.clone()));

@@ -1,5 +1,10 @@
 //! The session cookie and how a request carries its session (cookie or Bearer token).
 
+/// The address a request comes from, as far as it can be trusted (the server resolves it once
+/// per request, believing `X-Forwarded-For` only from its trusted proxies).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ClientIp(pub std::net::IpAddr);
+
 /// Cookie name over plain HTTP (development)...
 pub const SESSION_COOKIE: &str = "ai_market_session";
 /// ...and behind HTTPS, where the `__Host-` prefix makes the browser refuse the cookie unless it

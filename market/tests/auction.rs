@@ -14,7 +14,7 @@ use model::{Agent, BidStatus, IdeaStatus, NewIdea, Outcome, RegisterRequest};
 both_backends!(an_auction_runs_and_pays_the_author_once, an_auction_without_bids_closes_unsold);
 
 async fn author(m: &Market) -> i64 {
-    accounts::send_sms_code(m, "13700000001").await.expect("code");
+    accounts::send_sms_code(m, "13700000001", None).await.expect("code");
     let code = m.cache.get("sms:code:13700000001").await.expect("cache").expect("code");
     let req = RegisterRequest {
         username: "author".into(),

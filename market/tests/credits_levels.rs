@@ -24,7 +24,7 @@ both_backends!(
 
 async fn register(m: &Market, n: u32, invite: Option<&str>) -> Result<model::Me, MarketError> {
     let phone = format!("1360000{n:04}");
-    accounts::send_sms_code(m, &phone).await.expect("code sent");
+    accounts::send_sms_code(m, &phone, None).await.expect("code sent");
     let code = m.cache.get(&format!("sms:code:{phone}")).await.expect("cache").expect("code stored");
     let req = RegisterRequest {
         username: format!("member{n}"),
@@ -278,14 +278,16 @@ async fn admins_adjust_balances_through_the_ledger(backend: Backend) {
     assert_eq!(count(m, "SELECT CAST(COALESCE(SUM(amount), 0) AS SIGNED) FROM credit_ledger").await, 0);
 
     // A ban locks the member out at their next request, and can be lifted.
-    let session = accounts::login(m, LoginRequest { login: "member60".into(), password: "tea-garden-2026".into() })
-        .await
-        .expect("login")
-        .token;
+    let session =
+        accounts::login(m, LoginRequest { login: "member60".into(), password: "tea-garden-2026".into() }, None)
+            .await
+            .expect("login")
+            .token;
     assert!(accounts::resolve_session(m, &session).await.expect("resolve").is_some());
     admin::set_banned(m, &admin, member.id, true).await.expect("banned");
     assert!(accounts::resolve_session(m, &session).await.expect("resolve").is_none(), "locked out at once");
-    let again = accounts::login(m, LoginRequest { login: "member60".into(), password: "tea-garden-2026".into() }).await;
+    let again =
+        accounts::login(m, LoginRequest { login: "member60".into(), password: "tea-garden-2026".into() }, None).await;
     assert!(matches!(again, Err(MarketError::Banned)), "{again:?}");
     admin::set_banned(m, &admin, member.id, false).await.expect("unbanned");
     assert!(accounts::resolve_session(m, &session).await.expect("resolve").is_some());

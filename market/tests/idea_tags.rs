@@ -13,7 +13,7 @@ use model::{NewIdea, RegisterRequest};
 both_backends!(tags_equal_under_the_collation_are_stored_once);
 
 async fn author(m: &Market) -> i64 {
-    accounts::send_sms_code(m, "13700000002").await.expect("code");
+    accounts::send_sms_code(m, "13700000002", None).await.expect("code");
     let code = m.cache.get("sms:code:13700000002").await.expect("cache").expect("code");
     let req = RegisterRequest {
         username: "tagger".into(),

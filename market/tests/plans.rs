@@ -43,7 +43,7 @@ fn fast() -> PlanSettings {
 
 async fn user(m: &Market, n: u32) -> i64 {
     let phone = format!("1370000{n:04}");
-    accounts::send_sms_code(m, &phone).await.expect("code");
+    accounts::send_sms_code(m, &phone, None).await.expect("code");
     let code = m.cache.get(&format!("sms:code:{phone}")).await.expect("cache").expect("code");
     let req = RegisterRequest {
         username: format!("user{n}"),

@@ -190,13 +190,13 @@ async fn registration_code_request_reports_the_failed_send() {
     let db = Db::connect(&format!("sqlite://{}/test.db", dir.display()), 4).await.expect("sqlite opens");
     let sms = sender(&endpoint, Duration::from_secs(5));
     let market = market::Market::new(db, Cache::memory(), EventBus::memory(), sms, market::Settings::default());
-    let err = market::accounts::send_sms_code(&market, PHONE).await.expect_err("not sent");
+    let err = market::accounts::send_sms_code(&market, PHONE, None).await.expect_err("not sent");
     assert!(
         matches!(&err, MarketError::SmsFailed(SmsError::Rejected { code, .. }) if code == "isv.MOBILE_NUMBER_ILLEGAL")
     );
     assert_eq!(err.to_api_error().message, "短信发送失败，请稍后重试");
     // Nothing was sent, so the one-a-minute wait does not apply: trying again reaches the provider.
-    let again = market::accounts::send_sms_code(&market, PHONE).await.expect_err("still refused");
+    let again = market::accounts::send_sms_code(&market, PHONE, None).await.expect_err("still refused");
     assert!(matches!(again, MarketError::SmsFailed(_)), "not rate limited: {again:?}");
     market.db.close().await;
     let _ = std::fs::remove_dir_all(dir);

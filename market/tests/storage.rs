@@ -22,7 +22,7 @@ both_backends!(
 );
 
 async fn code_for(market: &Market, phone: &str) -> String {
-    accounts::send_sms_code(market, phone).await.expect("code sent");
+    accounts::send_sms_code(market, phone, None).await.expect("code sent");
     market.cache.get(&format!("sms:code:{phone}")).await.expect("cache").expect("code stored")
 }
 
@@ -107,16 +107,18 @@ async fn login_sessions_and_logout(backend: Backend) {
     let by_email = accounts::login(
         m,
         LoginRequest { login: "USER7@example.com".into(), password: "correct horse battery".into() },
+        None,
     )
     .await
     .expect("login by email");
-    let by_name = accounts::login(m, LoginRequest { login: "user7".into(), password: "correct horse battery".into() })
-        .await
-        .expect("login by name");
+    let by_name =
+        accounts::login(m, LoginRequest { login: "user7".into(), password: "correct horse battery".into() }, None)
+            .await
+            .expect("login by name");
     assert_ne!(by_email.token, by_name.token, "every login is a new session");
-    let bad = accounts::login(m, LoginRequest { login: "user7".into(), password: "wrong password".into() }).await;
+    let bad = accounts::login(m, LoginRequest { login: "user7".into(), password: "wrong password".into() }, None).await;
     assert!(matches!(bad, Err(MarketError::BadCredentials)));
-    let nobody = accounts::login(m, LoginRequest { login: "nobody".into(), password: "whatever1".into() }).await;
+    let nobody = accounts::login(m, LoginRequest { login: "nobody".into(), password: "whatever1".into() }, None).await;
     assert!(matches!(nobody, Err(MarketError::BadCredentials)));
 
     let viewer = accounts::resolve_session(m, &by_name.token).await.expect("resolve").expect("live session");
@@ -131,7 +133,8 @@ async fn login_sessions_and_logout(backend: Backend) {
     assert!(accounts::resolve_session(m, &api_token).await.expect("resolve").is_none(), "tokens too, at once");
     assert!(accounts::resolve_session(m, &by_email.token).await.expect("resolve").is_none(), "banned at once");
     let banned =
-        accounts::login(m, LoginRequest { login: "user7".into(), password: "correct horse battery".into() }).await;
+        accounts::login(m, LoginRequest { login: "user7".into(), password: "correct horse battery".into() }, None)
+            .await;
     assert!(matches!(banned, Err(MarketError::Banned)));
     s.cleanup().await;
 }
@@ -139,13 +142,21 @@ async fn login_sessions_and_logout(backend: Backend) {
 async fn sms_codes_are_rate_limited_and_checked(backend: Backend) {
     let s = store(backend).await;
     let m = &s.market;
-    accounts::send_sms_code(m, "+86 138-0000-0009").await.expect("first send");
-    let second = accounts::send_sms_code(m, "13800000009").await;
+    accounts::send_sms_code(m, "+86 138-0000-0009", None).await.expect("first send");
+    let second = accounts::send_sms_code(m, "13800000009", None).await;
     assert!(
         matches!(second, Err(MarketError::RateLimited { retry_after_secs }) if (1..=60).contains(&retry_after_secs)),
         "{second:?}"
     );
-    let bad = accounts::send_sms_code(m, "12345").await;
+    // One address asks for codes to many phones: its daily cap stops it.
+    let address: std::net::IpAddr = "203.0.113.9".parse().expect("ip");
+    for n in 0..accounts::SMS_DAILY_PER_ADDRESS {
+        accounts::send_sms_code(m, &format!("1390001{n:04}"), Some(address)).await.expect("sent");
+    }
+    let over = accounts::send_sms_code(m, "13900019999", Some(address)).await;
+    assert!(matches!(over, Err(MarketError::RateLimited { .. })), "{over:?}");
+    accounts::send_sms_code(m, "13900019999", Some("203.0.113.10".parse().expect("ip"))).await.expect("elsewhere");
+    let bad = accounts::send_sms_code(m, "12345", None).await;
     assert!(matches!(bad, Err(MarketError::Invalid(ref f)) if f[0].field == "phone"));
     let wrong = accounts::register(m, request(9, "000000")).await;
     let stored = m.cache.get("sms:code:13800000009").await.expect("cache").expect("code");
@@ -289,14 +300,26 @@ async fn wrong_codes_void_the_code_and_failed_logins_wait(backend: Backend) {
     let code = code_for(m, "13800000022").await;
     accounts::register(m, request(22, &code)).await.expect("registers");
     let attempt = |password: &str| LoginRequest { login: "USER22".into(), password: password.into() };
+    let (guesser, owner): (std::net::IpAddr, std::net::IpAddr) =
+        ("203.0.113.7".parse().expect("ip"), "198.51.100.2".parse().expect("ip"));
     for _ in 0..accounts::LOGIN_MAX_FAILURES {
-        assert!(matches!(accounts::login(m, attempt("wrong password")).await, Err(MarketError::BadCredentials)));
+        let r = accounts::login(m, attempt("wrong password"), Some(guesser)).await;
+        assert!(matches!(r, Err(MarketError::BadCredentials)), "{r:?}");
     }
-    let waiting = accounts::login(m, attempt("correct horse battery")).await;
+    let waiting = accounts::login(m, attempt("correct horse battery"), Some(guesser)).await;
     assert!(
         matches!(waiting, Err(MarketError::RateLimited { retry_after_secs }) if retry_after_secs <= 900),
-        "{waiting:?}"
+        "the guessing address waits: {waiting:?}"
     );
+    // Someone else's guesses do not lock the owner out of their own account...
+    accounts::login(m, attempt("correct horse battery"), Some(owner)).await.expect("the owner signs in");
+    // ...until guesses from everywhere together reach the higher cap.
+    for n in 0..accounts::LOGIN_MAX_FAILURES_ANYWHERE {
+        let from = std::net::IpAddr::from([10, 9, (n / 250) as u8, (n % 250) as u8]);
+        let _ = accounts::login(m, attempt("wrong password"), Some(from)).await;
+    }
+    let capped = accounts::login(m, attempt("correct horse battery"), Some(owner)).await;
+    assert!(matches!(capped, Err(MarketError::RateLimited { .. })), "{capped:?}");
     s.cleanup().await;
 }
 
@@ -324,7 +347,8 @@ async fn sessions_end_when_idle_too_old_or_revoked(backend: Backend) {
     let s = common::store_with(backend, settings).await;
     let m = &s.market;
     let live = |token: String| async move { accounts::resolve_session(m, &token).await.expect("resolve") };
-    let login = |password: &str| accounts::login(m, LoginRequest { login: "user31".into(), password: password.into() });
+    let login =
+        |password: &str| accounts::login(m, LoginRequest { login: "user31".into(), password: password.into() }, None);
     let code = code_for(m, "13800000031").await;
     let first = accounts::register(m, request(31, &code)).await.expect("registers").token;
     let second = login("correct horse battery").await.expect("login").token;

@@ -1,7 +1,8 @@
 //! Rate limits that hold across instances (counters in Redis, or in process): the original plan's
 //! 100 requests per 15 minutes per client for the REST API, and a stricter budget for signing
 //! in, registering and SMS codes, whether they come through the API or the pages' server
-//! functions. Over the limit: 429 with `Retry-After`.
+//! functions. Over the limit: 429 with `Retry-After`. Windows slide (estimated from two fixed
+//! ones), so a burst across a window's edge cannot get twice the budget.
 
 use std::net::{IpAddr, SocketAddr};
 use std::sync::Arc;
@@ -12,10 +13,7 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use leptos::server_fn::ServerFn;
 use market::Market;
-
-/// The address a request comes from, as far as it can be trusted.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct ClientIp(pub IpAddr);
+pub use market::web::ClientIp;
 
 #[derive(Debug, Clone)]
 pub struct Limits {
@@ -81,14 +79,19 @@ async fn check(limits: &Limits, bucket: &str, limit: i64, req: Request, next: Ne
     let Some(ClientIp(ip)) = req.extensions().get::<ClientIp>().copied() else {
         return next.run(req).await;
     };
-    match limits.market.cache.count(&format!("ratelimit:{bucket}:{ip}"), limits.window).await {
-        Ok((count, _)) if count <= limit => next.run(req).await,
-        Ok((_, retry_after)) => {
+    match limits.market.cache.hit_sliding(&format!("ratelimit:{bucket}:{ip}"), limits.window).await {
+        Ok(window) if window.estimate() <= limit => next.run(req).await,
+        Ok(window) => {
             tracing::warn!(%ip, bucket, "rate limited");
-            crate::api::ApiFailure::from(market::MarketError::RateLimited { retry_after_secs: retry_after })
-                .into_response()
+            let retry_after_secs = window.retry_after(limit);
+            crate::api::ApiFailure::from(market::MarketError::RateLimited { retry_after_secs }).into_response()
         }
-        // The cache is down: serving without a limit beats refusing everyone.
+        // The counters are down. Signing in and SMS codes wait (unlimited, they would invite
+        // guessing and SMS bombing); everything else is served without a limit.
+        Err(e) if bucket == "auth" => {
+            tracing::error!(error = %e, "rate limit counter unavailable; refusing sign-in and SMS");
+            crate::api::ApiFailure::unavailable().into_response()
+        }
         Err(e) => {
             tracing::error!(error = %e, "rate limit counter unavailable");
             next.run(req).await

@@ -158,6 +158,75 @@ async fn the_api_and_sign_in_are_rate_limited_per_client() {
     s.stop().await;
 }
 
+/// Windows slide: a client that spent its budget at the end of one window does not get it again
+/// at the start of the next (a fixed window would give it twice over at the edge).
+#[tokio::test]
+async fn a_burst_across_a_window_edge_gets_the_budget_once() {
+    let env = [("RATE_LIMIT_API", "5"), ("RATE_LIMIT_WINDOW_SECS", "2")];
+    let s = TestServer::start_with(Backend::Embedded, &env).await;
+    let c = reqwest::Client::new();
+    let ms_into_window =
+        || std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).expect("clock").as_millis() % 2000;
+    // Late in one window...
+    while !(1500..1700).contains(&ms_into_window()) {
+        tokio::time::sleep(std::time::Duration::from_millis(10)).await;
+    }
+    for _ in 0..5 {
+        assert_eq!(c.get(s.url("/api/ideas")).send().await.unwrap().status(), StatusCode::OK);
+    }
+    // ...and early in the next: most of the burst still lies within the last two seconds.
+    while !(50..400).contains(&ms_into_window()) {
+        tokio::time::sleep(std::time::Duration::from_millis(10)).await;
+    }
+    let mut allowed = 0;
+    for _ in 0..5 {
+        if c.get(s.url("/api/ideas")).send().await.unwrap().status() == StatusCode::OK {
+            allowed += 1;
+        }
+    }
+    assert!(allowed <= 1, "{allowed} more of 5 allowed right after the edge");
+    s.stop().await;
+}
+
+/// With the counters down (Redis gone), sign-in and SMS codes wait rather than go unlimited,
+/// while reading goes on.
+#[tokio::test]
+async fn without_its_counters_sign_in_waits_and_reading_goes_on() {
+    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let dir = std::env::temp_dir().join(format!("aim-redis-{port}"));
+    std::fs::create_dir_all(&dir).unwrap();
+    let mut redis = std::process::Command::new("redis-server")
+        .args(["--port", &port.to_string(), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"])
+        .current_dir(&dir)
+        .stdout(std::process::Stdio::null())
+        .spawn()
+        .expect("redis-server runs (Debian's redis package)");
+    let url = format!("redis://127.0.0.1:{port}");
+    for _ in 0..100 {
+        if std::net::TcpStream::connect(("127.0.0.1", port)).is_ok() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    let s = TestServer::start_with(Backend::Embedded, &[("REDIS_URL", &url), ("REDIS_PREFIX", "t:")]).await;
+    let c = reqwest::Client::new();
+    let login = json!({"login": "nobody", "password": "whatever1"});
+    assert_eq!(c.post(s.url("/api/auth/login")).json(&login).send().await.unwrap().status(), StatusCode::UNAUTHORIZED);
+    let _ = redis.kill();
+    let _ = redis.wait();
+    let refused = c.post(s.url("/api/auth/login")).json(&login).send().await.unwrap();
+    assert_eq!(refused.status(), StatusCode::SERVICE_UNAVAILABLE);
+    assert!(refused.headers().contains_key("retry-after"));
+    assert_eq!(refused.json::<Value>().await.unwrap()["error"]["code"], "unavailable");
+    let sms = c.post(s.url("/api/auth/sms-code")).json(&json!({"phone": "13800138000"})).send().await.unwrap();
+    assert_eq!(sms.status(), StatusCode::SERVICE_UNAVAILABLE);
+    let ready = c.get(s.url("/readyz")).send().await.unwrap();
+    assert_eq!(ready.status(), StatusCode::SERVICE_UNAVAILABLE, "the load balancer takes this instance out");
+    assert_eq!(c.get(s.url("/api/ideas/1")).send().await.unwrap().status(), StatusCode::NOT_FOUND, "reading goes on");
+    s.stop().await;
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
 #[tokio::test]
 async fn secure_sessions_use_the_host_cookie_and_end_everywhere() {
     let mut s = TestServer::start_with(Backend::Embedded, &[("COOKIE_SECURE", "true")]).await;

@@ -68,7 +68,7 @@ async fn main() -> anyhow::Result<()> {
     let m = Market::new(db, Cache::memory(), EventBus::memory(), SmsSender::Log, settings)
         .with_providers(Providers::new(providers));
 
-    accounts::send_sms_code(&m, "13800000000").await?;
+    accounts::send_sms_code(&m, "13800000000", None).await?;
     let code = m.cache.get("sms:code:13800000000").await?.context("sms code")?;
     let register = RegisterRequest {
         username: "bench".into(),

@@ -1,7 +1,8 @@
-use axum::Json;
 use axum::extract::State;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
+use axum::{Extension, Json};
+use market::web::ClientIp;
 use market::{Market, accounts};
 use model::{LoginRequest, LoginResponse, Me, RegisterRequest, SmsCodeRequest};
 use serde_json::json;
@@ -11,9 +12,10 @@ use super::extract::{ApiJson, SignedIn};
 
 pub async fn sms_code(
     State(market): State<Market>,
+    client: Option<Extension<ClientIp>>,
     ApiJson(req): ApiJson<SmsCodeRequest>,
 ) -> Result<impl IntoResponse, ApiFailure> {
-    accounts::send_sms_code(&market, &req.phone).await?;
+    accounts::send_sms_code(&market, &req.phone, client.map(|c| c.0.0)).await?;
     Ok(Json(json!({ "sent": true, "resendAfterSeconds": market.settings.sms_resend_after.as_secs() })))
 }
 
@@ -36,8 +38,12 @@ pub async fn register(
     Ok(signed_in(&market, StatusCode::CREATED, done))
 }
 
-pub async fn login(State(market): State<Market>, ApiJson(req): ApiJson<LoginRequest>) -> Result<Response, ApiFailure> {
-    let done = accounts::login(&market, req).await?;
+pub async fn login(
+    State(market): State<Market>,
+    client: Option<Extension<ClientIp>>,
+    ApiJson(req): ApiJson<LoginRequest>,
+) -> Result<Response, ApiFailure> {
+    let done = accounts::login(&market, req, client.map(|c| c.0.0)).await?;
     Ok(signed_in(&market, StatusCode::OK, done))
 }
 

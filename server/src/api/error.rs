@@ -16,6 +16,14 @@ impl ApiFailure {
     pub fn new(status: StatusCode, code: &str, message: impl Into<String>) -> Self {
         Self { status, error: ApiError::new(code, message), retry_after: None }
     }
+
+    /// 503 for a moment's outage of a store, with a hint to retry shortly.
+    pub fn unavailable() -> Self {
+        Self {
+            retry_after: Some(5),
+            ..Self::new(StatusCode::SERVICE_UNAVAILABLE, "unavailable", "服务暂时不可用，请稍后重试")
+        }
+    }
 }
 
 impl From<MarketError> for ApiFailure {

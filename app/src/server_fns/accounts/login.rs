@@ -6,9 +6,9 @@ use crate::error::AppError;
 /// Signs in with a username or an email; the browser gets a new session cookie.
 #[server]
 pub async fn login(login: String, password: String) -> Result<Me, AppError> {
-    use crate::server_fns::request::{market, set_cookie};
+    use crate::server_fns::request::{client_ip, market, set_cookie};
     let market = market()?;
-    let done = market::accounts::login(&market, model::LoginRequest { login, password }).await?;
+    let done = market::accounts::login(&market, model::LoginRequest { login, password }, client_ip().await).await?;
     let s = &market.settings;
     set_cookie(&market::web::session_cookie(&done.token, s.cookie_secure, s.session_ttl.as_secs()));
     Ok(done.user)
