@@ -123,25 +123,32 @@ pub async fn send_sms_code(market: &Market, phone: &str, client: Option<std::net
     Ok(())
 }
 
+/// Checks the code sent to `phone` (it stays valid: the caller spends it once its change is
+/// made, so a refused attempt can be corrected). Each wrong try counts; the fifth voids the
+/// code, so six digits cannot be guessed.
+async fn check_sms_code(market: &Market, phone: &str, code: &str) -> MarketResult<()> {
+    let expected = market.cache.get(&sms_code_key(phone)).await?;
+    match expected {
+        Some(expected) if expected == code => Ok(()),
+        Some(_) => {
+            let (tries, _) = market.cache.count(&sms_tries_key(phone), market.settings.sms_code_ttl).await?;
+            if tries >= SMS_CODE_MAX_TRIES {
+                market.cache.del(&sms_code_key(phone)).await?;
+                return Err(MarketError::invalid("smsCode", "验证码错误次数过多，已失效，请重新获取"));
+            }
+            let left = SMS_CODE_MAX_TRIES - tries;
+            Err(MarketError::invalid("smsCode", format!("验证码错误，还可再试 {left} 次")))
+        }
+        None => Err(MarketError::invalid("smsCode", "验证码错误或已过期，请重新获取")),
+    }
+}
+
 /// Creates the account with its signup credits (and the inviter's reward), then signs it in.
 #[tracing::instrument(skip_all, fields(username = %req.username))]
 pub async fn register(market: &Market, req: RegisterRequest) -> MarketResult<LoginResponse> {
     let req = req.normalized();
     req.validate().map_err(MarketError::Invalid)?;
-    let expected = market.cache.get(&sms_code_key(&req.phone)).await?;
-    if expected.is_some() && expected.as_deref() != Some(req.sms_code.as_str()) {
-        // Each wrong try counts; the fifth voids the code, so six digits cannot be guessed.
-        let (tries, _) = market.cache.count(&sms_tries_key(&req.phone), market.settings.sms_code_ttl).await?;
-        if tries >= SMS_CODE_MAX_TRIES {
-            market.cache.del(&sms_code_key(&req.phone)).await?;
-            return Err(MarketError::invalid("smsCode", "验证码错误次数过多，已失效，请重新获取"));
-        }
-        let left = SMS_CODE_MAX_TRIES - tries;
-        return Err(MarketError::invalid("smsCode", format!("验证码错误，还可再试 {left} 次")));
-    }
-    if expected.is_none() {
-        return Err(MarketError::invalid("smsCode", "验证码错误或已过期，请重新获取"));
-    }
+    check_sms_code(market, &req.phone, &req.sms_code).await?;
     let hash = market.hasher.hash(req.password.clone()).await?;
 
     let mut tx = market.db.begin().await?;
@@ -314,18 +321,15 @@ pub async fn logout_everywhere(market: &Market, user_id: i64) -> MarketResult<()
 /// Changes the password after checking the current one; every other session ends, and the
 /// caller gets a fresh one (its token is returned).
 #[tracing::instrument(skip_all, fields(user_id = viewer.id))]
-pub async fn change_password(market: &Market, viewer: &Viewer, current: String, new: String) -> MarketResult<String> {
+pub async fn change_password(
+    market: &Market,
+    viewer: &Viewer,
+    current: String,
+    new: String,
+    client: Option<std::net::IpAddr>,
+) -> MarketResult<String> {
     model::validate::password(&new).map_err(|m| MarketError::invalid("newPassword", m))?;
-    let hash: Option<String> = query_scalar!(
-        market.db.exec(),
-        fetch_optional,
-        String,
-        "SELECT password_hash FROM users WHERE id = ?",
-        viewer.id
-    )?;
-    if !market.hasher.verify(current, hash).await? {
-        return Err(MarketError::invalid("currentPassword", "当前密码不正确"));
-    }
+    reauthenticate(market, viewer, current, client).await?;
     let hash = market.hasher.hash(new).await?;
     execute!(
         market.db.exec(),
@@ -335,6 +339,85 @@ pub async fn change_password(market: &Market, viewer: &Viewer, current: String, 
     )?;
     market.cache.del(&viewer.session_key).await?;
     start_session(market, viewer.id).await
+}
+
+/// Asks the signed-in user for their password again before a change to how they sign in. Wrong
+/// answers count as failed logins of the account, so a stolen session cannot guess it.
+async fn reauthenticate(
+    market: &Market,
+    viewer: &Viewer,
+    password: String,
+    client: Option<std::net::IpAddr>,
+) -> MarketResult<()> {
+    let here = login_failures_key(&viewer.username, client);
+    let anywhere = login_failures_key(&viewer.username, None);
+    for (key, max) in [(&here, LOGIN_MAX_FAILURES), (&anywhere, LOGIN_MAX_FAILURES_ANYWHERE)] {
+        if let Some(retry_after_secs) = market.cache.ttl(key).await?
+            && market.cache.get(key).await?.and_then(|n| n.parse::<i64>().ok()).unwrap_or(0) >= max
+        {
+            return Err(MarketError::RateLimited { retry_after_secs });
+        }
+    }
+    let hash: Option<String> = query_scalar!(
+        market.db.exec(),
+        fetch_optional,
+        String,
+        "SELECT password_hash FROM users WHERE id = ?",
+        viewer.id
+    )?;
+    if !market.hasher.verify(password, hash).await? {
+        market.cache.count(&here, LOGIN_FAILURE_WINDOW).await?;
+        market.cache.count(&anywhere, LOGIN_FAILURE_WINDOW).await?;
+        return Err(MarketError::invalid("currentPassword", "当前密码不正确"));
+    }
+    Ok(())
+}
+
+/// Changes the email address, after the password.
+#[tracing::instrument(skip_all, fields(user_id = viewer.id))]
+pub async fn change_email(
+    market: &Market,
+    viewer: &Viewer,
+    req: model::ChangeEmailRequest,
+    client: Option<std::net::IpAddr>,
+) -> MarketResult<Me> {
+    let email = req.email.trim().to_lowercase();
+    model::validate::email(&email).map_err(|m| MarketError::invalid("email", m))?;
+    reauthenticate(market, viewer, req.current_password, client).await?;
+    let updated = execute!(market.db.exec(), "UPDATE users SET email = ? WHERE id = ?", &email, viewer.id);
+    match updated {
+        Ok(_) => {
+            tracing::info!("email changed");
+            me(market, viewer.id).await
+        }
+        Err(e) if is_unique_violation_on(&e, "email") => Err(MarketError::Duplicate("email")),
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// Changes the phone number, after the password and the code sent to the new number.
+#[tracing::instrument(skip_all, fields(user_id = viewer.id))]
+pub async fn change_phone(
+    market: &Market,
+    viewer: &Viewer,
+    req: model::ChangePhoneRequest,
+    client: Option<std::net::IpAddr>,
+) -> MarketResult<Me> {
+    let phone = model::normalize_phone(&req.phone);
+    model::validate::phone(&phone).map_err(|m| MarketError::invalid("phone", m))?;
+    model::validate::sms_code(&req.sms_code).map_err(|m| MarketError::invalid("smsCode", m))?;
+    reauthenticate(market, viewer, req.current_password, client).await?;
+    check_sms_code(market, &phone, &req.sms_code).await?;
+    let updated = execute!(market.db.exec(), "UPDATE users SET phone = ? WHERE id = ?", &phone, viewer.id);
+    match updated {
+        Ok(_) => {
+            market.cache.del(&sms_code_key(&phone)).await?;
+            tracing::info!("phone changed");
+            me(market, viewer.id).await
+        }
+        Err(e) if is_unique_violation_on(&e, "phone") => Err(MarketError::Duplicate("phone")),
+        Err(e) => Err(e.into()),
+    }
 }
 
 pub async fn logout(market: &Market, viewer: &Viewer) -> MarketResult<()> {

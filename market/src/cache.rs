@@ -252,12 +252,34 @@ impl Cache {
         )
         .unwrap_or(0);
         let index = now / length;
-        // Kept for two lengths: long enough to be read as the previous window.
-        let (current, _) = self.count(&format!("{key}@{index}"), window * 2).await?;
-        let previous = match index.checked_sub(1) {
-            Some(i) => self.get(&format!("{key}@{i}")).await?.and_then(|n| n.parse().ok()).unwrap_or(0),
-            None => 0,
+        let (this, last) = (format!("{key}@{index}"), format!("{key}@{}", index.saturating_sub(1)));
+        // Each window's counter is kept for two lengths: long enough to be read as the previous one.
+        let (current, previous) = match self {
+            Self::Memory(_) => {
+                let (current, _) = self.count(&this, window * 2).await?;
+                (current, self.get(&last).await?.and_then(|n| n.parse().ok()).unwrap_or(0))
+            }
+            // One round trip: this is on the path of every API request.
+            Self::Redis { conn, prefix } => {
+                let (this, last) = (format!("{prefix}{this}"), format!("{prefix}{last}"));
+                let (_, current, previous): (Option<String>, i64, Option<i64>) = redis::pipe()
+                    .atomic()
+                    .cmd("SET")
+                    .arg(&this)
+                    .arg(0)
+                    .arg("EX")
+                    .arg((window * 2).as_secs().max(1))
+                    .arg("NX")
+                    .cmd("INCR")
+                    .arg(&this)
+                    .cmd("GET")
+                    .arg(&last)
+                    .query_async(&mut conn.clone())
+                    .await?;
+                (current, previous.unwrap_or(0))
+            }
         };
+        let previous = if index == 0 { 0 } else { previous };
         Ok(SlidingWindow { current, previous, elapsed_ms: now % length, length_ms: length })
     }
 

@@ -201,10 +201,9 @@ async fn fetch_detail(exec: Exec<'_>, id: i64) -> MarketResult<Option<IdeaDetail
 
 /// One idea; `count_view` adds a view (page visits do, API reads after an action do not).
 pub async fn get(market: &Market, id: i64, viewer: Option<i64>, count_view: bool) -> MarketResult<IdeaDetail> {
-    if count_view {
-        execute!(market.db.exec(), "UPDATE ideas SET views = views + 1 WHERE id = ? AND hidden = FALSE", id)?;
-    }
     let mut detail = fetch_detail(market.db.exec(), id).await?.ok_or(MarketError::NotFound)?;
+    // Counted in memory, written by `views::flush`; the reader sees their own view at once.
+    detail.views += if count_view { market.views.add(id) } else { market.views.of(id) };
     if let Some(user_id) = viewer {
         detail.liked = query_scalar!(
             market.db.exec(),

@@ -18,6 +18,7 @@ pub mod plans;
 pub mod sms;
 pub mod stats;
 pub mod tokens;
+pub mod views;
 pub mod web;
 
 use std::sync::Arc;
@@ -68,6 +69,8 @@ pub struct Market {
     pub hasher: password::Hasher,
     pub providers: Arc<ai::Providers>,
     pub settings: Arc<Settings>,
+    /// Idea views not yet written (`views::flush`).
+    pub views: Arc<views::PendingViews>,
 }
 
 impl Market {
@@ -80,7 +83,16 @@ impl Market {
     ) -> Self {
         let cores = std::thread::available_parallelism().map(usize::from).unwrap_or(2);
         let hasher = password::Hasher::new(cores);
-        Self { db, cache, events, sms, hasher, providers: Arc::default(), settings: Arc::new(settings) }
+        Self {
+            db,
+            cache,
+            events,
+            sms,
+            hasher,
+            providers: Arc::default(),
+            settings: Arc::new(settings),
+            views: Arc::default(),
+        }
     }
 
     /// Uses these AI providers; agents without one are analysed offline.

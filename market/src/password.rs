@@ -1,16 +1,21 @@
 //! argon2id hashing with the OWASP minimum (19 MiB, t=2, p=1), off the async threads.
 
-use std::sync::Arc;
+use std::sync::{Arc, Mutex, mpsc};
 
 use anyhow::Context;
 use argon2::password_hash::{PasswordHash, PasswordHasher as _, PasswordVerifier as _, SaltString};
 use argon2::{Algorithm, Argon2, Params, Version};
-use tokio::sync::Semaphore;
+use tokio::sync::{Semaphore, oneshot};
 
-/// Bounds how many hashes run at once so a burst of logins cannot take every core and 19 MiB each.
+type Job = Box<dyn FnOnce() + Send>;
+
+/// Hashes on a few threads of its own, one hash per thread at a time. Each hash takes 19 MiB;
+/// on tokio's blocking pool (up to hundreds of threads) every thread's allocator would keep its
+/// own 19 MiB after a burst of logins, so the process would grow by that much per thread.
 #[derive(Clone, Debug)]
 pub struct Hasher {
     permits: Arc<Semaphore>,
+    jobs: mpsc::Sender<Job>,
 }
 
 fn argon2() -> anyhow::Result<Argon2<'static>> {
@@ -19,13 +24,47 @@ fn argon2() -> anyhow::Result<Argon2<'static>> {
 }
 
 impl Hasher {
-    pub fn new(concurrency: usize) -> Self {
-        Self { permits: Arc::new(Semaphore::new(concurrency.max(1))) }
+    /// `threads` hashes may run at once; more wait their turn.
+    pub fn new(threads: usize) -> Self {
+        let threads = threads.max(1);
+        let (jobs, queue) = mpsc::channel::<Job>();
+        let queue = Arc::new(Mutex::new(queue));
+        for n in 0..threads {
+            let queue = queue.clone();
+            let spawned = std::thread::Builder::new().name(format!("argon2-{n}")).spawn(move || {
+                loop {
+                    // The lock is held only while taking a job, never while hashing.
+                    let job = queue.lock().unwrap_or_else(|p| p.into_inner()).recv();
+                    match job {
+                        Ok(job) => job(),
+                        Err(_) => break,
+                    }
+                }
+            });
+            if let Err(e) = spawned {
+                tracing::error!(error = %e, "could not start a hashing thread");
+            }
+        }
+        Self { permits: Arc::new(Semaphore::new(threads)), jobs }
+    }
+
+    /// Runs `work` on a hashing thread and waits for its answer.
+    async fn run<T: Send + 'static>(
+        &self,
+        work: impl FnOnce() -> anyhow::Result<T> + Send + 'static,
+    ) -> anyhow::Result<T> {
+        let _permit = self.permits.acquire().await.context("hasher closed")?;
+        let (tx, rx) = oneshot::channel();
+        self.jobs
+            .send(Box::new(move || {
+                let _ = tx.send(work());
+            }))
+            .map_err(|_| anyhow::anyhow!("the hashing threads are gone"))?;
+        rx.await.context("hashing thread")?
     }
 
     pub async fn hash(&self, password: String) -> anyhow::Result<String> {
-        let _permit = self.permits.acquire().await.context("hasher closed")?;
-        tokio::task::spawn_blocking(move || {
+        self.run(move || {
             let salt = SaltString::generate(&mut rand::rngs::OsRng);
             argon2()?
                 .hash_password(password.as_bytes(), &salt)
@@ -33,14 +72,12 @@ impl Hasher {
                 .map_err(|e| anyhow::anyhow!("hashing password: {e}"))
         })
         .await
-        .context("hashing task")?
     }
 
     /// Verifies against `hash`; with `None` it still does the work, so that a login for an
     /// unknown user takes as long as one with a wrong password.
     pub async fn verify(&self, password: String, hash: Option<String>) -> anyhow::Result<bool> {
-        let _permit = self.permits.acquire().await.context("hasher closed")?;
-        tokio::task::spawn_blocking(move || {
+        self.run(move || {
             let stored = hash.unwrap_or_else(|| DUMMY_HASH.to_owned());
             // Accounts that must never sign in (the agents) store a value that is no PHC string.
             let (parsed, real) = match PasswordHash::new(&stored) {
@@ -51,7 +88,6 @@ impl Hasher {
             Ok(ok && real)
         })
         .await
-        .context("verifying task")?
     }
 }
 

@@ -247,6 +247,16 @@ async fn ideas_are_listed_filtered_and_liked(backend: Backend) {
     let anon = ideas::get(m, fridge.id, None, true).await.expect("get");
     assert!(!anon.liked);
     assert_eq!(anon.views, 2);
+    // Counted in memory until written, then in the database, once.
+    let stored = |id: i64| async move {
+        market::query_scalar!(m.db.exec(), fetch_one, i64, "SELECT views FROM ideas WHERE id = ?", id).expect("views")
+    };
+    assert_eq!(stored(fridge.id).await, 0);
+    assert_eq!(market::views::flush(m).await.expect("flush"), 1);
+    assert_eq!(stored(fridge.id).await, 2);
+    assert_eq!(market::views::flush(m).await.expect("flush again"), 0, "nothing twice");
+    assert_eq!(ideas::get(m, fridge.id, None, false).await.expect("get").views, 2, "reading counts nothing");
+    assert_eq!(stored(fridge.id).await, 2);
 
     let unliked = ideas::set_like(m, fan.id, fridge.id, false).await.expect("unlike");
     assert_eq!((unliked.liked, unliked.likes), (false, 0));
@@ -361,14 +371,15 @@ async fn sessions_end_when_idle_too_old_or_revoked(backend: Backend) {
     let viewer = live(third.clone()).await.expect("live");
 
     // A password change needs the current password, ends the other sessions, renews this one.
-    let wrong = accounts::change_password(m, &viewer, "not it".into(), "a-new-long-phrase".into()).await;
+    let wrong = accounts::change_password(m, &viewer, "not it".into(), "a-new-long-phrase".into(), None).await;
     assert!(matches!(wrong, Err(MarketError::Invalid(ref f)) if f[0].field == "currentPassword"), "{wrong:?}");
-    let weak = accounts::change_password(m, &viewer, "correct horse battery".into(), "12345678".into()).await;
+    let weak = accounts::change_password(m, &viewer, "correct horse battery".into(), "12345678".into(), None).await;
     assert!(matches!(weak, Err(MarketError::Invalid(ref f)) if f[0].field == "newPassword"), "{weak:?}");
     let other = login("correct horse battery").await.expect("another device").token;
-    let renewed = accounts::change_password(m, &viewer, "correct horse battery".into(), "a-new-long-phrase".into())
-        .await
-        .expect("changed");
+    let renewed =
+        accounts::change_password(m, &viewer, "correct horse battery".into(), "a-new-long-phrase".into(), None)
+            .await
+            .expect("changed");
     assert!(live(third).await.is_none() && live(other).await.is_none(), "older sessions ended");
     assert!(live(renewed.clone()).await.is_some());
     assert!(matches!(login("correct horse battery").await, Err(MarketError::BadCredentials)));

@@ -97,6 +97,24 @@ pub struct ChangePasswordRequest {
     pub new_password: String,
 }
 
+/// `POST /api/me/email`: a new email address, confirmed by the current password.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ChangeEmailRequest {
+    pub current_password: String,
+    pub email: String,
+}
+
+/// `POST /api/me/phone`: a new mainland mobile, confirmed by the current password and by the
+/// SMS code sent to the new number (`POST /api/auth/sms-code`).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ChangePhoneRequest {
+    pub current_password: String,
+    pub phone: String,
+    pub sms_code: String,
+}
+
 /// What the API answers on login or registration.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct LoginResponse {

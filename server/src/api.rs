@@ -27,6 +27,8 @@ pub fn routes(body_limit: usize) -> Router<AppState> {
         .route("/api/auth/logout", post(auth::logout))
         .route("/api/auth/logout-everywhere", post(auth::logout_everywhere))
         .route("/api/me/password", post(auth::change_password))
+        .route("/api/me/email", post(auth::change_email))
+        .route("/api/me/phone", post(auth::change_phone))
         .route("/api/me/tokens", get(auth::tokens).post(auth::create_token))
         .route("/api/me/tokens/{id}", axum::routing::delete(auth::revoke_token))
         .route("/api/me", get(auth::me))

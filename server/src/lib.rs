@@ -167,6 +167,7 @@ pub async fn run(config: Config) -> anyhow::Result<()> {
         tokio::net::TcpListener::bind(config.addr).await.with_context(|| format!("binding {}", config.addr))?;
     let addr = listener.local_addr().context("reading the bound address")?;
     let worker = config.worker.then(|| tokio::spawn(worker::run(market.clone(), closing.clone())));
+    let views = tokio::spawn(write_views(market.clone(), closing.clone()));
     tracing::info!(%addr, env = ?config.env, "listening on http://{addr}");
     let signal = async move {
         shutdown_signal().await;
@@ -186,9 +187,27 @@ pub async fn run(config: Config) -> anyhow::Result<()> {
     if let Some(worker) = worker {
         let _ = tokio::time::timeout(Duration::from_secs(10), worker).await;
     }
+    let _ = tokio::time::timeout(Duration::from_secs(5), views).await;
     tokio::time::timeout(Duration::from_secs(5), market.db.close()).await.ok();
     tracing::info!("stopped");
     Ok(())
+}
+
+/// Writes the idea views counted in memory every two seconds, and once more at shutdown.
+async fn write_views(market: Market, mut closing: watch::Receiver<bool>) {
+    let mut tick = tokio::time::interval(Duration::from_secs(2));
+    loop {
+        let last = tokio::select! {
+            _ = tick.tick() => false,
+            _ = closing.wait_for(|closing| *closing) => true,
+        };
+        if let Err(e) = market::views::flush(&market).await {
+            tracing::warn!(error = ?e, "writing idea views failed; kept for the next try");
+        }
+        if last {
+            break;
+        }
+    }
 }
 
 /// `ai-market grant-admin <username>`: makes an existing account an admin.

@@ -14,6 +14,7 @@ both_backends!(
     ideas_over_the_api,
     pages_render_on_the_server,
     ops_endpoints_report_health_and_metrics,
+    sign_in_details_change_after_the_password,
 );
 
 /// Like a browser on the site's own pages: keeps cookies and sends the site's `Origin`.
@@ -344,4 +345,48 @@ async fn release_assets_are_named_by_content_and_cached_for_a_year() {
     assert_eq!(css.headers()["cache-control"], "no-cache");
     s.stop().await;
     let _ = std::fs::remove_dir_all(&site);
+}
+
+/// `POST /api/me/email` and `/api/me/phone` ask for the password again; the phone also for the
+/// code sent to the new number.
+async fn sign_in_details_change_after_the_password(backend: Backend) {
+    let mut s = TestServer::start(backend).await;
+    let c = client(&s);
+    let token = register(&mut s, &c, 12).await;
+    c.post(s.url("/api/auth/sms-code")).json(&json!({"phone": "13900000099"})).send().await.expect("send");
+    let code = s.sms_code("13900000099").await;
+    let post = |path: &str, body: Value| c.post(s.url(path)).bearer_auth(&token).json(&body).send();
+    let (status, err) = error_of(
+        post("/api/me/email", json!({"currentPassword": "nope", "email": "x@example.com"})).await.expect("send"),
+    )
+    .await;
+    assert_eq!(
+        (status, err["fields"][0]["field"].as_str()),
+        (StatusCode::UNPROCESSABLE_ENTITY, Some("currentPassword"))
+    );
+    let me: Value =
+        post("/api/me/email", json!({"currentPassword": "tea-garden-2026", "email": "Renamed@Example.com"}))
+            .await
+            .expect("send")
+            .json()
+            .await
+            .expect("json");
+    assert_eq!(me["email"], "renamed@example.com");
+
+    let me: Value =
+        post("/api/me/phone", json!({"currentPassword": "tea-garden-2026", "phone": "13900000099", "smsCode": code}))
+            .await
+            .expect("send")
+            .json()
+            .await
+            .expect("json");
+    assert_eq!(me["phone"], "13900000099");
+    let (status, _) = error_of(
+        post("/api/me/phone", json!({"currentPassword": "tea-garden-2026", "phone": "13900000099", "smsCode": code}))
+            .await
+            .expect("send"),
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "the code is spent");
+    s.stop().await;
 }

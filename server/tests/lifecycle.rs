@@ -25,6 +25,7 @@ async fn sigterm_finishes_requests_in_flight_and_ends_live_streams(backend: Back
     let token = register(&mut s, &c, 90).await;
     let idea = json!({"title": "社区共享工具间", "description": "把邻居闲置的工具集中起来按次借用，押金走信用分", "category": "lifestyle", "tags": ["共享"]});
     let id = submit_idea(&s, &c, &token, idea).await;
+    assert_eq!(c.get(s.url(&format!("/ideas/{id}"))).send().await.expect("page").status(), 200, "one view");
     let mut stream = c.get(s.url(&format!("/api/ideas/{id}/stream"))).send().await.expect("stream");
     assert_eq!(stream.status(), 200);
     assert_eq!(metric(&s, "aimarket_sse_streams").await, "aimarket_sse_streams 1");
@@ -68,6 +69,9 @@ async fn sigterm_finishes_requests_in_flight_and_ends_live_streams(backend: Back
     let titles: Vec<&str> =
         list["items"].as_array().expect("items").iter().filter_map(|i| i["title"].as_str()).collect();
     assert!(titles.contains(&"旧书漂流站") && titles.contains(&"社区共享工具间"), "{titles:?}");
+    let detail: serde_json::Value =
+        reqwest::get(next.url(&format!("/api/ideas/{id}"))).await.expect("idea").json().await.expect("json");
+    assert_eq!(detail["views"], 2, "the view counted before the shutdown was written, plus this one");
     next.stop().await;
     s.stop().await;
 }

@@ -73,11 +73,33 @@ pub async fn logout_everywhere(
 pub async fn change_password(
     State(market): State<Market>,
     SignedIn(viewer): SignedIn,
+    client: Option<Extension<ClientIp>>,
     ApiJson(req): ApiJson<model::ChangePasswordRequest>,
 ) -> Result<Response, ApiFailure> {
-    let token = accounts::change_password(&market, &viewer, req.current_password, req.new_password).await?;
+    let client = client.map(|c| c.0.0);
+    let token = accounts::change_password(&market, &viewer, req.current_password, req.new_password, client).await?;
     let done = LoginResponse { token, user: accounts::me(&market, viewer.id).await? };
     Ok(signed_in(&market, StatusCode::OK, done))
+}
+
+/// `{currentPassword, email}`: the password again, then the new address.
+pub async fn change_email(
+    State(market): State<Market>,
+    SignedIn(viewer): SignedIn,
+    client: Option<Extension<ClientIp>>,
+    ApiJson(req): ApiJson<model::ChangeEmailRequest>,
+) -> Result<Json<Me>, ApiFailure> {
+    Ok(Json(accounts::change_email(&market, &viewer, req, client.map(|c| c.0.0)).await?))
+}
+
+/// `{currentPassword, phone, smsCode}`: the password again, then the code sent to the new number.
+pub async fn change_phone(
+    State(market): State<Market>,
+    SignedIn(viewer): SignedIn,
+    client: Option<Extension<ClientIp>>,
+    ApiJson(req): ApiJson<model::ChangePhoneRequest>,
+) -> Result<Json<Me>, ApiFailure> {
+    Ok(Json(accounts::change_phone(&market, &viewer, req, client.map(|c| c.0.0)).await?))
 }
 
 pub async fn me(State(market): State<Market>, SignedIn(viewer): SignedIn) -> Result<Json<Me>, ApiFailure> {

@@ -1,0 +1,121 @@
+#!/usr/bin/env bash
+# Load benchmark against the release build on MariaDB + Redis with seeded data (5,000 users and
+# 20,000 ideas by default): the home page, the JSON idea list, idea pages, and login. For each:
+#   1. a closed loop of CONNECTIONS connections for DURATION (the most it serves: requests/s);
+#   2. a fixed rate of RATE_PERCENT % of that, with oha's latency correction (no coordinated
+#      omission: a request late because the server stalled counts as late from when it was due).
+# Prints a Markdown table (and the server's peak RSS) for bench/RESULTS.md.
+#   bench/load.sh                       CONNECTIONS=1000 DURATION=20s RATE_PERCENT=50 USERS=5000 IDEAS=20000
+#   SOAK=600 bench/load.sh              also holds the idea list at a fixed rate for 600 s, sampling RSS
+# oha comes from crates.io (cargo install oha); the load generator shares the machine's cores
+# with the server, so its figures are a floor.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+TARGET=$(realpath -m "${CARGO_TARGET_DIR:-target}")
+CONNECTIONS=${CONNECTIONS:-1000}
+DURATION=${DURATION:-20s}
+RATE_PERCENT=${RATE_PERCENT:-50}
+USERS=${USERS:-5000}
+IDEAS=${IDEAS:-20000}
+SOAK=${SOAK:-0}
+MYSQL=${BENCH_MYSQL_URL:-mysql://root@127.0.0.1:3306}
+DB=${BENCH_DATABASE:-aim_bench}
+REDIS=${BENCH_REDIS_URL:-redis://127.0.0.1:6379}
+ulimit -n "$(ulimit -Hn)"
+
+command -v oha >/dev/null || cargo install oha --locked
+cargo build --release -p server
+cargo build --release -p bench --bin seed
+mariadb -uroot -h127.0.0.1 -e "CREATE DATABASE IF NOT EXISTS $DB CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci"
+"$TARGET/release/seed" "$MYSQL/$DB" "$USERS" "$IDEAS"
+
+work=$(mktemp -d)
+pid=
+cleanup() {
+  if [ -n "$pid" ]; then kill -TERM "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; fi
+  rm -rf "$work"
+}
+trap cleanup EXIT
+(cd "$work" && exec env -i PATH="$PATH" HOST=127.0.0.1 PORT=0 SITE_ROOT="$work" \
+  DATABASE_URL="$MYSQL/$DB" REDIS_URL="$REDIS" REDIS_PREFIX="$DB:" WORKER=off \
+  RATE_LIMIT_API=1000000000 RATE_LIMIT_AUTH=1000000000 RUST_LOG=warn,server=info \
+  "$TARGET/release/ai-market") >"$work/log" 2>&1 &
+pid=$!
+base=
+for _ in $(seq 1 300); do
+  addr=$(grep -oE 'listening on http://[0-9.:]+' "$work/log" | head -n 1 | sed 's#.*http://##' || true)
+  if [ -n "$addr" ]; then base="http://$addr"; break; fi
+  kill -0 "$pid" 2>/dev/null || { cat "$work/log"; exit 1; }
+  sleep 0.1
+done
+[ -n "$base" ] || { echo "the server did not start" >&2; exit 1; }
+max_idea=$(mariadb -uroot -h127.0.0.1 -N -e "SELECT MAX(id) FROM $DB.ideas")
+# Login bodies for random seeded users, one per line (oha picks lines at random).
+python3 - "$USERS" >"$work/logins" <<'EOF'
+import json, random, sys
+users = int(sys.argv[1])
+random.seed(7)
+for _ in range(5000):
+    print(json.dumps({"login": f"bench{random.randrange(users)}", "password": "bench-password-2026"}))
+EOF
+rss() { awk '/^VmRSS/{print $2}' "/proc/$pid/status"; }
+peak() { awk '/^VmHWM/{print $2}' "/proc/$pid/status"; }
+
+# name | oha arguments after the connection count; URL regexes pick random pages and ideas.
+scenarios=(
+  "home page (HTML)|--rand-regex-url $base/(\?page=[1-9])?"
+  "idea list (JSON)|--rand-regex-url $base/api/ideas\?page=[1-9]&sort=(newest|hottest)"
+  "idea page (HTML)|--rand-regex-url $base/ideas/[1-9][0-9]{0,3}"
+  "login (JSON)|-m POST -T application/json -Z $work/logins $base/api/auth/login"
+)
+
+summary() { # json file -> "rps p50 p99 errors total"
+  python3 - "$1" <<'EOF'
+import json, sys
+r = json.load(open(sys.argv[1]))
+codes = r.get("statusCodeDistribution", {})
+ok = sum(n for c, n in codes.items() if c.startswith("2") or c == "404")
+# Requests still in flight when the run's time is up are not errors.
+errors = {k: n for k, n in r.get("errorDistribution", {}).items() if k != "aborted due to deadline"}
+bad = sum(codes.values()) - ok + sum(errors.values())
+p = r["latencyPercentiles"]
+print(f'{r["summary"]["requestsPerSec"]:.0f} {p["p50"] * 1000:.1f} {p["p99"] * 1000:.1f} {bad} {sum(codes.values())}')
+EOF
+}
+
+echo "| scenario | closed loop: req/s | p50 / p99 ms | fixed rate (req/s) | corrected p50 / p99 ms | errors |"
+echo "|---|---:|---:|---:|---:|---:|"
+for entry in "${scenarios[@]}"; do
+  name=${entry%%|*}
+  args=${entry#*|}
+  # shellcheck disable=SC2086 # the arguments are split on purpose
+  oha -c "$CONNECTIONS" -z "$DURATION" --no-tui --output-format json $args >"$work/closed.json"
+  read -r rps p50 p99 errors_closed _ < <(summary "$work/closed.json")
+  rate=$(( rps * RATE_PERCENT / 100 ))
+  [ "$rate" -ge 1 ] || rate=1
+  # shellcheck disable=SC2086
+  oha -c "$CONNECTIONS" -z "$DURATION" -q "$rate" --latency-correction --no-tui --output-format json $args \
+    >"$work/fixed.json"
+  read -r _ cp50 cp99 errors_fixed _ < <(summary "$work/fixed.json")
+  echo "| $name | $rps | $p50 / $p99 | $rate | $cp50 / $cp99 | $((errors_closed + errors_fixed)) |"
+done
+echo
+echo "ideas seeded: $IDEAS (max id $max_idea), users: $USERS; server RSS now $(( $(rss) / 1024 )) MiB, peak $(( $(peak) / 1024 )) MiB"
+
+if [ "$SOAK" -gt 0 ]; then
+  rate=${SOAK_RATE:-500}
+  echo
+  echo "soak: the idea list at $rate req/s over $CONNECTIONS connections for ${SOAK}s; RSS (MiB) every 30 s:"
+  oha -c "$CONNECTIONS" -z "${SOAK}s" -q "$rate" --latency-correction --no-tui --output-format json \
+    --rand-regex-url "$base/api/ideas\?page=[1-9]" >"$work/soak.json" &
+  load=$!
+  samples=()
+  while kill -0 "$load" 2>/dev/null; do
+    samples+=("$(( $(rss) / 1024 ))")
+    sleep 30
+  done
+  wait "$load"
+  read -r srps sp50 sp99 serrors stotal < <(summary "$work/soak.json")
+  echo "${samples[*]}"
+  echo "soak: $stotal requests, $srps req/s, corrected p50 $sp50 ms / p99 $sp99 ms, $serrors errors; peak RSS $(( $(peak) / 1024 )) MiB"
+fi
