@@ -6,7 +6,8 @@
 #      omission: a request late because the server stalled counts as late from when it was due).
 # Prints a Markdown table (and the server's peak RSS) for bench/RESULTS.md.
 #   bench/load.sh                       CONNECTIONS=1000 DURATION=20s RATE_PERCENT=50 USERS=5000 IDEAS=20000
-#   SOAK=600 bench/load.sh              also holds the idea list at a fixed rate for 600 s, sampling RSS
+#   SOAK=600 bench/load.sh              then holds the home page at SOAK_RATE (1000) req/s for 600 s,
+#                                       sampling RSS every 30 s (memory must stay flat)
 # oha comes from crates.io (cargo install oha); the load generator shares the machine's cores
 # with the server, so its figures are a floor.
 set -euo pipefail
@@ -103,11 +104,11 @@ echo
 echo "ideas seeded: $IDEAS (max id $max_idea), users: $USERS; server RSS now $(( $(rss) / 1024 )) MiB, peak $(( $(peak) / 1024 )) MiB"
 
 if [ "$SOAK" -gt 0 ]; then
-  rate=${SOAK_RATE:-500}
+  rate=${SOAK_RATE:-1000}
   echo
-  echo "soak: the idea list at $rate req/s over $CONNECTIONS connections for ${SOAK}s; RSS (MiB) every 30 s:"
+  echo "soak: the home page at $rate req/s over $CONNECTIONS connections for ${SOAK}s; RSS (MiB) every 30 s:"
   oha -c "$CONNECTIONS" -z "${SOAK}s" -q "$rate" --latency-correction --no-tui --output-format json \
-    --rand-regex-url "$base/api/ideas\?page=[1-9]" >"$work/soak.json" &
+    --rand-regex-url "$base/(\?page=[1-9])?" >"$work/soak.json" &
   load=$!
   samples=()
   while kill -0 "$load" 2>/dev/null; do

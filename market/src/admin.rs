@@ -46,8 +46,9 @@ pub async fn adjust_credits(
     Ok(AdjustmentDone { user_id, amount: row.amount, balance: row.balance_after, entry_id: row.id })
 }
 
-/// Bans or unbans a member. A ban takes effect at their next request: sessions and tokens are
-/// resolved against the account's status every time.
+/// Bans or unbans a member. A ban takes effect at their next request (sessions and tokens are
+/// resolved against the account's status every time) and ends them for good: lifting it later
+/// does not bring them back, the member signs in again.
 pub async fn set_banned(market: &Market, admin: &Viewer, user_id: i64, banned: bool) -> MarketResult<()> {
     require_admin(admin)?;
     if user_id == admin.id {
@@ -55,7 +56,14 @@ pub async fn set_banned(market: &Market, admin: &Viewer, user_id: i64, banned: b
     }
     member_role(market, user_id).await?;
     let status = if banned { "banned" } else { "active" };
-    execute!(market.db.exec(), "UPDATE users SET status = ? WHERE id = ?", status, user_id)?;
+    let epoch = i64::from(banned);
+    execute!(
+        market.db.exec(),
+        "UPDATE users SET status = ?, session_epoch = session_epoch + ? WHERE id = ?",
+        status,
+        epoch,
+        user_id
+    )?;
     tracing::info!(admin = admin.id, user_id, status, "account status set by an admin");
     Ok(())
 }

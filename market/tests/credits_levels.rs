@@ -290,7 +290,10 @@ async fn admins_adjust_balances_through_the_ledger(backend: Backend) {
         accounts::login(m, LoginRequest { login: "member60".into(), password: "tea-garden-2026".into() }, None).await;
     assert!(matches!(again, Err(MarketError::Banned)), "{again:?}");
     admin::set_banned(m, &admin, member.id, false).await.expect("unbanned");
-    assert!(accounts::resolve_session(m, &session).await.expect("resolve").is_some());
+    assert!(accounts::resolve_session(m, &session).await.expect("resolve").is_none(), "ended for good");
+    accounts::login(m, LoginRequest { login: "member60".into(), password: "tea-garden-2026".into() }, None)
+        .await
+        .expect("signs in again");
     let own = admin::set_banned(m, &admin, admin.id, true).await;
     assert!(matches!(own, Err(MarketError::Invalid(_))), "{own:?}");
     s.cleanup().await;

@@ -142,12 +142,14 @@ async fn admins_over_the_api(backend: Backend) {
         (Some("管理员调整"), Some("服务故障补偿"))
     );
 
-    // A ban ends the member's token at its next request; lifting it brings the token back.
+    // A ban ends the member's token at its next request, for good: lifting it lets them sign in again.
     let ban = s.url(&format!("/api/admin/users/{member_id}/ban"));
     assert_eq!(c.post(&ban).bearer_auth(&member).send().await.expect("send").status(), 403);
     assert_eq!(c.post(&ban).bearer_auth(&admin).send().await.expect("send").status(), 204);
     assert_eq!(c.get(s.url("/api/me")).bearer_auth(&member).send().await.expect("me").status(), 401);
     assert_eq!(c.delete(&ban).bearer_auth(&admin).send().await.expect("send").status(), 204);
-    assert_eq!(c.get(s.url("/api/me")).bearer_auth(&member).send().await.expect("me").status(), 200);
+    assert_eq!(c.get(s.url("/api/me")).bearer_auth(&member).send().await.expect("me").status(), 401);
+    let login = json!({"login": "user80", "password": "tea-garden-2026"});
+    assert_eq!(c.post(s.url("/api/auth/login")).json(&login).send().await.expect("login").status(), 200);
     s.stop().await;
 }

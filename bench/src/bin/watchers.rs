@@ -138,17 +138,20 @@ async fn main() -> anyhow::Result<()> {
             let mut mine = Vec::new();
             while let Some(Ok(chunk)) = body.next().await {
                 buf.push_str(&String::from_utf8_lossy(&chunk));
+                // The watchers share the server's two cores, so each reads only what it measures:
+                // the event's name and the bid's time, not the whole JSON.
                 while let Some(end) = buf.find("\n\n") {
                     let block: String = buf.drain(..end + 2).collect();
-                    let Some(data) = block.lines().find_map(|l| l.strip_prefix("data:")) else { continue };
-                    let Ok(v) = serde_json::from_str::<Value>(data.trim()) else { continue };
-                    match v["type"].as_str() {
+                    let received = chrono::Utc::now();
+                    match block.lines().find_map(|l| l.strip_prefix("event:")).map(str::trim) {
                         Some("bid") => {
-                            if let Some(t) =
-                                v["bid"]["bid_time"].as_str().and_then(|t| chrono::DateTime::parse_from_rfc3339(t).ok())
-                            {
-                                let ms =
-                                    (chrono::Utc::now() - t.to_utc()).num_microseconds().unwrap_or(0) as f64 / 1000.0;
+                            let time = block
+                                .split("\"bid_time\":\"")
+                                .nth(1)
+                                .and_then(|rest| rest.split('"').next())
+                                .and_then(|t| chrono::DateTime::parse_from_rfc3339(t).ok());
+                            if let Some(t) = time {
+                                let ms = (received - t.to_utc()).num_microseconds().unwrap_or(0) as f64 / 1000.0;
                                 mine.push((t.to_utc(), ms));
                             }
                         }
