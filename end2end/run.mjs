@@ -291,6 +291,72 @@ async function creditsPage(server, page) {
   assert.ok(html.includes('data-testid="ledger-row"') && html.includes('注册奖励') && html.includes('/register?invite='));
 }
 
+/**
+ * The journey user's account settings: password, email and phone changes after the password,
+ * a personal API token shown once, used and revoked (by a plain form), and signing out everywhere.
+ */
+async function settingsPage(server, page, n) {
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  const me = (token) => fetch(`${server.base}/api/me`, { headers: { authorization: `Bearer ${token}` } });
+  await page.goto(`${server.base}/`);
+  await hydrated(page);
+  await page.click('[data-testid="header-user"]');
+  await page.waitForURL(`${server.base}/settings`);
+  await hydrated(page);
+  assert.equal(await page.textContent('[data-testid="settings-username"]'), `e2euser${n}`);
+  assert.match(await page.textContent('[data-testid="settings-phone"]'), /^137\*{4}\d{4}$/, 'the phone is masked');
+
+  await page.fill('#currentPassword', 'wrong-password');
+  await page.fill('#newPassword', 'green-tea-2027');
+  await page.click('[data-testid="change-password"]');
+  await page.waitForSelector('[data-error-for="currentPassword"]:has-text("当前密码不正确")');
+  await page.fill('#currentPassword', 'tea-garden-2026');
+  await page.click('[data-testid="change-password"]');
+  await page.waitForSelector('[data-testid="form-done"]:has-text("密码已修改")');
+
+  const email = `renamed${n}@example.com`;
+  await page.fill('#email', email);
+  await page.fill('#emailPassword', 'green-tea-2027');
+  await page.click('[data-testid="change-email"]');
+  await page.waitForSelector(`[data-testid="form-done"]:has-text("${email}")`);
+
+  const phone = `1370001${String(n).padStart(4, '0')}`;
+  await page.fill('#phone', phone);
+  await page.click('[data-testid="send-code"]');
+  await page.waitForSelector('[data-testid="send-code"]:has-text("秒后重发")');
+  await page.fill('#smsCode', await server.smsCode(phone));
+  await page.fill('#phonePassword', 'green-tea-2027');
+  await page.click('[data-testid="change-phone"]');
+  await page.waitForSelector(`[data-testid="form-done"]:has-text("手机号已改为 137****${phone.slice(-4)}")`);
+
+  // The new password, email and session hold after a reload (the session was renewed).
+  await page.reload();
+  await hydrated(page);
+  assert.equal(await page.textContent('[data-testid="settings-email"]'), email);
+  await page.waitForSelector('[data-testid="tokens-empty"]');
+  await page.fill('#tokenName', '端到端测试脚本');
+  await page.click('[data-testid="create-token"]');
+  await page.waitForSelector('[data-testid="new-token"]');
+  const token = await page.inputValue('[data-testid="new-token"]');
+  assert.match(token, /^aim_[0-9a-f]{64}$/);
+  assert.equal((await (await me(token)).json()).email, email, 'the token works for the API');
+  await page.click('text=已保存，刷新列表');
+  await page.waitForSelector('[data-testid="token-row"]:has-text("端到端测试脚本")');
+  assert.ok(!(await page.content()).includes(token), 'the secret is not shown again');
+  await page.click('[data-testid="revoke-token"]');
+  await page.waitForSelector('[data-testid="tokens-empty"]');
+  assert.equal((await me(token)).status, 401, 'revoked at once');
+
+  await page.click('[data-testid="logout-everywhere"]');
+  await page.waitForSelector('[data-testid="settings-signed-out"]');
+  await page.waitForSelector('header a[href="/login"]');
+  const login = (password) => fetch(`${server.base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ login: email, password }) });
+  assert.equal((await login('tea-garden-2026')).status, 401, 'the old password is gone');
+  assert.equal((await login('green-tea-2027')).status, 200);
+  assert.deepEqual(errors, []);
+}
+
 let passed = 0, failed = 0;
 async function test(name, fn) {
   const started = Date.now();
@@ -350,6 +416,12 @@ for (const backend of ['embedded', 'served']) {
     await test(`${backend}: the list and the idea page render with JavaScript off`, async () => {
       assert.ok(made, 'needs the idea from the journey');
       await readsWithoutJavaScript(server, made);
+    });
+    // Last: it changes the journey user's password and signs them out everywhere.
+    await test(`${backend}: account settings change the password, email and phone, and manage API tokens`, async () => {
+      assert.ok(made, 'needs the signed-in user from the journey');
+      try { await settingsPage(server, page, backend === 'embedded' ? 1 : 2); }
+      catch (e) { await page.screenshot({ path: join(RESULTS, `${backend}-settings.png`), fullPage: true }); throw e; }
     });
   } finally { await b.close(); server.stop(); }
 }

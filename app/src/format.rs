@@ -58,6 +58,16 @@ pub fn query_value(s: &str) -> String {
     model::url::percent_encode(s)
 }
 
+/// A phone number shown to its owner with the middle hidden: `138****8000`.
+pub fn masked_phone(phone: &str) -> String {
+    let chars: Vec<char> = phone.chars().collect();
+    if chars.len() < 7 {
+        return "*".repeat(chars.len());
+    }
+    let (head, tail) = (&chars[..3], &chars[chars.len() - 4..]);
+    format!("{}****{}", head.iter().collect::<String>(), tail.iter().collect::<String>())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -69,6 +79,14 @@ mod tests {
         assert_eq!(thousands(1_000), "1,000");
         assert_eq!(thousands(-1_234_567), "-1,234,567");
         assert_eq!(thousands(i64::MIN), "-9,223,372,036,854,775,808");
+    }
+
+    #[test]
+    fn phones_keep_only_their_ends() {
+        assert_eq!(masked_phone("13800138000"), "138****8000");
+        assert_eq!(masked_phone("1380013"), "138****0013");
+        assert_eq!(masked_phone("123456"), "******");
+        assert_eq!(masked_phone(""), "");
     }
 
     #[test]

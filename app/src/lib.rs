@@ -20,7 +20,9 @@ use leptos_router::{SsrMode, path};
 
 use crate::components::layout::Header;
 use crate::contexts::user::provide_user_context;
-use crate::pages::{CreditsPage, HomePage, IdeaPage, LoginPage, NotFoundPage, PlanPage, RegisterPage, SubmitPage};
+use crate::pages::{
+    CreditsPage, HomePage, IdeaPage, LoginPage, NotFoundPage, PlanPage, RegisterPage, SettingsPage, SubmitPage,
+};
 
 /// The name of the wasm, js and css bundles under `/pkg`.
 pub const OUTPUT_NAME: &str = "ai-market";
@@ -102,6 +104,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/login") view=LoginPage/>
                     <Route path=path!("/register") view=RegisterPage/>
                     <Route path=path!("/credits") view=CreditsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/settings") view=SettingsPage ssr=SsrMode::Async/>
                 </Routes>
             </main>
             <footer class="no-print mx-auto max-w-5xl px-4 pb-8 text-center text-xs text-slate-400">

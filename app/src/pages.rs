@@ -5,6 +5,7 @@ mod login;
 mod not_found;
 mod plan;
 mod register;
+mod settings;
 mod submit;
 
 pub use credits::*;
@@ -14,4 +15,5 @@ pub use login::*;
 pub use not_found::*;
 pub use plan::*;
 pub use register::*;
+pub use settings::*;
 pub use submit::*;

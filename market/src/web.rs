@@ -26,8 +26,8 @@ pub fn session_cookie(token: &str, secure: bool, max_age_secs: u64) -> String {
 /// carrying the page's nonce (the inline hydration script), `wasm-unsafe-eval` to start the wasm.
 pub fn page_csp(nonce: &str) -> String {
     format!(
-        "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; style-src 'self' 'unsafe-inline'; \
-         img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; \
+        "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; style-src 'self'; \
+         img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; \
          form-action 'self'; frame-ancestors 'none'"
     )
 }
@@ -76,5 +76,7 @@ mod tests {
         let csp = page_csp("abc123");
         assert!(csp.contains("script-src 'self' 'nonce-abc123' 'wasm-unsafe-eval';"), "{csp}");
         assert!(csp.contains("frame-ancestors 'none'") && !csp.contains("'unsafe-eval'"), "{csp}");
+        assert!(csp.contains("style-src 'self';") && !csp.contains("'unsafe-inline'"), "{csp}");
+        assert!(csp.contains("base-uri 'none'"), "{csp}");
     }
 }

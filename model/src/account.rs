@@ -166,3 +166,10 @@ pub struct CreatedApiToken {
     #[serde(flatten)]
     pub view: ApiTokenView,
 }
+
+/// The account settings page: who the member is and their live API tokens.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AccountSettings {
+    pub me: Me,
+    pub tokens: Vec<ApiTokenView>,
+}

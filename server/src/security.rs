@@ -155,4 +155,24 @@ mod tests {
         assert!(simple_content_type(&headers(&[("content-type", "text/plain;charset=UTF-8")])));
         assert!(!simple_content_type(&headers(&[("content-type", "application/json")])));
     }
+
+    /// The header middleware against a bare route: HSTS only when configured (production).
+    async fn answer_headers(hsts: bool) -> HeaderMap {
+        use tower::ServiceExt;
+        let config = Arc::new(SecurityConfig { hsts, ..SecurityConfig::default() });
+        let app = axum::Router::new()
+            .route("/", axum::routing::get(|| async { "ok" }))
+            .layer(axum::middleware::from_fn_with_state(config, super::headers));
+        let req = Request::builder().uri("/").body(axum::body::Body::empty()).expect("a request");
+        app.oneshot(req).await.expect("an answer").headers().clone()
+    }
+
+    #[tokio::test]
+    async fn production_answers_carry_hsts() {
+        let production = answer_headers(true).await;
+        assert_eq!(production[header::STRICT_TRANSPORT_SECURITY], "max-age=31536000; includeSubDomains");
+        assert_eq!(production[header::X_CONTENT_TYPE_OPTIONS], "nosniff");
+        assert_eq!(production[header::CONTENT_SECURITY_POLICY], STRICT_CSP);
+        assert!(answer_headers(false).await.get(header::STRICT_TRANSPORT_SECURITY).is_none());
+    }
 }

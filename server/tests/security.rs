@@ -100,6 +100,44 @@ async fn cookie_authenticated_writes_must_come_from_this_site() {
         .await
         .unwrap();
     assert_eq!(login_csrf.status(), StatusCode::FORBIDDEN);
+    // So do registering and asking for a code, which share the sign-in forms' path check.
+    use app::server_fns::accounts as fns;
+    for (path, form) in [
+        (
+            fns::Register::PATH,
+            vec![
+                ("username", "csrfuser"),
+                ("email", "c@example.com"),
+                ("password", "tea-garden-2026"),
+                ("phone", "13900000099"),
+                ("sms_code", "123456"),
+                ("invite_code", ""),
+            ],
+        ),
+        (fns::SendSmsCode::PATH, vec![("phone", "13900000099")]),
+    ] {
+        let res = c.post(s.url(path)).header("origin", "http://evil.example.cn").form(&form).send().await.unwrap();
+        assert_eq!(res.status(), StatusCode::FORBIDDEN, "{path}");
+    }
+    // And the account settings, with the session cookie.
+    for (path, form) in [
+        (
+            fns::ChangePassword::PATH,
+            vec![("current_password", "tea-garden-2026"), ("new_password", "stolen-garden-2027")],
+        ),
+        (fns::ChangeEmail::PATH, vec![("email", "evil@example.cn"), ("current_password", "tea-garden-2026")]),
+        (
+            fns::ChangePhone::PATH,
+            vec![("phone", "13900000098"), ("sms_code", "123456"), ("current_password", "tea-garden-2026")],
+        ),
+        (fns::CreateApiToken::PATH, vec![("name", "stolen")]),
+        (fns::RevokeApiToken::PATH, vec![("id", "1")]),
+        (fns::LogoutEverywhere::PATH, vec![]),
+    ] {
+        let res = c.post(s.url(path)).header("cookie", &cookie).header("origin", "http://evil.example.cn").form(&form);
+        assert_eq!(res.send().await.unwrap().status(), StatusCode::FORBIDDEN, "{path}");
+    }
+    assert_eq!(c.get(s.url("/api/me")).header("cookie", &cookie).send().await.unwrap().status(), StatusCode::OK);
 
     // Reads never need an origin; a cross-site page may read the API only from an allowed origin.
     assert_eq!(c.get(s.url("/api/me")).header("cookie", &cookie).send().await.unwrap().status(), StatusCode::OK);
@@ -248,9 +286,28 @@ async fn secure_sessions_use_the_host_cookie_and_end_everywhere() {
     assert_eq!(me(format!("__Host-ai_market_session={token}")).await.unwrap().status(), StatusCode::OK);
     assert_eq!(me(format!("ai_market_session={token}")).await.unwrap().status(), StatusCode::UNAUTHORIZED);
 
-    // A password change renews this session and ends the others; then log out everywhere.
-    let other = c.post(s.url("/api/auth/login")).json(&json!({"login": "cookieuser", "password": "tea-garden-2026"}));
-    let other = other.send().await.unwrap().json::<Value>().await.unwrap()["token"].as_str().unwrap().to_owned();
+    // Signing in again ends the session the request came with.
+    let sign_in = |cookie: String| {
+        c.post(s.url("/api/auth/login"))
+            .header("cookie", cookie)
+            .header("origin", s.url("").trim_end_matches('/').to_owned())
+            .json(&json!({"login": "cookieuser", "password": "tea-garden-2026"}))
+            .send()
+    };
+    let first =
+        sign_in(String::new()).await.unwrap().json::<Value>().await.unwrap()["token"].as_str().unwrap().to_owned();
+    let again = sign_in(format!("__Host-ai_market_session={first}")).await.unwrap();
+    assert_eq!(again.status(), StatusCode::OK);
+    let other = again.json::<Value>().await.unwrap()["token"].as_str().unwrap().to_owned();
+    assert_ne!(other, first);
+    assert_eq!(c.get(s.url("/api/me")).bearer_auth(&first).send().await.unwrap().status(), StatusCode::UNAUTHORIZED);
+    assert_eq!(c.get(s.url("/api/me")).bearer_auth(&other).send().await.unwrap().status(), StatusCode::OK);
+
+    // A password change renews this session and ends the others and the API tokens; then log out
+    // everywhere.
+    let api_token = c.post(s.url("/api/me/tokens")).bearer_auth(&token).json(&json!({"name": "脚本"})).send();
+    let api_token = api_token.await.unwrap().json::<Value>().await.unwrap()["token"].as_str().unwrap().to_owned();
+    assert_eq!(c.get(s.url("/api/me")).bearer_auth(&api_token).send().await.unwrap().status(), StatusCode::OK);
     let changed = c
         .post(s.url("/api/me/password"))
         .bearer_auth(&token)
@@ -260,9 +317,12 @@ async fn secure_sessions_use_the_host_cookie_and_end_everywhere() {
         .unwrap();
     assert_eq!(changed.status(), StatusCode::OK);
     let renewed = changed.json::<Value>().await.unwrap()["token"].as_str().unwrap().to_owned();
-    for (t, want) in
-        [(&token, StatusCode::UNAUTHORIZED), (&other, StatusCode::UNAUTHORIZED), (&renewed, StatusCode::OK)]
-    {
+    for (t, want) in [
+        (&token, StatusCode::UNAUTHORIZED),
+        (&other, StatusCode::UNAUTHORIZED),
+        (&api_token, StatusCode::UNAUTHORIZED),
+        (&renewed, StatusCode::OK),
+    ] {
         assert_eq!(c.get(s.url("/api/me")).bearer_auth(t).send().await.unwrap().status(), want);
     }
     let everywhere = c.post(s.url("/api/auth/logout-everywhere")).bearer_auth(&renewed).send().await.unwrap();

@@ -1,5 +1,3 @@
-use std::time::Duration;
-
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 use leptos_meta::Title;
@@ -8,20 +6,8 @@ use leptos_router::hooks::use_query_map;
 use model::validate;
 
 use crate::browser;
-use crate::components::forms::{BUTTON_CLASS, Field, FormMessage, INPUT_CLASS};
+use crate::components::forms::{BUTTON_CLASS, Field, FormMessage, INPUT_CLASS, SendCodeButton, field_error};
 use crate::server_fns::accounts::{Register, SendSmsCode};
-
-/// A field's message: the live check once the user has typed, else what the server said.
-fn field_error(
-    value: RwSignal<String>,
-    check: fn(&str) -> Result<(), String>,
-    server: impl Fn() -> Option<String> + Send + Sync + 'static,
-) -> Signal<Option<String>> {
-    Signal::derive(move || {
-        let v = value.get();
-        if v.is_empty() { server() } else { check(&v).err().or_else(&server) }
-    })
-}
 
 #[component]
 pub fn RegisterPage() -> impl IntoView {
@@ -51,30 +37,12 @@ fn RegisterForm(invite: String) -> impl IntoView {
     let phone = RwSignal::new(String::new());
     let sms_code = RwSignal::new(String::new());
     let invite_code = RwSignal::new(invite);
-    let countdown = RwSignal::new(0_u32);
 
     Effect::new(move |_| {
         if let Some(Ok(_)) = register.value().get() {
             browser::go_to("/");
         }
     });
-    Effect::new(move |_| {
-        if let Some(Ok(())) = send_code.value().get() {
-            countdown.set(60);
-            let handle = set_interval_with_handle(
-                move || countdown.update(|c| *c = c.saturating_sub(1)),
-                Duration::from_secs(1),
-            );
-            if let Ok(handle) = handle {
-                Effect::new(move |_| {
-                    if countdown.get() == 0 {
-                        handle.clear();
-                    }
-                });
-            }
-        }
-    });
-
     let server_field =
         move |name: &'static str| move || register.value().get().and_then(Result::err).and_then(|e| e.field(name));
     let code_error = Signal::derive(move || {
@@ -93,9 +61,6 @@ fn RegisterForm(invite: String) -> impl IntoView {
         register.value().get().and_then(Result::err).filter(|e| e.0.fields.is_empty()).map(|e| e.message().to_owned())
     });
 
-    let on_send = move |_: leptos::ev::MouseEvent| {
-        send_code.dispatch(SendSmsCode { phone: phone.get_untracked() });
-    };
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         register.dispatch(Register {
@@ -122,19 +87,7 @@ fn RegisterForm(invite: String) -> impl IntoView {
                 <Field label="手机号" id="phone" error=phone_error>
                     <div class="flex gap-2">
                         <input id="phone" name="phone" type="tel" inputmode="numeric" class=INPUT_CLASS autocomplete="tel" placeholder="13800138000" bind:value=phone/>
-                        <button
-                            type="button"
-                            class="shrink-0 rounded-lg bg-slate-100 px-3 text-sm text-slate-800 ring-1 ring-slate-300 hover:bg-slate-200 disabled:opacity-60"
-                            data-testid="send-code"
-                            disabled=move || { countdown.get() > 0 || send_code.pending().get() }
-                            on:click=on_send
-                        >
-                            {move || match countdown.get() {
-                                0 if send_code.pending().get() => "发送中…".to_owned(),
-                                0 => "获取验证码".to_owned(),
-                                n => format!("{n} 秒后重发"),
-                            }}
-                        </button>
+                        <SendCodeButton phone action=send_code/>
                     </div>
                 </Field>
                 <Field label="短信验证码" id="smsCode" error=field_error(sms_code, validate::sms_code, server_field("smsCode"))>

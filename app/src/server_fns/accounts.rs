@@ -1,11 +1,23 @@
+mod api_tokens;
+mod change_email;
+mod change_password;
+mod change_phone;
 mod current_user;
 mod login;
 mod logout;
+mod logout_everywhere;
 mod register;
 mod send_sms_code;
+mod settings;
 
+pub use api_tokens::*;
+pub use change_email::*;
+pub use change_password::*;
+pub use change_phone::*;
 pub use current_user::*;
 pub use login::*;
 pub use logout::*;
+pub use logout_everywhere::*;
 pub use register::*;
 pub use send_sms_code::*;
+pub use settings::*;

@@ -8,7 +8,7 @@ use model::{LoginRequest, LoginResponse, Me, RegisterRequest, SmsCodeRequest};
 use serde_json::json;
 
 use super::ApiFailure;
-use super::extract::{ApiJson, SignedIn};
+use super::extract::{ApiJson, MaybeSignedIn, SignedIn};
 
 pub async fn sms_code(
     State(market): State<Market>,
@@ -38,12 +38,17 @@ pub async fn register(
     Ok(signed_in(&market, StatusCode::CREATED, done))
 }
 
+/// A new session; the one the request came with (if any) ends.
 pub async fn login(
     State(market): State<Market>,
     client: Option<Extension<ClientIp>>,
+    MaybeSignedIn(previous): MaybeSignedIn,
     ApiJson(req): ApiJson<LoginRequest>,
 ) -> Result<Response, ApiFailure> {
     let done = accounts::login(&market, req, client.map(|c| c.0.0)).await?;
+    if let Some(previous) = previous {
+        accounts::logout(&market, &previous).await?;
+    }
     Ok(signed_in(&market, StatusCode::OK, done))
 }
 

@@ -1,5 +1,17 @@
 use leptos::prelude::*;
 
+/// A field's message: the live check once the user has typed, else what the server said.
+pub fn field_error(
+    value: RwSignal<String>,
+    check: fn(&str) -> Result<(), String>,
+    server: impl Fn() -> Option<String> + Send + Sync + 'static,
+) -> Signal<Option<String>> {
+    Signal::derive(move || {
+        let v = value.get();
+        if v.is_empty() { server() } else { check(&v).err().or_else(&server) }
+    })
+}
+
 /// A labelled form row with its error underneath (announced to screen readers).
 #[component]
 pub fn Field(

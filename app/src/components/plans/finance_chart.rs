@@ -35,10 +35,10 @@ impl Scale {
 }
 
 fn swatch(color: &'static str, dashed: bool, label: &'static str) -> impl IntoView {
-    let style = if dashed { "border-top-style:dashed" } else { "" };
+    let line = if dashed { "border-dashed" } else { "border-solid" };
     view! {
         <span class="inline-flex items-center gap-1">
-            <span class=format!("inline-block w-5 border-t-2 {color}") style=style></span>
+            <span class=format!("inline-block w-5 border-t-2 {line} {color}")></span>
             {label}
         </span>
     }

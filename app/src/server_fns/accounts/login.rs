@@ -3,12 +3,16 @@ use model::Me;
 
 use crate::error::AppError;
 
-/// Signs in with a username or an email; the browser gets a new session cookie.
+/// Signs in with a username or an email; the browser gets a new session cookie, and the session
+/// it came with (if any) ends.
 #[server]
 pub async fn login(login: String, password: String) -> Result<Me, AppError> {
-    use crate::server_fns::request::{client_ip, market, set_cookie};
+    use crate::server_fns::request::{client_ip, market, set_cookie, viewer};
     let market = market()?;
     let done = market::accounts::login(&market, model::LoginRequest { login, password }, client_ip().await).await?;
+    if let Some(previous) = viewer().await {
+        market::accounts::logout(&market, &previous).await?;
+    }
     let s = &market.settings;
     set_cookie(&market::web::session_cookie(&done.token, s.cookie_secure, s.session_ttl.as_secs()));
     Ok(done.user)

@@ -1,0 +1,45 @@
+use std::time::Duration;
+
+use leptos::prelude::*;
+
+use crate::server_fns::accounts::SendSmsCode;
+
+/// Sends an SMS code to `phone`, then counts down the minute before another may be sent. The
+/// caller owns `action`, so it can show what went wrong next to the phone field.
+#[component]
+pub fn SendCodeButton(phone: RwSignal<String>, action: ServerAction<SendSmsCode>) -> impl IntoView {
+    let countdown = RwSignal::new(0_u32);
+    Effect::new(move |_| {
+        if let Some(Ok(())) = action.value().get() {
+            countdown.set(60);
+            let handle = set_interval_with_handle(
+                move || countdown.update(|c| *c = c.saturating_sub(1)),
+                Duration::from_secs(1),
+            );
+            if let Ok(handle) = handle {
+                Effect::new(move |_| {
+                    if countdown.get() == 0 {
+                        handle.clear();
+                    }
+                });
+            }
+        }
+    });
+    view! {
+        <button
+            type="button"
+            class="shrink-0 rounded-lg bg-slate-100 px-3 text-sm text-slate-800 ring-1 ring-slate-300 hover:bg-slate-200 disabled:opacity-60"
+            data-testid="send-code"
+            disabled=move || { countdown.get() > 0 || action.pending().get() }
+            on:click=move |_| {
+                action.dispatch(SendSmsCode { phone: phone.get_untracked() });
+            }
+        >
+            {move || match countdown.get() {
+                0 if action.pending().get() => "发送中…".to_owned(),
+                0 => "获取验证码".to_owned(),
+                n => format!("{n} 秒后重发"),
+            }}
+        </button>
+    }
+}

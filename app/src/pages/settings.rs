@@ -1,0 +1,358 @@
+use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
+use leptos_meta::Title;
+use leptos_router::components::A;
+use model::{AccountSettings, ApiTokenView, validate};
+
+use crate::browser;
+use crate::components::forms::{BUTTON_CLASS, Field, FormMessage, INPUT_CLASS, SendCodeButton, field_error};
+use crate::format::{beijing_time, masked_phone};
+use crate::server_fns::accounts::{
+    ChangeEmail, ChangePassword, ChangePhone, CreateApiToken, LogoutEverywhere, RevokeApiToken, SendSmsCode,
+    get_settings,
+};
+
+const SECTION_CLASS: &str = "rounded-2xl bg-white p-5 shadow-sm ring-1 ring-slate-200 space-y-3";
+
+/// The member's account: who they are, how they sign in (password, email, phone), their
+/// personal API tokens, and signing out on every device.
+#[component]
+pub fn SettingsPage() -> impl IntoView {
+    let settings = Resource::new(|| (), |_| get_settings());
+    view! {
+        <Title text="账户设置 · AI创意交易市场"/>
+        <div class="mx-auto max-w-2xl space-y-4">
+            <h1 class="text-xl font-bold">"账户设置"</h1>
+            <Suspense fallback=|| view! { <p class="py-10 text-center text-slate-500">"正在加载…"</p> }>
+                {move || Suspend::new(async move {
+                    match settings.await {
+                        Err(e) => view! {
+                            <p class="rounded-lg bg-red-50 p-4 text-red-700" role="alert">{e.message().to_owned()}</p>
+                        }.into_any(),
+                        Ok(None) => view! {
+                            <div class="rounded-2xl bg-white p-8 text-center ring-1 ring-slate-200" data-testid="settings-signed-out">
+                                <p class="text-slate-600">"登录后管理密码、邮箱、手机号和 API 令牌。"</p>
+                                <A href="/login?next=/settings" attr:class="mt-4 inline-block rounded-lg bg-indigo-600 px-4 py-2 text-white">"登录"</A>
+                            </div>
+                        }.into_any(),
+                        Ok(Some(s)) => view! { <Settings settings=s/> }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </div>
+    }
+}
+
+#[component]
+fn Settings(settings: AccountSettings) -> impl IntoView {
+    let AccountSettings { me, tokens } = settings;
+    let phone = me.phone.as_deref().map(masked_phone).unwrap_or_else(|| "未绑定".into());
+    view! {
+        <section class=SECTION_CLASS aria-labelledby="account-heading">
+            <h2 id="account-heading" class="font-semibold">"账户信息"</h2>
+            <dl class="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 text-sm">
+                <dt class="text-slate-500">"用户名"</dt>
+                <dd data-testid="settings-username">{me.username.clone()}</dd>
+                <dt class="text-slate-500">"邮箱"</dt>
+                <dd data-testid="settings-email">{me.email.clone()}</dd>
+                <dt class="text-slate-500">"手机号"</dt>
+                <dd data-testid="settings-phone">{phone}</dd>
+                <dt class="text-slate-500">"会员等级"</dt>
+                <dd>{format!("{}会员", me.level.label_zh())}</dd>
+            </dl>
+        </section>
+        <section class=SECTION_CLASS aria-labelledby="password-heading">
+            <h2 id="password-heading" class="font-semibold">"修改密码"</h2>
+            <p class="text-sm text-slate-500">"修改后，其他设备上的登录和所有 API 令牌都会失效。"</p>
+            <PasswordForm/>
+        </section>
+        <section class=SECTION_CLASS aria-labelledby="email-heading">
+            <h2 id="email-heading" class="font-semibold">"修改邮箱"</h2>
+            <EmailForm/>
+        </section>
+        <section class=SECTION_CLASS aria-labelledby="phone-heading">
+            <h2 id="phone-heading" class="font-semibold">"更换手机号"</h2>
+            <p class="text-sm text-slate-500">"验证码发送到新号码。"</p>
+            <PhoneForm/>
+        </section>
+        <section class=SECTION_CLASS aria-labelledby="tokens-heading">
+            <h2 id="tokens-heading" class="font-semibold">"API 令牌"</h2>
+            <p class="text-sm text-slate-500">
+                "供脚本调用 REST API：请求头写 " <code class="rounded bg-slate-100 px-1">"Authorization: Bearer 令牌"</code>
+                "。令牌与账号权限相同，请妥善保管。"
+            </p>
+            <NewTokenForm/>
+            <TokenList tokens/>
+        </section>
+        <section class=SECTION_CLASS aria-labelledby="everywhere-heading">
+            <h2 id="everywhere-heading" class="font-semibold">"退出所有设备"</h2>
+            <p class="text-sm text-slate-500">"结束所有设备上的登录（包括这里），并使所有 API 令牌失效。"</p>
+            <form method="post" action=LogoutEverywhere::url()>
+                <button type="submit" class="rounded-lg bg-red-50 px-4 py-2 text-sm font-medium text-red-700 ring-1 ring-red-200 hover:bg-red-100" data-testid="logout-everywhere">
+                    "退出所有设备"
+                </button>
+            </form>
+        </section>
+    }
+    .into_any()
+}
+
+/// A line saying that a change went through (announced to screen readers).
+#[component]
+fn Done(message: Signal<Option<String>>) -> impl IntoView {
+    view! {
+        <p class="min-h-5 text-sm text-emerald-700" role="status" data-testid="form-done">{move || message.get()}</p>
+    }
+}
+
+/// The current password and a new one; this browser stays signed in with a fresh session.
+#[island]
+fn PasswordForm() -> impl IntoView {
+    browser::island_ready();
+    let action = ServerAction::<ChangePassword>::new();
+    let current = RwSignal::new(String::new());
+    let new = RwSignal::new(String::new());
+    Effect::new(move |_| {
+        if let Some(Ok(())) = action.value().get() {
+            current.set(String::new());
+            new.set(String::new());
+        }
+    });
+    let server_field =
+        move |name: &'static str| move || action.value().get().and_then(Result::err).and_then(|e| e.field(name));
+    let form_error = Signal::derive(move || {
+        action.value().get().and_then(Result::err).filter(|e| e.0.fields.is_empty()).map(|e| e.message().to_owned())
+    });
+    let done = Signal::derive(move || {
+        matches!(action.value().get(), Some(Ok(()))).then(|| "密码已修改，其他设备已退出登录".to_owned())
+    });
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        action
+            .dispatch(ChangePassword { current_password: current.get_untracked(), new_password: new.get_untracked() });
+    };
+    view! {
+        <form method="post" action=ChangePassword::url() class="space-y-2" on:submit=on_submit novalidate>
+            <Field label="当前密码" id="currentPassword" error=Signal::derive(server_field("currentPassword"))>
+                <input id="currentPassword" name="current_password" type="password" class=INPUT_CLASS autocomplete="current-password" bind:value=current/>
+            </Field>
+            <Field label="新密码" id="newPassword" hint=format!("至少 {} 位", model::PASSWORD_MIN) error=field_error(new, validate::password, server_field("newPassword"))>
+                <input id="newPassword" name="new_password" type="password" class=INPUT_CLASS autocomplete="new-password" bind:value=new/>
+            </Field>
+            <FormMessage message=form_error/>
+            <Done message=done/>
+            <button type="submit" class=BUTTON_CLASS data-testid="change-password" disabled=move || action.pending().get()>
+                {move || if action.pending().get() { "正在修改…" } else { "修改密码" }}
+            </button>
+        </form>
+    }
+    .into_any()
+}
+
+/// A new email address, confirmed by the current password.
+#[island]
+fn EmailForm() -> impl IntoView {
+    browser::island_ready();
+    let action = ServerAction::<ChangeEmail>::new();
+    let email = RwSignal::new(String::new());
+    let current = RwSignal::new(String::new());
+    Effect::new(move |_| {
+        if let Some(Ok(_)) = action.value().get() {
+            current.set(String::new());
+        }
+    });
+    let server_field =
+        move |name: &'static str| move || action.value().get().and_then(Result::err).and_then(|e| e.field(name));
+    let form_error = Signal::derive(move || {
+        action.value().get().and_then(Result::err).filter(|e| e.0.fields.is_empty()).map(|e| e.message().to_owned())
+    });
+    let done =
+        Signal::derive(move || action.value().get().and_then(Result::ok).map(|me| format!("邮箱已改为 {}", me.email)));
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        action.dispatch(ChangeEmail { email: email.get_untracked(), current_password: current.get_untracked() });
+    };
+    view! {
+        <form method="post" action=ChangeEmail::url() class="space-y-2" on:submit=on_submit novalidate>
+            <Field label="新邮箱" id="email" error=field_error(email, |e| validate::email(&e.trim().to_lowercase()), server_field("email"))>
+                <input id="email" name="email" type="email" class=INPUT_CLASS autocomplete="email" bind:value=email/>
+            </Field>
+            <Field label="当前密码" id="emailPassword" error=Signal::derive(server_field("currentPassword"))>
+                <input id="emailPassword" name="current_password" type="password" class=INPUT_CLASS autocomplete="current-password" bind:value=current/>
+            </Field>
+            <FormMessage message=form_error/>
+            <Done message=done/>
+            <button type="submit" class=BUTTON_CLASS data-testid="change-email" disabled=move || action.pending().get()>
+                {move || if action.pending().get() { "正在修改…" } else { "修改邮箱" }}
+            </button>
+        </form>
+    }
+    .into_any()
+}
+
+/// A new mainland mobile with the code sent to it, confirmed by the current password.
+#[island]
+fn PhoneForm() -> impl IntoView {
+    browser::island_ready();
+    let action = ServerAction::<ChangePhone>::new();
+    let send_code = ServerAction::<SendSmsCode>::new();
+    let phone = RwSignal::new(String::new());
+    let sms_code = RwSignal::new(String::new());
+    let current = RwSignal::new(String::new());
+    Effect::new(move |_| {
+        if let Some(Ok(_)) = action.value().get() {
+            sms_code.set(String::new());
+            current.set(String::new());
+        }
+    });
+    let server_field =
+        move |name: &'static str| move || action.value().get().and_then(Result::err).and_then(|e| e.field(name));
+    let code_error = Signal::derive(move || {
+        send_code
+            .value()
+            .get()
+            .and_then(Result::err)
+            .map(|e| e.field("phone").unwrap_or_else(|| e.message().to_owned()))
+    });
+    let phone_error = field_error(
+        phone,
+        |p| validate::phone(&model::normalize_phone(p)),
+        move || server_field("phone")().or_else(|| code_error.get()),
+    );
+    let form_error = Signal::derive(move || {
+        action.value().get().and_then(Result::err).filter(|e| e.0.fields.is_empty()).map(|e| e.message().to_owned())
+    });
+    let done = Signal::derive(move || {
+        action
+            .value()
+            .get()
+            .and_then(Result::ok)
+            .map(|me| format!("手机号已改为 {}", me.phone.as_deref().map(masked_phone).unwrap_or_default()))
+    });
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        action.dispatch(ChangePhone {
+            phone: phone.get_untracked(),
+            sms_code: sms_code.get_untracked(),
+            current_password: current.get_untracked(),
+        });
+    };
+    view! {
+        <form method="post" action=ChangePhone::url() class="space-y-2" on:submit=on_submit novalidate>
+            <Field label="新手机号" id="phone" error=phone_error>
+                <div class="flex gap-2">
+                    <input id="phone" name="phone" type="tel" inputmode="numeric" class=INPUT_CLASS autocomplete="tel" placeholder="13800138000" bind:value=phone/>
+                    <SendCodeButton phone action=send_code/>
+                </div>
+            </Field>
+            <Field label="短信验证码" id="smsCode" error=field_error(sms_code, validate::sms_code, server_field("smsCode"))>
+                <input id="smsCode" name="sms_code" inputmode="numeric" class=INPUT_CLASS autocomplete="one-time-code" maxlength=6 bind:value=sms_code/>
+            </Field>
+            <Field label="当前密码" id="phonePassword" error=Signal::derive(server_field("currentPassword"))>
+                <input id="phonePassword" name="current_password" type="password" class=INPUT_CLASS autocomplete="current-password" bind:value=current/>
+            </Field>
+            <FormMessage message=form_error/>
+            <Done message=done/>
+            <button type="submit" class=BUTTON_CLASS data-testid="change-phone" disabled=move || action.pending().get()>
+                {move || if action.pending().get() { "正在更换…" } else { "更换手机号" }}
+            </button>
+        </form>
+    }
+    .into_any()
+}
+
+/// Names a new token and shows its secret, this once.
+#[island]
+fn NewTokenForm() -> impl IntoView {
+    browser::island_ready();
+    let action = ServerAction::<CreateApiToken>::new();
+    let name = RwSignal::new(String::new());
+    let copied = RwSignal::new(None::<&'static str>);
+    let secret = NodeRef::<leptos::html::Input>::new();
+    Effect::new(move |_| {
+        if let Some(Ok(_)) = action.value().get() {
+            name.set(String::new());
+            copied.set(None);
+        }
+    });
+    let name_error = Signal::derive(move || {
+        action.value().get().and_then(Result::err).map(|e| e.field("name").unwrap_or_else(|| e.message().to_owned()))
+    });
+    let created = move || action.value().get().and_then(Result::ok);
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        action.dispatch(CreateApiToken { name: name.get_untracked() });
+    };
+    let copy = move |_| {
+        #[cfg(feature = "hydrate")]
+        if let Some(token) = created() {
+            copied.set(Some(crate::clipboard::copy(&token.token, secret.get_untracked())));
+        }
+    };
+    view! {
+        <form method="post" action=CreateApiToken::url() class="space-y-2" on:submit=on_submit novalidate>
+            <Field label="新令牌名称" id="tokenName" error=name_error>
+                <div class="flex gap-2">
+                    <input id="tokenName" name="name" class=INPUT_CLASS maxlength=50 placeholder="例如：数据看板脚本" bind:value=name/>
+                    <button type="submit" class=format!("{BUTTON_CLASS} shrink-0") data-testid="create-token" disabled=move || action.pending().get()>
+                        {move || if action.pending().get() { "正在创建…" } else { "创建" }}
+                    </button>
+                </div>
+            </Field>
+        </form>
+        <Show when=move || created().is_some()>
+            <div class="space-y-2 rounded-lg bg-amber-50 p-3 ring-1 ring-amber-200">
+                <p class="text-sm font-medium text-amber-900">
+                    {move || created().map(|t| format!("令牌「{}」已创建。它只显示这一次，请立即复制保存：", t.view.name))}
+                </p>
+                <div class="flex gap-2">
+                    <input
+                        node_ref=secret
+                        readonly
+                        aria-label="新令牌"
+                        class="min-w-0 flex-1 rounded-lg border border-slate-300 bg-white px-3 py-2 font-mono text-xs text-slate-800"
+                        value=move || created().map(|t| t.token).unwrap_or_default()
+                        data-testid="new-token"
+                    />
+                    <button type="button" class="shrink-0 rounded-lg bg-indigo-600 px-4 py-2 text-sm font-medium text-white hover:bg-indigo-700" on:click=copy>
+                        "复制"
+                    </button>
+                </div>
+                <p class="min-h-5 text-xs text-emerald-700" role="status">{move || copied.get()}</p>
+                <button type="button" class="text-sm text-indigo-700 hover:underline" on:click=move |_| browser::reload()>
+                    "已保存，刷新列表"
+                </button>
+            </div>
+        </Show>
+    }
+    .into_any()
+}
+
+/// The live tokens, each revoked by a plain form (which works without JavaScript).
+#[component]
+fn TokenList(tokens: Vec<ApiTokenView>) -> impl IntoView {
+    if tokens.is_empty() {
+        return view! { <p class="text-sm text-slate-500" data-testid="tokens-empty">"还没有令牌。"</p> }.into_any();
+    }
+    view! {
+        <ul class="divide-y divide-slate-100" data-testid="token-list">
+            {tokens
+                .into_iter()
+                .map(|t| {
+                    let used = t.last_used_at.map(|at| format!("最近使用 {}", beijing_time(at))).unwrap_or_else(|| "从未使用".into());
+                    view! {
+                        <li class="flex flex-wrap items-center gap-x-3 gap-y-1 py-2 text-sm" data-testid="token-row">
+                            <span class="font-medium text-slate-800">{t.name}</span>
+                            <span class="text-xs text-slate-500">{format!("创建于 {} · {used}", beijing_time(t.created_at))}</span>
+                            <form method="post" action=RevokeApiToken::url() class="ml-auto">
+                                <input type="hidden" name="id" value=t.id.to_string()/>
+                                <button type="submit" class="text-red-700 hover:underline" data-testid="revoke-token">"撤销"</button>
+                            </form>
+                        </li>
+                    }
+                })
+                .collect_view()}
+        </ul>
+    }
+    .into_any()
+}
