@@ -6,7 +6,9 @@ use leptos_router::hooks::use_query_map;
 use model::validate;
 
 use crate::browser;
-use crate::components::forms::{BUTTON_CLASS, Field, FormMessage, INPUT_CLASS, SendCodeButton, field_error};
+use crate::components::forms::{
+    BUTTON_CLASS, Field, FormMessage, INPUT_CLASS, SendCodeButton, field_error, phone_error,
+};
 use crate::server_fns::accounts::{Register, SendSmsCode};
 
 #[component]
@@ -45,18 +47,7 @@ fn RegisterForm(invite: String) -> impl IntoView {
     });
     let server_field =
         move |name: &'static str| move || register.value().get().and_then(Result::err).and_then(|e| e.field(name));
-    let code_error = Signal::derive(move || {
-        send_code
-            .value()
-            .get()
-            .and_then(Result::err)
-            .map(|e| e.field("phone").unwrap_or_else(|| e.message().to_owned()))
-    });
-    let phone_error = field_error(
-        phone,
-        |p| validate::phone(&model::normalize_phone(p)),
-        move || server_field("phone")().or_else(|| code_error.get()),
-    );
+    let phone_message = phone_error(phone, send_code, server_field("phone"));
     let form_error = Signal::derive(move || {
         register.value().get().and_then(Result::err).filter(|e| e.0.fields.is_empty()).map(|e| e.message().to_owned())
     });
@@ -84,7 +75,7 @@ fn RegisterForm(invite: String) -> impl IntoView {
                 <Field label="密码" id="password" hint=format!("至少 {} 位", model::PASSWORD_MIN) error=field_error(password, validate::password, server_field("password"))>
                     <input id="password" name="password" type="password" class=INPUT_CLASS autocomplete="new-password" bind:value=password/>
                 </Field>
-                <Field label="手机号" id="phone" error=phone_error>
+                <Field label="手机号" id="phone" error=phone_message>
                     <div class="flex gap-2">
                         <input id="phone" name="phone" type="tel" inputmode="numeric" class=INPUT_CLASS autocomplete="tel" placeholder="13800138000" bind:value=phone/>
                         <SendCodeButton phone action=send_code/>

@@ -5,7 +5,9 @@ use leptos_router::components::A;
 use model::{AccountSettings, ApiTokenView, validate};
 
 use crate::browser;
-use crate::components::forms::{BUTTON_CLASS, Field, FormMessage, INPUT_CLASS, SendCodeButton, field_error};
+use crate::components::forms::{
+    BUTTON_CLASS, Field, FormMessage, INPUT_CLASS, SendCodeButton, field_error, phone_error,
+};
 use crate::format::{beijing_time, masked_phone};
 use crate::server_fns::accounts::{
     ChangeEmail, ChangePassword, ChangePhone, CreateApiToken, LogoutEverywhere, RevokeApiToken, SendSmsCode,
@@ -207,18 +209,7 @@ fn PhoneForm() -> impl IntoView {
     });
     let server_field =
         move |name: &'static str| move || action.value().get().and_then(Result::err).and_then(|e| e.field(name));
-    let code_error = Signal::derive(move || {
-        send_code
-            .value()
-            .get()
-            .and_then(Result::err)
-            .map(|e| e.field("phone").unwrap_or_else(|| e.message().to_owned()))
-    });
-    let phone_error = field_error(
-        phone,
-        |p| validate::phone(&model::normalize_phone(p)),
-        move || server_field("phone")().or_else(|| code_error.get()),
-    );
+    let phone_message = phone_error(phone, send_code, server_field("phone"));
     let form_error = Signal::derive(move || {
         action.value().get().and_then(Result::err).filter(|e| e.0.fields.is_empty()).map(|e| e.message().to_owned())
     });
@@ -239,7 +230,7 @@ fn PhoneForm() -> impl IntoView {
     };
     view! {
         <form method="post" action=ChangePhone::url() class="space-y-2" on:submit=on_submit novalidate>
-            <Field label="新手机号" id="phone" error=phone_error>
+            <Field label="新手机号" id="phone" error=phone_message>
                 <div class="flex gap-2">
                     <input id="phone" name="phone" type="tel" inputmode="numeric" class=INPUT_CLASS autocomplete="tel" placeholder="13800138000" bind:value=phone/>
                     <SendCodeButton phone action=send_code/>

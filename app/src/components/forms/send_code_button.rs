@@ -2,7 +2,25 @@ use std::time::Duration;
 
 use leptos::prelude::*;
 
+use super::field_error;
 use crate::server_fns::accounts::SendSmsCode;
+
+/// The phone field's message: the live format check once typed, else what the form's own server
+/// function said of the phone (`server`), else why no code could be sent to it.
+pub fn phone_error(
+    phone: RwSignal<String>,
+    send_code: ServerAction<SendSmsCode>,
+    server: impl Fn() -> Option<String> + Send + Sync + 'static,
+) -> Signal<Option<String>> {
+    let code_error = move || {
+        send_code
+            .value()
+            .get()
+            .and_then(Result::err)
+            .map(|e| e.field("phone").unwrap_or_else(|| e.message().to_owned()))
+    };
+    field_error(phone, |p| model::validate::phone(&model::normalize_phone(p)), move || server().or_else(code_error))
+}
 
 /// Sends an SMS code to `phone`, then counts down the minute before another may be sent. The
 /// caller owns `action`, so it can show what went wrong next to the phone field.
