@@ -109,17 +109,19 @@ async fn main() -> anyhow::Result<()> {
     let last_connected = Arc::new(Mutex::new(chrono::DateTime::<chrono::Utc>::MIN_UTC));
     let errors = Arc::new(std::sync::atomic::AtomicUsize::new(0));
     let closed = Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let connected = Arc::new(std::sync::atomic::AtomicUsize::new(0));
     let watcher_client = reqwest::Client::builder().pool_max_idle_per_host(0).build()?;
     let connect_started = Instant::now();
     let mut tasks = Vec::with_capacity(n);
     for i in 0..n {
-        let (c, url, latencies, errors, closed, last_connected) = (
+        let (c, url, latencies, errors, closed, last_connected, connected) = (
             watcher_client.clone(),
             format!("{base}/api/ideas/{id}/stream"),
             latencies.clone(),
             errors.clone(),
             closed.clone(),
             last_connected.clone(),
+            connected.clone(),
         );
         tasks.push(tokio::spawn(async move {
             let res = match c.get(url).send().await {
@@ -133,6 +135,7 @@ async fn main() -> anyhow::Result<()> {
                 let mut t = last_connected.lock().unwrap_or_else(|p| p.into_inner());
                 *t = (*t).max(chrono::Utc::now());
             }
+            connected.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
             let mut body = res.bytes_stream();
             let mut buf = String::new();
             let mut mine = Vec::new();
@@ -170,10 +173,22 @@ async fn main() -> anyhow::Result<()> {
             tokio::time::sleep(Duration::from_millis(20)).await;
         }
     }
+    // RSS once every stream is open (or has failed), then once the auction has closed and every
+    // watcher has hung up: what the server keeps after its streams are gone.
+    let all_in = Instant::now();
+    while connected.load(std::sync::atomic::Ordering::Relaxed) + errors.load(std::sync::atomic::Ordering::Relaxed) < n
+        && all_in.elapsed() < Duration::from_secs(60)
+    {
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
     let (rss_connected, _) = rss_kib(pid);
     for t in tasks {
         let _ = tokio::time::timeout(Duration::from_secs(120), t).await;
     }
+    // A stream learns that its client left when it next writes: the keep-alive, every 15 s.
+    tokio::time::sleep(Duration::from_secs(20)).await;
+    let metrics = c.get(format!("{base}/metrics")).send().await?.text().await?;
+    let streams_left = metrics.lines().find_map(|l| l.strip_prefix("aimarket_sse_streams ")).unwrap_or("?").to_owned();
     let (rss_end, rss_peak) = rss_kib(pid);
     let bids: Vec<Value> = c.get(format!("{base}/api/ideas/{id}/bids")).send().await?.json().await?;
     let _ = child.kill();
@@ -212,7 +227,7 @@ async fn main() -> anyhow::Result<()> {
         l.last().copied().unwrap_or(f64::NAN)
     );
     println!(
-        "server RSS MiB: after connecting {:.0}, at the end {:.0}, peak {:.0}",
+        "server RSS MiB: all streams open {:.0}, 20 s after they all closed {:.0} (streams left: {streams_left}), peak {:.0}",
         rss_connected as f64 / 1024.0,
         rss_end as f64 / 1024.0,
         rss_peak as f64 / 1024.0
