@@ -1,7 +1,9 @@
 mod copy_link;
 mod field;
+mod refusal;
 mod send_code_button;
 
 pub use copy_link::*;
 pub use field::*;
+pub use refusal::*;
 pub use send_code_button::*;

@@ -7,7 +7,7 @@ use model::validate;
 
 use crate::browser;
 use crate::components::forms::{
-    BUTTON_CLASS, Field, FormMessage, INPUT_CLASS, SendCodeButton, field_error, phone_error,
+    BUTTON_CLASS, Field, FormMessage, INPUT_CLASS, Refusal, SendCodeButton, field_error, phone_error,
 };
 use crate::server_fns::accounts::{Register, SendSmsCode};
 
@@ -45,12 +45,9 @@ fn RegisterForm(invite: String) -> impl IntoView {
             browser::go_to("/");
         }
     });
-    let server_field =
-        move |name: &'static str| move || register.value().get().and_then(Result::err).and_then(|e| e.field(name));
-    let phone_message = phone_error(phone, send_code, server_field("phone"));
-    let form_error = Signal::derive(move || {
-        register.value().get().and_then(Result::err).filter(|e| e.0.fields.is_empty()).map(|e| e.message().to_owned())
-    });
+    let refusal = Refusal::of(register);
+    let phone_message = phone_error(phone, send_code, refusal.field("phone"));
+    let form_error = refusal.unnamed();
 
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -66,13 +63,13 @@ fn RegisterForm(invite: String) -> impl IntoView {
 
     view! {
             <form method="post" action=Register::url() class="space-y-2" on:submit=on_submit novalidate>
-                <Field label="用户名" id="username" error=field_error(username, validate::username, server_field("username"))>
+                <Field label="用户名" id="username" error=field_error(username, validate::username, refusal.field("username"))>
                     <input id="username" name="username" class=INPUT_CLASS autocomplete="username" maxlength=model::USERNAME_MAX bind:value=username/>
                 </Field>
-                <Field label="邮箱" id="email" error=field_error(email, |e| validate::email(&e.trim().to_lowercase()), server_field("email"))>
+                <Field label="邮箱" id="email" error=field_error(email, |e| validate::email(&e.trim().to_lowercase()), refusal.field("email"))>
                     <input id="email" name="email" type="email" class=INPUT_CLASS autocomplete="email" bind:value=email/>
                 </Field>
-                <Field label="密码" id="password" hint=format!("至少 {} 位", model::PASSWORD_MIN) error=field_error(password, validate::password, server_field("password"))>
+                <Field label="密码" id="password" hint=format!("至少 {} 位", model::PASSWORD_MIN) error=field_error(password, validate::password, refusal.field("password"))>
                     <input id="password" name="password" type="password" class=INPUT_CLASS autocomplete="new-password" bind:value=password/>
                 </Field>
                 <Field label="手机号" id="phone" error=phone_message>
@@ -81,10 +78,10 @@ fn RegisterForm(invite: String) -> impl IntoView {
                         <SendCodeButton phone action=send_code/>
                     </div>
                 </Field>
-                <Field label="短信验证码" id="smsCode" error=field_error(sms_code, validate::sms_code, server_field("smsCode"))>
+                <Field label="短信验证码" id="smsCode" error=field_error(sms_code, validate::sms_code, refusal.field("smsCode"))>
                     <input id="smsCode" name="sms_code" inputmode="numeric" class=INPUT_CLASS autocomplete="one-time-code" maxlength=6 bind:value=sms_code/>
                 </Field>
-                <Field label="邀请码（选填）" id="inviteCode" error=Signal::derive(server_field("inviteCode"))>
+                <Field label="邀请码（选填）" id="inviteCode" error=Signal::derive(refusal.field("inviteCode"))>
                     <input id="inviteCode" name="invite_code" class=INPUT_CLASS autocomplete="off" maxlength=16 data-testid="invite-code" bind:value=invite_code/>
                 </Field>
                 <FormMessage message=form_error/>

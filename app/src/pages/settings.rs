@@ -6,7 +6,7 @@ use model::{AccountSettings, ApiTokenView, validate};
 
 use crate::browser;
 use crate::components::forms::{
-    BUTTON_CLASS, Field, FormMessage, INPUT_CLASS, SendCodeButton, field_error, phone_error,
+    BUTTON_CLASS, Field, FormMessage, INPUT_CLASS, Refusal, SendCodeButton, field_error, phone_error,
 };
 use crate::format::{beijing_time, masked_phone};
 use crate::server_fns::accounts::{
@@ -120,11 +120,8 @@ fn PasswordForm() -> impl IntoView {
             new.set(String::new());
         }
     });
-    let server_field =
-        move |name: &'static str| move || action.value().get().and_then(Result::err).and_then(|e| e.field(name));
-    let form_error = Signal::derive(move || {
-        action.value().get().and_then(Result::err).filter(|e| e.0.fields.is_empty()).map(|e| e.message().to_owned())
-    });
+    let refusal = Refusal::of(action);
+    let form_error = refusal.unnamed();
     let done = Signal::derive(move || {
         matches!(action.value().get(), Some(Ok(()))).then(|| "密码已修改，其他设备已退出登录".to_owned())
     });
@@ -135,10 +132,10 @@ fn PasswordForm() -> impl IntoView {
     };
     view! {
         <form method="post" action=ChangePassword::url() class="space-y-2" on:submit=on_submit novalidate>
-            <Field label="当前密码" id="currentPassword" error=Signal::derive(server_field("currentPassword"))>
+            <Field label="当前密码" id="currentPassword" error=Signal::derive(refusal.field("currentPassword"))>
                 <input id="currentPassword" name="current_password" type="password" class=INPUT_CLASS autocomplete="current-password" bind:value=current/>
             </Field>
-            <Field label="新密码" id="newPassword" hint=format!("至少 {} 位", model::PASSWORD_MIN) error=field_error(new, validate::password, server_field("newPassword"))>
+            <Field label="新密码" id="newPassword" hint=format!("至少 {} 位", model::PASSWORD_MIN) error=field_error(new, validate::password, refusal.field("newPassword"))>
                 <input id="newPassword" name="new_password" type="password" class=INPUT_CLASS autocomplete="new-password" bind:value=new/>
             </Field>
             <FormMessage message=form_error/>
@@ -163,11 +160,8 @@ fn EmailForm() -> impl IntoView {
             current.set(String::new());
         }
     });
-    let server_field =
-        move |name: &'static str| move || action.value().get().and_then(Result::err).and_then(|e| e.field(name));
-    let form_error = Signal::derive(move || {
-        action.value().get().and_then(Result::err).filter(|e| e.0.fields.is_empty()).map(|e| e.message().to_owned())
-    });
+    let refusal = Refusal::of(action);
+    let form_error = refusal.unnamed();
     let done =
         Signal::derive(move || action.value().get().and_then(Result::ok).map(|me| format!("邮箱已改为 {}", me.email)));
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
@@ -176,10 +170,10 @@ fn EmailForm() -> impl IntoView {
     };
     view! {
         <form method="post" action=ChangeEmail::url() class="space-y-2" on:submit=on_submit novalidate>
-            <Field label="新邮箱" id="email" error=field_error(email, |e| validate::email(&e.trim().to_lowercase()), server_field("email"))>
+            <Field label="新邮箱" id="email" error=field_error(email, |e| validate::email(&e.trim().to_lowercase()), refusal.field("email"))>
                 <input id="email" name="email" type="email" class=INPUT_CLASS autocomplete="email" bind:value=email/>
             </Field>
-            <Field label="当前密码" id="emailPassword" error=Signal::derive(server_field("currentPassword"))>
+            <Field label="当前密码" id="emailPassword" error=Signal::derive(refusal.field("currentPassword"))>
                 <input id="emailPassword" name="current_password" type="password" class=INPUT_CLASS autocomplete="current-password" bind:value=current/>
             </Field>
             <FormMessage message=form_error/>
@@ -207,12 +201,9 @@ fn PhoneForm() -> impl IntoView {
             current.set(String::new());
         }
     });
-    let server_field =
-        move |name: &'static str| move || action.value().get().and_then(Result::err).and_then(|e| e.field(name));
-    let phone_message = phone_error(phone, send_code, server_field("phone"));
-    let form_error = Signal::derive(move || {
-        action.value().get().and_then(Result::err).filter(|e| e.0.fields.is_empty()).map(|e| e.message().to_owned())
-    });
+    let refusal = Refusal::of(action);
+    let phone_message = phone_error(phone, send_code, refusal.field("phone"));
+    let form_error = refusal.unnamed();
     let done = Signal::derive(move || {
         action
             .value()
@@ -236,10 +227,10 @@ fn PhoneForm() -> impl IntoView {
                     <SendCodeButton phone action=send_code/>
                 </div>
             </Field>
-            <Field label="短信验证码" id="smsCode" error=field_error(sms_code, validate::sms_code, server_field("smsCode"))>
+            <Field label="短信验证码" id="smsCode" error=field_error(sms_code, validate::sms_code, refusal.field("smsCode"))>
                 <input id="smsCode" name="sms_code" inputmode="numeric" class=INPUT_CLASS autocomplete="one-time-code" maxlength=6 bind:value=sms_code/>
             </Field>
-            <Field label="当前密码" id="phonePassword" error=Signal::derive(server_field("currentPassword"))>
+            <Field label="当前密码" id="phonePassword" error=Signal::derive(refusal.field("currentPassword"))>
                 <input id="phonePassword" name="current_password" type="password" class=INPUT_CLASS autocomplete="current-password" bind:value=current/>
             </Field>
             <FormMessage message=form_error/>

@@ -5,7 +5,7 @@ use leptos_router::components::A;
 use model::{Category, NewIdea, validate};
 
 use crate::browser;
-use crate::components::forms::{BUTTON_CLASS, Field, FormMessage, INPUT_CLASS};
+use crate::components::forms::{BUTTON_CLASS, Field, FormMessage, INPUT_CLASS, Refusal};
 use crate::contexts::user::use_user;
 use crate::server_fns::ideas::SubmitIdea;
 
@@ -47,7 +47,8 @@ fn SubmitForm() -> impl IntoView {
             browser::go_to(&format!("/ideas/{id}"));
         }
     });
-    let server = move |name: &'static str| action.value().get().and_then(Result::err).and_then(|e| e.field(name));
+    let refusal = Refusal::of(action);
+    let server = move |name: &'static str| refusal.field(name)();
     // Live checks appear once a field has content (or after a submit attempt).
     let live = move |value: RwSignal<String>, check: fn(&str) -> Result<(), String>, name: &'static str| {
         Signal::derive(move || {
@@ -62,9 +63,7 @@ fn SubmitForm() -> impl IntoView {
             .or_else(|| server("category"))
     });
     let tags_error = Signal::derive(move || validate::tags(&tag_list()).err().or_else(|| server("tags")));
-    let form_error = Signal::derive(move || {
-        action.value().get().and_then(Result::err).filter(|e| e.0.fields.is_empty()).map(|e| e.message().to_owned())
-    });
+    let form_error = refusal.unnamed();
 
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
