@@ -1,16 +1,21 @@
 //! The event bus that carries auction and plan events to every live page: Redis pub/sub across instances,
-//! a broadcast channel within one. Pub/sub can drop messages; receivers detect gaps (each bid
-//! names the one before it) and fill them from the database, which stays the source of truth.
+//! in process within one, where each event wakes only the streams following its idea or plan
+//! (`topics`). Pub/sub can drop messages; receivers detect gaps (each bid names the one before
+//! it) and fill them from the database, which stays the source of truth.
+
+pub mod topics;
 
 use std::sync::Arc;
 use std::time::Duration;
 
+use bytes::Bytes;
 use model::{AuctionEvent, PlanEvent};
 use redis::AsyncCommands;
 use redis::aio::ConnectionManager;
-use tokio::sync::broadcast;
 
-/// What a subscriber receives.
+use self::topics::{Subscription, Topics};
+
+/// What a follower of an auction receives.
 #[derive(Debug, Clone, PartialEq)]
 pub enum BusMessage {
     Event(Published),
@@ -18,29 +23,38 @@ pub enum BusMessage {
     Resync,
 }
 
-/// An event with its JSON, serialised once for every stream that sends it (thousands may).
+/// An auction event with its server-sent-event frame, made once for every stream that sends it
+/// (thousands may): each of them writes the same bytes.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Published {
     pub event: AuctionEvent,
-    pub json: Arc<str>,
+    pub frame: Bytes,
 }
 
 impl Published {
     pub fn new(event: AuctionEvent) -> Self {
-        let json = serde_json::to_string(&event).unwrap_or_default().into();
-        Self { event, json }
+        let json = serde_json::to_string(&event).unwrap_or_default();
+        let id = match &event {
+            AuctionEvent::Bid { bid, .. } => Some(bid.id),
+            _ => None,
+        };
+        Self { frame: sse_frame(event.name(), id, &json), event }
     }
 }
 
-/// Events buffered per subscriber before it counts as lagging (and resyncs).
-const CAPACITY: usize = 1024;
+/// One server-sent event. `data` must be one line, as serde_json writes it; `id` is what a
+/// reconnecting client sends back as `Last-Event-ID`.
+pub fn sse_frame(name: &str, id: Option<i64>, data: &str) -> Bytes {
+    let id = id.map(|id| format!("id: {id}\n")).unwrap_or_default();
+    Bytes::from(format!("event: {name}\n{id}data: {data}\n\n"))
+}
 
-/// Plan events are many small previews: they travel on their own channel so that auction
-/// watchers never wake for them.
+/// Plan events are many small previews: they travel apart from auction events, and like them
+/// wake only the streams of their own plan.
 #[derive(Clone)]
 pub struct EventBus {
-    local: broadcast::Sender<Arc<BusMessage>>,
-    plans: broadcast::Sender<Arc<PlanEvent>>,
+    auctions: Arc<Topics<Arc<BusMessage>>>,
+    plans: Arc<Topics<Arc<PlanEvent>>>,
     redis: Option<Redis>,
 }
 
@@ -59,7 +73,7 @@ impl std::fmt::Debug for EventBus {
 
 impl EventBus {
     pub fn memory() -> Self {
-        Self { local: broadcast::channel(CAPACITY).0, plans: broadcast::channel(CAPACITY).0, redis: None }
+        Self { auctions: Topics::new(), plans: Topics::new(), redis: None }
     }
 
     /// Publishes through Redis and relays what the channel carries to this instance's subscribers.
@@ -67,7 +81,7 @@ impl EventBus {
         let client = redis::Client::open(url)?;
         let conn = ConnectionManager::new_with_config(client.clone(), crate::cache::redis_config()).await?;
         let redis = Redis { conn, auctions: format!("{prefix}auction-events"), plans: format!("{prefix}plan-events") };
-        let bus = Self { local: broadcast::channel(CAPACITY).0, plans: broadcast::channel(CAPACITY).0, redis: None };
+        let bus = Self::memory();
         tokio::spawn(relay(client, redis.clone(), bus.clone()));
         Ok(Self { redis: Some(redis), ..bus })
     }
@@ -79,40 +93,38 @@ impl EventBus {
     /// Sends an event to every subscriber on every instance. Never fails the caller: the event
     /// is already committed, and receivers catch up from the database.
     pub async fn publish(&self, event: AuctionEvent) {
-        match &self.redis {
-            None => {
-                let _ = self.local.send(Arc::new(BusMessage::Event(Published::new(event))));
-            }
-            Some(redis) => {
-                if let Err(e) = send(&redis.conn, &redis.auctions, &event).await {
-                    tracing::warn!(error = %e, "publishing an auction event failed; delivering locally");
-                    let _ = self.local.send(Arc::new(BusMessage::Event(Published::new(event))));
-                }
+        if let Some(redis) = &self.redis {
+            match send(&redis.conn, &redis.auctions, &event).await {
+                Ok(()) => return,
+                Err(e) => tracing::warn!(error = %e, "publishing an auction event failed; delivering locally"),
             }
         }
+        self.deliver(event);
     }
 
-    pub fn subscribe(&self) -> broadcast::Receiver<Arc<BusMessage>> {
-        self.local.subscribe()
+    fn deliver(&self, event: AuctionEvent) {
+        self.auctions.send(event.idea_id(), Arc::new(BusMessage::Event(Published::new(event))));
+    }
+
+    /// Follows one idea's auction.
+    pub fn subscribe(&self, idea_id: i64) -> Subscription<Arc<BusMessage>> {
+        self.auctions.subscribe(idea_id)
     }
 
     /// Sends a plan event to every instance; a lost one only costs a preview, never content.
     pub async fn publish_plan(&self, event: PlanEvent) {
-        match &self.redis {
-            None => {
-                let _ = self.plans.send(Arc::new(event));
-            }
-            Some(redis) => {
-                if let Err(e) = send(&redis.conn, &redis.plans, &event).await {
-                    tracing::warn!(error = %e, "publishing a plan event failed; delivering locally");
-                    let _ = self.plans.send(Arc::new(event));
-                }
+        if let Some(redis) = &self.redis {
+            match send(&redis.conn, &redis.plans, &event).await {
+                Ok(()) => return,
+                Err(e) => tracing::warn!(error = %e, "publishing a plan event failed; delivering locally"),
             }
         }
+        self.plans.send(event.plan_id(), Arc::new(event));
     }
 
-    pub fn subscribe_plans(&self) -> broadcast::Receiver<Arc<PlanEvent>> {
-        self.plans.subscribe()
+    /// Follows one plan's progress.
+    pub fn subscribe_plan(&self, plan_id: i64) -> Subscription<Arc<PlanEvent>> {
+        self.plans.subscribe(plan_id)
     }
 }
 
@@ -132,7 +144,7 @@ async fn relay(client: redis::Client, channels: Redis, bus: EventBus) {
             Ok(mut pubsub) => match pubsub.subscribe(&[&channels.auctions, &channels.plans]).await {
                 Ok(()) => {
                     if !first {
-                        let _ = bus.local.send(Arc::new(BusMessage::Resync));
+                        bus.auctions.send_all(Arc::new(BusMessage::Resync));
                     }
                     first = false;
                     backoff = Duration::from_millis(200);
@@ -141,18 +153,13 @@ async fn relay(client: redis::Client, channels: Redis, bus: EventBus) {
                         let Ok(payload) = msg.get_payload::<String>() else { continue };
                         if msg.get_channel_name() == channels.plans {
                             match serde_json::from_str::<PlanEvent>(&payload) {
-                                Ok(event) => {
-                                    let _ = bus.plans.send(Arc::new(event));
-                                }
+                                Ok(event) => bus.plans.send(event.plan_id(), Arc::new(event)),
                                 Err(e) => tracing::warn!(error = %e, "ignoring a malformed plan event"),
                             }
                             continue;
                         }
                         match serde_json::from_str::<AuctionEvent>(&payload) {
-                            Ok(event) => {
-                                let published = Published { event, json: payload.into() };
-                                let _ = bus.local.send(Arc::new(BusMessage::Event(published)));
-                            }
+                            Ok(event) => bus.deliver(event),
                             Err(e) => tracing::warn!(error = %e, "ignoring a malformed auction event"),
                         }
                     }

@@ -5,14 +5,22 @@ mod common;
 
 use std::time::Duration;
 
+use std::sync::Arc;
+
+use market::events::topics::Subscription;
 use market::events::{BusMessage, EventBus};
 use model::AuctionEvent;
 
-async fn next_event(rx: &mut tokio::sync::broadcast::Receiver<std::sync::Arc<BusMessage>>) -> AuctionEvent {
+async fn next_event(rx: &mut Subscription<Arc<BusMessage>>) -> AuctionEvent {
     let msg = tokio::time::timeout(Duration::from_secs(5), rx.recv()).await.expect("an event in time").expect("open");
     match &*msg {
         BusMessage::Event(e) => {
-            let carried: AuctionEvent = serde_json::from_str(&e.json).expect("the JSON carried is an event");
+            let frame = std::str::from_utf8(&e.frame).expect("UTF-8");
+            let (head, data) = frame.split_once("data: ").expect("a data line");
+            assert_eq!(head, format!("event: {}\n", e.event.name()), "{frame}");
+            let data = data.strip_suffix("\n\n").expect("one blank line ends the event");
+            assert!(!data.contains('\n'), "one data line: {frame}");
+            let carried: AuctionEvent = serde_json::from_str(data).expect("the JSON carried is an event");
             assert_eq!(carried, e.event, "serialised once, and faithfully");
             e.event.clone()
         }
@@ -21,13 +29,15 @@ async fn next_event(rx: &mut tokio::sync::broadcast::Receiver<std::sync::Arc<Bus
 }
 
 #[tokio::test]
-async fn in_process_subscribers_receive_what_is_published() {
+async fn in_process_followers_of_an_idea_receive_its_events_only() {
     let bus = EventBus::memory();
-    let mut a = bus.subscribe();
-    let mut b = bus.subscribe();
+    let mut a = bus.subscribe(7);
+    let mut b = bus.subscribe(7);
+    let mut other = bus.subscribe(8);
     bus.publish(AuctionEvent::Opened { idea_id: 7 }).await;
     assert_eq!(next_event(&mut a).await, AuctionEvent::Opened { idea_id: 7 });
     assert_eq!(next_event(&mut b).await, AuctionEvent::Opened { idea_id: 7 });
+    assert!(other.try_recv().is_err(), "a follower of another idea is not woken");
 }
 
 #[tokio::test]
@@ -36,12 +46,12 @@ async fn an_event_published_on_one_instance_reaches_another_through_redis() {
     let a = EventBus::redis(&common::redis_url(), &prefix).await.expect("redis");
     let b = EventBus::redis(&common::redis_url(), &prefix).await.expect("redis");
     let other = EventBus::redis(&common::redis_url(), "another-deployment:").await.expect("redis");
-    let mut on_b = b.subscribe();
-    let mut on_other = other.subscribe();
+    let mut on_b = b.subscribe(4242);
+    let mut on_other = other.subscribe(4242);
     // The relay subscribes in the background; publish until B hears it.
     let mut got = None;
-    for i in 0..50 {
-        a.publish(AuctionEvent::Opened { idea_id: i }).await;
+    for _ in 0..50 {
+        a.publish(AuctionEvent::Opened { idea_id: 4242 }).await;
         if let Ok(Ok(msg)) = tokio::time::timeout(Duration::from_millis(100), on_b.recv()).await {
             got = Some(msg);
             break;
@@ -51,10 +61,12 @@ async fn an_event_published_on_one_instance_reaches_another_through_redis() {
         matches!(got.as_deref(), Some(BusMessage::Event(e)) if matches!(e.event, AuctionEvent::Opened { .. })),
         "{got:?}"
     );
-    a.publish(AuctionEvent::Opened { idea_id: 4242 }).await;
-    let mut seen = next_event(&mut on_b).await;
-    while seen != (AuctionEvent::Opened { idea_id: 4242 }) {
-        seen = next_event(&mut on_b).await;
+    // The relay hands each event to the followers of its idea only.
+    let mut on_b_next = b.subscribe(4243);
+    a.publish(AuctionEvent::Opened { idea_id: 4243 }).await;
+    assert_eq!(next_event(&mut on_b_next).await, AuctionEvent::Opened { idea_id: 4243 });
+    while let Ok(msg) = on_b.try_recv() {
+        assert!(matches!(&*msg, BusMessage::Event(e) if e.event.idea_id() == 4242), "{msg:?}");
     }
     assert!(
         tokio::time::timeout(Duration::from_millis(300), on_other.recv()).await.is_err(),

@@ -18,6 +18,7 @@ use fake::{Fake, Reply};
 use market::ai::Providers;
 use market::ai::analysis::IdeaBrief;
 use market::ai::provider::{Provider, ProviderConfig};
+use market::events::topics::Subscription;
 use market::plans::{self, PlanSettings, offline, prompts};
 use market::{Market, MarketError, Settings, accounts, ideas, query_scalar};
 use model::{
@@ -89,7 +90,7 @@ async fn drive(m: &Market, id: i64) {
     plans::run(m.clone(), id).await.expect("plan runs");
 }
 
-fn drain(rx: &mut tokio::sync::broadcast::Receiver<Arc<PlanEvent>>) -> Vec<PlanEvent> {
+fn drain(rx: &mut Subscription<Arc<PlanEvent>>) -> Vec<PlanEvent> {
     std::iter::from_fn(|| rx.try_recv().ok()).map(|e| (*e).clone()).collect()
 }
 
@@ -98,8 +99,8 @@ async fn a_whole_plan_from_the_offline_analysts(backend: Backend) {
     let m = &s.market;
     let author = user(m, 1).await;
     let idea_id = idea(m, author).await;
-    let mut events = m.events.subscribe_plans();
     let created = plans::generate(m, author, &request(idea_id), None).await.expect("generate");
+    let mut events = m.events.subscribe_plan(created.id);
     assert_eq!((created.status, created.cost), (PlanStatus::Generating, 200));
     let generating = plans::view(m, created.id, Some(author), None).await.expect("view");
     assert!(generating.stages.iter().all(|st| st.state == StageState::Waiting));
@@ -320,10 +321,10 @@ async fn plan_with(providers: Vec<Provider>, services: &[&str]) -> (model::PlanV
     let m = &s.market.clone().with_providers(Providers::new(providers));
     let author = user(m, 1).await;
     let idea_id = idea(m, author).await;
-    let mut events = m.events.subscribe_plans();
     let mut req = request(idea_id);
     req.options.ai_services = services.iter().map(|s| (*s).to_owned()).collect();
     let created = plans::generate(m, author, &req, None).await.expect("generate");
+    let mut events = m.events.subscribe_plan(created.id);
     drive(m, created.id).await;
     let view = plans::view(m, created.id, Some(author), None).await.expect("view");
     assert_eq!(view.status, PlanStatus::Completed);

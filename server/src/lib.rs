@@ -9,6 +9,8 @@ pub mod middleware;
 pub mod ops;
 pub mod rate_limit;
 pub mod security;
+pub mod serve;
+pub mod sse;
 pub mod telemetry;
 pub mod worker;
 
@@ -169,19 +171,18 @@ pub async fn run(config: Config) -> anyhow::Result<()> {
     let worker = config.worker.then(|| tokio::spawn(worker::run(market.clone(), closing.clone())));
     let views = tokio::spawn(write_views(market.clone(), closing.clone()));
     tracing::info!(%addr, env = ?config.env, "listening on http://{addr}");
-    let signal = async move {
+    tokio::spawn(async move {
         shutdown_signal().await;
         let _ = closing_tx.send(true);
-    };
-    let serve = axum::serve(listener, app.into_make_service_with_connect_info::<std::net::SocketAddr>())
-        .with_graceful_shutdown(signal);
+    });
+    let serve = serve::serve(listener, app, closing.clone(), serve::HEADER_READ_TIMEOUT);
     let mut waiting = closing.clone();
     let grace_over = async move {
         let _ = waiting.wait_for(|closing| *closing).await;
         tokio::time::sleep(config.shutdown_grace).await;
     };
     tokio::select! {
-        served = serve => served.context("serving")?,
+        () = serve => {}
         () = grace_over => tracing::warn!(grace = ?config.shutdown_grace, "requests still in flight after the grace period; stopping anyway"),
     }
     if let Some(worker) = worker {

@@ -77,6 +77,12 @@ fn closed(events: &[support::SseEvent]) -> bool {
     events.iter().any(|e| e.name == "closed")
 }
 
+/// The server ended the stream (rather than leaving it open and silent).
+async fn assert_ended(res: &mut reqwest::Response) {
+    let next = tokio::time::timeout(Duration::from_secs(5), res.chunk()).await;
+    assert!(matches!(next, Ok(Ok(None))), "the stream ended after the close: {next:?}");
+}
+
 async fn the_stream_follows_the_auction_and_catches_up(backend: Backend) {
     let mut s = TestServer::start_with(backend, FAST_AUCTION).await;
     let c = reqwest::Client::new();
@@ -87,6 +93,8 @@ async fn the_stream_follows_the_auction_and_catches_up(backend: Backend) {
     assert!(res.headers()["content-type"].to_str().expect("ascii").starts_with("text/event-stream"));
     let events = read_events(&mut res, Duration::from_secs(30), closed).await;
     assert!(closed(&events), "the stream reported the close: {events:?}");
+    assert_eq!(events.last().map(|e| e.name.as_str()), Some("closed"), "{events:?}");
+    assert_ended(&mut res).await;
     let bids: Vec<&support::SseEvent> = events.iter().filter(|e| e.name == "bid").collect();
     assert!(bids.len() >= 2, "{events:?}");
     // Each bid names the one before it, and its id is the SSE id.
@@ -102,15 +110,18 @@ async fn the_stream_follows_the_auction_and_catches_up(backend: Backend) {
         c.get(s.url(&format!("/api/ideas/{id}/bids"))).send().await.expect("bids").json().await.expect("json");
     assert_eq!(listed.len(), bids.len(), "the stream missed no bid");
 
-    // A client that saw the second bid reconnects and gets exactly the ones after it.
+    // A client that saw the second bid reconnects after the close and gets exactly the bids
+    // after it, then the close it missed, and the stream ends there.
     let seen = bids[1].id.clone().expect("id");
     let mut again =
         c.get(s.url(&format!("/api/ideas/{id}/stream"))).header("last-event-id", &seen).send().await.expect("stream");
-    let want = bids.len() - 2;
-    let replay = read_events(&mut again, Duration::from_secs(2), |e| e.len() >= want).await;
-    let replayed: Vec<Option<String>> = replay.iter().map(|e| e.id.clone()).collect();
-    let expected: Vec<Option<String>> = bids[2..].iter().map(|e| e.id.clone()).collect();
+    let replay = read_events(&mut again, Duration::from_secs(5), |_| false).await;
+    assert_ended(&mut again).await;
+    let replayed: Vec<(&str, Option<String>)> = replay.iter().map(|e| (e.name.as_str(), e.id.clone())).collect();
+    let mut expected: Vec<(&str, Option<String>)> = bids[2..].iter().map(|e| ("bid", e.id.clone())).collect();
+    expected.push(("closed", None));
     assert_eq!(replayed, expected);
+    assert_eq!(replay.last().map(|e| &e.data), events.last().map(|e| &e.data), "the same outcome");
     assert_eq!(c.get(s.url("/api/ideas/98765/stream")).send().await.expect("stream").status(), 404);
     s.stop().await;
 }

@@ -1,7 +1,7 @@
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 use leptos_router::hooks::use_params_map;
-use model::ApiError;
+use model::{ApiError, IdeaStatus};
 
 use crate::components::auction::AuctionPanel;
 use crate::components::ideas::{LikeButton, status_class};
@@ -61,7 +61,7 @@ pub fn IdeaPage() -> impl IntoView {
                             <LikeButton id=idea.id liked=idea.liked likes=idea.likes signed_in/>
                         </article>
                         <div class="mt-6"><GeneratePlanPanel idea_id=idea.id signed_in/></div>
-                        <div class="mt-6"><AuctionPanel id=idea.id/></div>
+                        <div class="mt-6"><AuctionPanel id=idea.id live=idea.status != IdeaStatus::Completed/></div>
                     }.into_any(),
                 }
             })}

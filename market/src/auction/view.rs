@@ -127,22 +127,21 @@ pub async fn auction_view(market: &Market, idea_id: i64) -> MarketResult<Auction
     Ok(AuctionView { idea_id, ai_score, disagreement, analyses: views, auction, bids: bids(market, idea_id).await? })
 }
 
-/// The bids after `after_id`, oldest first, each as the event that announced it (for a stream
-/// catching up), with the auction as it stands now.
-pub async fn bid_events_after(market: &Market, idea_id: i64, after_id: i64) -> MarketResult<Vec<model::AuctionEvent>> {
+/// What a stream that has the bids up to `after_id` missed, oldest first: each later bid as the
+/// event that announced it (with the auction as it stands now), then the close if the auction is
+/// over, so that a page that was away at the close still learns the outcome.
+pub async fn events_after(market: &Market, idea_id: i64, after_id: i64) -> MarketResult<Vec<model::AuctionEvent>> {
     let newer = bids_after(market, idea_id, after_id).await?;
-    if newer.is_empty() {
-        return Ok(Vec::new());
-    }
-    let state = auction_state(market, idea_id).await?;
+    let Some(state) = auction_state(market, idea_id).await? else { return Ok(Vec::new()) };
     let mut prev = (after_id > 0).then_some(after_id);
-    let mut events = Vec::with_capacity(newer.len());
+    let mut events = Vec::with_capacity(newer.len() + 1);
     for bid in newer {
         let id = bid.id;
-        if let Some(auction) = state.clone() {
-            events.push(model::AuctionEvent::Bid { idea_id, prev_bid_id: prev, bid, auction });
-        }
+        events.push(model::AuctionEvent::Bid { idea_id, prev_bid_id: prev, bid, auction: state.clone() });
         prev = Some(id);
+    }
+    if let Some(outcome) = state.outcome {
+        events.push(model::AuctionEvent::Closed { idea_id, outcome });
     }
     Ok(events)
 }

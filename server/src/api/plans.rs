@@ -2,14 +2,12 @@
 //! live progress as server-sent events, and its Markdown export.
 
 use std::collections::HashMap;
-use std::convert::Infallible;
 
 use axum::Json;
 use axum::extract::{Query, State};
 use axum::http::{HeaderMap, StatusCode, header};
-use axum::response::IntoResponse;
-use axum::response::sse::{Event, KeepAlive, Sse};
-use futures_util::Stream;
+use axum::response::{IntoResponse, Response};
+use market::events::sse_frame;
 use market::{Market, plans};
 use model::{GeneratePlanRequest, PlanCreated, PlanQuote, PlanSummary, PlanView};
 use tokio::sync::broadcast::error::RecvError;
@@ -17,6 +15,7 @@ use tokio::sync::broadcast::error::RecvError;
 use super::ApiFailure;
 use super::extract::{ApiJson, IdPath, MaybeSignedIn, SignedIn};
 use crate::live::LiveStreams;
+use crate::sse;
 
 type Params = Query<HashMap<String, String>>;
 
@@ -83,22 +82,16 @@ pub async fn stream(
     MaybeSignedIn(viewer): MaybeSignedIn,
     IdPath(id): IdPath,
     Query(params): Params,
-) -> Result<Sse<impl Stream<Item = Result<Event, Infallible>>>, ApiFailure> {
-    let rx = market.events.subscribe_plans();
+) -> Result<Response, ApiFailure> {
+    let rx = market.events.subscribe_plan(id);
     plans::view(&market, id, viewer.map(|v| v.id), share(&params)).await?;
-    let events = futures_util::stream::unfold(rx, move |mut rx| async move {
-        loop {
-            match rx.recv().await {
-                Ok(event) if event.plan_id() == id => {
-                    let sse =
-                        Event::default().event(event.name()).data(serde_json::to_string(&*event).unwrap_or_default());
-                    return Some((Ok(sse), rx));
-                }
-                Ok(_) => {}
-                Err(RecvError::Lagged(_)) => return Some((Ok(Event::default().event("refresh").data("{}")), rx)),
-                Err(RecvError::Closed) => return None,
-            }
-        }
+    let frames = futures_util::stream::unfold(rx, |mut rx| async move {
+        let frame = match rx.recv().await {
+            Ok(event) => sse_frame(event.name(), None, &serde_json::to_string(&*event).unwrap_or_default()),
+            Err(RecvError::Lagged(_)) => sse_frame("refresh", None, "{}"),
+            Err(RecvError::Closed) => return None,
+        };
+        Some((frame, rx))
     });
-    Ok(Sse::new(live.follow(events)).keep_alive(KeepAlive::default()))
+    Ok(sse::response(live.follow(frames)))
 }

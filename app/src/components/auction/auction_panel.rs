@@ -12,10 +12,13 @@ fn countdown(closes_at_ms: i64, now_ms: i64) -> String {
     if left == 0 { "即将结束".to_owned() } else { format!("剩余 {}:{:02}", left / 60, left % 60) }
 }
 
-/// The analyses and the auction of one idea, followed live while it runs.
+/// The analyses and the auction of one idea, followed live while it runs (`live`: the auction
+/// has not closed yet).
 #[island]
-pub fn AuctionPanel(id: i64) -> impl IntoView {
+pub fn AuctionPanel(id: i64, live: bool) -> impl IntoView {
     browser::island_ready();
+    #[cfg(not(feature = "hydrate"))]
+    let _ = live;
     let data = Resource::new(move || id, get_auction);
     let now = use_clock();
     Effect::new(move |_| {
@@ -24,23 +27,25 @@ pub fn AuctionPanel(id: i64) -> impl IntoView {
         // per auction this keeps a bid from costing thousands of reads. EventSource reconnects
         // by itself, and its catch-up bids arrive in order.
         #[cfg(feature = "hydrate")]
-        if let Some(source) = live::listen(id, move |event| {
-            // Only a bid that applies is written into the resource; anything else reloads it.
-            // (Writing while it still loads, e.g. during hydration, would disturb its Suspense.)
-            let next = event.and_then(|event| {
-                data.with_untracked(|loaded| match loaded {
-                    Some(Ok(view)) => {
-                        let mut view = view.clone();
-                        view.apply(&event).then_some(view)
-                    }
-                    _ => None,
-                })
-            });
-            match next {
-                Some(view) => data.set(Some(Ok(view))),
-                None => data.refetch(),
-            }
-        }) {
+        if live
+            && let Some(source) = stream::listen(id, move |event| {
+                // Only a bid that applies is written into the resource; anything else reloads it.
+                // (Writing while it still loads, e.g. during hydration, would disturb its Suspense.)
+                let next = event.and_then(|event| {
+                    data.with_untracked(|loaded| match loaded {
+                        Some(Ok(view)) => {
+                            let mut view = view.clone();
+                            view.apply(&event).then_some(view)
+                        }
+                        _ => None,
+                    })
+                });
+                match next {
+                    Some(view) => data.set(Some(Ok(view))),
+                    None => data.refetch(),
+                }
+            })
+        {
             let source = send_wrapper::SendWrapper::new(source);
             on_cleanup(move || drop(source.take()));
         }
@@ -121,7 +126,7 @@ fn panel(v: AuctionView, now: RwSignal<i64>) -> impl IntoView {
 }
 
 #[cfg(feature = "hydrate")]
-mod live {
+mod stream {
     use wasm_bindgen::JsCast;
     use wasm_bindgen::closure::Closure;
 
@@ -137,10 +142,15 @@ mod live {
         }
     }
 
-    /// Calls `on_event` with each event of the idea's stream (`None` if one cannot be read).
+    /// Calls `on_event` with each event of the idea's stream (`None` if one cannot be read), up to
+    /// `closed`, after which the server ends the stream and the page stops listening.
     pub fn listen(idea_id: i64, on_event: impl Fn(Option<model::AuctionEvent>) + 'static) -> Option<Listening> {
         let source = web_sys::EventSource::new(&format!("/api/ideas/{idea_id}/stream")).ok()?;
+        let this = source.clone();
         let listener = Closure::<dyn Fn(web_sys::MessageEvent)>::new(move |message: web_sys::MessageEvent| {
+            if message.type_() == "closed" {
+                this.close();
+            }
             on_event(message.data().as_string().and_then(|json| serde_json::from_str(&json).ok()))
         });
         for name in ["opened", "bid", "closed"] {
