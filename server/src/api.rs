@@ -15,6 +15,7 @@ use axum::extract::DefaultBodyLimit;
 use axum::routing::{any, get, post};
 
 pub use error::ApiFailure;
+pub use stream::CatchUps;
 use tower_http::cors::{AllowOrigin, CorsLayer};
 
 use crate::AppState;

@@ -42,6 +42,7 @@ pub struct AppState {
     pub leptos_options: LeptosOptions,
     pub metrics: Arc<Metrics>,
     pub live: LiveStreams,
+    pub catch_ups: api::CatchUps,
 }
 
 /// Connects the stores named by the configuration and applies the migrations.
@@ -98,6 +99,7 @@ pub fn router(config: &Config, market: Market, closing: watch::Receiver<bool>) -
         leptos_options: leptos_options.clone(),
         metrics: Arc::new(Metrics::new()),
         live: LiveStreams::new(closing),
+        catch_ups: api::CatchUps::default(),
     };
     let routes = generate_route_list(app::App);
     let limits = Arc::new(rate_limit::Limits {

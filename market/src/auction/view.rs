@@ -5,7 +5,7 @@ use model::{Agent, AnalysisView, AuctionState, AuctionView, BidStatus, BidView, 
 
 use crate::ai::analysis::Analysis;
 use crate::error::{MarketError, MarketResult};
-use crate::{Market, query_as};
+use crate::{Market, query_as, query_scalar};
 
 #[derive(sqlx::FromRow)]
 struct BidRow {
@@ -129,10 +129,25 @@ pub async fn auction_view(market: &Market, idea_id: i64) -> MarketResult<Auction
 
 /// What a stream that has the bids up to `after_id` missed, oldest first: each later bid as the
 /// event that announced it (with the auction as it stands now), then the close if the auction is
-/// over, so that a page that was away at the close still learns the outcome.
-pub async fn events_after(market: &Market, idea_id: i64, after_id: i64) -> MarketResult<Vec<model::AuctionEvent>> {
+/// over, so that a page that was away at the close still learns the outcome. `None` when there
+/// is no such idea to watch (unknown or hidden).
+pub async fn events_after(
+    market: &Market,
+    idea_id: i64,
+    after_id: i64,
+) -> MarketResult<Option<Vec<model::AuctionEvent>>> {
+    let visible = query_scalar!(
+        market.db.exec(),
+        fetch_optional,
+        i64,
+        "SELECT 1 FROM ideas WHERE id = ? AND hidden = FALSE",
+        idea_id
+    )?;
+    if visible.is_none() {
+        return Ok(None);
+    }
     let newer = bids_after(market, idea_id, after_id).await?;
-    let Some(state) = auction_state(market, idea_id).await? else { return Ok(Vec::new()) };
+    let Some(state) = auction_state(market, idea_id).await? else { return Ok(Some(Vec::new())) };
     let mut prev = (after_id > 0).then_some(after_id);
     let mut events = Vec::with_capacity(newer.len() + 1);
     for bid in newer {
@@ -143,5 +158,5 @@ pub async fn events_after(market: &Market, idea_id: i64, after_id: i64) -> Marke
     if let Some(outcome) = state.outcome {
         events.push(model::AuctionEvent::Closed { idea_id, outcome });
     }
-    Ok(events)
+    Ok(Some(events))
 }

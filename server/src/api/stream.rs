@@ -3,6 +3,10 @@
 //! a gap in the bus (a lost pub/sub message, a lagging receiver) is filled from the database.
 //! The stream ends after `closed`: nothing follows it.
 
+mod catch_up;
+
+pub use catch_up::CatchUps;
+
 use std::collections::VecDeque;
 use std::sync::Arc;
 
@@ -10,13 +14,13 @@ use axum::extract::State;
 use axum::http::HeaderMap;
 use axum::response::Response;
 use bytes::Bytes;
-use market::Market;
-use market::auction::view;
 use market::events::topics::Subscription;
 use market::events::{BusMessage, Published};
+use market::{Market, MarketError};
 use model::AuctionEvent;
 use tokio::sync::broadcast::error::RecvError;
 
+use self::catch_up::Found;
 use super::ApiFailure;
 use super::extract::IdPath;
 use crate::live::LiveStreams;
@@ -26,6 +30,7 @@ use crate::sse;
 /// database reads of a catch-up are boxed, not kept inline while the stream waits.
 struct Watch {
     market: Market,
+    catch_ups: CatchUps,
     idea_id: i64,
     rx: Subscription<Arc<BusMessage>>,
     /// The newest bid this client has (or has been sent).
@@ -36,10 +41,28 @@ struct Watch {
 }
 
 impl Watch {
-    async fn catch_up(&mut self) {
-        match view::events_after(&self.market, self.idea_id, self.last_bid).await {
-            Ok(events) => events.into_iter().for_each(|e| self.push(&Published::new(e))),
-            Err(e) => tracing::warn!(error = ?e, idea_id = self.idea_id, "catching up a stream failed"),
+    /// Queues what the database has after the newest bid this client has; false once there is
+    /// no idea to watch any more.
+    async fn catch_up(&mut self) -> bool {
+        match self.catch_ups.events_after(&self.market, self.idea_id, self.last_bid).await {
+            Found::Events(events) => {
+                self.push_missed(&events);
+                true
+            }
+            // Logged by the read; the next bid or resync tries again.
+            Found::Failed => true,
+            Found::NoSuchIdea => false,
+        }
+    }
+
+    /// Queues the events of a catch-up read that this client lacks (the read may have been
+    /// shared with streams that had fewer bids).
+    fn push_missed(&mut self, events: &[Published]) {
+        for published in events {
+            match &published.event {
+                AuctionEvent::Bid { bid, .. } if bid.id <= self.last_bid => {}
+                _ => self.push(published),
+            }
         }
     }
 
@@ -85,8 +108,8 @@ impl Watch {
                 Err(RecvError::Lagged(_)) => false,
                 Err(RecvError::Closed) => return None,
             };
-            if !in_step {
-                Box::pin(self.catch_up()).await;
+            if !in_step && !Box::pin(self.catch_up()).await {
+                return None;
             }
         }
     }
@@ -95,10 +118,10 @@ impl Watch {
 pub async fn stream(
     State(market): State<Market>,
     State(live): State<LiveStreams>,
+    State(catch_ups): State<CatchUps>,
     IdPath(idea_id): IdPath,
     headers: HeaderMap,
 ) -> Result<Response, ApiFailure> {
-    market::ideas::get(&market, idea_id, None, false).await?;
     let last_bid = headers
         .get("last-event-id")
         .and_then(|v| v.to_str().ok())
@@ -107,8 +130,12 @@ pub async fn stream(
         .max(0);
     // Subscribe before reading the database, so nothing falls between the two.
     let rx = market.events.subscribe(idea_id);
-    let mut watch = Watch { market, idea_id, rx, last_bid, queue: VecDeque::new(), closed: false };
-    watch.catch_up().await;
+    let mut watch = Watch { market, catch_ups, idea_id, rx, last_bid, queue: VecDeque::new(), closed: false };
+    match watch.catch_ups.events_after(&watch.market, idea_id, last_bid).await {
+        Found::Events(events) => watch.push_missed(&events),
+        Found::NoSuchIdea => return Err(MarketError::NotFound.into()),
+        Found::Failed => return Err(MarketError::Internal(anyhow::anyhow!("reading the auction failed")).into()),
+    }
     let frames = futures_util::stream::unfold(watch, |mut w| async move { w.next().await.map(|frame| (frame, w)) });
     Ok(sse::response(live.follow(frames)))
 }
