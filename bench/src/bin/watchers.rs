@@ -10,7 +10,6 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, bail};
-use futures_util::StreamExt;
 use serde_json::{Value, json};
 
 fn rss_kib(pid: u32) -> (u64, u64) {
@@ -33,7 +32,7 @@ fn percentile(sorted: &[f64], p: f64) -> f64 {
     sorted[((sorted.len() - 1) as f64 * p).round() as usize]
 }
 
-#[tokio::main]
+#[tokio::main(flavor = "current_thread")]
 async fn main() -> anyhow::Result<()> {
     let args: Vec<String> = std::env::args().collect();
     let (Some(bin), Some(n)) = (args.get(1), args.get(2).and_then(|n| n.parse::<usize>().ok())) else {
@@ -110,13 +109,13 @@ async fn main() -> anyhow::Result<()> {
     let errors = Arc::new(std::sync::atomic::AtomicUsize::new(0));
     let closed = Arc::new(std::sync::atomic::AtomicUsize::new(0));
     let connected = Arc::new(std::sync::atomic::AtomicUsize::new(0));
-    let watcher_client = reqwest::Client::builder().pool_max_idle_per_host(0).build()?;
+    let addr: std::net::SocketAddr = base.trim_start_matches("http://").parse().context("the server's address")?;
+    let request = format!("GET /api/ideas/{id}/stream HTTP/1.1\r\nHost: {addr}\r\nAccept: text/event-stream\r\n\r\n");
     let connect_started = Instant::now();
     let mut tasks = Vec::with_capacity(n);
     for i in 0..n {
-        let (c, url, latencies, errors, closed, last_connected, connected) = (
-            watcher_client.clone(),
-            format!("{base}/api/ideas/{id}/stream"),
+        let (request, latencies, errors, closed, last_connected, connected) = (
+            request.clone(),
             latencies.clone(),
             errors.clone(),
             closed.clone(),
@@ -124,50 +123,20 @@ async fn main() -> anyhow::Result<()> {
             connected.clone(),
         );
         tasks.push(tokio::spawn(async move {
-            let res = match c.get(url).send().await {
-                Ok(r) if r.status().is_success() => r,
-                _ => {
-                    errors.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                    return;
-                }
-            };
-            {
+            let on_open = || {
                 let mut t = last_connected.lock().unwrap_or_else(|p| p.into_inner());
                 *t = (*t).max(chrono::Utc::now());
-            }
-            connected.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-            let mut body = res.bytes_stream();
-            let mut buf = String::new();
-            let mut mine = Vec::new();
-            while let Some(Ok(chunk)) = body.next().await {
-                buf.push_str(&String::from_utf8_lossy(&chunk));
-                // The watchers share the server's two cores, so each reads only what it measures:
-                // the event's name and the bid's time, not the whole JSON.
-                while let Some(end) = buf.find("\n\n") {
-                    let block: String = buf.drain(..end + 2).collect();
-                    let received = chrono::Utc::now();
-                    match block.lines().find_map(|l| l.strip_prefix("event:")).map(str::trim) {
-                        Some("bid") => {
-                            let time = block
-                                .split("\"bid_time\":\"")
-                                .nth(1)
-                                .and_then(|rest| rest.split('"').next())
-                                .and_then(|t| chrono::DateTime::parse_from_rfc3339(t).ok());
-                            if let Some(t) = time {
-                                let ms = (received - t.to_utc()).num_microseconds().unwrap_or(0) as f64 / 1000.0;
-                                mine.push((t.to_utc(), ms));
-                            }
-                        }
-                        Some("closed") => {
-                            closed.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                            latencies.lock().unwrap_or_else(|p| p.into_inner()).extend(mine);
-                            return;
-                        }
-                        _ => {}
-                    }
+                connected.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            };
+            match watch(addr, &request, on_open).await {
+                Ok(mine) => {
+                    closed.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                    latencies.lock().unwrap_or_else(|p| p.into_inner()).extend(mine);
+                }
+                Err(_) => {
+                    errors.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                 }
             }
-            errors.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         }));
         if i % 500 == 499 {
             tokio::time::sleep(Duration::from_millis(20)).await;
@@ -182,9 +151,15 @@ async fn main() -> anyhow::Result<()> {
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
     let (rss_connected, _) = rss_kib(pid);
+    let cpu_open = (cpu_seconds(pid), cpu_seconds(std::process::id()));
+    // The allocator returns what the connections' requests freed after a delay (mimalloc: 1 s),
+    // so memory is sampled again once the burst of connections is over.
+    tokio::time::sleep(Duration::from_secs(5)).await;
+    let (rss_settled, _) = rss_kib(pid);
     for t in tasks {
         let _ = tokio::time::timeout(Duration::from_secs(120), t).await;
     }
+    let cpu = (cpu_seconds(pid).since(cpu_open.0), cpu_seconds(std::process::id()).since(cpu_open.1));
     // A stream learns that its client left when it next writes: the keep-alive, every 15 s.
     tokio::time::sleep(Duration::from_secs(20)).await;
     let metrics = c.get(format!("{base}/metrics")).send().await?.text().await?;
@@ -227,10 +202,100 @@ async fn main() -> anyhow::Result<()> {
         l.last().copied().unwrap_or(f64::NAN)
     );
     println!(
-        "server RSS MiB: all streams open {:.0}, 20 s after they all closed {:.0} (streams left: {streams_left}), peak {:.0}",
+        "server RSS MiB: all streams open {:.0}, 5 s later {:.0}, 20 s after they all closed {:.0} (streams left: {streams_left}), peak {:.0}",
         rss_connected as f64 / 1024.0,
+        rss_settled as f64 / 1024.0,
         rss_end as f64 / 1024.0,
         rss_peak as f64 / 1024.0
     );
+    // What an event costs once every stream is open (the bids, then the close, which also
+    // ends every connection): the auction's own work is a small part of it.
+    let events = steady.len() as f64 / closed.max(1) as f64 + 1.0;
+    let per_event = |s: f64| s * 1000.0 / events;
+    println!(
+        "CPU ms per event once every stream was open ({events:.0} events): server {:.0} (user {:.0}, kernel {:.0}), watchers {:.0} (user {:.0}, kernel {:.0})",
+        per_event(cpu.0.user + cpu.0.system),
+        per_event(cpu.0.user),
+        per_event(cpu.0.system),
+        per_event(cpu.1.user + cpu.1.system),
+        per_event(cpu.1.user),
+        per_event(cpu.1.system),
+    );
     Ok(())
+}
+
+/// Holds one stream until the auction's `closed` event, returning (bid time, latency ms) for
+/// each bid received. A plain socket rather than an HTTP client: the watchers share the
+/// server's two cores, so each reads only what it measures, the event's name and the bid's time,
+/// from the raw bytes (chunk sizes between the events do not matter to that).
+async fn watch(
+    addr: std::net::SocketAddr,
+    request: &str,
+    on_open: impl FnOnce(),
+) -> anyhow::Result<Vec<(chrono::DateTime<chrono::Utc>, f64)>> {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let find = |hay: &[u8], needle: &[u8]| hay.windows(needle.len()).position(|w| w == needle);
+    let mut tcp = tokio::net::TcpStream::connect(addr).await?;
+    tcp.write_all(request.as_bytes()).await?;
+    let mut buf = Vec::with_capacity(2048);
+    let head_end = loop {
+        if tcp.read_buf(&mut buf).await? == 0 {
+            bail!("closed before the response head");
+        }
+        if let Some(end) = find(&buf, b"\r\n\r\n") {
+            break end + 4;
+        }
+    };
+    if !buf.starts_with(b"HTTP/1.1 200") {
+        bail!("{}", String::from_utf8_lossy(&buf[..head_end]));
+    }
+    buf.drain(..head_end);
+    on_open();
+    let mut mine = Vec::new();
+    loop {
+        while let Some(end) = find(&buf, b"\n\n") {
+            let block = &buf[..end];
+            if find(block, b"event: bid").is_some() {
+                let received = chrono::Utc::now();
+                let time = find(block, b"\"bid_time\":\"")
+                    .map(|at| &block[at + 12..])
+                    .and_then(|rest| rest.iter().position(|&b| b == b'"').map(|q| &rest[..q]))
+                    .and_then(|t| std::str::from_utf8(t).ok())
+                    .and_then(|t| chrono::DateTime::parse_from_rfc3339(t).ok());
+                if let Some(t) = time {
+                    let ms = (received - t.to_utc()).num_microseconds().unwrap_or(0) as f64 / 1000.0;
+                    mine.push((t.to_utc(), ms));
+                }
+            } else if find(block, b"event: closed").is_some() {
+                return Ok(mine);
+            }
+            buf.drain(..end + 2);
+        }
+        if tcp.read_buf(&mut buf).await? == 0 {
+            bail!("the stream ended before the auction closed");
+        }
+    }
+}
+
+/// CPU seconds a process has used so far, in its own code and in the kernel's.
+#[derive(Clone, Copy)]
+struct Cpu {
+    user: f64,
+    system: f64,
+}
+
+impl Cpu {
+    fn since(self, before: Cpu) -> Cpu {
+        Cpu { user: self.user - before.user, system: self.system - before.system }
+    }
+}
+
+fn cpu_seconds(pid: u32) -> Cpu {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
+    // Fields after the command name, which is in parentheses and may hold spaces.
+    let fields: Vec<&str> =
+        stat.rsplit_once(')').map(|(_, rest)| rest.split_whitespace().collect()).unwrap_or_default();
+    // utime and stime (fields 14 and 15; the 12th and 13th after the name), in USER_HZ (100).
+    let seconds = |i: usize| fields.get(i).and_then(|v| v.parse::<f64>().ok()).unwrap_or(0.0) / 100.0;
+    Cpu { user: seconds(11), system: seconds(12) }
 }
