@@ -8,7 +8,7 @@ mod support;
 use std::time::{Duration, Instant};
 
 use serde_json::{Value, json};
-use support::{Backend, FAST_AUCTION, TestServer, read_events, register, submit_idea};
+use support::{Backend, FAST_AUCTION, TestServer, assert_ended, read_events, register, submit_idea};
 
 both_backends!(a_submitted_idea_is_analysed_auctioned_and_paid_for, the_stream_follows_the_auction_and_catches_up);
 
@@ -75,12 +75,6 @@ async fn submit(s: &TestServer, c: &reqwest::Client, token: &str) -> i64 {
 
 fn closed(events: &[support::SseEvent]) -> bool {
     events.iter().any(|e| e.name == "closed")
-}
-
-/// The server ended the stream (rather than leaving it open and silent).
-async fn assert_ended(res: &mut reqwest::Response) {
-    let next = tokio::time::timeout(Duration::from_secs(5), res.chunk()).await;
-    assert!(matches!(next, Ok(Ok(None))), "the stream ended after the close: {next:?}");
 }
 
 async fn the_stream_follows_the_auction_and_catches_up(backend: Backend) {

@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 
 use reqwest::StatusCode;
 use serde_json::{Value, json};
-use support::{Backend, TestServer, read_events, register, submit_idea};
+use support::{Backend, TestServer, assert_ended, read_events, register, submit_idea};
 
 both_backends!(a_plan_over_the_api, a_plan_survives_the_server_being_killed);
 
@@ -84,6 +84,7 @@ async fn a_plan_over_the_api(backend: Backend) {
     let names: Vec<&str> = events.iter().map(|e| e.name.as_str()).collect();
     assert!(names.contains(&"preview") && names.contains(&"stage_done"), "{names:?}");
     assert_eq!(events.last().unwrap().data["status"], "completed", "{names:?}");
+    assert_ended(&mut stream).await;
 
     // The retried request finds the same plan and charges nothing more.
     let retried = c

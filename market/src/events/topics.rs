@@ -46,12 +46,9 @@ impl<T: Clone> Topics<T> {
     }
 
     /// Topics followed now.
-    pub fn len(&self) -> usize {
+    #[cfg(test)]
+    fn len(&self) -> usize {
         self.senders().len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.len() == 0
     }
 }
 
@@ -109,7 +106,7 @@ mod tests {
         drop(first);
         assert_eq!(topics.len(), 1, "one follower is left");
         drop(second);
-        assert!(topics.is_empty(), "the last follower took the channel with it");
+        assert_eq!(topics.len(), 0, "the last follower took the channel with it");
         let mut again = topics.subscribe(7);
         topics.send(7, "after");
         assert_eq!(again.recv().await.unwrap(), "after");

@@ -9,7 +9,7 @@ use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use market::events::sse_frame;
 use market::{Market, plans};
-use model::{GeneratePlanRequest, PlanCreated, PlanQuote, PlanSummary, PlanView};
+use model::{GeneratePlanRequest, PlanCreated, PlanEvent, PlanQuote, PlanSummary, PlanView};
 use tokio::sync::broadcast::error::RecvError;
 
 use super::ApiFailure;
@@ -74,7 +74,7 @@ pub async fn of_idea(
 }
 
 /// The plan's progress: `stage_started`, `preview` (text as it is written), `preview_restart`,
-/// `stage_done`, `finished`; `refresh` when events may have been missed. A client reads the
+/// `stage_done`, `finished` (the last); `refresh` when events may have been missed. A client reads the
 /// plan itself (`GET`) on connecting and on `stage_done`/`refresh`.
 pub async fn stream(
     State(market): State<Market>,
@@ -85,13 +85,18 @@ pub async fn stream(
 ) -> Result<Response, ApiFailure> {
     let rx = market.events.subscribe_plan(id);
     plans::view(&market, id, viewer.map(|v| v.id), share(&params)).await?;
-    let frames = futures_util::stream::unfold(rx, |mut rx| async move {
-        let frame = match rx.recv().await {
-            Ok(event) => sse_frame(event.name(), None, &serde_json::to_string(&*event).unwrap_or_default()),
-            Err(RecvError::Lagged(_)) => sse_frame("refresh", None, "{}"),
+    // The stream ends after `finished`: nothing follows it.
+    let frames = futures_util::stream::unfold(Some(rx), |rx| async move {
+        let mut rx = rx?;
+        let (frame, last) = match rx.recv().await {
+            Ok(event) => (
+                sse_frame(event.name(), None, &serde_json::to_string(&*event).unwrap_or_default()),
+                matches!(*event, PlanEvent::Finished { .. }),
+            ),
+            Err(RecvError::Lagged(_)) => (sse_frame("refresh", None, "{}"), false),
             Err(RecvError::Closed) => return None,
         };
-        Some((frame, rx))
+        Some((frame, (!last).then_some(rx)))
     });
     Ok(sse::response(live.follow(frames)))
 }

@@ -267,6 +267,12 @@ pub async fn read_events(
     events
 }
 
+/// The server ended the stream (rather than leaving it open and silent).
+pub async fn assert_ended(res: &mut reqwest::Response) {
+    let next = tokio::time::timeout(Duration::from_secs(5), res.chunk()).await;
+    assert!(matches!(next, Ok(Ok(None))), "the stream ended: {next:?}");
+}
+
 /// A whole auction in a few seconds.
 pub const FAST_AUCTION: &[(&str, &str)] = &[
     ("AUCTION_DURATION_SECS", "3"),
