@@ -39,10 +39,7 @@ impl LiveStreams {
         self.open.fetch_add(1, Ordering::Relaxed);
         let open = Open(self.open.clone());
         let mut closing = self.closing.clone();
-        let shutdown = async move {
-            // An error means the sender is gone, which also means shutting down.
-            let _ = closing.wait_for(|closing| *closing).await;
-        };
+        let shutdown = async move { crate::serve::until_closing(&mut closing).await };
         events.take_until(Box::pin(shutdown)).map(move |event| {
             let _counted = &open;
             event

@@ -72,7 +72,7 @@ pub async fn serve(listener: TcpListener, app: Router, closing: watch::Receiver<
 }
 
 /// Resolves once the server begins to shut down (or the sender is gone, which means the same).
-async fn until_closing(closing: &mut watch::Receiver<bool>) {
+pub(crate) async fn until_closing(closing: &mut watch::Receiver<bool>) {
     let _ = closing.wait_for(|closing| *closing).await;
 }
 

@@ -160,7 +160,8 @@ async fn main() -> anyhow::Result<()> {
         let _ = tokio::time::timeout(Duration::from_secs(120), t).await;
     }
     let cpu = (cpu_seconds(pid).since(cpu_open.0), cpu_seconds(std::process::id()).since(cpu_open.1));
-    // A stream learns that its client left when it next writes: the keep-alive, every 15 s.
+    // The server ends each stream after `closed`; the wait lets the allocator give memory back
+    // (and would let a stream that outlived its client notice at its next keep-alive, 15 s).
     tokio::time::sleep(Duration::from_secs(20)).await;
     let metrics = c.get(format!("{base}/metrics")).send().await?.text().await?;
     let streams_left = metrics.lines().find_map(|l| l.strip_prefix("aimarket_sse_streams ")).unwrap_or("?").to_owned();

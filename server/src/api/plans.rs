@@ -74,8 +74,8 @@ pub async fn of_idea(
 }
 
 /// The plan's progress: `stage_started`, `preview` (text as it is written), `preview_restart`,
-/// `stage_done`, `finished` (the last); `refresh` when events may have been missed. A client reads the
-/// plan itself (`GET`) on connecting and on `stage_done`/`refresh`.
+/// `stage_done`, `finished` (the last); `refresh` when events may have been missed. A client
+/// reads the plan itself (`GET`) on connecting and on `stage_done`/`refresh`.
 pub async fn stream(
     State(market): State<Market>,
     State(live): State<LiveStreams>,
