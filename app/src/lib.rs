@@ -10,6 +10,7 @@ pub mod components;
 pub mod contexts;
 pub mod error;
 pub mod format;
+pub mod head;
 pub mod pages;
 pub mod server_fns;
 
@@ -92,7 +93,7 @@ pub fn App() -> impl IntoView {
     provide_meta_context();
     provide_user_context();
     view! {
-        <Title text="AI创意交易市场"/>
+        <Title text="AI创意交易市场" formatter=head::title/>
         <Router>
             <Header/>
             <main class="mx-auto max-w-5xl px-4 py-6">

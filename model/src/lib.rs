@@ -9,6 +9,7 @@ pub mod auction;
 pub mod credits;
 pub mod error;
 pub mod financials;
+pub mod html;
 pub mod idea;
 pub mod plan;
 pub mod url;

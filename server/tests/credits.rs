@@ -7,7 +7,7 @@
 mod support;
 
 use serde_json::{Value, json};
-use support::{Backend, TestServer, register};
+use support::{Backend, TestServer, grant_admin, register};
 
 both_backends!(credits_over_the_api, the_daily_idea_limit_says_when_to_come_back, admins_over_the_api);
 
@@ -80,16 +80,6 @@ async fn the_daily_idea_limit_says_when_to_come_back(backend: Backend) {
     let body: Value = refused.json().await.unwrap();
     assert_eq!(body["error"]["code"], "daily_limit");
     s.stop().await;
-}
-
-/// `ai-market grant-admin <username>` on the stores of `s`.
-fn grant_admin(s: &TestServer, username: &str) -> std::process::Output {
-    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_ai-market"));
-    cmd.args(["grant-admin", username]).current_dir(std::env::temp_dir()).env_remove("APP_ENV");
-    for (k, v) in &s.stores {
-        cmd.env(k, v);
-    }
-    cmd.output().expect("the binary runs")
 }
 
 async fn admins_over_the_api(backend: Backend) {

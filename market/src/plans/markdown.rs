@@ -209,7 +209,8 @@ fn score(out: &mut String, label: &str, score: f64) {
 }
 
 fn paragraph(s: &str) -> String {
-    format!("{}\n", s.trim())
+    let lines: Vec<String> = s.trim().lines().map(|l| escape(l.trim())).collect();
+    format!("{}\n", lines.join("\n"))
 }
 
 fn bullets(items: &[String]) -> String {
@@ -227,12 +228,33 @@ fn table(header: &[&str], rows: &[Vec<String>]) -> String {
 
 /// Text that must stay on one line (a list item, a heading).
 fn inline(s: &str) -> String {
-    s.split(['\r', '\n']).map(str::trim).filter(|l| !l.is_empty()).collect::<Vec<_>>().join(" ")
+    escape(&s.split(['\r', '\n']).map(str::trim).filter(|l| !l.is_empty()).collect::<Vec<_>>().join(" "))
 }
 
-/// Text for a table cell: pipes escaped, line breaks as `<br>`, so the row stays one row.
+/// Text for a table cell: line breaks as `<br>`, so the row stays one row.
 fn cell_text(s: &str) -> String {
-    s.split(['\r', '\n']).map(str::trim).filter(|l| !l.is_empty()).collect::<Vec<_>>().join("<br>").replace('|', "\\|")
+    s.split(['\r', '\n']).map(str::trim).filter(|l| !l.is_empty()).map(escape).collect::<Vec<_>>().join("<br>")
+}
+
+/// One line of text from the idea or a model, shown as written by any Markdown reader: a
+/// backslash before each character that could begin emphasis, code, a link or image, raw HTML,
+/// an entity, a table cell or a heading, and before a line start that would begin a list.
+fn escape(line: &str) -> String {
+    let chars: Vec<char> = line.chars().collect();
+    let digits = chars.iter().take_while(|c| c.is_ascii_digit()).count();
+    let mut out = String::with_capacity(line.len() + 8);
+    for (i, &c) in chars.iter().enumerate() {
+        let next = chars.get(i + 1);
+        let ends_marker = next.is_none_or(|n| n.is_whitespace());
+        // `- x`, `+ x`, `---`, `===` start lists, rules or headings; `-1,234` does not.
+        let list_marker = (i == 0 && matches!(c, '-' | '+' | '=') && (ends_marker || next == Some(&c)))
+            || (i == digits && digits > 0 && matches!(c, '.' | ')') && ends_marker);
+        if list_marker || matches!(c, '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '&' | '|' | '~' | '#' | '!') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
 }
 
 /// Yuan with thousands separators: `-1,234,567 元`.
@@ -256,142 +278,4 @@ fn thousands(n: i64) -> String {
 }
 
 #[cfg(test)]
-mod tests {
-    use chrono::DateTime;
-    use model::{Agent, Category, Competitor, PlanOptions, PlanStatus, StageState, StageView};
-
-    use super::*;
-    use crate::ai::analysis::IdeaBrief;
-    use crate::plans::offline;
-
-    fn view() -> PlanView {
-        let idea = IdeaBrief {
-            title: "智能冰箱管理助手".into(),
-            description: "通过摄像头识别食材，AI 推荐菜谱，会员订阅收费，面向城市家庭用户。".into(),
-            category: Category::Tech,
-            tags: vec!["AI".into()],
-        };
-        let mut content = PlanContent::default();
-        for stage in Stage::ALL {
-            offline::write(stage, &idea, &content, false).put(&mut content);
-        }
-        let financials = content.finance.as_ref().map(|f| f.assumptions.compute());
-        let stages = Stage::ALL
-            .into_iter()
-            .map(|stage| StageView {
-                stage,
-                state: StageState::Done,
-                started_at: None,
-                run: Some(if stage == Stage::Tech {
-                    StageRun {
-                        agent: Agent::Alibaba,
-                        model: "qwen-plus".into(),
-                        offline: false,
-                        fallback: None,
-                        tokens: 12_345,
-                        millis: 8_200,
-                    }
-                } else {
-                    StageRun {
-                        agent: stage.agent(),
-                        model: "offline".into(),
-                        offline: true,
-                        fallback: (stage == Stage::Legal).then(|| "glm-4-plus 失败：HTTP 503".into()),
-                        tokens: 0,
-                        millis: 3,
-                    }
-                }),
-            })
-            .collect();
-        PlanView {
-            id: 7,
-            idea_id: 3,
-            idea_title: idea.title,
-            status: PlanStatus::Completed,
-            overall_score: 6.8,
-            options: PlanOptions::default(),
-            cost: 100,
-            created_at: DateTime::from_timestamp(1_700_000_000, 0).unwrap(),
-            stages,
-            content,
-            financials,
-            share_token: None,
-        }
-    }
-
-    #[test]
-    fn a_whole_plan_renders_every_section_and_the_yearly_figures() {
-        let view = view();
-        let md = plan(&view);
-        assert!(md.starts_with("# 智能冰箱管理助手：商业计划书"), "{md}");
-        assert!(md.contains("**6.8 / 10**"));
-        for stage in Stage::ALL {
-            assert!(md.contains(&format!("\n## {}\n", stage.label_zh())), "{} missing", stage.label_zh());
-        }
-        for heading in ["### 竞争对手", "### SWOT 分析", "### 开发里程碑", "### 下一步", "## 财务预测"]
-        {
-            assert!(md.contains(heading), "{heading} missing");
-        }
-        assert!(md.contains("| 年份 | 收入 | 成本 | 利润 | 累计现金 |"));
-        let financials = view.financials.as_ref().unwrap();
-        for year in &financials.years {
-            let row = format!(
-                "| 第 {} 年 | {} | {} | {} | {} |",
-                year.year,
-                yuan(year.revenue),
-                yuan(year.costs),
-                yuan(year.profit),
-                yuan(year.cash)
-            );
-            assert!(md.contains(&row), "{row} missing from\n{md}");
-        }
-        assert!(md.contains("回本月份"));
-        assert!(md.contains("撰写：通义千问 · 模型 qwen-plus · 12,345 tokens · 用时 8.2 秒"), "{md}");
-        assert!(md.contains("离线分析") && md.contains("原定服务未完成：glm-4-plus 失败：HTTP 503"));
-        assert!(!md.contains("尚未完成"));
-    }
-
-    #[test]
-    fn unfinished_stages_are_listed_not_rendered() {
-        let mut view = view();
-        view.content.finance = None;
-        view.financials = None;
-        let md = plan(&view);
-        assert!(md.contains("尚未完成：财务模型"));
-        assert!(!md.contains("## 财务模型") && !md.contains("## 财务预测"));
-    }
-
-    #[test]
-    fn a_pipe_or_newline_in_a_cell_does_not_break_the_table() {
-        let mut market = view().content.market.unwrap();
-        market.competitors =
-            vec![Competitor {
-                name: "A|B 科技".into(), strength: "便宜\n好用".into(), weakness: "慢 | 贵".into()
-            }];
-        let md = stage(&StageContent::Market(market));
-        let row = md.lines().find(|l| l.contains("A\\|B 科技")).unwrap();
-        let unescaped = row.match_indices('|').filter(|(i, _)| !row[..*i].ends_with('\\')).count();
-        assert_eq!(unescaped, 4, "{row}");
-        assert!(row.contains("便宜<br>好用") && row.contains("慢 \\| 贵"), "{row}");
-        let header = md.lines().position(|l| l == "| 竞品 | 优势 | 劣势 |").unwrap();
-        assert_eq!(md.lines().nth(header + 2), Some(row));
-    }
-
-    #[test]
-    fn every_stage_renders_alone() {
-        let view = view();
-        for stage in Stage::ALL {
-            let md = super::stage(&content_of(&view.content, stage).unwrap());
-            assert!(md.starts_with(&format!("## {}\n", stage.label_zh())));
-        }
-    }
-
-    #[test]
-    fn money_has_thousands_separators() {
-        assert_eq!(yuan(0), "0 元");
-        assert_eq!(yuan(999), "999 元");
-        assert_eq!(yuan(1_000), "1,000 元");
-        assert_eq!(yuan(-1_234_567), "-1,234,567 元");
-        assert_eq!(thousands(i64::MIN), "-9,223,372,036,854,775,808");
-    }
-}
+mod tests;

@@ -288,3 +288,13 @@ pub async fn submit_idea(server: &TestServer, client: &reqwest::Client, token: &
     let body: serde_json::Value = res.json().await.expect("json");
     body["id"].as_i64().expect("id")
 }
+
+/// `ai-market grant-admin <username>` on the stores of `s`.
+pub fn grant_admin(s: &TestServer, username: &str) -> std::process::Output {
+    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_ai-market"));
+    cmd.args(["grant-admin", username]).current_dir(std::env::temp_dir()).env_remove("APP_ENV");
+    for (k, v) in &s.stores {
+        cmd.env(k, v);
+    }
+    cmd.output().expect("the binary runs")
+}
