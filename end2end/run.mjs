@@ -221,8 +221,12 @@ async function planJourney(server, page, { title, ideaUrl }) {
   assert.deepEqual(pageErrors, [], 'no JavaScript errors');
 }
 
-/** Script payloads in every text field render as text, on the list, the idea page and in forms. */
-async function xssPayloadsRenderAsText(server, page) {
+/**
+ * Hostile text in every field a member writes (title, description, tags, email, token name) is
+ * shown as text on every page that shows it: no navigation, no dialog, no CSP violation, nothing
+ * injected, and the pages still hydrate. Then sign-in with hostile return addresses stays here.
+ */
+async function hostileTextStaysText(server) {
   const payloads = ['<img src=x onerror="window.__xss=1">', '<script>window.__xss=1</script>', '"><svg onload="window.__xss=1">'];
   const api = (path, body, token) => fetch(`${server.base}${path}`, { method: 'POST',
     headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify(body) });
@@ -231,29 +235,92 @@ async function xssPayloadsRenderAsText(server, page) {
   // The username field refuses markup outright; the refusal is shown as text too.
   const refused = await api('/api/auth/register', { username: '<b onmouseover=x>', email: 'x@example.com', password: 'tea-garden-2026', phone, smsCode: '000000' });
   assert.equal(refused.status, 422);
-  const reg = await api('/api/auth/register', { username: 'xss_tester', email: 'xss@example.com', password: 'tea-garden-2026', phone, smsCode: await server.smsCode(phone) });
+  const email = '"><svg/onload=window.__xss=1>@evil.example';
+  const reg = await api('/api/auth/register', { username: 'xss_tester', email, password: 'tea-garden-2026', phone, smsCode: await server.smsCode(phone) });
+  assert.equal(reg.status, 201);
   const { token } = await reg.json();
-  const title = `测试${payloads[0]}`;
-  const res = await api('/api/ideas', { title, description: `描述里的脚本 ${payloads[1]} 和 ${payloads[2]} 都必须原样显示为文字。`, category: 'tech', tags: ['<i>tag</i>', payloads[2].slice(0, 20)] }, token);
+  const title = `</title><meta http-equiv=refresh content="0;url=https://evil.example/"> 测试 ${payloads[0]} "q" 'q' & &amp;`;
+  const res = await api('/api/ideas', { title, description: `描述里的脚本 ${payloads[1]} 和 ${payloads[2]} 都必须原样显示为文字。`, category: 'tech', tags: ['<i>tag</i>', payloads[2].slice(0, 20), '</title>'] }, token);
   assert.equal(res.status, 201);
   const { id } = await res.json();
-  const errors = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  for (const url of [`${server.base}/?search=${encodeURIComponent('测试')}`, `${server.base}/ideas/${id}`]) {
-    await page.goto(url);
+  const tokenName = '</title><script>window.__xss=1</script>';
+  assert.equal((await api('/api/me/tokens', { name: tokenName }, token)).status, 201);
+  const plan = await (await api('/api/business-plan/generate', { ideaId: id, options: { detailed: false, aiServices: ['baidu'] } }, token)).json();
+
+  const b = await browser();
+  try {
+    const page = await b.context.newPage();
+    const trouble = [];
+    page.on('pageerror', (e) => trouble.push(`error: ${e.message}`));
+    page.on('dialog', (d) => { trouble.push(`dialog: ${d.message()}`); d.dismiss(); });
+    page.on('console', (m) => { if (/Content.Security.Policy|Refused to/i.test(m.text())) trouble.push(`console: ${m.text()}`); });
+    page.on('framenavigated', (f) => { if (f === page.mainFrame() && !f.url().startsWith(server.base)) trouble.push(`navigated to ${f.url()}`); });
+    await page.addInitScript(() => document.addEventListener('securitypolicyviolation', (e) => { window.__csp = (window.__csp ?? []).concat(e.violatedDirective); }));
+    // The member's own session, for the settings page.
+    assert.equal((await page.request.post(`${server.base}/api/auth/login`, { data: { login: 'xss_tester', password: 'tea-garden-2026' }, headers: { origin: server.base } })).status(), 200);
+    const pages = [
+      [`${server.base}/?search=${encodeURIComponent('测试')}`, `[data-testid="idea-card"] a:text-is(${JSON.stringify(title)})`],
+      [`${server.base}/ideas/${id}`, '[data-testid="idea-title"]'],
+      [`${server.base}/plans/${plan.id}`, '[data-testid="plan-page"]'],
+      [`${server.base}/settings`, '[data-testid="token-row"]'],
+    ];
+    for (const [url, selector] of pages) {
+      await page.goto(url);
+      await hydrated(page);
+      await page.waitForSelector(selector);
+      await sleep(300); // time for a refresh or an injected handler to fire
+      assert.equal(page.url().startsWith(server.base), true, `stayed on the site: ${page.url()}`);
+      assert.equal(await page.evaluate(() => window.__xss), undefined, `no payload ran on ${url}`);
+      assert.equal(await page.evaluate(() => window.__csp), undefined, `no CSP violation on ${url}`);
+      assert.equal(await page.locator('img[src="x"], svg[onload], meta[http-equiv], i:text-is("tag")').count(), 0, `nothing injected on ${url}`);
+      assert.equal(await page.evaluate(() => document.querySelectorAll('title').length), 1, `one title on ${url}`);
+    }
+    await page.goto(`${server.base}/ideas/${id}`);
+    assert.equal(await page.title(), `${title} · AI创意交易市场`, 'the title reads as written, escaped once');
+    assert.equal(await page.textContent('[data-testid="idea-title"]'), title);
+    assert.ok((await page.textContent('[data-testid="idea-description"]')).includes(payloads[1]), 'shown literally');
+    await page.goto(`${server.base}/plans/${plan.id}`);
+    assert.equal(await page.title(), `商业计划书：${title} · AI创意交易市场`);
+    await page.goto(`${server.base}/settings`);
+    assert.equal(await page.textContent('[data-testid="settings-email"]'), email.toLowerCase());
+    assert.ok((await page.textContent('[data-testid="token-row"]')).includes(tokenName));
+    // Typed into a form, a payload is validated and shown as text as well.
+    await page.goto(`${server.base}/register`);
     await hydrated(page);
-    await page.waitForSelector(`text=${title}`);
-    assert.equal(await page.evaluate(() => window.__xss), undefined, `no payload ran on ${url}`);
-    assert.equal(await page.locator('img[src="x"], svg[onload]').count(), 0, 'no element was injected');
-  }
-  assert.ok((await page.textContent('[data-testid="idea-description"]')).includes(payloads[1]), 'shown literally');
-  // Typed into the submit form, a payload is validated and previewed as text as well.
-  await page.goto(`${server.base}/register`);
-  await hydrated(page);
-  await page.fill('#username', payloads[0]);
-  await page.waitForSelector('[data-error-for="username"]:has-text("用户名")');
-  assert.equal(await page.evaluate(() => window.__xss), undefined);
-  assert.deepEqual(errors, []);
+    await page.fill('#username', payloads[0]);
+    await page.waitForSelector('[data-error-for="username"]:has-text("用户名")');
+    assert.equal(await page.evaluate(() => window.__xss), undefined);
+    assert.deepEqual(trouble, []);
+  } finally { await b.close(); }
+}
+
+/** Sign-in with a return address that leaves the site (tab, newline, backslash tricks) stays here. */
+async function signInStaysOnTheSite(server) {
+  const b = await browser();
+  try {
+    const page = await b.context.newPage();
+    const away = [];
+    page.on('framenavigated', (f) => { if (f === page.mainFrame() && !f.url().startsWith(server.base)) away.push(f.url()); });
+    for (const next of ['/%09/evil.example', '/%0A/evil.example', '/%5Cevil.example', '//evil.example', 'https://evil.example/', 'javascript:alert(1)']) {
+      await page.goto(`${server.base}/login?next=${next}`);
+      await hydrated(page);
+      await page.fill('#login', 'xss_tester');
+      await page.fill('#password', 'tea-garden-2026');
+      await page.click('button[type="submit"]');
+      await page.waitForURL(`${server.base}/`);
+      await page.click('[data-testid="logout"]');
+      await page.waitForSelector('header a[href="/login"]');
+    }
+    // A return address on the site is kept, through registration's link too.
+    await page.goto(`${server.base}/login?next=${encodeURIComponent('/credits?page=1')}`);
+    assert.equal(await page.getAttribute('[data-testid="register-link"]', 'href'), `/register?next=${encodeURIComponent('/credits?page=1')}`);
+    await hydrated(page);
+    await page.fill('#login', 'xss_tester');
+    await page.fill('#password', 'tea-garden-2026');
+    await page.click('button[type="submit"]');
+    await page.waitForURL(`${server.base}/credits?page=1`);
+    assert.deepEqual(away, [], 'never left the site');
+  } finally { await b.close(); }
 }
 
 /** With JavaScript off the list and the idea page still render. */
@@ -407,11 +474,11 @@ for (const backend of ['embedded', 'served']) {
       try { await planJourney(server, page, made); }
       catch (e) { await page.screenshot({ path: join(RESULTS, `${backend}-plan.png`), fullPage: true }); throw e; }
     });
-    await test(`${backend}: script payloads in every text field render as text`, async () => {
-      const p = await b.context.newPage();
-      try { await xssPayloadsRenderAsText(server, p); }
-      catch (e) { await p.screenshot({ path: join(RESULTS, `${backend}-xss.png`), fullPage: true }); throw e; }
-      finally { await p.close(); }
+    await test(`${backend}: hostile text in every field stays text on every page, head included`, async () => {
+      await hostileTextStaysText(server);
+    });
+    await test(`${backend}: signing in with a hostile return address stays on the site`, async () => {
+      await signInStaysOnTheSite(server);
     });
     await test(`${backend}: the list and the idea page render with JavaScript off`, async () => {
       assert.ok(made, 'needs the idea from the journey');

@@ -2,13 +2,15 @@
 //! are interactive. On the server these do nothing.
 
 use leptos::prelude::*;
+use model::url::LocalPath;
 
-/// Goes to `href` (a full page load: pages render on the server).
-pub fn go_to(href: &str) {
+/// Goes to a page of this site (a full page load: pages render on the server). Only a
+/// `LocalPath`: an address that came from input can lead nowhere else.
+pub fn go_to(path: &LocalPath) {
     #[cfg(feature = "hydrate")]
-    let _ = window().location().set_href(href);
+    let _ = window().location().set_href(path.as_str());
     #[cfg(not(feature = "hydrate"))]
-    let _ = href;
+    let _ = path;
 }
 
 /// Loads the page again from the server.

@@ -225,7 +225,7 @@ impl IdeaQuery {
             parts.push(format!("category={}", c.as_str()));
         }
         if let Some(s) = &self.search {
-            parts.push(format!("search={}", percent_encode(s)));
+            parts.push(format!("search={}", crate::url::percent_encode(s)));
         }
         if self.sort != Sort::default() {
             parts.push(format!("sort={}", self.sort.as_str()));
@@ -235,18 +235,6 @@ impl IdeaQuery {
         }
         parts.join("&")
     }
-}
-
-fn percent_encode(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for b in s.bytes() {
-        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') {
-            out.push(b as char);
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
 }
 
 /// One idea in a list.

@@ -43,7 +43,7 @@ pub fn plan_status_class(status: PlanStatus) -> &'static str {
 
 /// The plan page's address, with the share token when the reader came through a shared link.
 pub fn plan_href(id: i64, share: Option<&str>) -> String {
-    with_share(format!("/plans/{id}"), share)
+    model::url::LocalPath::plan(id, share).into()
 }
 
 /// `path`, with `?share=` added when the reader came through a shared link.

@@ -1,11 +1,11 @@
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 use leptos_router::hooks::{use_params_map, use_query_map};
+use model::url::LocalPath;
 use model::{ApiError, PlanStatus, PlanView};
 
-use crate::components::plans::{LiveStages, PlanActions, PlanHeader, PlanLive, PlanProgress, PlanSections, plan_href};
+use crate::components::plans::{LiveStages, PlanActions, PlanHeader, PlanLive, PlanProgress, PlanSections};
 use crate::error::AppError;
-use crate::format::query_value;
 use crate::server_fns::plans::get_plan;
 
 /// One business plan: its progress while the AI writes it, then the plan itself. Rendered on
@@ -47,7 +47,7 @@ fn not_found(e: AppError, id: Option<i64>, share: Option<String>) -> impl IntoVi
         if missing { "找不到该商业计划书，或你无权查看".to_owned() } else { e.message().to_owned() };
     // Signed out, the owner sees the same answer as a stranger: offer to sign in and come back.
     let login = id.filter(|_| missing).map(|id| {
-        let href = format!("/login?next={}", query_value(&plan_href(id, share.as_deref())));
+        let href = String::from(LocalPath::plan(id, share.as_deref()).login_page());
         view! {
             <p class="mt-2 text-sm text-slate-500">
                 "如果这是你的计划书，请" <a href=href class="text-indigo-700">"登录"</a> "后查看。"

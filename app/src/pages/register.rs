@@ -3,6 +3,7 @@ use leptos::server_fn::ServerFn;
 use leptos_meta::Title;
 use leptos_router::components::A;
 use leptos_router::hooks::use_query_map;
+use model::url::LocalPath;
 use model::validate;
 
 use crate::browser;
@@ -13,23 +14,27 @@ use crate::server_fns::accounts::{Register, SendSmsCode};
 
 #[component]
 pub fn RegisterPage() -> impl IntoView {
-    let invite = use_query_map().read_untracked().get("invite").unwrap_or_default();
+    let query = use_query_map();
+    let invite = query.read_untracked().get("invite").unwrap_or_default();
+    let next = LocalPath::or_home(query.read_untracked().get("next").as_deref());
+    let login = if next == LocalPath::home() { "/login".to_owned() } else { next.login_page().into() };
     view! {
         <Title text="注册 · AI创意交易市场"/>
         <div class="mx-auto max-w-md rounded-2xl bg-white p-6 shadow-sm ring-1 ring-slate-200">
             <h1 class="text-xl font-bold">"注册"</h1>
             <p class="mb-4 text-sm text-slate-500">{format!("注册即送 {} 积分", model::SIGNUP_CREDITS)}</p>
-            <RegisterForm invite/>
+            <RegisterForm invite next/>
             <p class="mt-4 text-center text-sm text-slate-600">
-                "已有账号？" <A href="/login" attr:class="text-indigo-700">"登录"</A>
+                "已有账号？" <A href=login attr:class="text-indigo-700">"登录"</A>
             </p>
         </div>
     }
 }
 
-/// The registration form, checked as the user types; `invite` fills the invite code.
+/// The registration form, checked as the user types; `invite` fills the invite code, and the
+/// new member goes to `next` once registered.
 #[island]
-fn RegisterForm(invite: String) -> impl IntoView {
+fn RegisterForm(invite: String, next: LocalPath) -> impl IntoView {
     browser::island_ready();
     let register = ServerAction::<Register>::new();
     let send_code = ServerAction::<SendSmsCode>::new();
@@ -42,7 +47,7 @@ fn RegisterForm(invite: String) -> impl IntoView {
 
     Effect::new(move |_| {
         if let Some(Ok(_)) = register.value().get() {
-            browser::go_to("/");
+            browser::go_to(&next);
         }
     });
     let refusal = Refusal::of(register);

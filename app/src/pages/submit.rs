@@ -44,7 +44,7 @@ fn SubmitForm() -> impl IntoView {
 
     Effect::new(move |_| {
         if let Some(Ok(id)) = action.value().get() {
-            browser::go_to(&format!("/ideas/{id}"));
+            browser::go_to(&model::url::LocalPath::idea(id));
         }
     });
     let refusal = Refusal::of(action);

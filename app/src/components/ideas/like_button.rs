@@ -24,7 +24,7 @@ pub fn LikeButton(id: i64, liked: bool, likes: i64, signed_in: bool) -> impl Int
         if signed_in {
             action.dispatch(SetLike { id, like: !liked.get_untracked() });
         } else {
-            browser::go_to(&format!("/login?next=/ideas/{id}"));
+            browser::go_to(&model::url::LocalPath::idea(id).login_page());
         }
     };
     view! {

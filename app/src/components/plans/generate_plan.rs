@@ -1,4 +1,5 @@
 use leptos::prelude::*;
+use model::url::LocalPath;
 use model::{Agent, PlanQuote};
 
 use super::IdeaPlanList;
@@ -54,7 +55,7 @@ pub fn GeneratePlanPanel(idea_id: i64, signed_in: bool) -> impl IntoView {
             } else {
                 view! {
                     <a
-                        href=format!("/login?next=/ideas/{idea_id}")
+                        href=String::from(LocalPath::idea(idea_id).login_page())
                         class="inline-block text-indigo-700 underline-offset-2 hover:underline"
                         data-testid="plan-login"
                     >
@@ -87,7 +88,7 @@ fn PlanOrder(idea_id: i64) -> impl IntoView {
 
     let action = ServerAction::<GeneratePlan>::new();
     Effect::new(move |_| match action.value().get() {
-        Some(Ok(created)) => browser::go_to(&format!("/plans/{}", created.id)),
+        Some(Ok(created)) => browser::go_to(&LocalPath::plan(created.id, None)),
         Some(Err(e)) => error.set(Some(describe(&e))),
         None => {}
     });
