@@ -7,21 +7,7 @@ pub fn beijing_time(t: DateTime<Utc>) -> String {
     (t.naive_utc() + TimeDelta::hours(8)).format("%Y-%m-%d %H:%M").to_string()
 }
 
-/// `1234567` as `1,234,567`.
-pub fn thousands(n: i64) -> String {
-    let digits = n.unsigned_abs().to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3 + 1);
-    if n < 0 {
-        out.push('-');
-    }
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
-}
+pub use model::format::thousands;
 
 /// An amount in yuan as people read it: `12,345 元` below 十万, then `123.45 万元`, `1.2 亿元`.
 pub fn yuan(n: i64) -> String {
@@ -71,15 +57,6 @@ pub fn masked_phone(phone: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn thousands_separators() {
-        assert_eq!(thousands(0), "0");
-        assert_eq!(thousands(999), "999");
-        assert_eq!(thousands(1_000), "1,000");
-        assert_eq!(thousands(-1_234_567), "-1,234,567");
-        assert_eq!(thousands(i64::MIN), "-9,223,372,036,854,775,808");
-    }
 
     #[test]
     fn phones_keep_only_their_ends() {

@@ -13,6 +13,8 @@ pub mod format;
 pub mod head;
 pub mod pages;
 pub mod server_fns;
+#[cfg(feature = "ssr")]
+pub mod web;
 
 use leptos::prelude::*;
 use leptos_meta::{MetaTags, Title, provide_meta_context};
@@ -82,7 +84,7 @@ fn send_content_security_policy() {
     let nonce = leptos::nonce::use_nonce();
     let response = use_context::<leptos_axum::ResponseOptions>();
     if let (Some(nonce), Some(response)) = (nonce, response)
-        && let Ok(policy) = HeaderValue::from_str(&market::web::page_csp(&nonce))
+        && let Ok(policy) = HeaderValue::from_str(&crate::web::page_csp(&nonce))
     {
         response.insert_header(header::CONTENT_SECURITY_POLICY, policy);
     }

@@ -27,7 +27,7 @@ pub(crate) mod request {
 
     /// The requesting address, as the server's middleware resolved it.
     pub async fn client_ip() -> Option<std::net::IpAddr> {
-        leptos_axum::extract::<Option<axum::Extension<market::web::ClientIp>>>().await.ok().flatten().map(|e| e.0.0)
+        leptos_axum::extract::<Option<axum::Extension<crate::web::ClientIp>>>().await.ok().flatten().map(|e| e.0.0)
     }
 
     pub async fn require_viewer() -> Result<Viewer, AppError> {

@@ -1,8 +1,7 @@
-//! The five AI agents: their analyses through the providers, and the offline analysts that
-//! stand in for a provider without a key or one that fails.
+//! The AI providers' plumbing: which agent has one, their usage as metrics, and asking one for an
+//! answer that a feature's parser accepts (cached, retried once). What to ask and how to read the
+//! answer belong to the features: the auction's analysis, the plans' stages.
 
-pub mod analysis;
-pub mod offline;
 pub mod provider;
 
 use std::collections::HashMap;
@@ -15,7 +14,6 @@ use sha2::{Digest, Sha256};
 
 use tokio::sync::mpsc::UnboundedSender;
 
-use self::analysis::{Analysis, IdeaBrief, Provenance};
 use self::provider::{Delta, Message, Provider};
 use crate::Market;
 
@@ -64,32 +62,6 @@ impl Providers {
 
 /// Identical requests are answered from the cache for 7 days (the original plan's AI cache time).
 const CACHE_TTL: Duration = Duration::from_secs(7 * 24 * 3600);
-
-fn prompt(agent: Agent, idea: &IdeaBrief) -> Vec<Message> {
-    let system = format!(
-        "你是{}，一位{}的创业投资分析师。请评估用户提交的创意，只返回一个 JSON 对象，不要任何其他文字。\
-         格式：{{\"score\": 0到10的数字, \"confidence\": 0到1的数字, \"valuation\": 你愿意为它支付的积分（整数，0到5000）, \
-         \"summary\": \"一两句中文结论\", \"strengths\": [\"优势\"], \"risks\": [\"风险\"]}}",
-        agent.name_zh(),
-        agent.taste_zh()
-    );
-    let user = format!(
-        "标题：{}\n分类：{}\n标签：{}\n描述：{}",
-        idea.title,
-        idea.category.label_zh(),
-        idea.tags.join("、"),
-        idea.description
-    );
-    vec![Message::new("system", system), Message::new("user", user)]
-}
-
-fn parse(content: &str) -> Result<Analysis, String> {
-    // Some models wrap JSON in a code fence despite being asked not to.
-    let trimmed = content.trim().trim_start_matches("```json").trim_start_matches("```").trim_end_matches("```").trim();
-    let analysis: Analysis = serde_json::from_str(trimmed).map_err(|e| format!("不是合法的 JSON：{e}"))?;
-    analysis.validate()?;
-    Ok(analysis.normalized())
-}
 
 /// Asks `provider` for an answer that `parse` accepts: from the cache when the same request was
 /// answered within 7 days, otherwise by a request (streamed to `deltas` when given) that is
@@ -156,24 +128,4 @@ pub async fn ask<T>(
     }
     provider.usage.fallbacks.fetch_add(1, Ordering::Relaxed);
     Err(format!("{} 失败：{failure}", provider.config.model).chars().take(200).collect())
-}
-
-/// The analysis of `agent`: from its provider when configured (validated, retried once with the
-/// validation error, cached), otherwise or on failure from the offline analyst, with the reason.
-pub async fn analyse(market: &Market, agent: Agent, idea: &IdeaBrief) -> (Analysis, Provenance) {
-    let offline = |fallback: Option<String>| {
-        (offline::analyse(agent, idea), Provenance { agent, model: "offline".into(), offline: true, fallback })
-    };
-    let Some(provider) = market.providers.get(agent) else {
-        return offline(None);
-    };
-    match ask(market, provider, prompt(agent, idea), parse, None).await {
-        Ok((analysis, _)) => {
-            (analysis, Provenance { agent, model: provider.config.model.clone(), offline: false, fallback: None })
-        }
-        Err(reason) => {
-            tracing::warn!(agent = agent.key(), %reason, "AI provider failed; the offline analyst stands in");
-            offline(Some(reason))
-        }
-    }
 }

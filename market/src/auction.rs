@@ -1,8 +1,12 @@
-//! The live auction: pure rules (`rules`), the agents' ledger accounts (`agents`), and the steps
-//! the background worker runs (`steps`), each one transaction that a crash either completes or
+//! The live auction: each agent's analysis of the idea (`analysis`, asked of the `analysts`, the
+//! `offline` one among them), pure rules (`rules`), the agents' ledger accounts (`agents`), and
+//! the steps the background worker runs (`steps`), each one transaction that a crash either completes or
 //! leaves undone.
 
 pub mod agents;
+pub mod analysis;
+pub mod analysts;
+pub mod offline;
 pub mod rules;
 pub mod steps;
 pub mod view;

@@ -7,6 +7,8 @@
 //! agents' endowments, royalties) and receives what users spend on plans. It is the one balance
 //! allowed below zero: minus the credits in circulation.
 
+pub mod invites;
+pub mod levels;
 pub mod overview;
 
 use crate::db::Tx;
@@ -173,7 +175,7 @@ pub async fn transfer(tx: &mut Tx, t: Transfer<'_>) -> MarketResult<Posted> {
     let debit = write_row(tx, &t, from, to, -t.amount).await?;
     let credit = write_row(tx, &t, to, from, t.amount).await?;
     if t.reason.is_earning() && to != platform {
-        crate::levels::refresh(tx, to).await?;
+        levels::refresh(tx, to).await?;
     }
     Ok(Posted { debit, credit })
 }
@@ -211,6 +213,14 @@ async fn posted(tx: &mut Tx, key: &str, latest: bool) -> MarketResult<Option<Pos
         (None, _) => None,
         (Some(row), None) => return Err(anyhow::anyhow!("ledger key {key} has one row: {row:?}").into()),
     })
+}
+
+/// Holds `user`'s balance row until the transaction ends, so that requests of one member that
+/// will spend credits run one after the other (a no-op write: SQLite locks the whole database at
+/// the first write anyway, InnoDB locks the row).
+pub async fn lock_balance(tx: &mut Tx, user: i64) -> MarketResult<()> {
+    execute!(tx.exec(), "UPDATE users SET credits = credits WHERE id = ?", user)?;
+    Ok(())
 }
 
 /// The platform account's user id (created by the migrations).

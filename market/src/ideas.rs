@@ -4,10 +4,21 @@
 use chrono::{DateTime, Utc};
 use model::{Category, IdeaDetail, IdeaPage, IdeaQuery, IdeaStatus, IdeaSummary, LikeState, NewIdea, PAGE_SIZE, Sort};
 
-use crate::ai::analysis::IdeaBrief;
+pub mod status;
+pub mod views;
+
 use crate::db::{Exec, is_unique_violation};
 use crate::error::{MarketError, MarketResult};
 use crate::{Market, execute, query_as, query_scalar};
+
+/// The idea as the agents read it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct IdeaBrief {
+    pub title: String,
+    pub description: String,
+    pub category: model::Category,
+    pub tags: Vec<String>,
+}
 
 const LIST_GENERATION_KEY: &str = "ideas:generation";
 const EXCERPT_CHARS: usize = 120;
@@ -108,7 +119,7 @@ pub async fn create(market: &Market, author_id: i64, idea: NewIdea) -> MarketRes
     let idea = idea.normalized();
     let category = idea.validate().map_err(MarketError::Invalid)?;
     let mut tx = market.db.begin().await?;
-    crate::levels::check_daily_ideas(&mut tx, author_id).await?;
+    crate::credits::levels::check_daily_ideas(&mut tx, author_id).await?;
     let id = execute!(
         tx.exec(),
         "INSERT INTO ideas (title, description, category, author_id, status, submitted_at) VALUES (?, ?, ?, ?, 'pending', ?)",

@@ -1,7 +1,6 @@
 //! The server-only core of AI Market. Never part of the wasm build.
 
 pub mod accounts;
-pub mod admin;
 pub mod ai;
 pub mod auction;
 pub mod beijing;
@@ -11,15 +10,9 @@ pub mod db;
 pub mod error;
 pub mod events;
 pub mod ideas;
-pub mod invites;
-pub mod levels;
-pub mod password;
 pub mod plans;
 pub mod sms;
 pub mod stats;
-pub mod tokens;
-pub mod views;
-pub mod web;
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -40,7 +33,7 @@ pub struct Settings {
     pub cookie_secure: bool,
     pub auction: auction::AuctionSettings,
     pub plans: plans::PlanSettings,
-    pub invites: invites::InviteSettings,
+    pub invites: credits::invites::InviteSettings,
 }
 
 impl Default for Settings {
@@ -54,7 +47,7 @@ impl Default for Settings {
             cookie_secure: false,
             auction: auction::AuctionSettings::default(),
             plans: plans::PlanSettings::default(),
-            invites: invites::InviteSettings::default(),
+            invites: credits::invites::InviteSettings::default(),
         }
     }
 }
@@ -66,11 +59,11 @@ pub struct Market {
     pub cache: cache::Cache,
     pub events: events::EventBus,
     pub sms: sms::SmsSender,
-    pub hasher: password::Hasher,
+    pub hasher: accounts::password::Hasher,
     pub providers: Arc<ai::Providers>,
     pub settings: Arc<Settings>,
-    /// Idea views not yet written (`views::flush`).
-    pub views: Arc<views::PendingViews>,
+    /// Idea views not yet written (`ideas::views::flush`).
+    pub views: Arc<ideas::views::PendingViews>,
 }
 
 impl Market {
@@ -82,7 +75,7 @@ impl Market {
         settings: Settings,
     ) -> Self {
         let cores = std::thread::available_parallelism().map(usize::from).unwrap_or(2);
-        let hasher = password::Hasher::new(cores);
+        let hasher = accounts::password::Hasher::new(cores);
         Self {
             db,
             cache,

@@ -51,18 +51,9 @@ impl Default for PlanSettings {
     }
 }
 
-/// Percent off the price for a member level.
-pub fn discount_percent(level: Level) -> i64 {
-    match level {
-        Level::Bronze => 0,
-        Level::Silver => 10,
-        Level::Gold => 20,
-    }
-}
-
 fn price(settings: &PlanSettings, level: Level, detailed: bool) -> i64 {
     let base = if detailed { settings.cost_detailed } else { settings.cost };
-    base * (100 - discount_percent(level)) / 100
+    base * (100 - level.plan_discount_percent()) / 100
 }
 
 async fn level_and_balance(market: &Market, user_id: i64) -> MarketResult<(Level, i64)> {
@@ -84,7 +75,7 @@ pub async fn quote(market: &Market, user_id: i64) -> MarketResult<PlanQuote> {
     Ok(PlanQuote {
         standard: price(s, level, false),
         detailed: price(s, level, true),
-        discount_percent: discount_percent(level),
+        discount_percent: level.plan_discount_percent(),
         balance,
     })
 }
@@ -133,7 +124,7 @@ pub async fn generate(
     let mut tx = market.db.begin().await?;
     // Lock the buyer's row first: the same request sent twice at once waits here, then finds
     // the first one's plan, instead of both racing for the unique key (a deadlock on InnoDB).
-    execute!(tx.exec(), "UPDATE users SET credits = credits WHERE id = ?", user_id)?;
+    credits::lock_balance(&mut tx, user_id).await?;
     if let Some(key) = &request_key
         && let Some(earlier) = by_request_key(&mut tx, key).await?
     {

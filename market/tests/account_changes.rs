@@ -3,13 +3,10 @@
 //! MariaDB.
 #![allow(clippy::expect_used, clippy::unwrap_used, reason = "a test panics on a broken assumption")]
 
-#[macro_use]
-mod common;
-
-use common::{Backend, store};
 use market::accounts::{self, Viewer};
 use market::{Market, MarketError};
 use model::{ChangeEmailRequest, ChangePhoneRequest, LoginRequest, RegisterRequest};
+use testkit::{Backend, both_backends, store};
 
 both_backends!(email_and_phone_change_only_after_the_password);
 

@@ -2,14 +2,11 @@
 //! rising bids, close, and the payout exactly once.
 #![allow(clippy::expect_used, clippy::unwrap_used, reason = "a test panics on a broken assumption")]
 
-#[macro_use]
-mod common;
-
 use chrono::{TimeDelta, Utc};
-use common::{Backend, store_with};
 use market::auction::{agents, steps, view};
 use market::{Market, Settings, accounts, ideas, query_scalar};
 use model::{Agent, BidStatus, IdeaStatus, NewIdea, Outcome, RegisterRequest};
+use testkit::{Backend, both_backends, store_with};
 
 both_backends!(an_auction_runs_and_pays_the_author_once, an_auction_without_bids_closes_unsold);
 

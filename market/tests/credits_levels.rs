@@ -3,14 +3,12 @@
 //! and MariaDB.
 #![allow(clippy::expect_used, clippy::unwrap_used, reason = "a test panics on a broken assumption")]
 
-#[macro_use]
-mod common;
-
-use common::{Backend, store, store_with};
+use market::accounts::admin;
+use market::credits::invites::InviteSettings;
 use market::credits::{self, Reason, Transfer, overview::overview};
-use market::invites::InviteSettings;
-use market::{Market, MarketError, Settings, accounts, admin, execute, ideas, query_scalar};
+use market::{Market, MarketError, Settings, accounts, execute, ideas, query_scalar};
 use model::{CreditAdjustment, GOLD_EARNINGS, Level, LoginRequest, NewIdea, RegisterRequest, SILVER_EARNINGS};
+use testkit::{Backend, both_backends, store, store_with};
 
 both_backends!(
     an_inviter_is_rewarded_once_per_invitee,
@@ -55,8 +53,8 @@ async fn an_inviter_is_rewarded_once_per_invitee(backend: Backend) {
     let s = store(backend).await;
     let m = &s.market;
     let inviter = register(m, 1, None).await.expect("inviter");
-    let code = market::invites::code_for(m, inviter.id).await.expect("code");
-    assert_eq!(code.len(), market::invites::CODE_LEN);
+    let code = market::credits::invites::code_for(m, inviter.id).await.expect("code");
+    assert_eq!(code.len(), market::credits::invites::CODE_LEN);
     // Typed in lower case with spaces, it still matches.
     let invitee = register(m, 2, Some(&format!(" {} ", code.to_lowercase()))).await.expect("invitee");
     assert_eq!(balance(m, inviter.id).await, 1000 + 200);
@@ -90,7 +88,7 @@ async fn the_monthly_invite_cap_holds(backend: Backend) {
     let s = store_with(backend, settings).await;
     let m = &s.market;
     let inviter = register(m, 10, None).await.expect("inviter");
-    let code = market::invites::code_for(m, inviter.id).await.expect("code");
+    let code = market::credits::invites::code_for(m, inviter.id).await.expect("code");
     for n in 11..15 {
         let invitee = register(m, n, Some(&code)).await.expect("invitee registers past the cap too");
         let by: Option<i64> =

@@ -1,8 +1,6 @@
 //! The event bus, in process and across two instances through the real Redis.
 #![allow(clippy::expect_used, clippy::unwrap_used, reason = "a test panics on a broken assumption")]
 
-mod common;
-
 use std::time::Duration;
 
 use std::sync::Arc;
@@ -43,9 +41,9 @@ async fn in_process_followers_of_an_idea_receive_its_events_only() {
 #[tokio::test]
 async fn an_event_published_on_one_instance_reaches_another_through_redis() {
     let prefix = format!("t_{}:", uuid::Uuid::new_v4().simple());
-    let a = EventBus::redis(&common::redis_url(), &prefix).await.expect("redis");
-    let b = EventBus::redis(&common::redis_url(), &prefix).await.expect("redis");
-    let other = EventBus::redis(&common::redis_url(), "another-deployment:").await.expect("redis");
+    let a = EventBus::redis(&testkit::redis_url(), &prefix).await.expect("redis");
+    let b = EventBus::redis(&testkit::redis_url(), &prefix).await.expect("redis");
+    let other = EventBus::redis(&testkit::redis_url(), "another-deployment:").await.expect("redis");
     let mut on_b = b.subscribe(4242);
     let mut on_other = other.subscribe(4242);
     // The relay subscribes in the background; publish until B hears it.

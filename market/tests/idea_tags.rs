@@ -3,12 +3,9 @@
 //! Found by fuzzing the REST API (end2end/schemathesis.sh).
 #![allow(clippy::expect_used, clippy::unwrap_used, reason = "a test panics on a broken assumption")]
 
-#[macro_use]
-mod common;
-
-use common::{Backend, store};
 use market::{Market, accounts, ideas};
 use model::{NewIdea, RegisterRequest};
+use testkit::{Backend, both_backends, store};
 
 both_backends!(tags_equal_under_the_collation_are_stored_once);
 

@@ -4,18 +4,15 @@
 //! no account but the platform's goes below zero, and the whole ledger sums to zero.
 #![allow(clippy::expect_used, clippy::unwrap_used, reason = "a test panics on a broken assumption")]
 
-#[macro_use]
-mod common;
-
 use std::collections::HashMap;
 use std::time::Duration;
 
-use common::{Backend, store};
 use market::credits::{self, Account, Movement, Posted, Reason, Transfer};
 use market::db::Db;
 use market::{Market, MarketError, execute, query_as, query_scalar};
 use proptest::prelude::*;
 use proptest::sample::Index;
+use testkit::{Backend, both_backends, store};
 
 both_backends!(
     simultaneous_spends_stop_at_zero,
@@ -468,12 +465,12 @@ async fn the_books_balance_after_migrating(backend: Backend) {
     let url = match backend {
         Backend::Embedded => format!("sqlite://{}/test.db?mode=rwc", old.display()),
         Backend::Served => {
-            let admin = sqlx::MySqlPool::connect(&common::mysql_server_url()).await.expect("MariaDB");
+            let admin = sqlx::MySqlPool::connect(&testkit::mysql_server_url()).await.expect("MariaDB");
             sqlx::query(&format!("CREATE DATABASE {name} CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci"))
                 .execute(&admin)
                 .await
                 .expect("create database");
-            format!("{}/{name}", common::mysql_server_url())
+            format!("{}/{name}", testkit::mysql_server_url())
         }
     };
     let legacy = [
@@ -552,7 +549,7 @@ async fn the_books_balance_after_migrating(backend: Backend) {
 
     m.db.close().await;
     if let Backend::Served = backend {
-        let admin = sqlx::MySqlPool::connect(&common::mysql_server_url()).await.expect("MariaDB");
+        let admin = sqlx::MySqlPool::connect(&testkit::mysql_server_url()).await.expect("MariaDB");
         sqlx::query(&format!("DROP DATABASE {name}")).execute(&admin).await.expect("drop");
     }
     let _ = std::fs::remove_dir_all(&old);

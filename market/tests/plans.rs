@@ -3,22 +3,15 @@
 //! and every provider failure path through the fake provider.
 #![allow(clippy::expect_used, clippy::unwrap_used, reason = "a test panics on a broken assumption")]
 
-#[macro_use]
-mod common;
-#[path = "common/fake.rs"]
-mod fake;
-
 use std::sync::Arc;
 use std::sync::atomic::Ordering;
 use std::time::Duration;
 
 use chrono::{TimeDelta, Utc};
-use common::{Backend, store_with};
-use fake::{Fake, Reply};
 use market::ai::Providers;
-use market::ai::analysis::IdeaBrief;
 use market::ai::provider::{Provider, ProviderConfig};
 use market::events::topics::Subscription;
+use market::ideas::IdeaBrief;
 use market::plans::{self, PlanSettings, offline, prompts};
 use market::{Market, MarketError, Settings, accounts, ideas, query_scalar};
 use model::{
@@ -26,6 +19,8 @@ use model::{
     Stage, StageState,
 };
 use serde_json::Value;
+use testkit::fake::{self, Fake, Reply};
+use testkit::{Backend, both_backends, store_with};
 
 both_backends!(
     a_whole_plan_from_the_offline_analysts,

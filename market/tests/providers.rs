@@ -2,21 +2,17 @@
 //! protocol that answers normally, slowly, with 429, with 500, with malformed or invalid JSON.
 #![allow(clippy::expect_used, clippy::unwrap_used, reason = "a test panics on a broken assumption")]
 
-mod common;
-
-#[path = "common/fake.rs"]
-mod fake;
-
 use std::sync::Arc;
 use std::sync::atomic::Ordering;
 use std::time::Duration;
 
-use fake::{Fake, Reply};
-use market::ai::analysis::IdeaBrief;
+use market::ai::Providers;
 use market::ai::provider::{Delta, Message, Provider, ProviderConfig};
-use market::ai::{self, Providers};
+use market::auction::analysts;
+use market::ideas::IdeaBrief;
 use model::{Agent, Category};
 use serde_json::{Value, json};
+use testkit::fake::{self, Fake, Reply};
 
 fn valid() -> String {
     json!({"score": 7.5, "confidence": 0.8, "valuation": 640, "summary": "市场清晰，付费意愿强。", "strengths": ["刚需"], "risks": ["竞争激烈"]})
@@ -49,8 +45,8 @@ fn idea(n: u32) -> IdeaBrief {
     }
 }
 
-async fn market_with(cfg: ProviderConfig) -> (common::TestStore, market::Market) {
-    let s = common::store(common::Backend::Embedded).await;
+async fn market_with(cfg: ProviderConfig) -> (testkit::TestStore, market::Market) {
+    let s = testkit::store(testkit::Backend::Embedded).await;
     let m = s.market.clone().with_providers(Providers::new([Provider::new(cfg)]));
     (s, m)
 }
@@ -59,20 +55,20 @@ async fn market_with(cfg: ProviderConfig) -> (common::TestStore, market::Market)
 async fn a_normal_answer_is_used_and_cached() {
     let (url, fake) = fake_provider(vec![], None).await;
     let (s, m) = market_with(config(url, 2000, 2, 4)).await;
-    let (analysis, from) = ai::analyse(&m, Agent::Tencent, &idea(1)).await;
+    let (analysis, from) = analysts::analyse(&m, Agent::Tencent, &idea(1)).await;
     assert_eq!((analysis.score, analysis.valuation), (7.5, 640));
     assert_eq!((from.offline, from.model.as_str(), from.fallback.as_deref()), (false, "hunyuan-fake", None));
     let body = fake.bodies.lock().unwrap()[0].clone();
     assert_eq!(body["model"], "hunyuan-fake");
     assert!(body["messages"][0]["content"].as_str().unwrap().contains("腾讯混元"));
-    let again = ai::analyse(&m, Agent::Tencent, &idea(1)).await;
+    let again = analysts::analyse(&m, Agent::Tencent, &idea(1)).await;
     assert_eq!(again.0, analysis);
     assert_eq!(fake.requests.load(Ordering::SeqCst), 1, "the identical request came from the cache");
     let metrics = m.providers.metrics_text();
     assert!(metrics.contains("aimarket_ai_tokens_total{agent=\"tencent\"} 120"), "{metrics}");
     assert!(metrics.contains("aimarket_ai_cost_fen_total{agent=\"tencent\"} 6"), "{metrics}");
     // Agents without a provider are analysed offline.
-    let (_, baidu) = ai::analyse(&m, Agent::Baidu, &idea(1)).await;
+    let (_, baidu) = analysts::analyse(&m, Agent::Baidu, &idea(1)).await;
     assert!(baidu.offline && baidu.fallback.is_none());
     s.cleanup().await;
 }
@@ -81,7 +77,7 @@ async fn a_normal_answer_is_used_and_cached() {
 async fn rate_limits_are_retried_with_backoff() {
     let (url, fake) = fake_provider(vec![Reply::Status(429), Reply::Status(429)], None).await;
     let (s, m) = market_with(config(url, 2000, 2, 4)).await;
-    let (_, from) = ai::analyse(&m, Agent::Tencent, &idea(2)).await;
+    let (_, from) = analysts::analyse(&m, Agent::Tencent, &idea(2)).await;
     assert!(!from.offline, "{from:?}");
     assert_eq!(fake.requests.load(Ordering::SeqCst), 3);
     s.cleanup().await;
@@ -91,7 +87,7 @@ async fn rate_limits_are_retried_with_backoff() {
 async fn server_errors_fall_back_to_the_offline_analyst_with_the_reason() {
     let (url, fake) = fake_provider(vec![], Some(Reply::Status(500))).await;
     let (s, m) = market_with(config(url, 2000, 2, 4)).await;
-    let (analysis, from) = ai::analyse(&m, Agent::Tencent, &idea(3)).await;
+    let (analysis, from) = analysts::analyse(&m, Agent::Tencent, &idea(3)).await;
     assert!(from.offline);
     assert!(from.fallback.as_deref().unwrap().contains("HTTP 500"), "{from:?}");
     assert!(analysis.validate().is_ok());
@@ -106,7 +102,7 @@ async fn an_invalid_answer_is_retried_once_with_the_validation_error() {
         .to_string();
     let (url, fake) = fake_provider(vec![Reply::Answer(bad)], None).await;
     let (s, m) = market_with(config(url, 2000, 2, 4)).await;
-    let (analysis, from) = ai::analyse(&m, Agent::Tencent, &idea(4)).await;
+    let (analysis, from) = analysts::analyse(&m, Agent::Tencent, &idea(4)).await;
     assert!(!from.offline);
     assert_eq!(analysis.score, 7.5);
     let bodies = fake.bodies.lock().unwrap().clone();
@@ -116,7 +112,7 @@ async fn an_invalid_answer_is_retried_once_with_the_validation_error() {
 
     let (url, fake) = fake_provider(vec![], Some(Reply::Answer("我觉得不错".into()))).await;
     let m2 = s.market.clone().with_providers(Providers::new([Provider::new(config(url, 2000, 2, 4))]));
-    let (_, from) = ai::analyse(&m2, Agent::Tencent, &idea(5)).await;
+    let (_, from) = analysts::analyse(&m2, Agent::Tencent, &idea(5)).await;
     assert!(from.offline && from.fallback.as_deref().unwrap().contains("JSON"), "{from:?}");
     assert_eq!(fake.requests.load(Ordering::SeqCst), 2, "one corrective retry, then the fallback");
     s.cleanup().await;
@@ -126,13 +122,13 @@ async fn an_invalid_answer_is_retried_once_with_the_validation_error() {
 async fn a_malformed_response_or_a_timeout_falls_back() {
     let (url, fake) = fake_provider(vec![], Some(Reply::NotJson)).await;
     let (s, m) = market_with(config(url, 2000, 2, 4)).await;
-    let (_, from) = ai::analyse(&m, Agent::Tencent, &idea(6)).await;
+    let (_, from) = analysts::analyse(&m, Agent::Tencent, &idea(6)).await;
     assert!(from.offline && from.fallback.as_deref().unwrap().contains("malformed"), "{from:?}");
     assert_eq!(fake.requests.load(Ordering::SeqCst), 1, "a malformed envelope is not retried");
 
     let (url, _) = fake_provider(vec![], Some(Reply::Slow(Duration::from_secs(2)))).await;
     let m2 = s.market.clone().with_providers(Providers::new([Provider::new(config(url, 300, 0, 4))]));
-    let (_, from) = ai::analyse(&m2, Agent::Tencent, &idea(7)).await;
+    let (_, from) = analysts::analyse(&m2, Agent::Tencent, &idea(7)).await;
     assert!(from.offline && from.fallback.as_deref().unwrap().contains("timed out"), "{from:?}");
     s.cleanup().await;
 }
@@ -141,10 +137,10 @@ async fn a_malformed_response_or_a_timeout_falls_back() {
 async fn the_circuit_opens_after_repeated_failures() {
     let (url, fake) = fake_provider(vec![], Some(Reply::Status(503))).await;
     let (s, m) = market_with(config(url, 2000, 2, 4)).await;
-    ai::analyse(&m, Agent::Tencent, &idea(8)).await;
-    ai::analyse(&m, Agent::Tencent, &idea(9)).await;
+    analysts::analyse(&m, Agent::Tencent, &idea(8)).await;
+    analysts::analyse(&m, Agent::Tencent, &idea(9)).await;
     assert_eq!(fake.requests.load(Ordering::SeqCst), 5, "the fifth failure opened the circuit");
-    let (_, from) = ai::analyse(&m, Agent::Tencent, &idea(10)).await;
+    let (_, from) = analysts::analyse(&m, Agent::Tencent, &idea(10)).await;
     assert!(from.fallback.as_deref().unwrap().contains("circuit"), "{from:?}");
     assert_eq!(fake.requests.load(Ordering::SeqCst), 5, "an open circuit sends nothing");
     s.cleanup().await;
@@ -155,7 +151,7 @@ async fn concurrency_is_limited_per_provider() {
     let (url, fake) = fake_provider(vec![], Some(Reply::Slow(Duration::from_millis(150)))).await;
     let (s, m) = market_with(config(url, 2000, 0, 1)).await;
     let ideas: Vec<IdeaBrief> = (20..24).map(idea).collect();
-    futures_util::future::join_all(ideas.iter().map(|i| ai::analyse(&m, Agent::Tencent, i))).await;
+    futures_util::future::join_all(ideas.iter().map(|i| analysts::analyse(&m, Agent::Tencent, i))).await;
     assert_eq!(fake.requests.load(Ordering::SeqCst), 4);
     assert_eq!(fake.max_in_flight.load(Ordering::SeqCst), 1);
     s.cleanup().await;

@@ -2,13 +2,10 @@
 //! MariaDB + Redis.
 #![allow(clippy::expect_used, clippy::unwrap_used, reason = "a test panics on a broken assumption")]
 
-#[macro_use]
-mod common;
-
-use common::{Backend, store};
 use market::credits::{self, Reason, Transfer};
 use market::{Market, MarketError, accounts, ideas};
 use model::{Category, IdeaQuery, LoginRequest, NewIdea, RegisterRequest, Sort};
+use testkit::{Backend, both_backends, store};
 
 both_backends!(
     registration_grants_ledgered_credits_and_rejects_duplicates,
@@ -127,7 +124,7 @@ async fn login_sessions_and_logout(backend: Backend) {
     assert!(accounts::resolve_session(m, &by_name.token).await.expect("resolve").is_none(), "logged out");
     assert!(accounts::resolve_session(m, &by_email.token).await.expect("resolve").is_some(), "other session lives");
 
-    let api_token = market::tokens::create(m, reg.user.id, "script").await.expect("token").token;
+    let api_token = market::accounts::tokens::create(m, reg.user.id, "script").await.expect("token").token;
     assert!(accounts::resolve_session(m, &api_token).await.expect("resolve").is_some());
     market::execute!(m.db.exec(), "UPDATE users SET status = 'banned' WHERE id = ?", reg.user.id).expect("ban");
     assert!(accounts::resolve_session(m, &api_token).await.expect("resolve").is_none(), "tokens too, at once");
@@ -264,9 +261,9 @@ async fn ideas_are_listed_filtered_and_liked(backend: Backend) {
         market::query_scalar!(m.db.exec(), fetch_one, i64, "SELECT views FROM ideas WHERE id = ?", id).expect("views")
     };
     assert_eq!(stored(fridge.id).await, 0);
-    assert_eq!(market::views::flush(m).await.expect("flush"), 1);
+    assert_eq!(market::ideas::views::flush(m).await.expect("flush"), 1);
     assert_eq!(stored(fridge.id).await, 2);
-    assert_eq!(market::views::flush(m).await.expect("flush again"), 0, "nothing twice");
+    assert_eq!(market::ideas::views::flush(m).await.expect("flush again"), 0, "nothing twice");
     assert_eq!(ideas::get(m, fridge.id, None, false).await.expect("get").views, 2, "reading counts nothing");
     assert_eq!(stored(fridge.id).await, 2);
 
@@ -366,7 +363,7 @@ async fn sessions_end_when_idle_too_old_or_revoked(backend: Backend) {
         session_ttl: Duration::from_secs(5),
         ..market::Settings::default()
     };
-    let s = common::store_with(backend, settings).await;
+    let s = testkit::store_with(backend, settings).await;
     let m = &s.market;
     let live = |token: String| async move { accounts::resolve_session(m, &token).await.expect("resolve") };
     let login =

@@ -3,12 +3,6 @@ use serde::{Deserialize, Serialize};
 use crate::FieldError;
 use crate::validate::{self, Errors};
 
-pub const USERNAME_MIN: usize = 3;
-pub const USERNAME_MAX: usize = 20;
-pub const PASSWORD_MIN: usize = 8;
-pub const PASSWORD_MAX: usize = 128;
-pub const EMAIL_MAX: usize = 100;
-pub const SMS_CODE_LEN: usize = 6;
 /// Credits every new account receives, written to the ledger.
 pub const SIGNUP_CREDITS: i64 = 1000;
 

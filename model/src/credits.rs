@@ -15,6 +15,15 @@ pub const LEDGER_PAGE_SIZE: i64 = 20;
 pub const EARNING_REASONS: [&str; 3] = ["auction_payout", "plan_royalty", "invite_reward"];
 
 impl Level {
+    /// Percent off the price of a business plan at this level.
+    pub fn plan_discount_percent(self) -> i64 {
+        match self {
+            Self::Bronze => 0,
+            Self::Silver => 10,
+            Self::Gold => 20,
+        }
+    }
+
     /// The level that lifetime earnings of `earned` credits reach.
     pub fn for_earnings(earned: i64) -> Self {
         if earned >= GOLD_EARNINGS {

@@ -4,12 +4,6 @@ use serde::{Deserialize, Serialize};
 use crate::FieldError;
 use crate::validate::{self, Errors};
 
-pub const TITLE_MIN: usize = 4;
-pub const TITLE_MAX: usize = 200;
-pub const DESCRIPTION_MIN: usize = 20;
-pub const DESCRIPTION_MAX: usize = 5000;
-pub const TAGS_MAX: usize = 5;
-pub const TAG_MAX: usize = 20;
 pub const SEARCH_MAX: usize = 100;
 pub const PAGE_SIZE: u32 = 12;
 

@@ -9,6 +9,7 @@ pub mod auction;
 pub mod credits;
 pub mod error;
 pub mod financials;
+pub mod format;
 pub mod html;
 pub mod idea;
 pub mod plan;
@@ -23,3 +24,7 @@ pub use error::*;
 pub use financials::*;
 pub use idea::*;
 pub use plan::*;
+pub use validate::{
+    DESCRIPTION_MAX, DESCRIPTION_MIN, EMAIL_MAX, PASSWORD_MAX, PASSWORD_MIN, SMS_CODE_LEN, TAG_MAX, TAGS_MAX,
+    TITLE_MAX, TITLE_MIN, USERNAME_MAX, USERNAME_MIN,
+};

@@ -1,8 +1,20 @@
 //! Field rules. Each returns the message to show, in Chinese, or `Ok(())`.
 
 use crate::FieldError;
-use crate::account::*;
-use crate::idea::*;
+
+// The limits of each field, which the forms also show.
+pub const USERNAME_MIN: usize = 3;
+pub const USERNAME_MAX: usize = 20;
+pub const PASSWORD_MIN: usize = 8;
+pub const PASSWORD_MAX: usize = 128;
+pub const EMAIL_MAX: usize = 100;
+pub const SMS_CODE_LEN: usize = 6;
+pub const TITLE_MIN: usize = 4;
+pub const TITLE_MAX: usize = 200;
+pub const DESCRIPTION_MIN: usize = 20;
+pub const DESCRIPTION_MAX: usize = 5000;
+pub const TAGS_MAX: usize = 5;
+pub const TAG_MAX: usize = 20;
 
 /// Collects field errors so that a form shows all of them at once.
 #[derive(Debug, Default)]
@@ -208,6 +220,8 @@ pub fn tags(tags: &[String]) -> Result<(), String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::account::*;
+    use crate::idea::*;
 
     #[test]
     fn common_and_trivial_passwords_are_refused_with_a_reason() {

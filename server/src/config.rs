@@ -54,7 +54,7 @@ pub struct Config {
     pub body_limit: usize,
     pub auction: market::auction::AuctionSettings,
     pub plans: market::plans::PlanSettings,
-    pub invites: market::invites::InviteSettings,
+    pub invites: market::credits::invites::InviteSettings,
     /// Whether this instance runs the background worker (analysis, rounds, settlement).
     pub worker: bool,
     /// AI providers with a key; the other agents are offline analysts.
@@ -205,8 +205,8 @@ impl Config {
         if plans.lease < std::time::Duration::from_secs(3) || plans.max_attempts < 1 {
             problems.push("PLAN_LEASE_SECS must be at least 3 and PLAN_MAX_ATTEMPTS at least 1".into());
         }
-        let invite_defaults = market::invites::InviteSettings::default();
-        let invites = market::invites::InviteSettings {
+        let invite_defaults = market::credits::invites::InviteSettings::default();
+        let invites = market::credits::invites::InviteSettings {
             reward: parse_number(src, "INVITE_REWARD", invite_defaults.reward, &mut problems),
             monthly_cap: parse_number(src, "INVITE_MONTHLY_CAP", invite_defaults.monthly_cap, &mut problems),
         };

@@ -204,7 +204,7 @@ async fn write_views(market: Market, mut closing: watch::Receiver<bool>) {
             _ = tick.tick() => false,
             _ = closing.wait_for(|closing| *closing) => true,
         };
-        if let Err(e) = market::views::flush(&market).await {
+        if let Err(e) = market::ideas::views::flush(&market).await {
             tracing::warn!(error = ?e, "writing idea views failed; kept for the next try");
         }
         if last {
@@ -217,7 +217,7 @@ async fn write_views(market: Market, mut closing: watch::Receiver<bool>) {
 pub async fn grant_admin(config: &Config, username: &str) -> anyhow::Result<()> {
     let db = Db::connect(config.database_url.expose(), 1).await?;
     let market = Market::new(db, Cache::memory(), EventBus::memory(), SmsSender::Log, market::Settings::default());
-    match market::admin::grant(&market, username).await {
+    match market::accounts::admin::grant(&market, username).await {
         Ok(id) => {
             println!("{username} (id {id}) 现在是管理员 / is now an admin");
             Ok(())

@@ -14,7 +14,7 @@ use crate::AppState;
 /// (they read `Extension<Option<Viewer>>`). A store failure counts as signed out, and is logged.
 pub async fn resolve_viewer(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
     let headers = req.headers();
-    let token = market::web::session_token(
+    let token = app::web::session_token(
         headers.get(AUTHORIZATION).and_then(|v| v.to_str().ok()),
         headers.get(COOKIE).and_then(|v| v.to_str().ok()),
         state.market.settings.cookie_secure,

@@ -1,6 +1,6 @@
 //! Response headers every answer carries, and the CSRF guard for cookie-authenticated writes.
 //! Pages set their own Content-Security-Policy with the hydration script's nonce
-//! (`market::web::page_csp`, sent by `app::shell`).
+//! (`app::web::page_csp`, sent by `app::shell`).
 //!
 //! Leptos server functions have no CSRF protection of their own, and the session cookie is sent
 //! with cross-site form posts' top-level navigations (SameSite=Lax). So a write that relies on
@@ -80,7 +80,7 @@ fn bearer(headers: &HeaderMap) -> bool {
 /// The session would come from the cookie: there is one, and no Bearer token takes precedence.
 fn cookie_authenticated(headers: &HeaderMap, secure: bool) -> bool {
     let cookie = headers.get(header::COOKIE).and_then(|v| v.to_str().ok());
-    !bearer(headers) && market::web::session_token(None, cookie, secure).is_some()
+    !bearer(headers) && app::web::session_token(None, cookie, secure).is_some()
 }
 
 /// A body another site's plain HTML form can send without a CORS preflight (the server

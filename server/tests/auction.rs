@@ -2,13 +2,13 @@
 //! auction closes and the author is paid; on SQLite and on MariaDB + Redis.
 #![allow(clippy::expect_used, clippy::unwrap_used, reason = "a test panics on a broken assumption")]
 
-#[macro_use]
 mod support;
 
 use std::time::{Duration, Instant};
 
 use serde_json::{Value, json};
 use support::{Backend, FAST_AUCTION, TestServer, assert_ended, read_events, register, submit_idea};
+use testkit::both_backends;
 
 both_backends!(a_submitted_idea_is_analysed_auctioned_and_paid_for, the_stream_follows_the_auction_and_catches_up);
 

@@ -2,13 +2,13 @@
 //! stores, and check that every author was paid exactly once and the books balance.
 #![allow(clippy::expect_used, clippy::unwrap_used, reason = "a test panics on a broken assumption")]
 
-#[macro_use]
 mod support;
 
 use std::time::{Duration, Instant};
 
 use serde_json::{Value, json};
 use support::{Backend, FAST_AUCTION, TestServer, register, submit_idea};
+use testkit::both_backends;
 
 both_backends!(killing_the_server_during_settlement_neither_loses_nor_repeats_a_payout);
 

@@ -3,11 +3,11 @@
 //! `ai-market grant-admin`).
 #![allow(clippy::expect_used, clippy::unwrap_used, reason = "a test panics on a broken assumption")]
 
-#[macro_use]
 mod support;
 
 use serde_json::{Value, json};
 use support::{Backend, TestServer, grant_admin, register};
+use testkit::both_backends;
 
 both_backends!(credits_over_the_api, the_daily_idea_limit_says_when_to_come_back, admins_over_the_api);
 

@@ -1,12 +1,12 @@
 //! The real server over HTTP, on SQLite + in-process cache and on MariaDB + Redis.
 #![allow(clippy::expect_used, clippy::unwrap_used, reason = "a test panics on a broken assumption")]
 
-#[macro_use]
 mod support;
 
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 use support::{Backend, TestServer, register};
+use testkit::both_backends;
 
 both_backends!(
     accounts_over_the_api,

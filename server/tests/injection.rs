@@ -2,7 +2,6 @@
 //! served HTML holds it as text, escaped exactly once, and never as markup (head included).
 #![allow(clippy::expect_used, clippy::unwrap_used, reason = "a test panics on a broken assumption")]
 
-#[macro_use]
 mod support;
 
 use std::time::Duration;
@@ -10,6 +9,7 @@ use std::time::Duration;
 use scraper::{ElementRef, Html, Selector};
 use serde_json::{Value, json};
 use support::{Backend, TestServer, grant_admin, read_events, register};
+use testkit::both_backends;
 
 both_backends!(hostile_text_stays_text_on_every_page);
 

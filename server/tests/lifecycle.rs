@@ -3,13 +3,13 @@
 //! and production mode refusing each unsafe setting by name.
 #![allow(clippy::expect_used, clippy::unwrap_used, reason = "a test panics on a broken assumption")]
 
-#[macro_use]
 mod support;
 
 use std::time::Duration;
 
 use serde_json::json;
 use support::{Backend, TestServer, register, submit_idea};
+use testkit::both_backends;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
 both_backends!(sigterm_finishes_requests_in_flight_and_ends_live_streams, pages_left_mid_render_cause_no_panic);

@@ -3,7 +3,6 @@
 //! without charging twice.
 #![allow(clippy::expect_used, clippy::unwrap_used, reason = "a test panics on a broken assumption")]
 
-#[macro_use]
 mod support;
 
 use std::time::{Duration, Instant};
@@ -11,6 +10,7 @@ use std::time::{Duration, Instant};
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 use support::{Backend, TestServer, assert_ended, read_events, register, submit_idea};
+use testkit::both_backends;
 
 both_backends!(a_plan_over_the_api, a_plan_survives_the_server_being_killed);
 

@@ -5,19 +5,16 @@
 //!
 //!   cargo run --release -p bench --bin plan_pipeline -- [delay-ms] [plans]
 
-#[path = "../../../market/tests/common/fake.rs"]
-mod fake;
-
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use anyhow::Context;
 use market::ai::Providers;
-use market::ai::analysis::IdeaBrief;
 use market::ai::provider::{Message, Provider, ProviderConfig};
 use market::cache::Cache;
 use market::db::Db;
 use market::events::EventBus;
+use market::ideas::IdeaBrief;
 use market::plans::{self, PlanSettings, offline, prompts};
 use market::sms::SmsSender;
 use market::{Market, Settings, accounts, ideas};
@@ -45,7 +42,8 @@ async fn main() -> anyhow::Result<()> {
     let delay = Duration::from_millis(args.get(1).and_then(|a| a.parse().ok()).unwrap_or(500));
     let runs: usize = args.get(2).and_then(|a| a.parse().ok()).unwrap_or(5);
 
-    let (url, fake) = fake::serve(vec![], Some(fake::Reply::Slow(delay)), Arc::new(valid_stage)).await;
+    let (url, fake) =
+        testkit::fake::serve(vec![], Some(testkit::fake::Reply::Slow(delay)), Arc::new(valid_stage)).await;
     let providers = Agent::ALL.map(|agent| {
         Provider::new(ProviderConfig {
             agent,

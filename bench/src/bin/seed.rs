@@ -61,7 +61,7 @@ async fn main() -> anyhow::Result<()> {
         return Ok(());
     }
     let started = std::time::Instant::now();
-    let hash = market::password::Hasher::new(1).hash(PASSWORD.into()).await?;
+    let hash = market::accounts::password::Hasher::new(1).hash(PASSWORD.into()).await?;
     let platform = query_scalar!(db.exec(), fetch_one, i64, "SELECT id FROM users WHERE role = 'platform'")?;
     let platform_before = query_scalar!(db.exec(), fetch_one, i64, "SELECT credits FROM users WHERE id = ?", platform)?;
     let first_user = query_scalar!(db.exec(), fetch_one, i64, "SELECT COALESCE(MAX(id), 0) FROM users")? + 1;

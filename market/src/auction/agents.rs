@@ -3,9 +3,8 @@
 use model::Agent;
 
 use crate::credits::{self, Reason, Transfer};
-use crate::db::is_unique_violation;
 use crate::error::MarketResult;
-use crate::{Market, execute, query_scalar};
+use crate::{Market, accounts, query_scalar};
 
 fn username(agent: Agent) -> String {
     format!("agent_{}", agent.key())
@@ -26,26 +25,10 @@ pub async fn account_id(market: &Market, agent: Agent) -> MarketResult<Option<i6
 pub async fn ensure_accounts(market: &Market) -> MarketResult<()> {
     for agent in Agent::ALL {
         let mut tx = market.db.begin().await?;
-        let existing =
-            query_scalar!(tx.exec(), fetch_optional, i64, "SELECT id FROM users WHERE username = ?", username(agent))?;
-        let id = match existing {
-            Some(id) => id,
-            None => {
-                let inserted = execute!(
-                    tx.exec(),
-                    // The password hash is not a PHC string, so no password ever matches it.
-                    "INSERT INTO users (username, email, password_hash, phone, credits, role, created_at) VALUES (?, ?, '!agent', NULL, 0, 'agent', ?)",
-                    username(agent),
-                    format!("{}@agents.invalid", agent.key()),
-                    chrono::Utc::now()
-                );
-                match inserted {
-                    Ok(done) => done.last_id,
-                    // Another instance created it first.
-                    Err(e) if is_unique_violation(&e) => continue,
-                    Err(e) => return Err(e.into()),
-                }
-            }
+        let email = format!("{}@agents.invalid", agent.key());
+        // Another instance created it first: it also gave the endowment.
+        let Some(id) = accounts::system::ensure(&mut tx, &username(agent), &email, "agent").await? else {
+            continue;
         };
         let key = format!("endowment:{}", agent.key());
         let endowment = market.settings.auction.agent_endowment;

@@ -8,8 +8,9 @@ use chrono::{DateTime, TimeDelta, Utc};
 use model::{Agent, AuctionEvent, AuctionState, BidStatus, BidView, Outcome};
 
 use super::rules::{self, Bidder, Book};
-use crate::ai;
-use crate::ai::analysis::{Analysis, consensus};
+
+use super::analysis::{Analysis, consensus};
+use super::analysts;
 use crate::credits::{self, Account, Reason, Transfer};
 use crate::db::{Tx, is_unique_violation};
 use crate::error::{MarketError, MarketResult};
@@ -21,23 +22,11 @@ fn after(now: DateTime<Utc>, d: Duration) -> DateTime<Utc> {
 
 /// Analyses pending ideas and opens their auctions. Returns how many opened.
 pub async fn analyse_pending(market: &Market, now: DateTime<Utc>) -> MarketResult<usize> {
-    let due: Vec<i64> = query_scalar!(
-        market.db.exec(),
-        fetch_all,
-        i64,
-        "SELECT id FROM ideas WHERE status = 'pending' AND (analysis_lease_until IS NULL OR analysis_lease_until < ?) ORDER BY id LIMIT 20",
-        now
-    )?;
+    let due = ideas::status::awaiting_analysis(market, now).await?;
     let mut opened = 0;
     for id in due {
-        let claimed = execute!(
-            market.db.exec(),
-            "UPDATE ideas SET analysis_lease_until = ? WHERE id = ? AND status = 'pending' AND (analysis_lease_until IS NULL OR analysis_lease_until < ?)",
-            after(now, market.settings.auction.analysis_lease),
-            id,
-            now
-        )?;
-        if claimed.rows == 1 && analyse_and_open(market, id, now).await? {
+        let until = after(now, market.settings.auction.analysis_lease);
+        if ideas::status::lease_analysis(market, id, until, now).await? && analyse_and_open(market, id, now).await? {
             opened += 1;
         }
     }
@@ -51,7 +40,7 @@ async fn analyse_and_open(market: &Market, id: i64, now: DateTime<Utc>) -> Marke
     // Analyses already saved by an earlier, interrupted pass are kept; only the missing ones run,
     // all at once. A provider that fails is replaced by the offline analyst, so this never sticks.
     let missing = Agent::ALL.into_iter().filter(|a| !done.iter().any(|d| d == a.key()));
-    let results = futures_util::future::join_all(missing.map(|agent| ai::analyse(market, agent, &brief))).await;
+    let results = futures_util::future::join_all(missing.map(|agent| analysts::analyse(market, agent, &brief))).await;
     for (analysis, from) in results {
         save_analysis(market, id, from.agent, &analysis, &from.model, from.offline, from.fallback.as_deref(), now)
             .await?;
@@ -67,14 +56,7 @@ async fn analyse_and_open(market: &Market, id: i64, now: DateTime<Utc>) -> Marke
     let (ai_score, spread) = consensus(&scores);
     let settings = &market.settings.auction;
     let mut tx = market.db.begin().await?;
-    let moved = execute!(
-        tx.exec(),
-        "UPDATE ideas SET status = 'bidding', ai_score = ?, ai_disagreement = ?, analysis_lease_until = NULL WHERE id = ? AND status = 'pending'",
-        ai_score,
-        spread,
-        id
-    )?;
-    if moved.rows != 1 {
+    if !ideas::status::open_bidding(&mut tx, id, ai_score, spread).await? {
         return Ok(false);
     }
     let seed: i64 = rand::random::<i64>() & i64::MAX;
@@ -329,12 +311,11 @@ pub async fn settle(market: &Market, idea_id: i64, now: DateTime<Utc>, allow_sal
     if let Some(bid) = winner_bid {
         execute!(tx.exec(), "UPDATE ai_bids SET status = 'won' WHERE id = ?", bid)?;
     }
-    execute!(tx.exec(), "UPDATE ideas SET status = 'completed' WHERE id = ?", idea_id)?;
+    let author = ideas::status::complete(&mut tx, idea_id).await?;
     if let Some((agent, amount)) = sale {
         let buyer = super::agents::account_id(market, agent)
             .await?
             .ok_or_else(|| anyhow::anyhow!("agent {} has no account", agent.key()))?;
-        let author = query_scalar!(tx.exec(), fetch_one, i64, "SELECT author_id FROM ideas WHERE id = ?", idea_id)?;
         let key = format!("auction:{idea_id}:sale");
         let sale = Transfer::new(Account::User(buyer), Account::User(author), amount, Reason::AuctionPayout, &key);
         credits::transfer(&mut tx, sale).await?;

@@ -3,7 +3,7 @@
 use chrono::{DateTime, Utc};
 use model::{Agent, AnalysisView, AuctionState, AuctionView, BidStatus, BidView, Outcome};
 
-use crate::ai::analysis::Analysis;
+use super::analysis::Analysis;
 use crate::error::{MarketError, MarketResult};
 use crate::{Market, query_as, query_scalar};
 

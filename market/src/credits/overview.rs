@@ -3,8 +3,9 @@
 use chrono::{DateTime, Utc};
 use model::{CreditsOverview, LEDGER_PAGE_SIZE, LedgerEntry, Level};
 
+use super::{invites, levels};
 use crate::error::{MarketError, MarketResult};
-use crate::{Market, invites, levels, query_as, query_scalar};
+use crate::{Market, query_as, query_scalar};
 
 #[derive(sqlx::FromRow)]
 struct Row {
@@ -67,7 +68,7 @@ pub async fn overview(market: &Market, user_id: i64, page: i64) -> MarketResult<
         next_level: level.next().map(|(l, _)| l),
         next_threshold: level.next().map(|(_, t)| t),
         daily_idea_limit: level.daily_idea_limit(),
-        discount_percent: crate::plans::discount_percent(level),
+        discount_percent: level.plan_discount_percent(),
         invite_path: format!("/register?invite={invite_code}"),
         invite_code,
         invites_rewarded_this_month: invites::rewarded_this_month(market.db.exec(), user_id).await?,

@@ -2,6 +2,7 @@
 
 use std::fmt::Write;
 
+use model::format::thousands;
 use model::{
     FinancePlan, Financials, IdeaParsing, LegalCompliance, MarketResearch, PlanContent, PlanView, Stage, StageRun,
     TechArchitecture,
@@ -260,21 +261,6 @@ fn escape(line: &str) -> String {
 /// Yuan with thousands separators: `-1,234,567 元`.
 fn yuan(n: i64) -> String {
     format!("{} 元", thousands(n))
-}
-
-fn thousands(n: i64) -> String {
-    let digits = n.unsigned_abs().to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3 + 1);
-    if n < 0 {
-        out.push('-');
-    }
-    for (i, d) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(d);
-    }
-    out
 }
 
 #[cfg(test)]

@@ -16,7 +16,7 @@ use model::{Category, PlanContent, Stage};
 use self::profiles::Trait::{self, *};
 use self::profiles::{Profile, TRAIT_WORDS, USER_WORDS, profile};
 use super::content::{ITEM_MAX, PROSE_MAX, StageContent};
-use crate::ai::analysis::IdeaBrief;
+use crate::ideas::IdeaBrief;
 
 /// Writes `stage` of the plan for `idea`, the same every time for the same input.
 pub fn write(stage: Stage, idea: &IdeaBrief, earlier: &PlanContent, detailed: bool) -> StageContent {

@@ -14,12 +14,12 @@ use tokio::sync::mpsc::{UnboundedReceiver, UnboundedSender, unbounded_channel};
 
 use super::content::StageContent;
 use super::{PlanData, markdown, offline, prompts};
-use crate::ai::analysis::IdeaBrief;
 use crate::ai::provider::Delta;
 use crate::credits::{self, Reason, Transfer};
 use crate::db::is_unique_violation;
 use crate::error::MarketResult;
 use crate::events::EventBus;
+use crate::ideas::IdeaBrief;
 use crate::{Market, ai, execute, ideas, query_as, query_scalar};
 
 fn after(now: DateTime<Utc>, d: Duration) -> DateTime<Utc> {

@@ -4,8 +4,8 @@
 use model::{PlanContent, Stage};
 
 use super::content::{ITEM_MAX, LIST_MAX, MILESTONE_WEEKS_MAX, PROSE_MAX};
-use crate::ai::analysis::IdeaBrief;
 use crate::ai::provider::Message;
+use crate::ideas::IdeaBrief;
 
 const MARKER_OPEN: &str = "【阶段:";
 const MARKER_CLOSE: &str = "】";

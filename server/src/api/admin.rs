@@ -3,7 +3,8 @@
 use axum::Json;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
-use market::{Market, admin};
+use market::Market;
+use market::accounts::admin;
 use model::{AdjustmentDone, CreditAdjustment};
 
 use super::ApiFailure;

@@ -1,8 +1,8 @@
+use app::web::ClientIp;
 use axum::extract::State;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::{Extension, Json};
-use market::web::ClientIp;
 use market::{Market, accounts};
 use model::{LoginRequest, LoginResponse, Me, RegisterRequest, SmsCodeRequest};
 use serde_json::json;
@@ -22,7 +22,7 @@ pub async fn sms_code(
 /// The answer to register and login: the token in the body, the same session as a cookie.
 fn signed_in(market: &Market, status: StatusCode, done: LoginResponse) -> Response {
     let s = &market.settings;
-    let cookie = market::web::session_cookie(&done.token, s.cookie_secure, s.session_ttl.as_secs());
+    let cookie = app::web::session_cookie(&done.token, s.cookie_secure, s.session_ttl.as_secs());
     let mut response = (status, Json(done)).into_response();
     if let Ok(v) = HeaderValue::from_str(&cookie) {
         response.headers_mut().append(header::SET_COOKIE, v);
@@ -55,7 +55,7 @@ pub async fn login(
 pub async fn logout(State(market): State<Market>, SignedIn(viewer): SignedIn) -> Result<Response, ApiFailure> {
     accounts::logout(&market, &viewer).await?;
     let mut response = StatusCode::NO_CONTENT.into_response();
-    if let Ok(v) = HeaderValue::from_str(&market::web::clear_session_cookie(market.settings.cookie_secure)) {
+    if let Ok(v) = HeaderValue::from_str(&app::web::clear_session_cookie(market.settings.cookie_secure)) {
         response.headers_mut().append(header::SET_COOKIE, v);
     }
     Ok(response)
@@ -68,7 +68,7 @@ pub async fn logout_everywhere(
 ) -> Result<Response, ApiFailure> {
     accounts::logout_everywhere(&market, viewer.id).await?;
     let mut response = StatusCode::NO_CONTENT.into_response();
-    if let Ok(v) = HeaderValue::from_str(&market::web::clear_session_cookie(market.settings.cookie_secure)) {
+    if let Ok(v) = HeaderValue::from_str(&app::web::clear_session_cookie(market.settings.cookie_secure)) {
         response.headers_mut().append(header::SET_COOKIE, v);
     }
     Ok(response)
@@ -116,7 +116,7 @@ pub async fn tokens(
     State(market): State<Market>,
     SignedIn(viewer): SignedIn,
 ) -> Result<Json<Vec<model::ApiTokenView>>, ApiFailure> {
-    Ok(Json(market::tokens::list(&market, viewer.id).await?))
+    Ok(Json(market::accounts::tokens::list(&market, viewer.id).await?))
 }
 
 /// Creates a token; its secret is in this answer only.
@@ -125,7 +125,7 @@ pub async fn create_token(
     SignedIn(viewer): SignedIn,
     ApiJson(req): ApiJson<model::NewApiToken>,
 ) -> Result<(StatusCode, Json<model::CreatedApiToken>), ApiFailure> {
-    Ok((StatusCode::CREATED, Json(market::tokens::create(&market, viewer.id, &req.name).await?)))
+    Ok((StatusCode::CREATED, Json(market::accounts::tokens::create(&market, viewer.id, &req.name).await?)))
 }
 
 pub async fn revoke_token(
@@ -133,6 +133,6 @@ pub async fn revoke_token(
     SignedIn(viewer): SignedIn,
     super::extract::IdPath(id): super::extract::IdPath,
 ) -> Result<StatusCode, ApiFailure> {
-    market::tokens::revoke(&market, viewer.id, id).await?;
+    market::accounts::tokens::revoke(&market, viewer.id, id).await?;
     Ok(StatusCode::NO_CONTENT)
 }

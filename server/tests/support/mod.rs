@@ -2,28 +2,13 @@
 
 #![allow(dead_code, reason = "each test binary uses a different part")]
 
-/// Runs each named `async fn(Backend)` twice: as `embedded::name` on SQLite with the in-process
-/// cache, and as `served::name` on MariaDB with Redis.
-#[macro_export]
-macro_rules! both_backends {
-    ($($name:ident),* $(,)?) => {
-        mod embedded { $( #[tokio::test] async fn $name() { super::$name(super::Backend::Embedded).await } )* }
-        mod served { $( #[tokio::test] async fn $name() { super::$name(super::Backend::Served).await } )* }
-    };
-}
-
 use std::io::{BufRead, BufReader};
 use std::process::{Child, Command, Stdio};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-#[derive(Clone, Copy, Debug)]
-pub enum Backend {
-    /// SQLite, in-process cache and sessions: the embedded default.
-    Embedded,
-    /// MariaDB and Redis.
-    Served,
-}
+pub use testkit::Backend;
+use testkit::{mysql_server_url, redis_url};
 
 pub struct TestServer {
     pub base: String,
@@ -33,14 +18,6 @@ pub struct TestServer {
     mysql_db: Option<String>,
     /// DATABASE_URL, REDIS_URL and REDIS_PREFIX, for a second instance on the same stores.
     pub stores: Vec<(String, String)>,
-}
-
-fn mysql_server_url() -> String {
-    std::env::var("TEST_MYSQL_URL").unwrap_or_else(|_| "mysql://root@127.0.0.1:3306".into())
-}
-
-fn redis_url() -> String {
-    std::env::var("TEST_REDIS_URL").unwrap_or_else(|_| "redis://127.0.0.1:6379".into())
 }
 
 async fn mysql_admin(sql: &str) {

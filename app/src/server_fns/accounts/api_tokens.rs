@@ -8,7 +8,7 @@ use crate::error::AppError;
 pub async fn create_api_token(name: String) -> Result<CreatedApiToken, AppError> {
     use crate::server_fns::request::{market, require_viewer};
     let viewer = require_viewer().await?;
-    Ok(market::tokens::create(&market()?, viewer.id, &name).await?)
+    Ok(market::accounts::tokens::create(&market()?, viewer.id, &name).await?)
 }
 
 /// Revokes one of the member's own tokens.
@@ -16,5 +16,5 @@ pub async fn create_api_token(name: String) -> Result<CreatedApiToken, AppError>
 pub async fn revoke_api_token(id: i64) -> Result<(), AppError> {
     use crate::server_fns::request::{market, require_viewer};
     let viewer = require_viewer().await?;
-    Ok(market::tokens::revoke(&market()?, viewer.id, id).await?)
+    Ok(market::accounts::tokens::revoke(&market()?, viewer.id, id).await?)
 }

@@ -12,6 +12,6 @@ pub async fn change_password(current_password: String, new_password: String) -> 
     let token =
         market::accounts::change_password(&market, &viewer, current_password, new_password, client_ip().await).await?;
     let s = &market.settings;
-    set_cookie(&market::web::session_cookie(&token, s.cookie_secure, s.session_ttl.as_secs()));
+    set_cookie(&crate::web::session_cookie(&token, s.cookie_secure, s.session_ttl.as_secs()));
     Ok(())
 }

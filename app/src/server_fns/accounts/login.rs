@@ -14,6 +14,6 @@ pub async fn login(login: String, password: String) -> Result<Me, AppError> {
         market::accounts::logout(&market, &previous).await?;
     }
     let s = &market.settings;
-    set_cookie(&market::web::session_cookie(&done.token, s.cookie_secure, s.session_ttl.as_secs()));
+    set_cookie(&crate::web::session_cookie(&done.token, s.cookie_secure, s.session_ttl.as_secs()));
     Ok(done.user)
 }

@@ -10,6 +10,6 @@ pub async fn logout() -> Result<(), AppError> {
     if let Some(viewer) = viewer().await {
         market::accounts::logout(&market, &viewer).await?;
     }
-    set_cookie(&market::web::clear_session_cookie(market.settings.cookie_secure));
+    set_cookie(&crate::web::clear_session_cookie(market.settings.cookie_secure));
     Ok(())
 }

@@ -9,6 +9,6 @@ pub async fn logout_everywhere() -> Result<(), AppError> {
     let market = market()?;
     let viewer = require_viewer().await?;
     market::accounts::logout_everywhere(&market, viewer.id).await?;
-    set_cookie(&market::web::clear_session_cookie(market.settings.cookie_secure));
+    set_cookie(&crate::web::clear_session_cookie(market.settings.cookie_secure));
     Ok(())
 }

@@ -19,6 +19,6 @@ pub async fn register(
     let req = model::RegisterRequest { username, email, password, phone, sms_code, invite_code };
     let done = market::accounts::register(&market, req).await?;
     let s = &market.settings;
-    set_cookie(&market::web::session_cookie(&done.token, s.cookie_secure, s.session_ttl.as_secs()));
+    set_cookie(&crate::web::session_cookie(&done.token, s.cookie_secure, s.session_ttl.as_secs()));
     Ok(done.user)
 }

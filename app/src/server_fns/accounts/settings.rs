@@ -12,6 +12,6 @@ pub async fn get_settings() -> Result<Option<AccountSettings>, AppError> {
     };
     let market = market()?;
     let me = market::accounts::me(&market, viewer.id).await?;
-    let tokens = market::tokens::list(&market, viewer.id).await?;
+    let tokens = market::accounts::tokens::list(&market, viewer.id).await?;
     Ok(Some(AccountSettings { me, tokens }))
 }

@@ -2,7 +2,7 @@ use chrono::DateTime;
 use model::{Agent, Category, Competitor, PlanOptions, PlanStatus, StageState, StageView};
 
 use super::*;
-use crate::ai::analysis::IdeaBrief;
+use crate::ideas::IdeaBrief;
 use crate::plans::offline;
 
 fn view() -> PlanView {
@@ -143,7 +143,7 @@ fn money_has_thousands_separators() {
     assert_eq!(yuan(999), "999 元");
     assert_eq!(yuan(1_000), "1,000 元");
     assert_eq!(yuan(-1_234_567), "-1,234,567 元");
-    assert_eq!(thousands(i64::MIN), "-9,223,372,036,854,775,808");
+    assert_eq!(yuan(i64::MIN), "-9,223,372,036,854,775,808 元");
 }
 
 /// What a CommonMark reader (with GitHub's tables and strikethrough) makes of `md`: its text,

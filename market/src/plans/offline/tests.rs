@@ -5,7 +5,7 @@ use proptest::prelude::*;
 
 use super::profiles::TRAIT_WORDS;
 use super::write;
-use crate::ai::analysis::IdeaBrief;
+use crate::ideas::IdeaBrief;
 use crate::plans::content::{MARKET_YUAN_MAX, StageContent};
 
 fn idea(title: &str, description: &str, category: Category, tags: &[&str]) -> IdeaBrief {

@@ -7,7 +7,7 @@ use model::{ApiTokenView, CreatedApiToken};
 use rand::Rng;
 use sha2::{Digest, Sha256};
 
-use crate::accounts::Viewer;
+use super::Viewer;
 use crate::error::{MarketError, MarketResult};
 use crate::{Market, execute, query_as};
 

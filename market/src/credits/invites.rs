@@ -3,7 +3,7 @@
 use chrono::Utc;
 use rand::Rng;
 
-use crate::credits::{self, Reason, Transfer};
+use super::{Reason, Transfer};
 use crate::db::{Exec, Tx};
 use crate::error::{MarketError, MarketResult};
 use crate::{Market, execute, query_scalar};
@@ -57,7 +57,7 @@ pub(crate) async fn reward(tx: &mut Tx, settings: &InviteSettings, inviter: i64,
         return Ok(false);
     }
     let key = format!("invite:{invitee}");
-    credits::transfer(tx, Transfer::issue(inviter, settings.reward, Reason::InviteReward, &key)).await?;
+    super::transfer(tx, Transfer::issue(inviter, settings.reward, Reason::InviteReward, &key)).await?;
     Ok(true)
 }
 

@@ -1,39 +1,13 @@
 //! Fresh stores for each test: a new SQLite file or a new MariaDB database, the in-process
 //! cache or the real Redis under a random prefix.
 
-#![allow(dead_code, reason = "each test binary uses a different part")]
-
-/// Runs each named `async fn(Backend)` twice: as `embedded::name` on SQLite with the in-process
-/// cache, and as `served::name` on MariaDB with Redis.
-#[macro_export]
-macro_rules! both_backends {
-    ($($name:ident),* $(,)?) => {
-        mod embedded { $( #[tokio::test] async fn $name() { super::$name(super::Backend::Embedded).await } )* }
-        mod served { $( #[tokio::test] async fn $name() { super::$name(super::Backend::Served).await } )* }
-    };
-}
-
 use market::cache::Cache;
 use market::db::Db;
 use market::events::EventBus;
 use market::sms::SmsSender;
 use market::{Market, Settings};
 
-pub fn mysql_server_url() -> String {
-    std::env::var("TEST_MYSQL_URL").unwrap_or_else(|_| "mysql://root@127.0.0.1:3306".into())
-}
-
-pub fn redis_url() -> String {
-    std::env::var("TEST_REDIS_URL").unwrap_or_else(|_| "redis://127.0.0.1:6379".into())
-}
-
-#[derive(Clone, Copy, Debug)]
-pub enum Backend {
-    /// SQLite with the in-process cache: the embedded default.
-    Embedded,
-    /// MariaDB with Redis.
-    Served,
-}
+use crate::{Backend, mysql_server_url, redis_url};
 
 pub struct TestStore {
     pub market: Market,

@@ -1,11 +1,6 @@
 //! A fake AI provider: a real HTTP server speaking the chat-completions protocol that answers
 //! normally, slowly, with an HTTP error, with malformed JSON, streamed, or with a stream cut in
 //! the middle. What a valid answer is depends on the request, so callers supply it.
-#![allow(
-    dead_code,
-    clippy::unwrap_used,
-    reason = "test support: each user takes a different part; a broken assumption panics"
-)]
 
 use std::collections::VecDeque;
 use std::sync::atomic::{AtomicUsize, Ordering};

@@ -1,4 +1,5 @@
-//! The session cookie and how a request carries its session (cookie or Bearer token).
+//! The web edge of a session: the cookie that carries it, how a request presents it (cookie or
+//! Bearer token), the address it comes from and the policy a page is served with.
 
 /// The address a request comes from, as far as it can be trusted (the server resolves it once
 /// per request, believing `X-Forwarded-For` only from its trusted proxies).

@@ -4,7 +4,8 @@
 
 use model::{Agent, Category};
 
-use super::analysis::{Analysis, IdeaBrief};
+use super::analysis::Analysis;
+use crate::ideas::IdeaBrief;
 
 /// One thing an analyst looks for, with the words that signal it.
 struct Signal {

@@ -4,7 +4,7 @@
 
 use model::{AdjustmentDone, CreditAdjustment};
 
-use crate::accounts::Viewer;
+use super::Viewer;
 use crate::credits::{self, Reason, Transfer};
 use crate::error::{MarketError, MarketResult};
 use crate::{Market, execute, query_scalar};

@@ -1,3 +1,6 @@
+//! An agent's analysis of an idea: the schema every answer must fit, its checks, and the panel's
+//! consensus.
+
 use model::Agent;
 use serde::{Deserialize, Serialize};
 
@@ -55,15 +58,6 @@ impl Analysis {
         self.confidence = (self.confidence * 100.0).round() / 100.0;
         self
     }
-}
-
-/// The idea as the agents read it.
-#[derive(Debug, Clone, PartialEq)]
-pub struct IdeaBrief {
-    pub title: String,
-    pub description: String,
-    pub category: model::Category,
-    pub tags: Vec<String>,
 }
 
 /// The figure for the whole panel: the mean score, and how much the agents disagree (the

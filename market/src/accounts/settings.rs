@@ -1,0 +1,105 @@
+//! What a member changes about how they sign in: password, email and phone, each after the
+//! current password.
+
+use std::net::IpAddr;
+
+use model::Me;
+
+use super::login::Failures;
+use super::{Viewer, sessions, sms_codes};
+use crate::db::is_unique_violation_on;
+use crate::error::{MarketError, MarketResult};
+use crate::{Market, execute, query_scalar};
+
+/// Changes the password after checking the current one; every other session ends, and the
+/// caller gets a fresh one (its token is returned).
+#[tracing::instrument(skip_all, fields(user_id = viewer.id))]
+pub async fn change_password(
+    market: &Market,
+    viewer: &Viewer,
+    current: String,
+    new: String,
+    client: Option<IpAddr>,
+) -> MarketResult<String> {
+    model::validate::password(&new).map_err(|m| MarketError::invalid("newPassword", m))?;
+    reauthenticate(market, viewer, current, client).await?;
+    let hash = market.hasher.hash(new).await?;
+    execute!(
+        market.db.exec(),
+        "UPDATE users SET password_hash = ?, session_epoch = session_epoch + 1 WHERE id = ?",
+        hash,
+        viewer.id
+    )?;
+    market.cache.del(&viewer.session_key).await?;
+    sessions::start(market, viewer.id).await
+}
+
+/// Asks the signed-in user for their password again before a change to how they sign in. Wrong
+/// answers count as failed logins of the account, so a stolen session cannot guess it.
+async fn reauthenticate(
+    market: &Market,
+    viewer: &Viewer,
+    password: String,
+    client: Option<IpAddr>,
+) -> MarketResult<()> {
+    let failures = Failures::check(market, &viewer.username, client).await?;
+    let hash: Option<String> = query_scalar!(
+        market.db.exec(),
+        fetch_optional,
+        String,
+        "SELECT password_hash FROM users WHERE id = ?",
+        viewer.id
+    )?;
+    if !market.hasher.verify(password, hash).await? {
+        failures.count(market).await?;
+        return Err(MarketError::invalid("currentPassword", "当前密码不正确"));
+    }
+    Ok(())
+}
+
+/// Changes the email address, after the password.
+#[tracing::instrument(skip_all, fields(user_id = viewer.id))]
+pub async fn change_email(
+    market: &Market,
+    viewer: &Viewer,
+    req: model::ChangeEmailRequest,
+    client: Option<IpAddr>,
+) -> MarketResult<Me> {
+    let email = req.email.trim().to_lowercase();
+    model::validate::email(&email).map_err(|m| MarketError::invalid("email", m))?;
+    reauthenticate(market, viewer, req.current_password, client).await?;
+    let updated = execute!(market.db.exec(), "UPDATE users SET email = ? WHERE id = ?", &email, viewer.id);
+    match updated {
+        Ok(_) => {
+            tracing::info!("email changed");
+            super::me(market, viewer.id).await
+        }
+        Err(e) if is_unique_violation_on(&e, "email") => Err(MarketError::Duplicate("email")),
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// Changes the phone number, after the password and the code sent to the new number.
+#[tracing::instrument(skip_all, fields(user_id = viewer.id))]
+pub async fn change_phone(
+    market: &Market,
+    viewer: &Viewer,
+    req: model::ChangePhoneRequest,
+    client: Option<IpAddr>,
+) -> MarketResult<Me> {
+    let phone = model::normalize_phone(&req.phone);
+    model::validate::phone(&phone).map_err(|m| MarketError::invalid("phone", m))?;
+    model::validate::sms_code(&req.sms_code).map_err(|m| MarketError::invalid("smsCode", m))?;
+    reauthenticate(market, viewer, req.current_password, client).await?;
+    sms_codes::check(market, &phone, &req.sms_code).await?;
+    let updated = execute!(market.db.exec(), "UPDATE users SET phone = ? WHERE id = ?", &phone, viewer.id);
+    match updated {
+        Ok(_) => {
+            sms_codes::spend(market, &phone).await?;
+            tracing::info!("phone changed");
+            super::me(market, viewer.id).await
+        }
+        Err(e) if is_unique_violation_on(&e, "phone") => Err(MarketError::Duplicate("phone")),
+        Err(e) => Err(e.into()),
+    }
+}
