@@ -7,6 +7,9 @@ use prometheus::{
 
 pub struct Metrics {
     registry: Registry,
+    /// The standard `process_*` metrics, without the `aimarket_` prefix that dashboards and
+    /// alerts do not expect on them.
+    process: Registry,
     pub requests: IntCounterVec,
     pub latency: HistogramVec,
     db_pool: IntGaugeVec,
@@ -72,7 +75,11 @@ impl Metrics {
             sse_streams: gauge("sse_streams", "Live event streams open on this instance."),
             cache_up: gauge("cache_up", "1 when the cache (Redis, or in process) answers."),
             registry,
+            process: Registry::new(),
         };
+        // Read from /proc at each scrape; Linux only, elsewhere there are none.
+        #[cfg(target_os = "linux")]
+        let _ = metrics.process.register(Box::new(prometheus::process_collector::ProcessCollector::for_self()));
         let collectors: [Box<dyn prometheus::core::Collector>; 10] = [
             Box::new(metrics.requests.clone()),
             Box::new(metrics.latency.clone()),
@@ -113,13 +120,13 @@ impl Metrics {
         }
         self.sse_streams.set(scrape.sse_streams);
         self.cache_up.set(i64::from(scrape.cache_up));
+        let mut families = self.registry.gather();
+        families.extend(self.process.gather());
         let mut out = Vec::new();
-        if TextEncoder::new().encode(&self.registry.gather(), &mut out).is_err() {
+        if TextEncoder::new().encode(&families, &mut out).is_err() {
             return String::new();
         }
-        let mut text = String::from_utf8(out).unwrap_or_default();
-        text.push_str(&process_metrics());
-        text
+        String::from_utf8(out).unwrap_or_default()
     }
 }
 
@@ -128,40 +135,4 @@ fn build_info() -> IntGaugeVec {
     let info = gauge_vec("build_info", "The running release, as a label; always 1.", "version");
     info.with_label_values(&[env!("CARGO_PKG_VERSION")]).set(1);
     info
-}
-
-/// The standard process metrics, from `/proc/self` (Linux; elsewhere nothing).
-fn process_metrics() -> String {
-    let mut out = String::new();
-    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
-    let rss_kib = status
-        .lines()
-        .find_map(|l| l.strip_prefix("VmRSS:"))
-        .and_then(|v| v.split_whitespace().next())
-        .and_then(|v| v.parse::<u64>().ok());
-    if let Some(kib) = rss_kib {
-        out.push_str("# HELP process_resident_memory_bytes Resident memory size in bytes.\n");
-        out.push_str(&format!(
-            "# TYPE process_resident_memory_bytes gauge\nprocess_resident_memory_bytes {}\n",
-            kib * 1024
-        ));
-    }
-    // utime and stime, fields 14 and 15, in clock ticks: USER_HZ, 100 on Linux's /proc.
-    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
-    let after_name = stat.rsplit_once(')').map(|(_, rest)| rest).unwrap_or_default();
-    let fields: Vec<&str> = after_name.split_whitespace().collect();
-    if let (Some(utime), Some(stime)) =
-        (fields.get(11).and_then(|v| v.parse::<u64>().ok()), fields.get(12).and_then(|v| v.parse::<u64>().ok()))
-    {
-        out.push_str("# HELP process_cpu_seconds_total Total user and system CPU time spent in seconds.\n");
-        out.push_str(&format!(
-            "# TYPE process_cpu_seconds_total counter\nprocess_cpu_seconds_total {}\n",
-            (utime + stime) as f64 / 100.0
-        ));
-    }
-    if let Ok(fds) = std::fs::read_dir("/proc/self/fd") {
-        out.push_str("# HELP process_open_fds Number of open file descriptors.\n");
-        out.push_str(&format!("# TYPE process_open_fds gauge\nprocess_open_fds {}\n", fds.count()));
-    }
-    out
 }

@@ -302,8 +302,11 @@ async fn ops_endpoints_report_health_and_metrics(backend: Backend) {
         "aimarket_ideas_pending_oldest_seconds 0",
         "aimarket_sse_streams 0",
         "aimarket_cache_up 1",
+        // The alert rules and the dashboard read these four.
         "process_resident_memory_bytes ",
+        "process_cpu_seconds_total ",
         "process_open_fds ",
+        "process_max_fds ",
     ] {
         assert!(metrics.lines().any(|l| l.starts_with(line)), "{line} in:\n{metrics}");
     }

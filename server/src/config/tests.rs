@@ -1,0 +1,131 @@
+use super::*;
+
+#[test]
+fn no_settings_is_the_embedded_default() {
+    let c = Config::from_source(&[]).expect("defaults are valid");
+    assert_eq!(c.env, AppEnv::Development);
+    assert_eq!(c.http.addr.to_string(), "127.0.0.1:3000");
+    assert_eq!(c.stores.database_url.expose(), "sqlite://data/ai-market.db");
+    assert!(c.stores.redis_url.is_none());
+    assert!(!c.http.cookie_secure);
+    assert_eq!(c.sms_provider, SmsProvider::Log);
+}
+
+#[test]
+fn production_refuses_each_unsafe_default_by_name() {
+    let problems = Config::from_source(&[("APP_ENV", "production"), ("COOKIE_SECURE", "false")])
+        .expect_err("unsafe production refused");
+    let all = problems.join("\n");
+    for setting in ["DATABASE_URL", "REDIS_URL", "COOKIE_SECURE", "ALIBABA_SMS_ACCESS_KEY_SECRET", "SMS_PROVIDER=log"] {
+        assert!(all.contains(setting), "{setting} not named in:\n{all}");
+    }
+}
+
+#[test]
+fn production_with_mysql_and_redis_still_needs_sms_secrets() {
+    let problems = Config::from_source(&[
+        ("APP_ENV", "production"),
+        ("DATABASE_URL", "mysql://app@db/ai_market"),
+        ("REDIS_URL", "redis://cache:6379"),
+    ])
+    .expect_err("no SMS secrets");
+    assert!(
+        problems
+            .iter()
+            .all(|p| !p.starts_with("DATABASE_URL") && !p.starts_with("REDIS_URL") && !p.starts_with("COOKIE")),
+        "{problems:?}"
+    );
+    assert!(problems.iter().any(|p| p.starts_with("ALIBABA_SMS_ACCESS_KEY_ID")));
+}
+
+#[test]
+fn bad_values_are_named() {
+    let problems =
+        Config::from_source(&[("PORT", "eighty"), ("APP_ENV", "staging"), ("DATABASE_MAX_CONNECTIONS", "many")])
+            .expect_err("refused");
+    assert_eq!(problems.len(), 3, "{problems:?}");
+}
+
+#[test]
+fn providers_come_from_the_plans_variables() {
+    let c = Config::from_source(&[
+        ("TENCENT_SECRET_KEY", "tk"),
+        ("ZHIPU_API_KEY", "zk"),
+        ("ZHIPU_BASE_URL", "http://127.0.0.1:9/v4"),
+        ("ZHIPU_MODEL", "glm-4-air"),
+    ])
+    .expect("valid");
+    let agents: Vec<_> = c.providers.iter().map(|p| (p.agent.key(), p.base_url.as_str(), p.model.as_str())).collect();
+    assert_eq!(
+        agents,
+        [
+            ("tencent", "https://api.hunyuan.cloud.tencent.com/v1", "hunyuan-turbos-latest"),
+            ("zhipu", "http://127.0.0.1:9/v4", "glm-4-air")
+        ]
+    );
+    assert!(!format!("{c:?}").contains("zk"), "keys never print");
+    assert!(Config::from_source(&[]).expect("valid").providers.is_empty(), "no keys: five offline analysts");
+}
+
+/// Every production setting, with SMS through Alibaba Cloud.
+const PRODUCTION: [(&str, &str); 8] = [
+    ("APP_ENV", "production"),
+    ("DATABASE_URL", "mysql://app@db/ai_market"),
+    ("REDIS_URL", "redis://cache:6379"),
+    ("SMS_PROVIDER", "alibaba"),
+    ("ALIBABA_SMS_ACCESS_KEY_ID", "LTAI-example-id"),
+    ("ALIBABA_SMS_ACCESS_KEY_SECRET", "sms-secret-hunter2"),
+    ("ALIBABA_SMS_SIGN_NAME", "AI市场"),
+    ("ALIBABA_SMS_TEMPLATE_CODE", "SMS_0001"),
+];
+
+#[test]
+fn production_with_alibaba_sms_starts() {
+    let c = Config::from_source(&PRODUCTION).expect("production with Alibaba Cloud SMS is accepted");
+    assert_eq!(c.env, AppEnv::Production);
+    let SmsProvider::Alibaba(sms) = &c.sms_provider else { panic!("not Alibaba: {:?}", c.sms_provider) };
+    assert_eq!(
+        (sms.access_key_id.as_str(), sms.sign_name.as_str(), sms.template_code.as_str()),
+        ("LTAI-example-id", "AI市场", "SMS_0001")
+    );
+    assert_eq!(sms.endpoint, "https://dysmsapi.aliyuncs.com");
+    assert!(!format!("{c:?}").contains("hunter2"), "the AccessKey secret never prints");
+}
+
+#[test]
+fn production_refuses_the_log_sender_even_with_the_alibaba_keys() {
+    let mut settings = PRODUCTION;
+    settings[3] = ("SMS_PROVIDER", "log");
+    let problems = Config::from_source(&settings).expect_err("log sender refused");
+    assert!(problems.iter().any(|p| p.starts_with("SMS_PROVIDER=log")), "{problems:?}");
+    assert!(problems.iter().all(|p| !p.starts_with("ALIBABA_SMS")), "{problems:?}");
+}
+
+#[test]
+fn alibaba_sms_names_each_missing_or_bad_setting() {
+    let problems = Config::from_source(&[
+        ("SMS_PROVIDER", "alibaba"),
+        ("ALIBABA_SMS_ACCESS_KEY_ID", "LTAI-example-id"),
+        ("ALIBABA_SMS_ENDPOINT", "ftp://dysmsapi.aliyuncs.com/x"),
+    ])
+    .expect_err("incomplete");
+    let all = problems.join("\n");
+    for setting in
+        ["ALIBABA_SMS_ACCESS_KEY_SECRET", "ALIBABA_SMS_SIGN_NAME", "ALIBABA_SMS_TEMPLATE_CODE", "ALIBABA_SMS_ENDPOINT"]
+    {
+        assert!(all.contains(setting), "{setting} not named in:\n{all}");
+    }
+    assert!(!all.contains("ALIBABA_SMS_ACCESS_KEY_ID"), "{all}");
+
+    let mut settings = PRODUCTION.to_vec();
+    settings.push(("ALIBABA_SMS_ENDPOINT", "http://127.0.0.1:9"));
+    let settings: [(&str, &str); 9] = settings.try_into().expect("nine settings");
+    let problems = Config::from_source(&settings).expect_err("plain HTTP refused in production");
+    assert!(problems.iter().all(|p| p.starts_with("ALIBABA_SMS_ENDPOINT")), "{problems:?}");
+}
+
+#[test]
+fn secrets_do_not_print() {
+    let c = Config::from_source(&[("DATABASE_URL", "mysql://root:hunter2@db/x")]).expect("valid");
+    assert!(!format!("{c:?}").contains("hunter2"));
+}
