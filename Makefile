@@ -26,9 +26,11 @@ site:
 server:
 	cargo build --release -p server
 
-# Formatting, then clippy on each feature set alone: ssr (server side) and hydrate (the wasm).
+# Formatting, the layout (no import cycle, no file over 400 lines: testkit/tests/layout.rs), then
+# clippy on each feature set alone: ssr (server side) and hydrate (the wasm).
 lint:
 	cargo fmt --all -- --check
+	cargo test -p testkit --test layout
 	shellcheck scripts/*.sh end2end/*.sh deploy/*.sh deploy/nginx/*.sh bench/*.sh
 	cargo clippy --workspace --exclude frontend --all-targets -- -D warnings
 	cargo clippy -p frontend --target wasm32-unknown-unknown -- -D warnings

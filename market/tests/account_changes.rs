@@ -5,30 +5,14 @@
 
 use market::accounts::{self, Viewer};
 use market::{Market, MarketError};
-use model::{ChangeEmailRequest, ChangePhoneRequest, LoginRequest, RegisterRequest};
+use model::{ChangeEmailRequest, ChangePhoneRequest, LoginRequest};
+use testkit::members::{self, PASSWORD};
 use testkit::{Backend, both_backends, store};
 
 both_backends!(email_and_phone_change_only_after_the_password);
 
-const PASSWORD: &str = "tea-garden-2026";
-
-async fn code_for(m: &Market, phone: &str) -> String {
-    accounts::send_sms_code(m, phone, None).await.expect("code sent");
-    m.cache.get(&format!("sms:code:{phone}")).await.expect("cache").expect("code stored")
-}
-
 async fn register(m: &Market, n: u32) -> Viewer {
-    let phone = format!("1350000{n:04}");
-    let code = code_for(m, &phone).await;
-    let req = RegisterRequest {
-        username: format!("changer{n}"),
-        email: format!("changer{n}@example.com"),
-        password: PASSWORD.into(),
-        phone,
-        sms_code: code,
-        invite_code: None,
-    };
-    let token = accounts::register(m, req).await.expect("registered").token;
+    let token = members::register(m, n).await.token;
     accounts::resolve_session(m, &token).await.expect("resolve").expect("signed in")
 }
 
@@ -51,7 +35,7 @@ async fn email_and_phone_change_only_after_the_password(backend: Backend) {
         |password: &str, email: &str| ChangeEmailRequest { current_password: password.into(), email: email.into() };
     let wrong = accounts::change_email(m, &me, email("not it", "new@example.com"), here).await;
     assert_eq!(field(&wrong), Some("currentPassword"), "{wrong:?}");
-    let taken = accounts::change_email(m, &me, email(PASSWORD, "CHANGER2@example.com"), here).await;
+    let taken = accounts::change_email(m, &me, email(PASSWORD, "MEMBER2@example.com"), here).await;
     assert!(matches!(taken, Err(MarketError::Duplicate("email"))), "{taken:?}");
     let bad = accounts::change_email(m, &me, email(PASSWORD, "not-an-address"), here).await;
     assert_eq!(field(&bad), Some("email"));
@@ -66,7 +50,7 @@ async fn email_and_phone_change_only_after_the_password(backend: Backend) {
         phone: phone.into(),
         sms_code: code.into(),
     };
-    let code = code_for(m, "13500009999").await;
+    let code = members::sms_code(m, "13500009999").await;
     let wrong = accounts::change_phone(m, &me, phone("not it", "13500009999", &code), here).await;
     assert_eq!(field(&wrong), Some("currentPassword"), "{wrong:?}");
     let other_code = if code == "000000" { "111111" } else { "000000" };
@@ -76,9 +60,9 @@ async fn email_and_phone_change_only_after_the_password(backend: Backend) {
     assert_eq!(changed.phone.as_deref(), Some("13500009999"));
     let again = accounts::change_phone(m, &me, phone(PASSWORD, "13500009999", &code), here).await;
     assert_eq!(field(&again), Some("smsCode"), "the code was spent");
-    m.cache.del("sms:cooldown:13500000002").await.expect("reset cooldown");
-    let code = code_for(m, "13500000002").await;
-    let taken = accounts::change_phone(m, &me, phone(PASSWORD, "13500000002", &code), here).await;
+    m.cache.del("sms:cooldown:13600000002").await.expect("reset cooldown");
+    let code = members::sms_code(m, "13600000002").await;
+    let taken = accounts::change_phone(m, &me, phone(PASSWORD, "13600000002", &code), here).await;
     assert!(matches!(taken, Err(MarketError::Duplicate("phone"))), "{taken:?}");
 
     // Guessing the password through these forms counts like guessing it at sign-in.
@@ -88,7 +72,7 @@ async fn email_and_phone_change_only_after_the_password(backend: Backend) {
     let waiting = accounts::change_email(m, &me, email(PASSWORD, "y@example.com"), here).await;
     assert!(matches!(waiting, Err(MarketError::RateLimited { .. })), "{waiting:?}");
     let at_sign_in =
-        accounts::login(m, LoginRequest { login: "changer1".into(), password: PASSWORD.into() }, here).await;
+        accounts::login(m, LoginRequest { login: "member1".into(), password: PASSWORD.into() }, here).await;
     assert!(matches!(at_sign_in, Err(MarketError::RateLimited { .. })), "{at_sign_in:?}");
     s.cleanup().await;
 }

@@ -5,23 +5,13 @@
 use chrono::{TimeDelta, Utc};
 use market::auction::{agents, steps, view};
 use market::{Market, Settings, accounts, ideas, query_scalar};
-use model::{Agent, BidStatus, IdeaStatus, NewIdea, Outcome, RegisterRequest};
-use testkit::{Backend, both_backends, store_with};
+use model::{Agent, BidStatus, IdeaStatus, NewIdea, Outcome};
+use testkit::{Backend, books, both_backends, members, store_with};
 
 both_backends!(an_auction_runs_and_pays_the_author_once, an_auction_without_bids_closes_unsold);
 
 async fn author(m: &Market) -> i64 {
-    accounts::send_sms_code(m, "13700000001", None).await.expect("code");
-    let code = m.cache.get("sms:code:13700000001").await.expect("cache").expect("code");
-    let req = RegisterRequest {
-        username: "author".into(),
-        email: "author@example.com".into(),
-        password: "tea-garden-2026".into(),
-        phone: "13700000001".into(),
-        sms_code: code,
-        invite_code: None,
-    };
-    accounts::register(m, req).await.expect("registered").user.id
+    members::register(m, 1).await.user.id
 }
 
 async fn submit(m: &Market, author: i64) -> i64 {
@@ -40,11 +30,6 @@ async fn scalar(m: &Market, sql: &str, id: i64) -> i64 {
     query_scalar!(m.db.exec(), fetch_one, i64, sql, id).expect(sql)
 }
 
-async fn ledger_total(m: &Market) -> i64 {
-    query_scalar!(m.db.exec(), fetch_one, i64, "SELECT CAST(COALESCE(SUM(amount), 0) AS SIGNED) FROM credit_ledger")
-        .expect("sum")
-}
-
 async fn an_auction_runs_and_pays_the_author_once(backend: Backend) {
     let s = store_with(backend, Settings::default()).await;
     let m = &s.market;
@@ -52,7 +37,7 @@ async fn an_auction_runs_and_pays_the_author_once(backend: Backend) {
     agents::ensure_accounts(m).await.expect("agents");
     agents::ensure_accounts(m).await.expect("idempotent");
     let author = author(m).await;
-    let total_before = ledger_total(m).await;
+    let total_before = books::totals(m).await.0;
     assert_eq!(total_before, 0, "double entry: the platform's side balances every row");
     let endowments = query_scalar!(
         m.db.exec(),
@@ -104,7 +89,7 @@ async fn an_auction_runs_and_pays_the_author_once(backend: Backend) {
     assert_eq!(accounts::me(m, author).await.expect("me").credits, 1000 + amount);
     let buyer = agents::account_id(m, agent).await.expect("id").expect("account");
     assert_eq!(scalar(m, "SELECT credits FROM users WHERE id = ?", buyer).await, settings.agent_endowment - amount);
-    assert_eq!(ledger_total(m).await, total_before, "credits only moved, none created or lost");
+    assert_eq!(books::totals(m).await.0, total_before, "credits only moved, none created or lost");
     for user in [author, buyer] {
         let sum = scalar(m, "SELECT CAST(SUM(amount) AS SIGNED) FROM credit_ledger WHERE user_id = ?", user).await;
         assert_eq!(sum, scalar(m, "SELECT credits FROM users WHERE id = ?", user).await, "balance equals its ledger");

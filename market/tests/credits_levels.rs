@@ -8,7 +8,8 @@ use market::credits::invites::InviteSettings;
 use market::credits::{self, Reason, Transfer, overview::overview};
 use market::{Market, MarketError, Settings, accounts, execute, ideas, query_scalar};
 use model::{CreditAdjustment, GOLD_EARNINGS, Level, LoginRequest, NewIdea, RegisterRequest, SILVER_EARNINGS};
-use testkit::{Backend, both_backends, store, store_with};
+use testkit::books::balance;
+use testkit::{Backend, both_backends, members, store, store_with};
 
 both_backends!(
     an_inviter_is_rewarded_once_per_invitee,
@@ -21,22 +22,7 @@ both_backends!(
 );
 
 async fn register(m: &Market, n: u32, invite: Option<&str>) -> Result<model::Me, MarketError> {
-    let phone = format!("1360000{n:04}");
-    accounts::send_sms_code(m, &phone, None).await.expect("code sent");
-    let code = m.cache.get(&format!("sms:code:{phone}")).await.expect("cache").expect("code stored");
-    let req = RegisterRequest {
-        username: format!("member{n}"),
-        email: format!("member{n}@example.com"),
-        password: "tea-garden-2026".into(),
-        phone,
-        sms_code: code,
-        invite_code: invite.map(str::to_owned),
-    };
-    accounts::register(m, req).await.map(|r| r.user)
-}
-
-async fn balance(m: &Market, id: i64) -> i64 {
-    query_scalar!(m.db.exec(), fetch_one, i64, "SELECT credits FROM users WHERE id = ?", id).expect("balance")
+    members::try_register(m, n, invite).await.map(|r| r.user)
 }
 
 async fn count(m: &Market, sql: &str) -> i64 {

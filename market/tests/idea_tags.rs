@@ -3,24 +3,14 @@
 //! Found by fuzzing the REST API (end2end/schemathesis.sh).
 #![allow(clippy::expect_used, clippy::unwrap_used, reason = "a test panics on a broken assumption")]
 
-use market::{Market, accounts, ideas};
-use model::{NewIdea, RegisterRequest};
-use testkit::{Backend, both_backends, store};
+use market::{Market, ideas};
+use model::NewIdea;
+use testkit::{Backend, both_backends, members, store};
 
 both_backends!(tags_equal_under_the_collation_are_stored_once);
 
 async fn author(m: &Market) -> i64 {
-    accounts::send_sms_code(m, "13700000002", None).await.expect("code");
-    let code = m.cache.get("sms:code:13700000002").await.expect("cache").expect("code");
-    let req = RegisterRequest {
-        username: "tagger".into(),
-        email: "tagger@example.com".into(),
-        password: "tea-garden-2026".into(),
-        phone: "13700000002".into(),
-        sms_code: code,
-        invite_code: None,
-    };
-    accounts::register(m, req).await.expect("registered").user.id
+    members::register(m, 1).await.user.id
 }
 
 async fn tags_equal_under_the_collation_are_stored_once(backend: Backend) {

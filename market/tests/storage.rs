@@ -5,6 +5,8 @@
 use market::credits::{self, Reason, Transfer};
 use market::{Market, MarketError, accounts, ideas};
 use model::{Category, IdeaQuery, LoginRequest, NewIdea, RegisterRequest, Sort};
+use testkit::books::ledger_sum;
+use testkit::members::sms_code;
 use testkit::{Backend, both_backends, store};
 
 both_backends!(
@@ -17,11 +19,6 @@ both_backends!(
     counters_count_within_their_window,
     sessions_end_when_idle_too_old_or_revoked,
 );
-
-async fn code_for(market: &Market, phone: &str) -> String {
-    accounts::send_sms_code(market, phone, None).await.expect("code sent");
-    market.cache.get(&format!("sms:code:{phone}")).await.expect("cache").expect("code stored")
-}
 
 fn request(n: u32, code: &str) -> RegisterRequest {
     RegisterRequest {
@@ -44,21 +41,10 @@ async fn user_count(market: &Market) -> i64 {
     .expect("count")
 }
 
-async fn ledger_sum(market: &Market, user_id: i64) -> i64 {
-    market::query_scalar!(
-        market.db.exec(),
-        fetch_one,
-        i64,
-        "SELECT CAST(COALESCE(SUM(amount), 0) AS SIGNED) FROM credit_ledger WHERE user_id = ?",
-        user_id
-    )
-    .expect("sum")
-}
-
 async fn registration_grants_ledgered_credits_and_rejects_duplicates(backend: Backend) {
     let s = store(backend).await;
     let m = &s.market;
-    let code = code_for(m, "13800000001").await;
+    let code = sms_code(m, "13800000001").await;
     let reg = accounts::register(m, request(1, &code)).await.expect("registers");
     assert_eq!(reg.user.credits, 1000);
     assert_eq!(reg.user.email, "user1@example.com");
@@ -76,7 +62,7 @@ async fn registration_grants_ledgered_credits_and_rejects_duplicates(backend: Ba
         ),
         ("email", Box::new(|r: &mut RegisterRequest| r.email = "user1@example.com".into())),
     ] {
-        let code = code_for(m, "13900000002").await;
+        let code = sms_code(m, "13900000002").await;
         let mut req = request(2, &code);
         req.phone = "13900000002".into();
         tweak(&mut req);
@@ -88,7 +74,7 @@ async fn registration_grants_ledgered_credits_and_rejects_duplicates(backend: Ba
         m.cache.del("sms:cooldown:13900000002").await.expect("reset cooldown");
     }
     m.cache.del("sms:cooldown:13800000001").await.expect("reset cooldown");
-    let code = code_for(m, "13800000001").await;
+    let code = sms_code(m, "13800000001").await;
     let mut dup_phone = request(3, &code);
     dup_phone.phone = "13800000001".into();
     let err = accounts::register(m, dup_phone).await.expect_err("phone taken");
@@ -99,7 +85,7 @@ async fn registration_grants_ledgered_credits_and_rejects_duplicates(backend: Ba
 async fn login_sessions_and_logout(backend: Backend) {
     let s = store(backend).await;
     let m = &s.market;
-    let code = code_for(m, "13800000007").await;
+    let code = sms_code(m, "13800000007").await;
     let reg = accounts::register(m, request(7, &code)).await.expect("registers");
     let by_email = accounts::login(
         m,
@@ -178,9 +164,9 @@ async fn sms_codes_are_rate_limited_and_checked(backend: Backend) {
 async fn ideas_are_listed_filtered_and_liked(backend: Backend) {
     let s = store(backend).await;
     let m = &s.market;
-    let code = code_for(m, "13800000011").await;
+    let code = sms_code(m, "13800000011").await;
     let author = accounts::register(m, request(11, &code)).await.expect("author").user;
-    let code = code_for(m, "13800000012").await;
+    let code = sms_code(m, "13800000012").await;
     let fan = accounts::register(m, request(12, &code)).await.expect("fan").user;
     // Fourteen ideas in a day need the gold level's daily limit.
     market::execute!(m.db.exec(), "UPDATE users SET level = 'gold' WHERE id = ?", author.id).expect("gold");
@@ -279,7 +265,7 @@ async fn ideas_are_listed_filtered_and_liked(backend: Backend) {
 async fn ledger_keys_are_idempotent_and_balances_never_negative(backend: Backend) {
     let s = store(backend).await;
     let m = &s.market;
-    let code = code_for(m, "13800000021").await;
+    let code = sms_code(m, "13800000021").await;
     let user = accounts::register(m, request(21, &code)).await.expect("user").user;
 
     let mut tx = m.db.begin().await.expect("begin");
@@ -304,7 +290,7 @@ async fn ledger_keys_are_idempotent_and_balances_never_negative(backend: Backend
 async fn wrong_codes_void_the_code_and_failed_logins_wait(backend: Backend) {
     let s = store(backend).await;
     let m = &s.market;
-    let code = code_for(m, "13800000021").await;
+    let code = sms_code(m, "13800000021").await;
     let wrong = if code == "000000" { "111111" } else { "000000" };
     for left in (1..accounts::SMS_CODE_MAX_TRIES).rev() {
         let Err(MarketError::Invalid(f)) = accounts::register(m, request(21, wrong)).await else { panic!("refused") };
@@ -316,7 +302,7 @@ async fn wrong_codes_void_the_code_and_failed_logins_wait(backend: Backend) {
     assert!(matches!(voided, Err(MarketError::Invalid(_))), "the right code no longer works: {voided:?}");
     assert_eq!(user_count(m).await, 0);
 
-    let code = code_for(m, "13800000022").await;
+    let code = sms_code(m, "13800000022").await;
     accounts::register(m, request(22, &code)).await.expect("registers");
     let attempt = |password: &str| LoginRequest { login: "USER22".into(), password: password.into() };
     let (guesser, owner): (std::net::IpAddr, std::net::IpAddr) =
@@ -368,7 +354,7 @@ async fn sessions_end_when_idle_too_old_or_revoked(backend: Backend) {
     let live = |token: String| async move { accounts::resolve_session(m, &token).await.expect("resolve") };
     let login =
         |password: &str| accounts::login(m, LoginRequest { login: "user31".into(), password: password.into() }, None);
-    let code = code_for(m, "13800000031").await;
+    let code = sms_code(m, "13800000031").await;
     let first = accounts::register(m, request(31, &code)).await.expect("registers").token;
     let second = login("correct horse battery").await.expect("login").token;
     let user = live(second.clone()).await.expect("live").id;

@@ -11,6 +11,10 @@ use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
+use market::ai::provider::{Message, ProviderConfig};
+use market::ideas::IdeaBrief;
+use market::plans::{offline, prompts};
+use model::{Agent, Category, PlanContent};
 use serde_json::{Value, json};
 
 #[derive(Clone, Debug)]
@@ -122,4 +126,30 @@ pub async fn serve(script: Vec<Reply>, otherwise: Option<Reply>, valid: ValidAns
     let addr = listener.local_addr().unwrap();
     tokio::spawn(async move { axum::serve(listener, app).await });
     (format!("http://{addr}/v1"), fake)
+}
+
+/// A valid answer to a plan's stage request: the offline analyst's content for the stage that
+/// the prompt names, about a stand-in idea.
+pub fn valid_stage(body: &Value) -> String {
+    let messages: Vec<Message> = serde_json::from_value(body["messages"].clone()).expect("messages");
+    let stage = prompts::stage_of(&messages).expect("the prompt names its stage");
+    let brief =
+        IdeaBrief {
+            title: "测试".into(), description: "测试创意".into(), category: Category::Tech, tags: vec![]
+        };
+    serde_json::to_string(&offline::write(stage, &brief, &PlanContent::default(), false).to_json()).expect("json")
+}
+
+/// `agent`'s provider at `base_url` (a fake's), as the plan tests and the benchmark use it.
+pub fn provider(agent: Agent, base_url: String, timeout: Duration, max_retries: u32) -> ProviderConfig {
+    ProviderConfig {
+        agent,
+        base_url,
+        model: format!("{}-fake", agent.key()),
+        api_key: "test-key".into(),
+        timeout,
+        max_retries,
+        concurrency: 4,
+        fen_per_1k_tokens: 10,
+    }
 }

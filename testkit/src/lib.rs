@@ -1,8 +1,11 @@
 //! What the tests of `market` and `server` and the benchmarks share: running a test on both
-//! backends, a fresh store for each test, and a fake AI provider.
+//! backends, a fresh store for each test, members registered the real way, reading the books,
+//! and a fake AI provider.
 #![allow(clippy::expect_used, clippy::unwrap_used, reason = "test support: a broken assumption panics")]
 
+pub mod books;
 pub mod fake;
+pub mod members;
 pub mod store;
 
 pub use store::{TestStore, store, store_with};

@@ -102,10 +102,9 @@ fn references(code: &str, own: &[String]) -> Vec<Vec<String>> {
         .into_iter()
         .filter_map(|p| {
             let mut parts: Vec<&str> = p.split("::").filter(|s| !s.is_empty()).collect();
-            let mut base: Vec<String> = match parts.first()? {
-                &"crate" => Vec::new(),
-                &"self" => own.to_vec(),
-                &"super" => own.to_vec(),
+            let mut base: Vec<String> = match *parts.first()? {
+                "crate" => Vec::new(),
+                "self" | "super" => own.to_vec(),
                 _ => return None,
             };
             if parts[0] == "crate" || parts[0] == "self" {

@@ -8,28 +8,15 @@
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use anyhow::Context;
 use market::ai::Providers;
-use market::ai::provider::{Message, Provider, ProviderConfig};
+use market::ai::provider::Provider;
 use market::cache::Cache;
 use market::db::Db;
 use market::events::EventBus;
-use market::ideas::IdeaBrief;
-use market::plans::{self, PlanSettings, offline, prompts};
+use market::plans::{self, PlanSettings};
 use market::sms::SmsSender;
-use market::{Market, Settings, accounts, ideas};
-use model::{Agent, Category, GeneratePlanRequest, NewIdea, PlanContent, PlanOptions, RegisterRequest, Stage};
-use serde_json::Value;
-
-fn valid_stage(body: &Value) -> String {
-    let messages: Vec<Message> = serde_json::from_value(body["messages"].clone()).unwrap_or_default();
-    let stage = prompts::stage_of(&messages).unwrap_or(Stage::Parse);
-    let brief =
-        IdeaBrief {
-            title: "基准".into(), description: "基准测试".into(), category: Category::Tech, tags: vec![]
-        };
-    serde_json::to_string(&offline::write(stage, &brief, &PlanContent::default(), false).to_json()).unwrap_or_default()
-}
+use market::{Market, Settings, ideas};
+use model::{Agent, GeneratePlanRequest, NewIdea, PlanOptions, Stage};
 
 fn median(mut v: Vec<f64>) -> f64 {
     v.sort_by(f64::total_cmp);
@@ -43,19 +30,10 @@ async fn main() -> anyhow::Result<()> {
     let runs: usize = args.get(2).and_then(|a| a.parse().ok()).unwrap_or(5);
 
     let (url, fake) =
-        testkit::fake::serve(vec![], Some(testkit::fake::Reply::Slow(delay)), Arc::new(valid_stage)).await;
-    let providers = Agent::ALL.map(|agent| {
-        Provider::new(ProviderConfig {
-            agent,
-            base_url: url.clone(),
-            model: format!("{}-bench", agent.key()),
-            api_key: "bench".into(),
-            timeout: Duration::from_secs(30),
-            max_retries: 0,
-            concurrency: 4,
-            fen_per_1k_tokens: 0,
-        })
-    });
+        testkit::fake::serve(vec![], Some(testkit::fake::Reply::Slow(delay)), Arc::new(testkit::fake::valid_stage))
+            .await;
+    let providers =
+        Agent::ALL.map(|agent| Provider::new(testkit::fake::provider(agent, url.clone(), Duration::from_secs(30), 0)));
     let dir = std::env::temp_dir().join(format!("plan-bench-{}", std::process::id()));
     std::fs::create_dir_all(&dir)?;
     let db = Db::connect(&format!("sqlite://{}/bench.db", dir.display()), 8).await?;
@@ -66,17 +44,7 @@ async fn main() -> anyhow::Result<()> {
     let m = Market::new(db, Cache::memory(), EventBus::memory(), SmsSender::Log, settings)
         .with_providers(Providers::new(providers));
 
-    accounts::send_sms_code(&m, "13800000000", None).await?;
-    let code = m.cache.get("sms:code:13800000000").await?.context("sms code")?;
-    let register = RegisterRequest {
-        username: "bench".into(),
-        email: "bench@example.com".into(),
-        password: "tea-garden-2026".into(),
-        phone: "13800000000".into(),
-        sms_code: code,
-        invite_code: None,
-    };
-    let user = accounts::register(&m, register).await?.user.id;
+    let user = testkit::members::register(&m, 0).await.user.id;
 
     println!("provider delay {} ms, {runs} plans", delay.as_millis());
     println!(

@@ -9,18 +9,14 @@ use std::time::Duration;
 
 use chrono::{TimeDelta, Utc};
 use market::ai::Providers;
-use market::ai::provider::{Provider, ProviderConfig};
+use market::ai::provider::Provider;
 use market::events::topics::Subscription;
-use market::ideas::IdeaBrief;
-use market::plans::{self, PlanSettings, offline, prompts};
-use market::{Market, MarketError, Settings, accounts, ideas, query_scalar};
-use model::{
-    Agent, Category, GeneratePlanRequest, NewIdea, PlanContent, PlanEvent, PlanOptions, PlanStatus, RegisterRequest,
-    Stage, StageState,
-};
-use serde_json::Value;
+use market::plans::{self, PlanSettings};
+use market::{Market, MarketError, Settings, ideas, query_scalar};
+use model::{Agent, GeneratePlanRequest, NewIdea, PlanEvent, PlanOptions, PlanStatus, Stage, StageState};
+use testkit::books::{balance, ledger_sum};
 use testkit::fake::{self, Fake, Reply};
-use testkit::{Backend, both_backends, store_with};
+use testkit::{Backend, both_backends, members, store_with};
 
 both_backends!(
     a_whole_plan_from_the_offline_analysts,
@@ -35,21 +31,6 @@ fn settings(plans: PlanSettings) -> Settings {
 
 fn fast() -> PlanSettings {
     PlanSettings { offline_pace: Duration::ZERO, lease: Duration::from_secs(3), ..PlanSettings::default() }
-}
-
-async fn user(m: &Market, n: u32) -> i64 {
-    let phone = format!("1370000{n:04}");
-    accounts::send_sms_code(m, &phone, None).await.expect("code");
-    let code = m.cache.get(&format!("sms:code:{phone}")).await.expect("cache").expect("code");
-    let req = RegisterRequest {
-        username: format!("user{n}"),
-        email: format!("user{n}@example.com"),
-        password: "tea-garden-2026".into(),
-        phone,
-        sms_code: code,
-        invite_code: None,
-    };
-    accounts::register(m, req).await.expect("registered").user.id
 }
 
 async fn idea(m: &Market, author: i64) -> i64 {
@@ -71,14 +52,6 @@ async fn scalar(m: &Market, sql: &str, id: i64) -> i64 {
     query_scalar!(m.db.exec(), fetch_one, i64, sql, id).expect(sql)
 }
 
-async fn balance(m: &Market, user: i64) -> i64 {
-    scalar(m, "SELECT credits FROM users WHERE id = ?", user).await
-}
-
-async fn ledger_sum(m: &Market, user: i64) -> i64 {
-    scalar(m, "SELECT CAST(COALESCE(SUM(amount), 0) AS SIGNED) FROM credit_ledger WHERE user_id = ?", user).await
-}
-
 /// Claims the plan (as the worker does) and generates it to the end.
 async fn drive(m: &Market, id: i64) {
     assert_eq!(plans::claim_due(m, Utc::now()).await.expect("claim"), vec![id]);
@@ -92,7 +65,7 @@ fn drain(rx: &mut Subscription<Arc<PlanEvent>>) -> Vec<PlanEvent> {
 async fn a_whole_plan_from_the_offline_analysts(backend: Backend) {
     let s = store_with(backend, settings(fast())).await;
     let m = &s.market;
-    let author = user(m, 1).await;
+    let author = members::register(m, 1).await.user.id;
     let idea_id = idea(m, author).await;
     let created = plans::generate(m, author, &request(idea_id), None).await.expect("generate");
     let mut events = m.events.subscribe_plan(created.id);
@@ -133,7 +106,7 @@ async fn a_whole_plan_from_the_offline_analysts(backend: Backend) {
     );
 
     // Others cannot read it; the share token opens it, without revealing the token.
-    let other = user(m, 2).await;
+    let other = members::register(m, 2).await.user.id;
     assert!(matches!(plans::view(m, created.id, Some(other), None).await, Err(MarketError::NotFound)));
     assert!(matches!(plans::view(m, created.id, None, Some("nope")).await, Err(MarketError::NotFound)));
     let token = view.share_token.clone().unwrap();
@@ -153,8 +126,8 @@ async fn a_whole_plan_from_the_offline_analysts(backend: Backend) {
 async fn credits_are_charged_once_and_royalties_paid(backend: Backend) {
     let s = store_with(backend, settings(fast())).await;
     let m = &s.market;
-    let author = user(m, 1).await;
-    let buyer = user(m, 2).await;
+    let author = members::register(m, 1).await.user.id;
+    let buyer = members::register(m, 2).await.user.id;
     let idea_id = idea(m, author).await;
 
     // Not enough credits: a clear error, nothing charged, nothing created.
@@ -199,7 +172,7 @@ async fn credits_are_charged_once_and_royalties_paid(backend: Backend) {
 async fn a_plan_that_keeps_failing_is_refunded(backend: Backend) {
     let s = store_with(backend, settings(PlanSettings { max_attempts: 2, ..fast() })).await;
     let m = &s.market;
-    let author = user(m, 1).await;
+    let author = members::register(m, 1).await.user.id;
     let idea_id = idea(m, author).await;
     let created = plans::generate(m, author, &request(idea_id), Some("k")).await.expect("generate");
     assert_eq!(balance(m, author).await, 800);
@@ -220,35 +193,12 @@ async fn a_plan_that_keeps_failing_is_refunded(backend: Backend) {
     s.cleanup().await;
 }
 
-/// The brief of the ideas the tests submit, for the fake provider's valid answers.
-fn brief() -> IdeaBrief {
-    IdeaBrief { title: "测试".into(), description: "测试创意".into(), category: Category::Tech, tags: vec![] }
-}
-
-/// A valid answer to a plan request: the offline analyst's content for the stage asked.
-fn valid_stage(body: &Value) -> String {
-    let messages: Vec<market::ai::provider::Message> =
-        serde_json::from_value(body["messages"].clone()).expect("messages");
-    let stage = prompts::stage_of(&messages).expect("the prompt names its stage");
-    let earlier = PlanContent::default();
-    serde_json::to_string(&offline::write(stage, &brief(), &earlier, false).to_json()).expect("json")
-}
-
 async fn fake(script: Vec<Reply>, otherwise: Option<Reply>) -> (String, Arc<Fake>) {
-    fake::serve(script, otherwise, Arc::new(valid_stage)).await
+    fake::serve(script, otherwise, Arc::new(fake::valid_stage)).await
 }
 
 fn provider(agent: Agent, base_url: String, timeout_ms: u64) -> Provider {
-    Provider::new(ProviderConfig {
-        agent,
-        base_url,
-        model: format!("{}-fake", agent.key()),
-        api_key: "test-key".into(),
-        timeout: Duration::from_millis(timeout_ms),
-        max_retries: 1,
-        concurrency: 4,
-        fen_per_1k_tokens: 10,
-    })
+    Provider::new(fake::provider(agent, base_url, Duration::from_millis(timeout_ms), 1))
 }
 
 async fn a_killed_plan_resumes_from_its_last_finished_stage(backend: Backend) {
@@ -257,7 +207,7 @@ async fn a_killed_plan_resumes_from_its_last_finished_stage(backend: Backend) {
     // the financial model, and the instance dies while waiting.
     let (url, tencent) = fake(vec![Reply::Valid; 4], Some(Reply::Slow(Duration::from_secs(20)))).await;
     let m = &s.market.clone().with_providers(Providers::new([provider(Agent::Tencent, url, 30_000)]));
-    let author = user(m, 1).await;
+    let author = members::register(m, 1).await.user.id;
     let idea_id = idea(m, author).await;
     let created = plans::generate(m, author, &request(idea_id), None).await.expect("generate");
     assert_eq!(plans::claim_due(m, Utc::now()).await.expect("claim"), vec![created.id]);
@@ -310,128 +260,4 @@ async fn stage_rows(m: &Market, id: i64) -> Vec<(String, String)> {
     rows
 }
 
-/// A plan with the given providers, run to the end on SQLite; returns its view and the events.
-async fn plan_with(providers: Vec<Provider>, services: &[&str]) -> (model::PlanView, Vec<PlanEvent>) {
-    let s = store_with(Backend::Embedded, settings(fast())).await;
-    let m = &s.market.clone().with_providers(Providers::new(providers));
-    let author = user(m, 1).await;
-    let idea_id = idea(m, author).await;
-    let mut req = request(idea_id);
-    req.options.ai_services = services.iter().map(|s| (*s).to_owned()).collect();
-    let created = plans::generate(m, author, &req, None).await.expect("generate");
-    let mut events = m.events.subscribe_plan(created.id);
-    drive(m, created.id).await;
-    let view = plans::view(m, created.id, Some(author), None).await.expect("view");
-    assert_eq!(view.status, PlanStatus::Completed);
-    let events = drain(&mut events);
-    s.cleanup().await;
-    (view, events)
-}
-
-fn run_of(view: &model::PlanView, stage: Stage) -> model::StageRun {
-    view.stages.iter().find(|st| st.stage == stage).unwrap().run.clone().unwrap()
-}
-
-const ALL: &[&str] = &["baidu", "alibaba", "iflytek", "tencent", "zhipu"];
-
-#[tokio::test]
-async fn every_stage_written_by_its_provider_streams_its_text() {
-    let (url, fake) = fake(vec![], Some(Reply::Stream)).await;
-    let providers = Agent::ALL.into_iter().map(|a| provider(a, url.clone(), 5000)).collect();
-    let (view, events) = plan_with(providers, ALL).await;
-    for stage in Stage::ALL {
-        let run = run_of(&view, stage);
-        assert_eq!((run.agent, run.offline, run.fallback.as_deref()), (stage.agent(), false, None), "{stage:?}");
-        assert_eq!((run.model, run.tokens), (format!("{}-fake", stage.agent().key()), 90));
-    }
-    assert_eq!(fake.requests.load(Ordering::SeqCst), 5);
-    let finance_prompt =
-        fake.bodies.lock().unwrap().iter().find(|b| b.to_string().contains("【阶段:finance】")).cloned();
-    assert!(finance_prompt.expect("finance asked").to_string().contains("tam"), "finance reads the market research");
-    let preview: String = events
-        .iter()
-        .filter_map(|e| match e {
-            PlanEvent::Preview { stage: Stage::Market, text, .. } => Some(text.as_str()),
-            _ => None,
-        })
-        .collect();
-    assert!(preview.contains("\"tam\""), "the market stage streamed its text: {preview}");
-}
-
-#[tokio::test]
-async fn a_failing_provider_is_replaced_by_the_next_with_the_reason() {
-    let (bad, _) = fake(vec![], Some(Reply::Status(500))).await;
-    let (good, fake_ok) = fake(vec![], None).await;
-    let providers = vec![provider(Agent::Baidu, bad, 5000), provider(Agent::Alibaba, good, 5000)];
-    let (view, _) = plan_with(providers, ALL).await;
-    let parse = run_of(&view, Stage::Parse);
-    assert_eq!((parse.agent, parse.offline), (Agent::Alibaba, false));
-    assert!(parse.fallback.as_deref().unwrap().contains("HTTP 500"), "{parse:?}");
-    assert_eq!(run_of(&view, Stage::Tech).agent, Agent::Alibaba);
-    assert!(fake_ok.requests.load(Ordering::SeqCst) >= 2);
-}
-
-#[tokio::test]
-async fn a_provider_left_out_is_skipped_and_the_offline_analyst_stands_in_last() {
-    let (url, fake) = fake(vec![], None).await;
-    let (view, _) = plan_with(vec![provider(Agent::Baidu, url, 5000)], &["alibaba", "zhipu"]).await;
-    assert_eq!(fake.requests.load(Ordering::SeqCst), 0, "baidu was not chosen");
-    let parse = run_of(&view, Stage::Parse);
-    assert!(parse.offline && parse.fallback.as_deref().unwrap().contains("未选用文心一言"), "{parse:?}");
-}
-
-#[tokio::test]
-async fn malformed_answers_are_retried_with_the_error_then_fall_back() {
-    // Parse: non-JSON once, then valid. Legal: invalid every time, so it falls back offline.
-    let (url, fake) = fake(vec![Reply::NotJson, Reply::Answer("{\"problem\": 1}".into())], None).await;
-    let (zhipu_url, zhipu) = fake_invalid().await;
-    let (view, _) = plan_with(
-        vec![provider(Agent::Baidu, url, 5000), provider(Agent::Zhipu, zhipu_url, 5000)],
-        &["baidu", "zhipu"],
-    )
-    .await;
-    let parse = run_of(&view, Stage::Parse);
-    assert!(!parse.offline && parse.agent == Agent::Baidu, "{parse:?}");
-    let bodies = fake.bodies.lock().unwrap().clone();
-    let retry = bodies.iter().find(|b| b["messages"].as_array().unwrap().len() > 2).expect("a corrective retry");
-    assert!(retry.to_string().contains("不符合要求"), "the validation error went back to the model");
-    // Zhipu never answers validly: the next chosen provider writes the stage, with the reason.
-    let legal = run_of(&view, Stage::Legal);
-    assert_eq!((legal.agent, legal.offline), (Agent::Baidu, false), "{legal:?}");
-    assert!(legal.fallback.as_deref().unwrap().contains("zhipu-fake"), "{legal:?}");
-    let legal_asks = zhipu.bodies.lock().unwrap().iter().filter(|b| b.to_string().contains("【阶段:legal】")).count();
-    assert_eq!(legal_asks, 2, "asked, then asked again with the error");
-}
-
-async fn fake_invalid() -> (String, Arc<Fake>) {
-    fake(
-        vec![],
-        Some(Reply::Answer("{\"icp\": \"\", \"pipl\": \"\", \"licences\": [], \"risks\": [], \"score\": 99}".into())),
-    )
-    .await
-}
-
-#[tokio::test]
-async fn a_cut_stream_restarts_the_preview_and_slow_or_limited_providers_recover_or_fall_back() {
-    let (cut, _) = fake(vec![Reply::StreamCut], Some(Reply::Stream)).await;
-    let (limited, limited_fake) = fake(vec![Reply::Status(429)], None).await;
-    let (slow, _) = fake(vec![], Some(Reply::Slow(Duration::from_secs(3)))).await;
-    let providers = vec![
-        provider(Agent::Iflytek, cut, 5000),
-        provider(Agent::Tencent, limited, 5000),
-        provider(Agent::Zhipu, slow, 300),
-    ];
-    let (view, events) = plan_with(providers, ALL).await;
-    // Baidu has no key, so iFlytek writes the idea parsing; its first stream breaks and is retried.
-    let parse = run_of(&view, Stage::Parse);
-    assert_eq!((parse.agent, parse.offline), (Agent::Iflytek, false), "the cut stream was retried");
-    assert!(parse.fallback.as_deref().unwrap().contains("文心一言未配置密钥"), "{parse:?}");
-    assert!(events.iter().any(|e| matches!(e, PlanEvent::PreviewRestart { stage: Stage::Parse, .. })));
-    assert_eq!(run_of(&view, Stage::Market).agent, Agent::Iflytek);
-    assert_eq!(run_of(&view, Stage::Finance).agent, Agent::Tencent, "429 retried");
-    assert_eq!(limited_fake.requests.load(Ordering::SeqCst), 2);
-    // Zhipu times out; the next allowed providers are tried before the offline analyst.
-    let legal = run_of(&view, Stage::Legal);
-    assert!(legal.fallback.as_deref().unwrap().contains("timed out"), "{legal:?}");
-    assert_ne!(legal.agent, Agent::Zhipu);
-}
+mod providers;
