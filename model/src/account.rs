@@ -76,9 +76,11 @@ impl RegisterRequest {
     }
 }
 
-/// `POST /api/auth/login`: `login` is a username or an email.
+/// `POST /api/auth/login`: `login` is a username or an email. Clients that follow the original
+/// plan's registration body send `username` or `email` instead, and are understood.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct LoginRequest {
+    #[serde(alias = "username", alias = "email")]
     pub login: String,
     pub password: String,
 }

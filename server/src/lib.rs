@@ -15,4 +15,4 @@ pub mod startup;
 pub mod telemetry;
 pub mod worker;
 
-pub use startup::{AppState, connect, grant_admin, router, run};
+pub use startup::{AppState, Running, connect, grant_admin, router, run, start};

@@ -148,41 +148,66 @@ pub fn router(config: &Config, market: Market, closing: watch::Receiver<bool>) -
         .with_state(state)
 }
 
-/// Serves until SIGTERM or Ctrl-C. Then it stops accepting connections, ends the live streams
-/// (their clients reconnect to another instance), lets requests in flight finish for up to
-/// `shutdown_grace`, and stops the worker between two steps.
+/// Serves until SIGTERM or Ctrl-C, then shuts down as [`Running::stop`] says.
 pub async fn run(config: Config) -> anyhow::Result<()> {
-    let market = connect(&config).await?;
-    let (closing_tx, closing) = watch::channel(false);
-    let app = router(&config, market.clone(), closing.clone());
     let listener = tokio::net::TcpListener::bind(config.http.addr)
         .await
         .with_context(|| format!("binding {}", config.http.addr))?;
-    let addr = listener.local_addr().context("reading the bound address")?;
-    let worker = config.worker.then(|| tokio::spawn(worker::run(market.clone(), closing.clone())));
-    let views = tokio::spawn(write_views(market.clone(), closing.clone()));
-    tracing::info!(%addr, env = ?config.env, "listening on http://{addr}");
-    tokio::spawn(async move {
-        shutdown_signal().await;
-        let _ = closing_tx.send(true);
-    });
-    let serve = serve::serve(listener, app, closing.clone(), serve::HEADER_READ_TIMEOUT);
-    let mut waiting = closing.clone();
-    let grace_over = async move {
-        let _ = waiting.wait_for(|closing| *closing).await;
-        tokio::time::sleep(config.http.shutdown_grace).await;
-    };
-    tokio::select! {
-        () = serve => {}
-        () = grace_over => tracing::warn!(grace = ?config.http.shutdown_grace, "requests still in flight after the grace period; stopping anyway"),
-    }
-    if let Some(worker) = worker {
-        let _ = tokio::time::timeout(Duration::from_secs(10), worker).await;
-    }
-    let _ = tokio::time::timeout(Duration::from_secs(5), views).await;
-    tokio::time::timeout(Duration::from_secs(5), market.db.close()).await.ok();
-    tracing::info!("stopped");
+    let running = start(config, listener).await?;
+    shutdown_signal().await;
+    running.stop().await;
     Ok(())
+}
+
+/// The app serving on its listener, with its worker and its view writer.
+pub struct Running {
+    pub addr: std::net::SocketAddr,
+    pub market: Market,
+    closing: watch::Sender<bool>,
+    done: tokio::task::JoinHandle<()>,
+}
+
+/// Connects the stores and starts serving on `listener` (in the binary, or in a test's process).
+pub async fn start(config: Config, listener: tokio::net::TcpListener) -> anyhow::Result<Running> {
+    let market = connect(&config).await?;
+    let (closing_tx, closing) = watch::channel(false);
+    let app = router(&config, market.clone(), closing.clone());
+    let addr = listener.local_addr().context("reading the bound address")?;
+    tracing::info!(%addr, env = ?config.env, "listening on http://{addr}");
+    let serving = market.clone();
+    let done = tokio::spawn(async move {
+        let market = serving;
+        let worker = config.worker.then(|| tokio::spawn(worker::run(market.clone(), closing.clone())));
+        let views = tokio::spawn(write_views(market.clone(), closing.clone()));
+        let serve = serve::serve(listener, app, closing.clone(), serve::HEADER_READ_TIMEOUT);
+        let mut waiting = closing.clone();
+        let grace = config.http.shutdown_grace;
+        let grace_over = async move {
+            let _ = waiting.wait_for(|closing| *closing).await;
+            tokio::time::sleep(grace).await;
+        };
+        tokio::select! {
+            () = serve => {}
+            () = grace_over => tracing::warn!(?grace, "requests still in flight after the grace period; stopping anyway"),
+        }
+        if let Some(worker) = worker {
+            let _ = tokio::time::timeout(Duration::from_secs(10), worker).await;
+        }
+        let _ = tokio::time::timeout(Duration::from_secs(5), views).await;
+        tokio::time::timeout(Duration::from_secs(5), market.db.close()).await.ok();
+        tracing::info!("stopped");
+    });
+    Ok(Running { addr, market, closing: closing_tx, done })
+}
+
+impl Running {
+    /// Stops accepting connections, ends the live streams (their clients reconnect to another
+    /// instance), lets requests in flight finish for up to `shutdown_grace`, and stops the worker
+    /// between two steps.
+    pub async fn stop(self) {
+        let _ = self.closing.send(true);
+        let _ = self.done.await;
+    }
 }
 
 /// Writes the idea views counted in memory every two seconds, and once more at shutdown.

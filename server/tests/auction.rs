@@ -124,7 +124,7 @@ async fn the_stream_follows_the_auction_and_catches_up(backend: Backend) {
 /// by Redis pub/sub.
 #[tokio::test]
 async fn a_watcher_on_another_instance_sees_every_bid() {
-    let mut a = TestServer::start_with(Backend::Served, FAST_AUCTION).await;
+    let mut a = TestServer::start_binary_with(Backend::Served, FAST_AUCTION).await;
     let mut env: Vec<(&str, &str)> = FAST_AUCTION.to_vec();
     env.push(("WORKER", "off"));
     let b = TestServer::start_beside(&a, &env).await;

@@ -13,7 +13,7 @@ use testkit::both_backends;
 both_backends!(killing_the_server_during_settlement_neither_loses_nor_repeats_a_payout);
 
 async fn killing_the_server_during_settlement_neither_loses_nor_repeats_a_payout(backend: Backend) {
-    let mut first = TestServer::start_with(backend, FAST_AUCTION).await;
+    let mut first = TestServer::start_binary_with(backend, FAST_AUCTION).await;
     let c = reqwest::Client::new();
     const AUTHORS: usize = 3;
     let mut ideas = Vec::new();

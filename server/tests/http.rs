@@ -5,7 +5,7 @@ mod support;
 
 use reqwest::StatusCode;
 use serde_json::{Value, json};
-use support::{Backend, TestServer, register};
+use support::{Backend, TestServer, client, register};
 use testkit::both_backends;
 
 both_backends!(
@@ -13,16 +13,8 @@ both_backends!(
     bad_input_gets_clear_json_errors,
     ideas_over_the_api,
     pages_render_on_the_server,
-    ops_endpoints_report_health_and_metrics,
     sign_in_details_change_after_the_password,
 );
-
-/// Like a browser on the site's own pages: keeps cookies and sends the site's `Origin`.
-fn client(s: &TestServer) -> reqwest::Client {
-    let mut origin = reqwest::header::HeaderMap::new();
-    origin.insert(reqwest::header::ORIGIN, s.url("").parse().expect("origin"));
-    reqwest::Client::builder().cookie_store(true).default_headers(origin).build().expect("client")
-}
 
 async fn error_of(res: reqwest::Response) -> (StatusCode, Value) {
     let status = res.status();
@@ -85,11 +77,26 @@ async fn accounts_over_the_api(backend: Backend) {
         .expect("login");
     let (status, err) = error_of(res).await;
     assert_eq!((status, err["code"].as_str()), (StatusCode::UNAUTHORIZED, Some("bad_credentials")));
+
+    // Clients that name the field as registration does are understood: `username` or `email`
+    // in place of `login`; two of them at once is a clear refusal.
+    for body in [
+        json!({"username": "user1", "password": "tea-garden-2026"}),
+        json!({"email": "User1@Example.com", "password": "tea-garden-2026"}),
+    ] {
+        let res = c.post(s.url("/api/auth/login")).json(&body).send().await.expect("login");
+        assert_eq!(res.status(), 200, "{body}");
+        let signed_in: Value = res.json().await.expect("json");
+        assert_eq!(signed_in["user"]["username"], "user1", "{body}");
+    }
+    let both = json!({"username": "user1", "login": "user1", "password": "tea-garden-2026"});
+    let (status, err) = error_of(c.post(s.url("/api/auth/login")).json(&both).send().await.expect("login")).await;
+    assert_eq!((status, err["code"].as_str()), (StatusCode::UNPROCESSABLE_ENTITY, Some("invalid_field")), "{err}");
     s.stop().await;
 }
 
 async fn bad_input_gets_clear_json_errors(backend: Backend) {
-    let mut s = TestServer::start(backend).await;
+    let mut s = TestServer::start_binary(backend).await;
     let c = client(&s);
     let token = register(&mut s, &c, 3).await;
     let post = |path: &str| c.post(s.url(path)).bearer_auth(&token);
@@ -227,7 +234,7 @@ async fn ideas_over_the_api(backend: Backend) {
 
 async fn pages_render_on_the_server(backend: Backend) {
     // No worker: the idea must still be pending when its page is rendered.
-    let mut s = TestServer::start_with(backend, &[("WORKER", "off")]).await;
+    let mut s = TestServer::start_binary_with(backend, &[("WORKER", "off")]).await;
     let c = client(&s);
     let empty = c.get(s.url("/")).send().await.expect("home").text().await.expect("html");
     assert!(empty.contains("还没有人提交创意"), "empty state");
@@ -266,88 +273,6 @@ async fn pages_render_on_the_server(backend: Backend) {
     assert!(missing.text().await.expect("html").contains("user7"), "the header shows who is signed in");
     assert!(!s.log_lines().iter().any(|l| l.contains("\"level\":\"ERROR\"")), "nothing went wrong on the way");
     s.stop().await;
-}
-
-async fn ops_endpoints_report_health_and_metrics(backend: Backend) {
-    let mut s = TestServer::start(backend).await;
-    let c = client(&s);
-    assert_eq!(c.get(s.url("/healthz")).send().await.expect("healthz").text().await.expect("text"), "ok");
-    let ready: Value = c.get(s.url("/readyz")).send().await.expect("readyz").json().await.expect("json");
-    let expected = match backend {
-        Backend::Embedded => ("sqlite", "memory"),
-        Backend::Served => ("mysql", "redis"),
-    };
-    assert_eq!(ready["ready"], true);
-    assert_eq!(
-        (ready["database"]["backend"].as_str(), ready["cache"]["backend"].as_str()),
-        (Some(expected.0), Some(expected.1))
-    );
-    let res = c.get(s.url("/api/ideas")).send().await.expect("list");
-    let request_id =
-        res.headers().get("x-request-id").and_then(|v| v.to_str().ok()).map(str::to_owned).unwrap_or_default();
-    assert!(request_id.len() >= 32, "every response carries a request id");
-    let line = s.wait_for_line(|l| l.contains(&request_id), std::time::Duration::from_secs(5)).await;
-    assert!(line.starts_with('{') && line.contains("\"status\":200"), "a JSON log line of the request: {line}");
-    let metrics = c.get(s.url("/metrics")).send().await.expect("metrics").text().await.expect("text");
-    assert!(
-        metrics.contains(r#"aimarket_http_requests_total{method="GET",route="/api/ideas",status="200"} 1"#),
-        "{metrics}"
-    );
-    assert!(metrics.contains("aimarket_db_pool_connections"), "{metrics}");
-    assert!(metrics.contains("aimarket_ai_requests_total{agent=\"baidu\"} 0"), "provider counters: {metrics}");
-    for line in [
-        r#"aimarket_ideas{status="pending"} 0"#,
-        r#"aimarket_plans{status="failed"} 0"#,
-        "aimarket_auctions_overdue 0",
-        "aimarket_ideas_pending_oldest_seconds 0",
-        "aimarket_sse_streams 0",
-        "aimarket_cache_up 1",
-        // The alert rules and the dashboard read these four.
-        "process_resident_memory_bytes ",
-        "process_cpu_seconds_total ",
-        "process_open_fds ",
-        "process_max_fds ",
-    ] {
-        assert!(metrics.lines().any(|l| l.starts_with(line)), "{line} in:\n{metrics}");
-    }
-    s.stop().await;
-}
-
-/// A release site (bundles named by content, listed in `hash.txt`): pages link the hashed
-/// names, the bundles are cached for a year and sent precompressed; a development site's
-/// unhashed bundles must be revalidated.
-#[tokio::test]
-async fn release_assets_are_named_by_content_and_cached_for_a_year() {
-    let site = std::env::temp_dir().join(format!("aim-site-{}", uuid::Uuid::new_v4().simple()));
-    std::fs::create_dir_all(site.join("pkg")).expect("site");
-    std::fs::write(site.join("hash.txt"), "js: 1a2b3c\nwasm: 4d5e6f\ncss: 7a8b9c\n").expect("hash.txt");
-    std::fs::write(site.join("pkg/ai-market.7a8b9c.css"), "body{margin:0}").expect("css");
-    std::fs::write(site.join("pkg/ai-market.7a8b9c.css.br"), b"\x0b\x06\x80body{margin:0}\x03").expect("br");
-    let s = TestServer::start_with(Backend::Embedded, &[("SITE_ROOT", site.to_str().expect("utf-8 path"))]).await;
-    let c = reqwest::Client::new();
-    let page = c.get(s.url("/")).send().await.expect("home").text().await.expect("html");
-    for name in ["/pkg/ai-market.7a8b9c.css", "/pkg/ai-market.1a2b3c.js", "/pkg/ai-market.4d5e6f.wasm"] {
-        assert!(page.contains(name), "{name} linked from the page");
-    }
-    let css = c.get(s.url("/pkg/ai-market.7a8b9c.css")).header("accept-encoding", "br").send().await.expect("css");
-    assert_eq!(css.status(), 200);
-    assert_eq!(css.headers()["cache-control"], "public, max-age=31536000, immutable");
-    assert_eq!(css.headers()["content-encoding"], "br", "the precompressed copy");
-    let missing = c.get(s.url("/pkg/ai-market.0000.css")).send().await.expect("missing");
-    assert_eq!(missing.status(), 404);
-    assert!(missing.headers().get("cache-control").is_none_or(|v| v != "public, max-age=31536000, immutable"));
-    s.stop().await;
-
-    // Without hash.txt: plain names, revalidated.
-    std::fs::remove_file(site.join("hash.txt")).expect("rm");
-    std::fs::write(site.join("pkg/ai-market.css"), "body{margin:0}").expect("css");
-    let s = TestServer::start_with(Backend::Embedded, &[("SITE_ROOT", site.to_str().expect("utf-8 path"))]).await;
-    let page = c.get(s.url("/")).send().await.expect("home").text().await.expect("html");
-    assert!(page.contains("/pkg/ai-market.css") && page.contains("/pkg/ai-market.js"), "unhashed names");
-    let css = c.get(s.url("/pkg/ai-market.css")).send().await.expect("css");
-    assert_eq!(css.headers()["cache-control"], "no-cache");
-    s.stop().await;
-    let _ = std::fs::remove_dir_all(&site);
 }
 
 /// `POST /api/me/email` and `/api/me/phone` ask for the password again; the phone also for the

@@ -20,7 +20,7 @@ async fn metric(s: &TestServer, name: &str) -> String {
 }
 
 async fn sigterm_finishes_requests_in_flight_and_ends_live_streams(backend: Backend) {
-    let mut s = TestServer::start_with(backend, &[("WORKER", "off")]).await;
+    let mut s = TestServer::start_binary_with(backend, &[("WORKER", "off")]).await;
     let c = reqwest::Client::new();
     let token = register(&mut s, &c, 90).await;
     let idea = json!({"title": "社区共享工具间", "description": "把邻居闲置的工具集中起来按次借用，押金走信用分", "category": "lifestyle", "tags": ["共享"]});
@@ -86,7 +86,7 @@ async fn sigterm_finishes_requests_in_flight_and_ends_live_streams(backend: Back
 /// A visitor who leaves while a page renders (a closed tab, a second click) must not leave the
 /// render half done: Leptos would then run on with disposed values and panic.
 async fn pages_left_mid_render_cause_no_panic(backend: Backend) {
-    let mut s = TestServer::start_with(backend, &[("WORKER", "off")]).await;
+    let mut s = TestServer::start_binary_with(backend, &[("WORKER", "off")]).await;
     let c = reqwest::Client::new();
     let token = register(&mut s, &c, 91).await;
     let idea = json!({"title": "楼道快递柜", "description": "老小区楼道里的共享快递柜，居民扫码取件，按月付费", "category": "lifestyle", "tags": []});

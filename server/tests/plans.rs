@@ -142,7 +142,7 @@ async fn a_plan_over_the_api(backend: Backend) {
 async fn a_plan_survives_the_server_being_killed(backend: Backend) {
     // Each offline stage takes 2 s to write, so the kill lands mid-plan.
     let env = [("PLAN_OFFLINE_PACE_MS", "2000"), ("PLAN_LEASE_SECS", "3")];
-    let mut first = TestServer::start_with(backend, &env).await;
+    let mut first = TestServer::start_binary_with(backend, &env).await;
     let c = reqwest::Client::new();
     let token = register(&mut first, &c, 3).await;
     let idea_id = submit_idea(&first, &c, &token, idea()).await;

@@ -1,4 +1,5 @@
-//! Starts the real `ai-market` binary on port 0 against a fresh store and reads its log.
+//! Starts the app on port 0 against a fresh store: in the test's own process (most tests), or
+//! as the real `ai-market` binary whose log the test reads (start-up, signals, crashes, logs).
 
 #![allow(dead_code, reason = "each test binary uses a different part")]
 
@@ -12,12 +13,25 @@ use testkit::{mysql_server_url, redis_url};
 
 pub struct TestServer {
     pub base: String,
-    child: Child,
-    log: Arc<Mutex<Vec<String>>>,
+    instance: Instance,
     dir: std::path::PathBuf,
     mysql_db: Option<String>,
     /// DATABASE_URL, REDIS_URL and REDIS_PREFIX, for a second instance on the same stores.
     pub stores: Vec<(String, String)>,
+}
+
+enum Instance {
+    InProcess(Option<server::Running>),
+    Binary { child: Child, log: Arc<Mutex<Vec<String>>> },
+}
+
+/// Settings as the binary reads them from its environment.
+struct Env(Vec<(String, String)>);
+
+impl server::config::Source for Env {
+    fn get(&self, key: &str) -> Option<String> {
+        self.0.iter().rev().find(|(k, _)| k == key).map(|(_, v)| v.clone()).filter(|v| !v.trim().is_empty())
+    }
 }
 
 async fn mysql_admin(sql: &str) {
@@ -27,40 +41,39 @@ async fn mysql_admin(sql: &str) {
 }
 
 impl TestServer {
+    /// The app in this process.
     pub async fn start(backend: Backend) -> Self {
         Self::start_with(backend, &[]).await
     }
 
-    /// A second instance on the same database and Redis as `first` (it drops nothing on stop).
-    pub async fn start_beside(first: &TestServer, extra_env: &[(&str, &str)]) -> Self {
-        Self::spawn(Backend::Embedded, extra_env, Some(first.stores.clone())).await
+    pub async fn start_with(backend: Backend, extra_env: &[(&str, &str)]) -> Self {
+        Self::spawn(backend, extra_env, None, false).await
     }
 
-    pub async fn start_with(backend: Backend, extra_env: &[(&str, &str)]) -> Self {
-        Self::spawn(backend, extra_env, None).await
+    /// The real binary, for tests of its start-up, signals, crashes and log.
+    pub async fn start_binary(backend: Backend) -> Self {
+        Self::start_binary_with(backend, &[]).await
+    }
+
+    pub async fn start_binary_with(backend: Backend, extra_env: &[(&str, &str)]) -> Self {
+        Self::spawn(backend, extra_env, None, true).await
+    }
+
+    /// A second instance, a binary, on the same database and Redis as `first` (it drops nothing on stop).
+    pub async fn start_beside(first: &TestServer, extra_env: &[(&str, &str)]) -> Self {
+        Self::spawn(Backend::Embedded, extra_env, Some(first.stores.clone()), true).await
     }
 
     /// With `shared` stores the instance joins them; otherwise it makes and later drops its own.
-    async fn spawn(backend: Backend, extra_env: &[(&str, &str)], shared: Option<Vec<(String, String)>>) -> Self {
+    async fn spawn(
+        backend: Backend,
+        extra_env: &[(&str, &str)],
+        shared: Option<Vec<(String, String)>>,
+        binary: bool,
+    ) -> Self {
         let name = format!("t_{}", uuid::Uuid::new_v4().simple());
         let dir = std::env::temp_dir().join(&name);
         std::fs::create_dir_all(&dir).expect("temp dir");
-        let mut cmd = Command::new(env!("CARGO_BIN_EXE_ai-market"));
-        // A fresh folder: no .env is found, and the SQLite file lives and dies with the test.
-        cmd.current_dir(&dir)
-            .env_remove("APP_ENV")
-            .env_remove("REDIS_URL")
-            .env_remove("DATABASE_URL")
-            .env("HOST", "127.0.0.1")
-            .env("PORT", "0")
-            .env("SITE_ROOT", dir.join("site"))
-            .env("RUST_LOG", "info,sqlx=warn")
-            // Tests send many requests from one address; the rate-limit test lowers these again.
-            .env("RATE_LIMIT_API", "100000")
-            .env("RATE_LIMIT_AUTH", "100000")
-            .env_remove("LOG_FORMAT")
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped());
         let mut mysql_db = None;
         let mut stores = Vec::new();
         match (backend, shared) {
@@ -76,12 +89,43 @@ impl TestServer {
                 mysql_db = Some(name);
             }
         }
-        for (k, v) in &stores {
-            cmd.env(k, v);
-        }
-        for (k, v) in extra_env {
-            cmd.env(k, v);
-        }
+        let mut env: Vec<(String, String)> = [
+            ("HOST", "127.0.0.1"),
+            ("PORT", "0"),
+            // Tests send many requests from one address; the rate-limit test lowers these again.
+            ("RATE_LIMIT_API", "100000"),
+            ("RATE_LIMIT_AUTH", "100000"),
+        ]
+        .iter()
+        .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+        .collect();
+        env.push(("SITE_ROOT".to_owned(), dir.join("site").display().to_string()));
+        env.extend(stores.iter().cloned());
+        env.extend(extra_env.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())));
+        let (instance, base) = if binary { Self::binary(&dir, &env).await } else { Self::in_process(env).await };
+        Self { base, instance, dir, mysql_db, stores }
+    }
+
+    async fn in_process(env: Vec<(String, String)>) -> (Instance, String) {
+        let config = server::config::Config::from_source(&Env(env)).expect("a valid configuration");
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("a port");
+        let running = server::start(config, listener).await.expect("the app starts");
+        let base = format!("http://{}", running.addr);
+        (Instance::InProcess(Some(running)), base)
+    }
+
+    async fn binary(dir: &std::path::Path, env: &[(String, String)]) -> (Instance, String) {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_ai-market"));
+        // A fresh folder: no .env is found, and the SQLite file lives and dies with the test.
+        cmd.current_dir(dir)
+            .env_remove("APP_ENV")
+            .env_remove("REDIS_URL")
+            .env_remove("DATABASE_URL")
+            .env_remove("LOG_FORMAT")
+            .env("RUST_LOG", "info,sqlx=warn")
+            .envs(env.iter().map(|(k, v)| (k, v)))
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped());
         let mut child = cmd.spawn().expect("the server binary starts");
         // Both streams land in one log: JSON lines on stdout, anything printed to stderr (a
         // refused configuration, a panic) beside them.
@@ -96,41 +140,40 @@ impl TestServer {
                 }
             });
         }
-        let mut server = Self { base: String::new(), child, log, dir, mysql_db, stores };
-        let line = server.wait_for_line(|l| l.contains("listening on http://"), Duration::from_secs(60)).await;
+        let line = wait_for(&mut child, &log, |l| l.contains("listening on http://"), Duration::from_secs(60)).await;
         let addr = line.split("listening on http://").nth(1).and_then(|s| s.split('"').next()).expect("address in log");
-        server.base = format!("http://{addr}");
-        server
+        (Instance::Binary { child, log }, format!("http://{addr}"))
     }
 
     pub fn url(&self, path: &str) -> String {
         format!("{}{path}", self.base)
     }
 
-    pub fn log_lines(&self) -> Vec<String> {
-        self.log.lock().unwrap_or_else(|p| p.into_inner()).clone()
-    }
-
-    pub async fn wait_for_line(&mut self, pred: impl Fn(&str) -> bool, timeout: Duration) -> String {
-        let deadline = Instant::now() + timeout;
-        loop {
-            if let Some(line) = self.log_lines().into_iter().rev().find(|l| pred(l)) {
-                return line;
-            }
-            if let Ok(Some(status)) = self.child.try_wait() {
-                panic!("server exited with {status}; log:\n{}", self.log_lines().join("\n"));
-            }
-            assert!(
-                Instant::now() < deadline,
-                "timed out waiting for a log line; log:\n{}",
-                self.log_lines().join("\n")
-            );
-            tokio::time::sleep(Duration::from_millis(50)).await;
+    fn binary_only(&self) -> (&Child, &Arc<Mutex<Vec<String>>>) {
+        match &self.instance {
+            Instance::Binary { child, log } => (child, log),
+            Instance::InProcess(_) => panic!("reading the log, signals and kills need TestServer::start_binary"),
         }
     }
 
-    /// The SMS code the development sender wrote to the log for `phone`.
+    pub fn log_lines(&self) -> Vec<String> {
+        self.binary_only().1.lock().unwrap_or_else(|p| p.into_inner()).clone()
+    }
+
+    pub async fn wait_for_line(&mut self, pred: impl Fn(&str) -> bool, timeout: Duration) -> String {
+        match &mut self.instance {
+            Instance::Binary { child, log } => wait_for(child, log, pred, timeout).await,
+            Instance::InProcess(_) => panic!("reading the log needs TestServer::start_binary"),
+        }
+    }
+
+    /// The SMS code the development sender wrote for `phone`: read from the log of a binary,
+    /// from the cache in process (where the sender keeps it).
     pub async fn sms_code(&mut self, phone: &str) -> String {
+        if let Instance::InProcess(Some(running)) = &self.instance {
+            let code = running.market.cache.get(&format!("sms:code:{phone}")).await.expect("cache");
+            return code.expect("a code was sent");
+        }
         let needle = format!("SMS code for {phone}: ");
         let line = self.wait_for_line(|l| l.contains(&needle), Duration::from_secs(10)).await;
         line.split(&needle).nth(1).map(|rest| rest.chars().take(6).collect()).expect("code in log line")
@@ -138,7 +181,8 @@ impl TestServer {
 
     /// SIGTERM, as systemd sends it at `systemctl stop`.
     pub fn terminate(&mut self) {
-        let status = std::process::Command::new("kill").args(["-TERM", &self.child.id().to_string()]).status();
+        let pid = self.binary_only().0.id();
+        let status = std::process::Command::new("kill").args(["-TERM", &pid.to_string()]).status();
         assert!(status.is_ok_and(|s| s.success()), "kill -TERM");
     }
 
@@ -146,9 +190,12 @@ impl TestServer {
     pub async fn wait_exit(&mut self, timeout: Duration) -> std::process::ExitStatus {
         let deadline = Instant::now() + timeout;
         loop {
-            if let Ok(Some(status)) = self.child.try_wait() {
+            if let Instance::Binary { child, .. } = &mut self.instance
+                && let Ok(Some(status)) = child.try_wait()
+            {
                 return status;
             }
+            self.binary_only();
             assert!(Instant::now() < deadline, "the server did not exit; log:\n{}", self.log_lines().join("\n"));
             tokio::time::sleep(Duration::from_millis(50)).await;
         }
@@ -156,13 +203,25 @@ impl TestServer {
 
     /// SIGKILL, as a crash would: the stores stay for the next instance.
     pub fn kill(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
+        self.binary_only();
+        if let Instance::Binary { child, .. } = &mut self.instance {
+            let _ = child.kill();
+            let _ = child.wait();
+        }
     }
 
     pub async fn stop(mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
+        match &mut self.instance {
+            Instance::InProcess(running) => {
+                if let Some(running) = running.take() {
+                    running.stop().await;
+                }
+            }
+            Instance::Binary { child, .. } => {
+                let _ = child.kill();
+                let _ = child.wait();
+            }
+        }
         if let Some(db) = self.mysql_db.take() {
             mysql_admin(&format!("DROP DATABASE {db}")).await;
         }
@@ -170,10 +229,40 @@ impl TestServer {
     }
 }
 
+/// The last line of the binary's log that `pred` accepts, once one appears.
+async fn wait_for(
+    child: &mut Child,
+    log: &Mutex<Vec<String>>,
+    pred: impl Fn(&str) -> bool,
+    timeout: Duration,
+) -> String {
+    let lines = || log.lock().unwrap_or_else(|p| p.into_inner()).clone();
+    let deadline = Instant::now() + timeout;
+    loop {
+        if let Some(line) = lines().into_iter().rev().find(|l| pred(l)) {
+            return line;
+        }
+        if let Ok(Some(status)) = child.try_wait() {
+            panic!("server exited with {status}; log:\n{}", lines().join("\n"));
+        }
+        assert!(Instant::now() < deadline, "timed out waiting for a log line; log:\n{}", lines().join("\n"));
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
 impl Drop for TestServer {
     fn drop(&mut self) {
-        let _ = self.child.kill();
+        if let Instance::Binary { child, .. } = &mut self.instance {
+            let _ = child.kill();
+        }
     }
+}
+
+/// Like a browser on the site's own pages: keeps cookies and sends the site's `Origin`.
+pub fn client(s: &TestServer) -> reqwest::Client {
+    let mut origin = reqwest::header::HeaderMap::new();
+    origin.insert(reqwest::header::ORIGIN, s.url("").parse().expect("origin"));
+    reqwest::Client::builder().cookie_store(true).default_headers(origin).build().expect("client")
 }
 
 /// Registers a user through the API and returns the Bearer token.
