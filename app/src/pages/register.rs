@@ -7,10 +7,8 @@ use model::url::LocalPath;
 use model::validate;
 
 use crate::browser;
-use crate::components::forms::{
-    BUTTON_CLASS, Field, FormMessage, INPUT_CLASS, Refusal, SendCodeButton, field_error, phone_error,
-};
-use crate::server_fns::accounts::{Register, SendSmsCode};
+use crate::components::forms::{BUTTON_CLASS, Field, FormMessage, INPUT_CLASS, PhoneAndCode, Refusal, field_error};
+use crate::server_fns::accounts::Register;
 
 #[component]
 pub fn RegisterPage() -> impl IntoView {
@@ -37,7 +35,6 @@ pub fn RegisterPage() -> impl IntoView {
 fn RegisterForm(invite: String, next: LocalPath) -> impl IntoView {
     browser::island_ready();
     let register = ServerAction::<Register>::new();
-    let send_code = ServerAction::<SendSmsCode>::new();
     let username = RwSignal::new(String::new());
     let email = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
@@ -51,7 +48,6 @@ fn RegisterForm(invite: String, next: LocalPath) -> impl IntoView {
         }
     });
     let refusal = Refusal::of(register);
-    let phone_message = phone_error(phone, send_code, refusal.field("phone"));
     let form_error = refusal.unnamed();
 
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
@@ -77,15 +73,7 @@ fn RegisterForm(invite: String, next: LocalPath) -> impl IntoView {
                 <Field label="密码" id="password" hint=format!("至少 {} 位", model::PASSWORD_MIN) error=field_error(password, validate::password, refusal.field("password"))>
                     <input id="password" name="password" type="password" class=INPUT_CLASS autocomplete="new-password" bind:value=password/>
                 </Field>
-                <Field label="手机号" id="phone" error=phone_message>
-                    <div class="flex gap-2">
-                        <input id="phone" name="phone" type="tel" inputmode="numeric" class=INPUT_CLASS autocomplete="tel" placeholder="13800138000" bind:value=phone/>
-                        <SendCodeButton phone action=send_code/>
-                    </div>
-                </Field>
-                <Field label="短信验证码" id="smsCode" error=field_error(sms_code, validate::sms_code, refusal.field("smsCode"))>
-                    <input id="smsCode" name="sms_code" inputmode="numeric" class=INPUT_CLASS autocomplete="one-time-code" maxlength=6 bind:value=sms_code/>
-                </Field>
+                <PhoneAndCode label="手机号" phone sms_code refusal/>
                 <Field label="邀请码（选填）" id="inviteCode" error=Signal::derive(refusal.field("inviteCode"))>
                     <input id="inviteCode" name="invite_code" class=INPUT_CLASS autocomplete="off" maxlength=16 data-testid="invite-code" bind:value=invite_code/>
                 </Field>

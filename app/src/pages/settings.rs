@@ -5,13 +5,10 @@ use leptos_router::components::A;
 use model::{AccountSettings, ApiTokenView, validate};
 
 use crate::browser;
-use crate::components::forms::{
-    BUTTON_CLASS, Field, FormMessage, INPUT_CLASS, Refusal, SendCodeButton, field_error, phone_error,
-};
+use crate::components::forms::{BUTTON_CLASS, Field, FormMessage, INPUT_CLASS, PhoneAndCode, Refusal, field_error};
 use crate::format::{beijing_time, masked_phone};
 use crate::server_fns::accounts::{
-    ChangeEmail, ChangePassword, ChangePhone, CreateApiToken, LogoutEverywhere, RevokeApiToken, SendSmsCode,
-    get_settings,
+    ChangeEmail, ChangePassword, ChangePhone, CreateApiToken, LogoutEverywhere, RevokeApiToken, get_settings,
 };
 
 const SECTION_CLASS: &str = "rounded-2xl bg-white p-5 shadow-sm ring-1 ring-slate-200 space-y-3";
@@ -191,7 +188,6 @@ fn EmailForm() -> impl IntoView {
 fn PhoneForm() -> impl IntoView {
     browser::island_ready();
     let action = ServerAction::<ChangePhone>::new();
-    let send_code = ServerAction::<SendSmsCode>::new();
     let phone = RwSignal::new(String::new());
     let sms_code = RwSignal::new(String::new());
     let current = RwSignal::new(String::new());
@@ -202,7 +198,6 @@ fn PhoneForm() -> impl IntoView {
         }
     });
     let refusal = Refusal::of(action);
-    let phone_message = phone_error(phone, send_code, refusal.field("phone"));
     let form_error = refusal.unnamed();
     let done = Signal::derive(move || {
         action
@@ -221,15 +216,7 @@ fn PhoneForm() -> impl IntoView {
     };
     view! {
         <form method="post" action=ChangePhone::url() class="space-y-2" on:submit=on_submit novalidate>
-            <Field label="新手机号" id="phone" error=phone_message>
-                <div class="flex gap-2">
-                    <input id="phone" name="phone" type="tel" inputmode="numeric" class=INPUT_CLASS autocomplete="tel" placeholder="13800138000" bind:value=phone/>
-                    <SendCodeButton phone action=send_code/>
-                </div>
-            </Field>
-            <Field label="短信验证码" id="smsCode" error=field_error(sms_code, validate::sms_code, refusal.field("smsCode"))>
-                <input id="smsCode" name="sms_code" inputmode="numeric" class=INPUT_CLASS autocomplete="one-time-code" maxlength=6 bind:value=sms_code/>
-            </Field>
+            <PhoneAndCode label="新手机号" phone sms_code refusal/>
             <Field label="当前密码" id="phonePassword" error=Signal::derive(refusal.field("currentPassword"))>
                 <input id="phonePassword" name="current_password" type="password" class=INPUT_CLASS autocomplete="current-password" bind:value=current/>
             </Field>

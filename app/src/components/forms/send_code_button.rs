@@ -2,7 +2,7 @@ use std::time::Duration;
 
 use leptos::prelude::*;
 
-use super::field_error;
+use super::{Field, INPUT_CLASS, Refusal, field_error};
 use crate::server_fns::accounts::SendSmsCode;
 
 /// The phone field's message: the live format check once typed, else what the form's own server
@@ -59,5 +59,30 @@ pub fn SendCodeButton(phone: RwSignal<String>, action: ServerAction<SendSmsCode>
                 n => format!("{n} 秒后重发"),
             }}
         </button>
+    }
+}
+
+/// A mainland mobile, the button that sends it a code, and the code: the rows that registration
+/// and the phone change share. `refusal` is what the form's own server function last said.
+#[component]
+pub fn PhoneAndCode(
+    label: &'static str,
+    phone: RwSignal<String>,
+    sms_code: RwSignal<String>,
+    refusal: Refusal,
+) -> impl IntoView {
+    let send_code = ServerAction::<SendSmsCode>::new();
+    let phone_message = phone_error(phone, send_code, refusal.field("phone"));
+    let code_message = field_error(sms_code, model::validate::sms_code, refusal.field("smsCode"));
+    view! {
+        <Field label=label id="phone" error=phone_message>
+            <div class="flex gap-2">
+                <input id="phone" name="phone" type="tel" inputmode="numeric" class=INPUT_CLASS autocomplete="tel" placeholder="13800138000" bind:value=phone/>
+                <SendCodeButton phone action=send_code/>
+            </div>
+        </Field>
+        <Field label="短信验证码" id="smsCode" error=code_message>
+            <input id="smsCode" name="sms_code" inputmode="numeric" class=INPUT_CLASS autocomplete="one-time-code" maxlength=6 bind:value=sms_code/>
+        </Field>
     }
 }
