@@ -121,7 +121,8 @@ ok "http -> 301 https://example.com/ideas?x=1"
 [ "$(curl -s -H 'Host: example.com' "http://127.0.0.1:$http_port/.well-known/acme-challenge/tok")" = token-content ] ||
   fail "the ACME challenge is not served from the webroot"
 ok "/.well-known/acme-challenge/ served from the webroot over http"
-curl -sf -H 'Host: example.com' "http://127.0.0.1:$http_port/readyz" | grep -q '"ready":true' || fail "/readyz over http"
+ready=$(curl -sf -H 'Host: example.com' "http://127.0.0.1:$http_port/readyz") || fail "/readyz over http"
+grep -q '"ready":true' <<<"$ready" || fail "/readyz over http is not ready"
 ok "/readyz over http for the SLB health check"
 
 # TLS versions.
@@ -158,7 +159,10 @@ fi
 ok "70 KB body -> 413 application/json {\"error\":{\"code\":\"too_large\"}}"
 
 # /metrics: this box only.
-curl -sf "${site[@]}" "$https/metrics" | grep -q '^aimarket_http_requests_total' || fail "/metrics from 127.0.0.1"
+# Read whole before matching: `grep -q` stops at the first match, and with pipefail the curl it
+# cut off (SIGPIPE) would fail the check whenever the text outgrows the pipe.
+metrics=$(curl -sf "${site[@]}" "$https/metrics") || fail "/metrics from 127.0.0.1"
+grep -q '^aimarket_http_requests_total' <<<"$metrics" || fail "/metrics from 127.0.0.1 has no request counter"
 [ "$(curl -s "${site[@]}" --interface 127.0.0.2 -o /dev/null -w '%{http_code}' "$https/metrics")" = 403 ] ||
   fail "/metrics answered another address"
 ok "/metrics: 200 from 127.0.0.1, 403 from 127.0.0.2"
