@@ -28,7 +28,9 @@ async function startServer(backend, { beside = null, worker = true } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'aim-e2e-'));
   const env = { ...process.env, HOST: '127.0.0.1', PORT: '0', SITE_ROOT, RUST_LOG: 'info,tower_http=warn,sqlx=warn', ...FAST_AUCTION, ...PLAN_PACE,
     // Every browser test comes from 127.0.0.1: the limits are tested over HTTP instead.
-    RATE_LIMIT_API: '100000', RATE_LIMIT_AUTH: '100000' };
+    RATE_LIMIT_API: '100000', RATE_LIMIT_AUTH: '100000',
+    // A second code to the same phone a second later, not a minute (the forgotten password).
+    SMS_RESEND_SECS: '1' };
   delete env.APP_ENV; delete env.REDIS_URL; delete env.LOG_FORMAT;
   env.WORKER = worker ? 'on' : 'off';
   let dbName = null;
@@ -65,7 +67,18 @@ async function startServer(backend, { beside = null, worker = true } = {}) {
   return {
     base: `http://${addr}`,
     stores,
-    smsCode: async (phone) => (await waitFor(new RegExp(`SMS code for ${phone}: (\\d{6})`), `the SMS code for ${phone}`))[1],
+    /** The latest code sent to `phone`, once at least `count` have been. */
+    smsCode: async (phone, count = 1) => {
+      const pattern = new RegExp(`SMS code for ${phone}: (\\d{6})`);
+      const until = Date.now() + 30000;
+      for (;;) {
+        const codes = lines.map((l) => l.match(pattern)).filter(Boolean);
+        if (codes.length >= count) return codes[codes.length - 1][1];
+        if (child.exitCode !== null) throw new Error(`server exited (${child.exitCode}) waiting for a code for ${phone}`);
+        if (Date.now() > until) throw new Error(`timed out waiting for code ${count} for ${phone}`);
+        await sleep(50);
+      }
+    },
     stop: () => {
       child.kill('SIGTERM');
       rmSync(dir, { recursive: true, force: true });
@@ -424,6 +437,53 @@ async function settingsPage(server, page, n) {
   assert.deepEqual(errors, []);
 }
 
+/**
+ * 找回密码: a member who forgot the password asks for a code on the sign-in page's link, sets a
+ * new password, and signs in with it; the old password and the old session are gone.
+ */
+async function forgottenPassword(server) {
+  const b = await browser();
+  try {
+    const page = await b.context.newPage();
+    const errors = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    const api = (path, body, token) => fetch(`${server.base}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify(body) });
+    const phone = '13700020001';
+    assert.equal((await api('/api/auth/sms-code', { phone })).status, 200);
+    const registered = await api('/api/auth/register', { username: 'forgetful', email: 'forgetful@example.com', password: 'tea-garden-2026', phone, smsCode: await server.smsCode(phone) });
+    assert.equal(registered.status, 201);
+    const { token } = await registered.json();
+    await sleep(1100);
+
+    await page.goto(`${server.base}/login`);
+    await hydrated(page);
+    await page.click('[data-testid="forgot-password"]');
+    await page.waitForURL(`${server.base}/forgot-password`);
+    await hydrated(page);
+    await page.fill('#phone', phone);
+    await page.click('[data-testid="send-code"]');
+    await page.waitForSelector('[data-testid="send-code"]:has-text("秒后重发")');
+    await page.fill('#smsCode', await server.smsCode(phone, 2));
+    await page.fill('#newPassword', '12345678');
+    await page.waitForSelector('[data-error-for="newPassword"]:not(:empty)');
+    await page.fill('#newPassword', 'forgotten-garden-2027');
+    await page.click('[data-testid="reset-password"]');
+    await page.waitForSelector('[data-testid="password-reset"]:has-text("密码已重置")');
+    const me = await fetch(`${server.base}/api/me`, { headers: { authorization: `Bearer ${token}` } });
+    assert.equal(me.status, 401, 'the old session ended');
+
+    await page.click('text=去登录');
+    await page.waitForURL(`${server.base}/login`);
+    await hydrated(page);
+    await page.fill('#login', 'forgetful');
+    await page.fill('#password', 'forgotten-garden-2027');
+    await page.click('button[type="submit"]');
+    await page.waitForURL(`${server.base}/`);
+    assert.equal((await api('/api/auth/login', { login: 'forgetful', password: 'tea-garden-2026' })).status, 401, 'the old password is gone');
+    assert.deepEqual(errors, []);
+  } finally { await b.close(); }
+}
+
 let passed = 0, failed = 0;
 async function test(name, fn) {
   const started = Date.now();
@@ -479,6 +539,9 @@ for (const backend of ['embedded', 'served']) {
     });
     await test(`${backend}: signing in with a hostile return address stays on the site`, async () => {
       await signInStaysOnTheSite(server);
+    });
+    await test(`${backend}: a forgotten password is reset with a code to the phone`, async () => {
+      await forgottenPassword(server);
     });
     await test(`${backend}: the list and the idea page render with JavaScript off`, async () => {
       assert.ok(made, 'needs the idea from the journey');

@@ -24,7 +24,8 @@ use leptos_router::{SsrMode, path};
 use crate::components::layout::Header;
 use crate::contexts::user::provide_user_context;
 use crate::pages::{
-    CreditsPage, HomePage, IdeaPage, LoginPage, NotFoundPage, PlanPage, RegisterPage, SettingsPage, SubmitPage,
+    CreditsPage, ForgotPasswordPage, HomePage, IdeaPage, LoginPage, NotFoundPage, PlanPage, RegisterPage, SettingsPage,
+    SubmitPage,
 };
 
 /// The name of the wasm, js and css bundles under `/pkg`.
@@ -106,6 +107,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/submit") view=SubmitPage/>
                     <Route path=path!("/login") view=LoginPage/>
                     <Route path=path!("/register") view=RegisterPage/>
+                    <Route path=path!("/forgot-password") view=ForgotPasswordPage/>
                     <Route path=path!("/credits") view=CreditsPage ssr=SsrMode::Async/>
                     <Route path=path!("/settings") view=SettingsPage ssr=SsrMode::Async/>
                 </Routes>

@@ -1,4 +1,5 @@
 mod credits;
+mod forgot_password;
 mod home;
 mod idea;
 mod login;
@@ -9,6 +10,7 @@ mod settings;
 mod submit;
 
 pub use credits::*;
+pub use forgot_password::*;
 pub use home::*;
 pub use idea::*;
 pub use login::*;

@@ -1,11 +1,12 @@
 //! Accounts: registration with an SMS code, sign-in, sessions and personal API tokens (both
-//! resolve to a `Viewer`), settings, and what admins do to accounts. This feature writes the
-//! `users` table, except what belongs to credits: the balance, the level and the invitation
-//! (`invite_code`, `invited_by`), which only `credits` writes.
+//! resolve to a `Viewer`), settings, password recovery, and what admins do to accounts. This
+//! feature writes the `users` table, except what belongs to credits: the balance, the level and
+//! the invitation (`invite_code`, `invited_by`), which only `credits` writes.
 
 pub mod admin;
 pub mod login;
 pub mod password;
+pub mod recovery;
 pub mod register;
 pub mod sessions;
 pub mod settings;
@@ -18,6 +19,7 @@ use std::time::Duration;
 use model::{Level, Me};
 
 pub use login::{LOGIN_FAILURE_WINDOW, LOGIN_MAX_FAILURES, LOGIN_MAX_FAILURES_ANYWHERE, login, logout};
+pub use recovery::reset_password;
 pub use register::register;
 pub use sessions::{logout_everywhere, resolve_session};
 pub use settings::{change_email, change_password, change_phone};

@@ -5,18 +5,18 @@
 
 use market::accounts::{self, Viewer};
 use market::{Market, MarketError};
-use model::{ChangeEmailRequest, ChangePhoneRequest, LoginRequest};
+use model::{ChangeEmailRequest, ChangePhoneRequest, LoginRequest, ResetPasswordRequest};
 use testkit::members::{self, PASSWORD};
 use testkit::{Backend, both_backends, store};
 
-both_backends!(email_and_phone_change_only_after_the_password);
+both_backends!(email_and_phone_change_only_after_the_password, a_forgotten_password_is_reset_by_an_sms_code);
 
 async fn register(m: &Market, n: u32) -> Viewer {
     let token = members::register(m, n).await.token;
     accounts::resolve_session(m, &token).await.expect("resolve").expect("signed in")
 }
 
-fn field(r: &Result<model::Me, MarketError>) -> Option<&str> {
+fn field<T>(r: &Result<T, MarketError>) -> Option<&str> {
     match r {
         Err(MarketError::Invalid(fields)) => fields.first().map(|f| f.field.as_str()),
         _ => None,
@@ -74,5 +74,53 @@ async fn email_and_phone_change_only_after_the_password(backend: Backend) {
     let at_sign_in =
         accounts::login(m, LoginRequest { login: "member1".into(), password: PASSWORD.into() }, here).await;
     assert!(matches!(at_sign_in, Err(MarketError::RateLimited { .. })), "{at_sign_in:?}");
+    s.cleanup().await;
+}
+
+/// A forgotten password: the code sent to the account's phone sets a new one, and every session
+/// and API token of the account ends; wrong codes, unknown phones and weak passwords lose nothing.
+async fn a_forgotten_password_is_reset_by_an_sms_code(backend: Backend) {
+    let s = store(backend).await;
+    let m = &s.market;
+    let session = members::register(m, 1).await.token;
+    let token = accounts::tokens::create(
+        m,
+        accounts::resolve_session(m, &session).await.expect("resolve").expect("in").id,
+        "script",
+    )
+    .await
+    .expect("token")
+    .token;
+    let reset = |phone: &str, code: &str, password: &str| ResetPasswordRequest {
+        phone: phone.into(),
+        sms_code: code.into(),
+        new_password: password.into(),
+    };
+    let phone = members::phone(1);
+    // Registration spent its code; the test skips the minute before another may be sent.
+    m.cache.del(&format!("sms:cooldown:{phone}")).await.expect("reset cooldown");
+    let code = members::sms_code(m, &phone).await;
+    let other_code = if code == "000000" { "111111" } else { "000000" };
+    let miscoded = accounts::reset_password(m, reset(&phone, other_code, "new-tea-garden-2027")).await;
+    assert_eq!(field(&miscoded), Some("smsCode"), "{miscoded:?}");
+    let weak = accounts::reset_password(m, reset(&phone, &code, "12345678")).await;
+    assert_eq!(field(&weak), Some("newPassword"), "{weak:?}");
+    let stranger = "13600009998";
+    let stranger_code = members::sms_code(m, stranger).await;
+    let unknown = accounts::reset_password(m, reset(stranger, &stranger_code, "new-tea-garden-2027")).await;
+    assert_eq!(field(&unknown), Some("phone"), "{unknown:?}");
+    // Nothing changed yet: the old password and both credentials still work.
+    let old = || LoginRequest { login: "member1".into(), password: PASSWORD.into() };
+    accounts::login(m, old(), None).await.expect("the old password still signs in");
+    assert!(accounts::resolve_session(m, &token).await.expect("resolve").is_some());
+
+    accounts::reset_password(m, reset(&format!("+86 {phone}"), &code, "new-tea-garden-2027")).await.expect("reset");
+    assert!(matches!(accounts::login(m, old(), None).await, Err(MarketError::BadCredentials)));
+    let new = LoginRequest { login: "member1".into(), password: "new-tea-garden-2027".into() };
+    accounts::login(m, new, None).await.expect("the new password signs in");
+    assert_eq!(accounts::resolve_session(m, &session).await.expect("resolve"), None, "the session ended");
+    assert_eq!(accounts::resolve_session(m, &token).await.expect("resolve"), None, "the API token ended");
+    let again = accounts::reset_password(m, reset(&phone, &code, "another-garden-2028")).await;
+    assert_eq!(field(&again), Some("smsCode"), "the code was spent: {again:?}");
     s.cleanup().await;
 }

@@ -111,6 +111,33 @@ pub struct ChangePhoneRequest {
     pub sms_code: String,
 }
 
+/// `POST /api/auth/password-reset`: a new password for the account whose phone the SMS code
+/// (`POST /api/auth/sms-code`) proves.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ResetPasswordRequest {
+    pub phone: String,
+    pub sms_code: String,
+    pub new_password: String,
+}
+
+impl ResetPasswordRequest {
+    /// Trims the phone and the code; the password is kept as typed.
+    pub fn normalized(mut self) -> Self {
+        self.phone = normalize_phone(&self.phone);
+        self.sms_code = self.sms_code.trim().to_owned();
+        self
+    }
+
+    pub fn validate(&self) -> Result<(), Vec<FieldError>> {
+        let mut e = Errors::default();
+        e.check("phone", validate::phone(&self.phone));
+        e.check("smsCode", validate::sms_code(&self.sms_code));
+        e.check("newPassword", validate::password(&self.new_password));
+        e.finish()
+    }
+}
+
 /// What the API answers on login or registration.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct LoginResponse {

@@ -26,6 +26,7 @@ pub fn routes(body_limit: usize) -> Router<AppState> {
         .route("/api/auth/register", post(auth::register))
         .route("/api/auth/login", post(auth::login))
         .route("/api/auth/logout", post(auth::logout))
+        .route("/api/auth/password-reset", post(auth::reset_password))
         .route("/api/auth/logout-everywhere", post(auth::logout_everywhere))
         .route("/api/me/password", post(auth::change_password))
         .route("/api/me/email", post(auth::change_email))

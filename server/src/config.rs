@@ -65,6 +65,8 @@ pub struct Config {
     pub invites: market::credits::invites::InviteSettings,
     /// A session unused this long ends (it ends after 7 days regardless).
     pub session_idle: Duration,
+    /// The wait before another SMS code may go to the same phone.
+    pub sms_resend_after: Duration,
     /// Whether this instance runs the background worker (analysis, rounds, settlement).
     pub worker: bool,
 }
@@ -97,8 +99,12 @@ impl Config {
             plans: rules::plans(&mut r),
             invites: rules::invites(&mut r),
             session_idle: r.seconds("SESSION_IDLE_SECS", market::accounts::SESSION_IDLE),
+            sms_resend_after: r.seconds("SMS_RESEND_SECS", market::Settings::default().sms_resend_after),
             worker: r.switch("WORKER", true, "on or off"),
         };
+        if config.sms_resend_after < Duration::from_secs(1) {
+            r.problem("SMS_RESEND_SECS must be at least 1");
+        }
         if r.problems.is_empty() { Ok(config) } else { Err(r.problems) }
     }
 }

@@ -57,8 +57,9 @@ pub async fn resolve_client(State(limits): State<Arc<Limits>>, mut req: Request,
 
 /// Paths that sign in or cost an SMS: the REST ones and the pages' server functions.
 pub(crate) fn is_auth(path: &str) -> bool {
-    use app::server_fns::accounts::{Login, Register, SendSmsCode};
-    path.starts_with("/api/auth/") || [Login::PATH, Register::PATH, SendSmsCode::PATH].contains(&path)
+    use app::server_fns::accounts::{Login, Register, ResetPassword, SendSmsCode};
+    path.starts_with("/api/auth/")
+        || [Login::PATH, Register::PATH, ResetPassword::PATH, SendSmsCode::PATH].contains(&path)
 }
 
 /// The limit for the REST API (mounted on its routes).
@@ -127,8 +128,9 @@ mod tests {
 
     #[test]
     fn sign_in_paths_are_recognised() {
-        use app::server_fns::accounts::Login;
+        use app::server_fns::accounts::{Login, ResetPassword};
         assert!(is_auth("/api/auth/login") && is_auth(Login::PATH));
+        assert!(is_auth("/api/auth/password-reset") && is_auth(ResetPassword::PATH));
         assert!(!is_auth("/api/ideas") && !is_auth("/"));
     }
 }

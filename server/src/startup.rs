@@ -57,6 +57,7 @@ pub async fn connect(config: &Config) -> anyhow::Result<Market> {
         plans: config.plans.clone(),
         invites: config.invites.clone(),
         session_idle: config.session_idle,
+        sms_resend_after: config.sms_resend_after,
         ..Default::default()
     };
     tracing::info!(database = db.backend(), cache = cache.backend(), events = events.backend(), "stores connected");

@@ -14,6 +14,7 @@ both_backends!(
     ideas_over_the_api,
     pages_render_on_the_server,
     sign_in_details_change_after_the_password,
+    a_forgotten_password_is_reset_over_the_api,
 );
 
 async fn error_of(res: reqwest::Response) -> (StatusCode, Value) {
@@ -316,5 +317,36 @@ async fn sign_in_details_change_after_the_password(backend: Backend) {
     )
     .await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "the code is spent");
+    s.stop().await;
+}
+
+/// `POST /api/auth/password-reset` with the code sent to the account's phone: the old password,
+/// the session and the API token stop working, the new password signs in.
+async fn a_forgotten_password_is_reset_over_the_api(backend: Backend) {
+    let mut s = TestServer::start(backend).await;
+    let c = client(&s);
+    let token = register(&mut s, &c, 7).await;
+    let phone = "13900000007";
+    // Registration spent the code; the test skips the minute before another may be sent.
+    s.market().cache.del(&format!("sms:cooldown:{phone}")).await.expect("cache");
+    let sent = c.post(s.url("/api/auth/sms-code")).json(&json!({"phone": phone})).send().await.expect("send");
+    assert_eq!(sent.status(), StatusCode::OK);
+    let code = s.sms_code(phone).await;
+    let reset = |body: Value| c.post(s.url("/api/auth/password-reset")).json(&body).send();
+    let (status, err) =
+        error_of(reset(json!({"phone": phone, "smsCode": code, "newPassword": "short"})).await.expect("reset")).await;
+    assert_eq!((status, err["fields"][0]["field"].as_str()), (StatusCode::UNPROCESSABLE_ENTITY, Some("newPassword")));
+    assert!(err["fields"][0]["message"].as_str().is_some_and(|m| m.contains("密码")), "{err}");
+    let done =
+        reset(json!({"phone": phone, "smsCode": code, "newPassword": "new-tea-garden-2027"})).await.expect("reset");
+    assert_eq!(done.status(), StatusCode::NO_CONTENT);
+    assert_eq!(
+        c.get(s.url("/api/me")).bearer_auth(&token).send().await.expect("me").status(),
+        StatusCode::UNAUTHORIZED
+    );
+    let login =
+        |password: &str| c.post(s.url("/api/auth/login")).json(&json!({"login": "user7", "password": password})).send();
+    assert_eq!(login("tea-garden-2026").await.expect("login").status(), StatusCode::UNAUTHORIZED);
+    assert_eq!(login("new-tea-garden-2027").await.expect("login").status(), StatusCode::OK);
     s.stop().await;
 }

@@ -55,6 +55,9 @@ fn LoginForm(next: LocalPath) -> impl IntoView {
             <button type="submit" class=format!("{BUTTON_CLASS} w-full") disabled=move || action.pending().get()>
                 {move || if action.pending().get() { "正在登录…" } else { "登录" }}
             </button>
+            <p class="text-right text-sm">
+                <a href="/forgot-password" class="text-indigo-700" data-testid="forgot-password">"忘记密码？"</a>
+            </p>
         </form>
     }
 }

@@ -7,6 +7,7 @@ mod login;
 mod logout;
 mod logout_everywhere;
 mod register;
+mod reset_password;
 mod send_sms_code;
 mod settings;
 
@@ -19,5 +20,6 @@ pub use login::*;
 pub use logout::*;
 pub use logout_everywhere::*;
 pub use register::*;
+pub use reset_password::*;
 pub use send_sms_code::*;
 pub use settings::*;

@@ -74,6 +74,16 @@ pub async fn logout_everywhere(
     Ok(response)
 }
 
+/// `{phone, smsCode, newPassword}`: a forgotten password, reset by a code sent to the account's
+/// phone; every session and API token of the account ends.
+pub async fn reset_password(
+    State(market): State<Market>,
+    ApiJson(req): ApiJson<model::ResetPasswordRequest>,
+) -> Result<StatusCode, ApiFailure> {
+    accounts::reset_password(&market, req).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
 /// `{currentPassword, newPassword}`: every other session ends; this one is renewed.
 pub async fn change_password(
     State(market): State<Market>,

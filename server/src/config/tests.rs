@@ -44,6 +44,10 @@ fn bad_values_are_named() {
         Config::from_source(&[("PORT", "eighty"), ("APP_ENV", "staging"), ("DATABASE_MAX_CONNECTIONS", "many")])
             .expect_err("refused");
     assert_eq!(problems.len(), 3, "{problems:?}");
+    let problems = Config::from_source(&[("SMS_RESEND_SECS", "0.5")]).expect_err("refused");
+    assert_eq!(problems, ["SMS_RESEND_SECS must be at least 1"]);
+    let c = Config::from_source(&[("SMS_RESEND_SECS", "2")]).expect("valid");
+    assert_eq!(c.sms_resend_after, std::time::Duration::from_secs(2));
 }
 
 #[test]

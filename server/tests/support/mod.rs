@@ -179,6 +179,14 @@ impl TestServer {
         line.split(&needle).nth(1).map(|rest| rest.chars().take(6).collect()).expect("code in log line")
     }
 
+    /// The core of an in-process app, for what a test arranges behind the API's back.
+    pub fn market(&self) -> &market::Market {
+        match &self.instance {
+            Instance::InProcess(Some(running)) => &running.market,
+            _ => panic!("only an app started in process shares its core"),
+        }
+    }
+
     /// SIGTERM, as systemd sends it at `systemctl stop`.
     pub fn terminate(&mut self) {
         let pid = self.binary_only().0.id();
