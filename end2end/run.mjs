@@ -3,7 +3,7 @@
 //   node end2end/run.mjs            (expects target/debug/ai-market and target/site)
 import { chromium } from 'playwright-core';
 import { spawn, execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -427,6 +427,13 @@ async function settingsPage(server, page, n) {
   await page.click('[data-testid="revoke-token"]');
   await page.waitForSelector('[data-testid="tokens-empty"]');
   assert.equal((await me(token)).status, 401, 'revoked at once');
+
+  // The member's data, downloaded from the settings page: their account as JSON.
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid="export-data"]')]);
+  assert.match(download.suggestedFilename(), new RegExp(`^ai-market-e2euser${n}\\.json$`));
+  const exported = JSON.parse(readFileSync(await download.path(), 'utf8'));
+  assert.equal(exported.account.email, email);
+  assert.ok(exported.ideas.length >= 1 && exported.ledger.length >= 1, 'the journey\'s idea and credits are in it');
 
   await page.click('[data-testid="logout-everywhere"]');
   await page.waitForSelector('[data-testid="settings-signed-out"]');

@@ -9,6 +9,7 @@ pub mod credits;
 pub mod db;
 pub mod error;
 pub mod events;
+pub mod export;
 pub mod ideas;
 pub mod plans;
 pub mod sms;

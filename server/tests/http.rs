@@ -15,6 +15,7 @@ both_backends!(
     pages_render_on_the_server,
     sign_in_details_change_after_the_password,
     a_forgotten_password_is_reset_over_the_api,
+    the_member_downloads_their_data,
 );
 
 async fn error_of(res: reqwest::Response) -> (StatusCode, Value) {
@@ -348,5 +349,27 @@ async fn a_forgotten_password_is_reset_over_the_api(backend: Backend) {
         |password: &str| c.post(s.url("/api/auth/login")).json(&json!({"login": "user7", "password": password})).send();
     assert_eq!(login("tea-garden-2026").await.expect("login").status(), StatusCode::UNAUTHORIZED);
     assert_eq!(login("new-tea-garden-2027").await.expect("login").status(), StatusCode::OK);
+    s.stop().await;
+}
+
+/// `GET /api/me/export`: the member's data as a JSON attachment; only for the signed in.
+async fn the_member_downloads_their_data(backend: Backend) {
+    let mut s = TestServer::start(backend).await;
+    let c = client(&s);
+    let token = register(&mut s, &c, 8).await;
+    let anonymous = reqwest::Client::new().get(s.url("/api/me/export")).send().await.expect("export");
+    assert_eq!(anonymous.status(), StatusCode::UNAUTHORIZED);
+    let res = c.get(s.url("/api/me/export")).bearer_auth(&token).send().await.expect("export");
+    assert_eq!(res.status(), StatusCode::OK);
+    assert_eq!(res.headers()["content-type"], "application/json");
+    let disposition = res.headers()["content-disposition"].to_str().expect("ascii").to_owned();
+    assert!(
+        disposition.starts_with("attachment;") && disposition.contains("filename*=UTF-8''ai-market-user8.json"),
+        "{disposition}"
+    );
+    let export: Value = res.json().await.expect("json");
+    assert_eq!(export["account"]["username"], "user8");
+    assert_eq!(export["ledger"][0]["reason"], "signup_bonus");
+    assert_eq!(export["ideas"], json!([]));
     s.stop().await;
 }

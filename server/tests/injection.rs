@@ -203,6 +203,15 @@ async fn hostile_text_stays_text_on_every_page(backend: Backend) {
         .collect();
     assert_eq!(heading, format!("{TITLE}：商业计划书"));
 
+    // The data export carries the text as JSON, to be saved, never shown as a page.
+    let export = browser.get(s.url("/api/me/export")).send().await.unwrap();
+    assert_eq!(export.headers()[reqwest::header::CONTENT_TYPE], "application/json");
+    assert_eq!(export.headers()["x-content-type-options"], "nosniff");
+    assert!(export.headers()[reqwest::header::CONTENT_DISPOSITION].to_str().unwrap().starts_with("attachment;"));
+    let export: Value = export.json().await.unwrap();
+    assert_eq!(export["ideas"][0]["title"], TITLE);
+    assert_eq!(export["apiTokens"][0]["name"], TOKEN_NAME);
+
     // Settings (email, token names) and credits (an admin's note).
     let html = page(&s, &browser, "/settings").await;
     let doc = assert_no_markup(&html, "settings", Some("账户设置 · AI创意交易市场"));

@@ -83,6 +83,13 @@ fn Settings(settings: AccountSettings) -> impl IntoView {
             <NewTokenForm/>
             <TokenList tokens/>
         </section>
+        <section class=SECTION_CLASS aria-labelledby="data-heading">
+            <h2 id="data-heading" class="font-semibold">"我的数据"</h2>
+            <p class="text-sm text-slate-500">"下载平台保存的关于你的全部数据：账户、创意、点赞、商业计划书和积分流水（JSON 文件）。"</p>
+            <a href="/api/me/export" download class="inline-block rounded-lg bg-slate-100 px-4 py-2 text-sm font-medium text-slate-800 ring-1 ring-slate-300 hover:bg-slate-200" data-testid="export-data">
+                "下载我的数据"
+            </a>
+        </section>
         <section class=SECTION_CLASS aria-labelledby="everywhere-heading">
             <h2 id="everywhere-heading" class="font-semibold">"退出所有设备"</h2>
             <p class="text-sm text-slate-500">"结束所有设备上的登录（包括这里），并使所有 API 令牌失效。"</p>

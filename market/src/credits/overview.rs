@@ -17,6 +17,32 @@ struct Row {
     created_at: DateTime<Utc>,
 }
 
+impl Row {
+    fn entry(self) -> LedgerEntry {
+        LedgerEntry {
+            id: self.id,
+            amount: self.amount,
+            balance_after: self.balance_after,
+            reason_zh: model::reason_label_zh(&self.reason, self.amount).to_owned(),
+            reason: self.reason,
+            memo: self.memo,
+            created_at: self.created_at,
+        }
+    }
+}
+
+/// Every ledger row of the member, oldest first (the data export).
+pub async fn all_entries(market: &Market, user_id: i64) -> MarketResult<Vec<LedgerEntry>> {
+    let rows = query_as!(
+        market.db.exec(),
+        fetch_all,
+        Row,
+        "SELECT id, amount, balance_after, reason, memo, created_at FROM credit_ledger WHERE user_id = ? ORDER BY id",
+        user_id
+    )?;
+    Ok(rows.into_iter().map(Row::entry).collect())
+}
+
 /// The member's credits page; `page` is 1-based and clamped to at least 1.
 pub async fn overview(market: &Market, user_id: i64, page: i64) -> MarketResult<CreditsOverview> {
     let page = page.max(1);
@@ -46,18 +72,7 @@ pub async fn overview(market: &Market, user_id: i64, page: i64) -> MarketResult<
         LEDGER_PAGE_SIZE,
         (page - 1).saturating_mul(LEDGER_PAGE_SIZE)
     )?;
-    let entries = rows
-        .into_iter()
-        .map(|r| LedgerEntry {
-            id: r.id,
-            amount: r.amount,
-            balance_after: r.balance_after,
-            reason_zh: model::reason_label_zh(&r.reason, r.amount).to_owned(),
-            reason: r.reason,
-            memo: r.memo,
-            created_at: r.created_at,
-        })
-        .collect();
+    let entries = rows.into_iter().map(Row::entry).collect();
     let invite_code = invites::code_for(market, user_id).await?;
     let settings = &market.settings.invites;
     Ok(CreditsOverview {

@@ -121,6 +121,19 @@ pub async fn me(State(market): State<Market>, SignedIn(viewer): SignedIn) -> Res
     Ok(Json(accounts::me(&market, viewer.id).await?))
 }
 
+/// Everything the market holds about the member, as a JSON file to keep
+/// (`ai-market-<username>.json`).
+pub async fn export(State(market): State<Market>, SignedIn(viewer): SignedIn) -> Result<Response, ApiFailure> {
+    let data = market::export::everything(&market, viewer.id).await?;
+    let name = model::url::percent_encode(&format!("ai-market-{}.json", viewer.username));
+    let disposition = format!("attachment; filename=\"ai-market-export.json\"; filename*=UTF-8''{name}");
+    let mut response = Json(data).into_response();
+    if let Ok(value) = HeaderValue::from_str(&disposition) {
+        response.headers_mut().insert(header::CONTENT_DISPOSITION, value);
+    }
+    Ok(response)
+}
+
 /// The user's personal API tokens (never their secrets).
 pub async fn tokens(
     State(market): State<Market>,
