@@ -6,7 +6,7 @@ mod support;
 
 use reqwest::StatusCode;
 use serde_json::{Value, json};
-use support::{Backend, TestServer, register, submit_idea};
+use support::{Backend, TestServer, get_json, register, submit_idea};
 
 #[tokio::test]
 async fn one_user_cannot_read_what_belongs_to_another() {
@@ -43,15 +43,7 @@ async fn one_user_cannot_read_what_belongs_to_another() {
     }
     let guessed = c.get(s.url(&format!("/api/business-plan/{plan_id}?share=00000000000000000000000000000000")));
     assert_eq!(guessed.send().await.unwrap().status(), StatusCode::NOT_FOUND, "a guessed share token");
-    let bobs_list: Value = c
-        .get(s.url(&format!("/api/ideas/{idea_id}/plans")))
-        .bearer_auth(&bob)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let bobs_list = get_json(&s, &c, &format!("/api/ideas/{idea_id}/plans"), &bob).await;
     assert_eq!(bobs_list, json!([]), "bob sees only his own plans of the idea");
     // Bob's credits are his own: Alice's plan cost Alice, not Bob.
     let credits = |t: &String| c.get(s.url("/api/me")).bearer_auth(t).send();

@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 
 use reqwest::StatusCode;
 use serde_json::{Value, json};
-use support::{Backend, TestServer, assert_ended, read_events, register, submit_idea};
+use support::{Backend, TestServer, assert_ended, get_json, read_events, register, submit_idea};
 use testkit::both_backends;
 
 both_backends!(a_plan_over_the_api, a_plan_survives_the_server_being_killed);
@@ -63,14 +63,14 @@ async fn a_plan_over_the_api(backend: Backend) {
         c.get(s.url("/api/business-plan/quote")).bearer_auth(&token).send().await.unwrap().json().await.unwrap();
     assert_eq!((quote["detailed"].as_i64(), quote["balance"].as_i64()), (Some(600), Some(1000)));
 
-    let res = c
-        .post(s.url("/api/business-plan/generate"))
-        .bearer_auth(&token)
-        .header("Idempotency-Key", "first-try")
-        .json(&generate_body(idea_id))
-        .send()
-        .await
-        .unwrap();
+    let generate = || {
+        c.post(s.url("/api/business-plan/generate"))
+            .bearer_auth(&token)
+            .header("Idempotency-Key", "first-try")
+            .json(&generate_body(idea_id))
+            .send()
+    };
+    let res = generate().await.unwrap();
     assert_eq!(res.status(), StatusCode::ACCEPTED);
     let created: Value = res.json().await.unwrap();
     assert_eq!((created["status"].as_str(), created["cost"].as_i64()), (Some("generating"), Some(600)));
@@ -87,14 +87,7 @@ async fn a_plan_over_the_api(backend: Backend) {
     assert_ended(&mut stream).await;
 
     // The retried request finds the same plan and charges nothing more.
-    let retried = c
-        .post(s.url("/api/business-plan/generate"))
-        .bearer_auth(&token)
-        .header("Idempotency-Key", "first-try")
-        .json(&generate_body(idea_id))
-        .send()
-        .await
-        .unwrap();
+    let retried = generate().await.unwrap();
     assert_eq!(retried.json::<Value>().await.unwrap()["id"].as_i64(), Some(id));
     assert_eq!(credits(&s, &c, &token).await, 400);
 
@@ -126,15 +119,7 @@ async fn a_plan_over_the_api(backend: Backend) {
     assert_eq!(poor.status(), StatusCode::PAYMENT_REQUIRED);
     assert_eq!(poor.json::<Value>().await.unwrap()["error"]["code"], "insufficient_credits");
     assert_eq!(credits(&s, &c, &token).await, 400);
-    let mine: Value = c
-        .get(s.url(&format!("/api/ideas/{idea_id}/plans")))
-        .bearer_auth(&token)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let mine = get_json(&s, &c, &format!("/api/ideas/{idea_id}/plans"), &token).await;
     assert_eq!(mine.as_array().unwrap().len(), 1);
     s.stop().await;
 }

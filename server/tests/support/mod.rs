@@ -301,6 +301,12 @@ pub async fn register(server: &mut TestServer, client: &reqwest::Client, n: u32)
     body["token"].as_str().expect("token").to_owned()
 }
 
+/// `GET path` with a Bearer token, read as JSON.
+pub async fn get_json(s: &TestServer, c: &reqwest::Client, path: &str, token: &str) -> serde_json::Value {
+    let res = c.get(s.url(path)).bearer_auth(token).send().await.expect("request");
+    res.json().await.expect("a JSON answer")
+}
+
 /// One server-sent event.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SseEvent {
