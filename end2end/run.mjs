@@ -21,8 +21,10 @@ const CHROME_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-fi
 /** Starts the server on port 0 and collects its log lines. */
 // Short auctions, so a whole one runs during a test.
 const FAST_AUCTION = { AUCTION_DURATION_SECS: '8', AUCTION_ROUND_SECS: '0.5', AUCTION_EXTENSION_WINDOW_SECS: '1', AUCTION_EXTENSION_SECS: '1' };
-// Offline stages written over 1.5 s each, so the page shows them being written.
-const PLAN_PACE = { PLAN_OFFLINE_PACE_MS: '1500' };
+// Offline stages written over 3 s each, so the page shows them being written. The plan page
+// sees the text still to come, not what was written before its stream opened: with 1.5 s a
+// slow hydration on two cores (once in nine runs) opened it after the last stage.
+const PLAN_PACE = { PLAN_OFFLINE_PACE_MS: '3000' };
 
 async function startServer(backend, { beside = null, worker = true } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'aim-e2e-'));
