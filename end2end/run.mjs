@@ -124,9 +124,14 @@ async function userJourney(server, page, n) {
   await page.click('[data-testid="send-code"]');
   await page.waitForSelector('[data-testid="send-code"]:has-text("秒后重发")');
   await page.fill('#smsCode', await server.smsCode(phone));
+  // Registration asks for consent to the terms first.
+  await page.click('button[type="submit"]');
+  await page.waitForSelector('[data-error-for="acceptTerms"]:has-text("用户协议")');
+  await page.check('#acceptTerms');
   await page.click('button[type="submit"]');
   await page.waitForSelector(`[data-testid="header-user"]:has-text("${user}")`);
   assert.equal(await page.textContent('[data-testid="header-credits"]'), '1000 积分');
+  assert.equal(await page.locator('[data-testid="consent-banner"]').count(), 0, 'consent given at registration');
 
   await page.click('[data-testid="logout"]');
   await page.waitForSelector('header a[href="/login"]');
@@ -489,6 +494,13 @@ async function forgottenPassword(server) {
     await page.click('button[type="submit"]');
     await page.waitForURL(`${server.base}/`);
     assert.equal((await api('/api/auth/login', { login: 'forgetful', password: 'tea-garden-2026' })).status, 401, 'the old password is gone');
+    // Registered through the API without consent: the pages ask, and stop asking once given.
+    await page.waitForSelector('[data-testid="consent-banner"]');
+    await page.click('[data-testid="accept-terms"]');
+    // A plain form: the server function sends the browser back to the page it came from.
+    await page.waitForSelector('[data-testid="consent-banner"]', { state: 'detached' });
+    await page.waitForSelector('[data-testid="header-user"]');
+    assert.equal(new URL(page.url()).pathname, '/', 'back on the page it was asked on');
     assert.deepEqual(errors, []);
   } finally { await b.close(); }
 }

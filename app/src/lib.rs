@@ -21,11 +21,11 @@ use leptos_meta::{MetaTags, Title, provide_meta_context};
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::{SsrMode, path};
 
-use crate::components::layout::Header;
+use crate::components::layout::{ConsentBanner, Header};
 use crate::contexts::user::provide_user_context;
 use crate::pages::{
-    CreditsPage, ForgotPasswordPage, HomePage, IdeaPage, LoginPage, NotFoundPage, PlanPage, RegisterPage, SettingsPage,
-    SubmitPage,
+    CreditsPage, ForgotPasswordPage, HomePage, IdeaPage, LoginPage, NotFoundPage, PlanPage, PrivacyPage, RegisterPage,
+    SettingsPage, SubmitPage, TermsPage,
 };
 
 /// The name of the wasm, js and css bundles under `/pkg`.
@@ -99,6 +99,7 @@ pub fn App() -> impl IntoView {
         <Title text="AI创意交易市场" formatter=head::title/>
         <Router>
             <Header/>
+            <ConsentBanner/>
             <main class="mx-auto max-w-5xl px-4 py-6">
                 <Routes fallback=NotFoundPage>
                     <Route path=path!("/") view=HomePage ssr=SsrMode::Async/>
@@ -108,6 +109,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/login") view=LoginPage/>
                     <Route path=path!("/register") view=RegisterPage/>
                     <Route path=path!("/forgot-password") view=ForgotPasswordPage/>
+                    <Route path=path!("/terms") view=TermsPage/>
+                    <Route path=path!("/privacy") view=PrivacyPage/>
                     <Route path=path!("/credits") view=CreditsPage ssr=SsrMode::Async/>
                     <Route path=path!("/settings") view=SettingsPage ssr=SsrMode::Async/>
                 </Routes>

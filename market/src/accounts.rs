@@ -4,6 +4,7 @@
 //! the invitation (`invite_code`, `invited_by`), which only `credits` writes.
 
 pub mod admin;
+pub mod consent;
 pub mod login;
 pub mod password;
 pub mod recovery;
@@ -18,6 +19,7 @@ use std::time::Duration;
 
 use model::{Level, Me};
 
+pub use consent::accept_terms;
 pub use login::{LOGIN_FAILURE_WINDOW, LOGIN_MAX_FAILURES, LOGIN_MAX_FAILURES_ANYWHERE, login, logout};
 pub use recovery::reset_password;
 pub use register::register;
@@ -50,9 +52,11 @@ pub(crate) struct UserRow {
     status: String,
     role: String,
     password_hash: String,
+    terms_version: Option<String>,
 }
 
-pub(crate) const USER_COLUMNS: &str = "id, username, email, phone, credits, level, status, role, password_hash";
+pub(crate) const USER_COLUMNS: &str =
+    "id, username, email, phone, credits, level, status, role, password_hash, terms_version";
 
 impl UserRow {
     pub(crate) fn into_me(self) -> MarketResult<Me> {
@@ -66,6 +70,7 @@ impl UserRow {
             credits: self.credits,
             level,
             is_admin: self.role == "admin",
+            terms_accepted: self.terms_version.as_deref() == Some(model::TERMS_VERSION),
         })
     }
 }

@@ -9,7 +9,11 @@ use model::{ChangeEmailRequest, ChangePhoneRequest, LoginRequest, ResetPasswordR
 use testkit::members::{self, PASSWORD};
 use testkit::{Backend, both_backends, store};
 
-both_backends!(email_and_phone_change_only_after_the_password, a_forgotten_password_is_reset_by_an_sms_code);
+both_backends!(
+    email_and_phone_change_only_after_the_password,
+    a_forgotten_password_is_reset_by_an_sms_code,
+    consent_is_recorded_and_asked_again_for_a_new_version,
+);
 
 async fn register(m: &Market, n: u32) -> Viewer {
     let token = members::register(m, n).await.token;
@@ -122,5 +126,41 @@ async fn a_forgotten_password_is_reset_by_an_sms_code(backend: Backend) {
     assert_eq!(accounts::resolve_session(m, &token).await.expect("resolve"), None, "the API token ended");
     let again = accounts::reset_password(m, reset(&phone, &code, "another-garden-2028")).await;
     assert_eq!(field(&again), Some("smsCode"), "the code was spent: {again:?}");
+    s.cleanup().await;
+}
+
+/// Consent to the terms: recorded with its version at registration when given, asked for when
+/// not given or given to an older version, and recorded again once accepted.
+async fn consent_is_recorded_and_asked_again_for_a_new_version(backend: Backend) {
+    let s = store(backend).await;
+    let m = &s.market;
+    let consenting = members::register(m, 1).await.user;
+    assert!(consenting.terms_accepted);
+    let version = |id: i64| async move {
+        market::query_scalar!(
+            m.db.exec(),
+            fetch_one,
+            Option<String>,
+            "SELECT terms_version FROM users WHERE id = ?",
+            id
+        )
+        .expect("version")
+    };
+    assert_eq!(version(consenting.id).await.as_deref(), Some(model::TERMS_VERSION));
+
+    // Through the API without the field, as the original plan's body: registered, and asked.
+    let code = members::sms_code(m, &members::phone(2)).await;
+    let req = model::RegisterRequest { accept_terms: false, ..members::registration(2, code, None) };
+    let silent = accounts::register(m, req).await.expect("registered").user;
+    assert!(!silent.terms_accepted);
+    assert_eq!(version(silent.id).await, None);
+    assert!(accounts::accept_terms(m, silent.id).await.expect("accepted").terms_accepted);
+
+    // A new version of the terms asks everyone who accepted an older one.
+    market::execute!(m.db.exec(), "UPDATE users SET terms_version = '2000-01-01' WHERE id = ?", consenting.id)
+        .expect("an older version");
+    assert!(!accounts::me(m, consenting.id).await.expect("me").terms_accepted);
+    assert!(accounts::accept_terms(m, consenting.id).await.expect("accepted").terms_accepted);
+    assert_eq!(version(consenting.id).await.as_deref(), Some(model::TERMS_VERSION));
     s.cleanup().await;
 }

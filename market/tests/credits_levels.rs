@@ -107,6 +107,7 @@ async fn an_unknown_invite_code_creates_nothing(backend: Backend) {
         phone: "13600000020".into(),
         sms_code: code,
         invite_code: Some(String::new()),
+        accept_terms: true,
     };
     accounts::register(m, req).await.expect("registers without a code");
     s.cleanup().await;

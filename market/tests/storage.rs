@@ -28,6 +28,7 @@ fn request(n: u32, code: &str) -> RegisterRequest {
         phone: format!("1380000{n:04}"),
         sms_code: code.into(),
         invite_code: None,
+        accept_terms: false,
     }
 }
 

@@ -40,7 +40,11 @@ pub struct SmsCodeRequest {
     pub phone: String,
 }
 
-/// `POST /api/auth/register`, exactly the original plan's body.
+/// The version of the 用户协议 and 隐私政策 in force (the date they took effect). A member who
+/// accepted an older one is asked again.
+pub const TERMS_VERSION: &str = "2026-12-06";
+
+/// `POST /api/auth/register`, the original plan's body, plus the optional consent.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct RegisterRequest {
@@ -52,6 +56,11 @@ pub struct RegisterRequest {
     /// A friend's invite code (optional; not in the original plan).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub invite_code: Option<String>,
+    /// The member accepts the terms in force ([`TERMS_VERSION`]). The registration page requires
+    /// it; a client that follows the original plan leaves it out, and its member is asked on
+    /// their first page.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub accept_terms: bool,
 }
 
 impl RegisterRequest {
@@ -156,6 +165,8 @@ pub struct Me {
     pub credits: i64,
     pub level: Level,
     pub is_admin: bool,
+    /// Whether the member accepted the terms in force; if not, the pages ask.
+    pub terms_accepted: bool,
 }
 
 /// A mainland number as typed, without spaces, dashes or a +86 prefix.

@@ -35,6 +35,7 @@ pub fn routes(body_limit: usize) -> Router<AppState> {
         .route("/api/me/tokens/{id}", axum::routing::delete(auth::revoke_token))
         .route("/api/me", get(auth::me))
         .route("/api/me/export", get(auth::export))
+        .route("/api/me/terms", post(auth::accept_terms))
         .route("/api/me/credits", get(credits::mine))
         .route("/api/ideas", get(ideas::list).post(ideas::create))
         .route("/api/ideas/{id}", get(ideas::get))

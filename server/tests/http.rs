@@ -5,7 +5,7 @@ mod support;
 
 use reqwest::StatusCode;
 use serde_json::{Value, json};
-use support::{Backend, TestServer, client, register};
+use support::{Backend, TestServer, client, error_of, register};
 use testkit::both_backends;
 
 both_backends!(
@@ -14,17 +14,7 @@ both_backends!(
     ideas_over_the_api,
     pages_render_on_the_server,
     sign_in_details_change_after_the_password,
-    a_forgotten_password_is_reset_over_the_api,
-    the_member_downloads_their_data,
 );
-
-async fn error_of(res: reqwest::Response) -> (StatusCode, Value) {
-    let status = res.status();
-    let body: Value = res.json().await.expect("error body is JSON");
-    assert!(body["error"]["code"].is_string(), "{body}");
-    assert!(body["error"]["message"].is_string(), "{body}");
-    (status, body["error"].clone())
-}
 
 async fn accounts_over_the_api(backend: Backend) {
     let mut s = TestServer::start(backend).await;
@@ -318,58 +308,5 @@ async fn sign_in_details_change_after_the_password(backend: Backend) {
     )
     .await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "the code is spent");
-    s.stop().await;
-}
-
-/// `POST /api/auth/password-reset` with the code sent to the account's phone: the old password,
-/// the session and the API token stop working, the new password signs in.
-async fn a_forgotten_password_is_reset_over_the_api(backend: Backend) {
-    let mut s = TestServer::start(backend).await;
-    let c = client(&s);
-    let token = register(&mut s, &c, 7).await;
-    let phone = "13900000007";
-    // Registration spent the code; the test skips the minute before another may be sent.
-    s.market().cache.del(&format!("sms:cooldown:{phone}")).await.expect("cache");
-    let sent = c.post(s.url("/api/auth/sms-code")).json(&json!({"phone": phone})).send().await.expect("send");
-    assert_eq!(sent.status(), StatusCode::OK);
-    let code = s.sms_code(phone).await;
-    let reset = |body: Value| c.post(s.url("/api/auth/password-reset")).json(&body).send();
-    let (status, err) =
-        error_of(reset(json!({"phone": phone, "smsCode": code, "newPassword": "short"})).await.expect("reset")).await;
-    assert_eq!((status, err["fields"][0]["field"].as_str()), (StatusCode::UNPROCESSABLE_ENTITY, Some("newPassword")));
-    assert!(err["fields"][0]["message"].as_str().is_some_and(|m| m.contains("密码")), "{err}");
-    let done =
-        reset(json!({"phone": phone, "smsCode": code, "newPassword": "new-tea-garden-2027"})).await.expect("reset");
-    assert_eq!(done.status(), StatusCode::NO_CONTENT);
-    assert_eq!(
-        c.get(s.url("/api/me")).bearer_auth(&token).send().await.expect("me").status(),
-        StatusCode::UNAUTHORIZED
-    );
-    let login =
-        |password: &str| c.post(s.url("/api/auth/login")).json(&json!({"login": "user7", "password": password})).send();
-    assert_eq!(login("tea-garden-2026").await.expect("login").status(), StatusCode::UNAUTHORIZED);
-    assert_eq!(login("new-tea-garden-2027").await.expect("login").status(), StatusCode::OK);
-    s.stop().await;
-}
-
-/// `GET /api/me/export`: the member's data as a JSON attachment; only for the signed in.
-async fn the_member_downloads_their_data(backend: Backend) {
-    let mut s = TestServer::start(backend).await;
-    let c = client(&s);
-    let token = register(&mut s, &c, 8).await;
-    let anonymous = reqwest::Client::new().get(s.url("/api/me/export")).send().await.expect("export");
-    assert_eq!(anonymous.status(), StatusCode::UNAUTHORIZED);
-    let res = c.get(s.url("/api/me/export")).bearer_auth(&token).send().await.expect("export");
-    assert_eq!(res.status(), StatusCode::OK);
-    assert_eq!(res.headers()["content-type"], "application/json");
-    let disposition = res.headers()["content-disposition"].to_str().expect("ascii").to_owned();
-    assert!(
-        disposition.starts_with("attachment;") && disposition.contains("filename*=UTF-8''ai-market-user8.json"),
-        "{disposition}"
-    );
-    let export: Value = res.json().await.expect("json");
-    assert_eq!(export["account"]["username"], "user8");
-    assert_eq!(export["ledger"][0]["reason"], "signup_bonus");
-    assert_eq!(export["ideas"], json!([]));
     s.stop().await;
 }

@@ -17,7 +17,8 @@ pub fn phone(n: u32) -> String {
     format!("1360000{n:04}")
 }
 
-/// Member `n`'s registration: `member{n}`, `member{n}@example.com`, [`PASSWORD`], [`phone`].
+/// Member `n`'s registration: `member{n}`, `member{n}@example.com`, [`PASSWORD`], [`phone`],
+/// accepting the terms in force.
 pub fn registration(n: u32, sms_code: String, invite_code: Option<&str>) -> RegisterRequest {
     RegisterRequest {
         username: format!("member{n}"),
@@ -26,6 +27,7 @@ pub fn registration(n: u32, sms_code: String, invite_code: Option<&str>) -> Regi
         phone: phone(n),
         sms_code,
         invite_code: invite_code.map(str::to_owned),
+        accept_terms: true,
     }
 }
 

@@ -41,6 +41,7 @@ fn RegisterForm(invite: String, next: LocalPath) -> impl IntoView {
     let phone = RwSignal::new(String::new());
     let sms_code = RwSignal::new(String::new());
     let invite_code = RwSignal::new(invite);
+    let accept_terms = RwSignal::new(false);
 
     Effect::new(move |_| {
         if let Some(Ok(_)) = register.value().get() {
@@ -59,6 +60,7 @@ fn RegisterForm(invite: String, next: LocalPath) -> impl IntoView {
             phone: phone.get_untracked(),
             sms_code: sms_code.get_untracked(),
             invite_code: invite_code.get_untracked(),
+            accept_terms: if accept_terms.get_untracked() { "on".into() } else { String::new() },
         });
     };
 
@@ -77,6 +79,18 @@ fn RegisterForm(invite: String, next: LocalPath) -> impl IntoView {
                 <Field label="邀请码（选填）" id="inviteCode" error=Signal::derive(refusal.field("inviteCode"))>
                     <input id="inviteCode" name="invite_code" class=INPUT_CLASS autocomplete="off" maxlength=16 data-testid="invite-code" bind:value=invite_code/>
                 </Field>
+                <div class="space-y-1">
+                    <label class="flex items-start gap-2 text-sm text-slate-700">
+                        <input id="acceptTerms" name="accept_terms" type="checkbox" class="mt-0.5" bind:checked=accept_terms/>
+                        <span>
+                            "我已阅读并同意" <a href="/terms" target="_blank" class="text-indigo-700">"《用户协议》"</a>
+                            "和" <a href="/privacy" target="_blank" class="text-indigo-700">"《隐私政策》"</a>
+                        </span>
+                    </label>
+                    <p class="min-h-5 text-sm text-red-600" role="alert" data-error-for="acceptTerms">
+                        {move || refusal.field("acceptTerms")()}
+                    </p>
+                </div>
                 <FormMessage message=form_error/>
                 <button type="submit" class=format!("{BUTTON_CLASS} w-full") disabled=move || register.pending().get()>
                     {move || if register.pending().get() { "正在注册…" } else { "注册" }}

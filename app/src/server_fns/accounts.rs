@@ -1,3 +1,4 @@
+mod accept_terms;
 mod api_tokens;
 mod change_email;
 mod change_password;
@@ -11,6 +12,7 @@ mod reset_password;
 mod send_sms_code;
 mod settings;
 
+pub use accept_terms::*;
 pub use api_tokens::*;
 pub use change_email::*;
 pub use change_password::*;

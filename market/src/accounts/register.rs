@@ -18,6 +18,7 @@ pub async fn register(market: &Market, req: RegisterRequest) -> MarketResult<Log
     sms_codes::check(market, &req.phone, &req.sms_code).await?;
     let hash = market.hasher.hash(req.password.clone()).await?;
 
+    let now = Utc::now();
     let mut tx = market.db.begin().await?;
     let inviter = match &req.invite_code {
         Some(code) => Some(invites::inviter(&mut tx, code).await?),
@@ -25,13 +26,15 @@ pub async fn register(market: &Market, req: RegisterRequest) -> MarketResult<Log
     };
     let inserted = execute!(
         tx.exec(),
-        "INSERT INTO users (username, email, password_hash, phone, credits, invite_code, created_at) VALUES (?, ?, ?, ?, 0, ?, ?)",
+        "INSERT INTO users (username, email, password_hash, phone, credits, invite_code, created_at, terms_version, terms_accepted_at) VALUES (?, ?, ?, ?, 0, ?, ?, ?, ?)",
         &req.username,
         &req.email,
         &hash,
         &req.phone,
         invites::new_code(),
-        Utc::now()
+        now,
+        req.accept_terms.then_some(model::TERMS_VERSION),
+        req.accept_terms.then_some(now)
     );
     let user_id = match inserted {
         Ok(done) => done.last_id,

@@ -134,6 +134,11 @@ pub async fn export(State(market): State<Market>, SignedIn(viewer): SignedIn) ->
     Ok(response)
 }
 
+/// The member accepts the 用户协议 and 隐私政策 in force (`model::TERMS_VERSION`).
+pub async fn accept_terms(State(market): State<Market>, SignedIn(viewer): SignedIn) -> Result<Json<Me>, ApiFailure> {
+    Ok(Json(accounts::accept_terms(&market, viewer.id).await?))
+}
+
 /// The user's personal API tokens (never their secrets).
 pub async fn tokens(
     State(market): State<Market>,

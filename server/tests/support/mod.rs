@@ -301,6 +301,15 @@ pub async fn register(server: &mut TestServer, client: &reqwest::Client, n: u32)
     body["token"].as_str().expect("token").to_owned()
 }
 
+/// The status and the `error` object of a refusal, which must carry a code and a message.
+pub async fn error_of(res: reqwest::Response) -> (reqwest::StatusCode, serde_json::Value) {
+    let status = res.status();
+    let body: serde_json::Value = res.json().await.expect("error body is JSON");
+    assert!(body["error"]["code"].is_string(), "{body}");
+    assert!(body["error"]["message"].is_string(), "{body}");
+    (status, body["error"].clone())
+}
+
 /// `GET path` with a Bearer token, read as JSON.
 pub async fn get_json(s: &TestServer, c: &reqwest::Client, path: &str, token: &str) -> serde_json::Value {
     let res = c.get(s.url(path)).bearer_auth(token).send().await.expect("request");

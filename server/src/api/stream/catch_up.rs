@@ -142,6 +142,7 @@ mod tests {
             phone,
             sms_code,
             invite_code: None,
+            accept_terms: true,
         };
         let author = accounts::register(&m, req).await.unwrap().user.id;
         let idea = NewIdea {
