@@ -91,7 +91,7 @@ mod stream {
     use wasm_bindgen::closure::Closure;
 
     use super::LiveStages;
-    use crate::format::query_value;
+    use crate::components::plans::with_share;
 
     type Listener = Closure<dyn Fn(web_sys::Event)>;
 
@@ -114,11 +114,7 @@ mod stream {
     }
 
     pub fn listen(id: i64, share: Option<&str>, live: LiveStages, reload: impl Fn() + 'static) -> Option<Listening> {
-        let mut url = format!("/api/business-plan/{id}/stream");
-        if let Some(token) = share {
-            url.push_str("?share=");
-            url.push_str(&query_value(token));
-        }
+        let url = with_share(format!("/api/business-plan/{id}/stream"), share);
         let source = web_sys::EventSource::new(&url).ok()?;
         // `open` also fires after each automatic reconnection: whatever was missed is reloaded.
         let reloading = Listener::new(move |_: web_sys::Event| reload());
