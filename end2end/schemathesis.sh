@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # API fuzzing: schemathesis generates requests from the OpenAPI description the server itself
-# serves (GET /api/openapi.json, written by hand in server/src/api/openapi.json) and sends them
+# serves (GET /api/openapi.json, generated from the handlers: server/src/api/openapi.rs) and sends them
 # to the real debug binary on a fresh SQLite database. Any 5xx, or any answer the description
 # does not allow (status, content type, headers, body), fails the run.
 #   end2end/schemathesis.sh    (expects target/debug/ai-market; scripts/setup.sh --test installs st)

@@ -8,6 +8,7 @@ pub const SIGNUP_CREDITS: i64 = 1000;
 
 /// Member level, from lifetime earnings.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "lowercase")]
 pub enum Level {
     Bronze,
@@ -36,8 +37,25 @@ impl Level {
 
 /// `POST /api/auth/sms-code`.
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SmsCodeRequest {
+    /// A mainland mobile: 11 digits starting with 13–19, optionally with spaces, dashes or a
+    /// `+86` prefix.
+    #[cfg_attr(
+        feature = "openapi",
+        schema(pattern = r"^[ -]*(\+[ -]*8[ -]*6[ -]*)?1[ -]*[3-9]([ -]*[0-9]){9}[ -]*$", example = "13800138000")
+    )]
     pub phone: String,
+}
+
+/// The answer to `POST /api/auth/sms-code`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "camelCase")]
+pub struct SmsCodeSent {
+    pub sent: bool,
+    /// Seconds before another code may be sent to this phone.
+    pub resend_after_seconds: u64,
 }
 
 /// The version of the 用户协议 and 隐私政策 in force (the date they took effect). A member who
@@ -46,19 +64,34 @@ pub const TERMS_VERSION: &str = "2026-12-06";
 
 /// `POST /api/auth/register`, the original plan's body, plus the optional consent.
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct RegisterRequest {
+    /// 3–20 letters, digits, Chinese characters, `_` or `-`, no `@` (trimmed).
+    #[cfg_attr(feature = "openapi", schema(min_length = 3, max_length = 20))]
     pub username: String,
+    /// Trimmed and lower-cased.
+    #[cfg_attr(feature = "openapi", schema(format = Email, max_length = 100))]
     pub email: String,
+    /// Not one of the most common passwords, nor one character repeated.
+    #[cfg_attr(feature = "openapi", schema(min_length = 8, max_length = 128))]
     pub password: String,
+    /// A mainland mobile, as for `POST /api/auth/sms-code`.
+    #[cfg_attr(
+        feature = "openapi",
+        schema(pattern = r"^[ -]*(\+[ -]*8[ -]*6[ -]*)?1[ -]*[3-9]([ -]*[0-9]){9}[ -]*$", example = "13800138000")
+    )]
     pub phone: String,
+    /// The 6 digits sent by SMS.
+    #[cfg_attr(feature = "openapi", schema(pattern = "^[0-9]{6}$"))]
     pub sms_code: String,
-    /// A friend's invite code (optional; not in the original plan).
+    /// A friend's invite code (optional; not in the original plan); an unknown one is 422 on
+    /// `inviteCode`. The inviter is rewarded, up to a monthly cap.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub invite_code: Option<String>,
-    /// The member accepts the terms in force ([`TERMS_VERSION`]). The registration page requires
-    /// it; a client that follows the original plan leaves it out, and its member is asked on
-    /// their first page.
+    /// The member accepts the 用户协议 (/terms) and 隐私政策 (/privacy) in force. The registration
+    /// page requires it; a client that follows the original plan leaves it out, and its member is
+    /// asked on their first page (`POST /api/me/terms`).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub accept_terms: bool,
 }
@@ -88,7 +121,10 @@ impl RegisterRequest {
 /// `POST /api/auth/login`: `login` is a username or an email. Clients that follow the original
 /// plan's registration body send `username` or `email` instead, and are understood.
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct LoginRequest {
+    /// Username or email. A body with `username` or `email` in its place (as the registration
+    /// body names them) is read the same way.
     #[serde(alias = "username", alias = "email")]
     pub login: String,
     pub password: String,
@@ -96,37 +132,59 @@ pub struct LoginRequest {
 
 /// `POST /api/me/password`.
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct ChangePasswordRequest {
     pub current_password: String,
+    /// Not one of the most common passwords, nor one character repeated.
+    #[cfg_attr(feature = "openapi", schema(min_length = 8, max_length = 128))]
     pub new_password: String,
 }
 
 /// `POST /api/me/email`: a new email address, confirmed by the current password.
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct ChangeEmailRequest {
     pub current_password: String,
+    #[cfg_attr(feature = "openapi", schema(format = Email, max_length = 100))]
     pub email: String,
 }
 
 /// `POST /api/me/phone`: a new mainland mobile, confirmed by the current password and by the
 /// SMS code sent to the new number (`POST /api/auth/sms-code`).
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct ChangePhoneRequest {
     pub current_password: String,
+    #[cfg_attr(
+        feature = "openapi",
+        schema(pattern = r"^[ -]*(\+[ -]*8[ -]*6[ -]*)?1[ -]*[3-9]([ -]*[0-9]){9}[ -]*$", example = "13800138000")
+    )]
     pub phone: String,
+    /// 6 digits, sent to the new number.
+    #[cfg_attr(feature = "openapi", schema(pattern = "^[0-9]{6}$"))]
     pub sms_code: String,
 }
 
 /// `POST /api/auth/password-reset`: a new password for the account whose phone the SMS code
 /// (`POST /api/auth/sms-code`) proves.
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct ResetPasswordRequest {
+    /// The account's mainland mobile.
+    #[cfg_attr(
+        feature = "openapi",
+        schema(pattern = r"^[ -]*(\+[ -]*8[ -]*6[ -]*)?1[ -]*[3-9]([ -]*[0-9]){9}[ -]*$", example = "13800138000")
+    )]
     pub phone: String,
+    /// 6 digits, sent to that phone.
+    #[cfg_attr(feature = "openapi", schema(pattern = "^[0-9]{6}$"))]
     pub sms_code: String,
+    /// Not one of the most common passwords, nor one character repeated.
+    #[cfg_attr(feature = "openapi", schema(min_length = 8, max_length = 128))]
     pub new_password: String,
 }
 
@@ -149,6 +207,7 @@ impl ResetPasswordRequest {
 
 /// What the API answers on login or registration.
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct LoginResponse {
     /// Bearer token for the API (the browser gets the same session as an HttpOnly cookie).
     pub token: String,
@@ -157,15 +216,18 @@ pub struct LoginResponse {
 
 /// `GET /api/me`: the signed-in user with the credit balance.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Me {
     pub id: i64,
     pub username: String,
     pub email: String,
+    #[cfg_attr(feature = "openapi", schema(required = true))]
     pub phone: Option<String>,
     pub credits: i64,
     pub level: Level,
     pub is_admin: bool,
-    /// Whether the member accepted the terms in force; if not, the pages ask.
+    /// Whether the member accepted the 用户协议 and 隐私政策 in force; if not, the pages ask, and
+    /// `POST /api/me/terms` accepts them.
     pub terms_accepted: bool,
 }
 
@@ -178,22 +240,28 @@ pub fn normalize_phone(raw: &str) -> String {
 
 /// `POST /api/me/tokens`.
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct NewApiToken {
+    /// 1–50 characters once trimmed.
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 50))]
     pub name: String,
 }
 
 /// A personal API token as listed: never its secret.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct ApiTokenView {
     pub id: i64,
     pub name: String,
     pub created_at: chrono::DateTime<chrono::Utc>,
+    #[cfg_attr(feature = "openapi", schema(required = true))]
     pub last_used_at: Option<chrono::DateTime<chrono::Utc>>,
 }
 
 /// The answer to creating a token: its secret, shown this once.
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct CreatedApiToken {
     pub token: String,

@@ -2,6 +2,7 @@ use serde::{Deserialize, Serialize};
 
 /// The five AI agents, each backed by one provider (the API's `aiServices` keys).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "lowercase")]
 pub enum Agent {
     Baidu,

@@ -5,6 +5,7 @@ use crate::Agent;
 
 /// A bid's state: open while the auction runs, then won or lost.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "lowercase")]
 pub enum BidStatus {
     Bidding,
@@ -33,6 +34,7 @@ impl BidStatus {
 
 /// One agent's analysis of an idea, as shown on its page.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AnalysisView {
     pub agent: Agent,
     pub score: f64,
@@ -47,6 +49,7 @@ pub struct AnalysisView {
 
 /// `GET /api/ideas/{id}/bids`: one bid with its reason.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct BidView {
     pub id: i64,
     pub agent: Agent,
@@ -61,6 +64,7 @@ pub struct BidView {
 
 /// How an auction ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "lowercase", tag = "outcome")]
 pub enum Outcome {
     Sold { agent: Agent, amount: i64 },
@@ -69,12 +73,14 @@ pub enum Outcome {
 
 /// Everything the idea page shows of the analysis and the auction.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AuctionView {
     pub idea_id: i64,
     pub ai_score: f64,
     pub disagreement: f64,
     pub analyses: Vec<AnalysisView>,
     /// `None` while the agents are still analysing.
+    #[cfg_attr(feature = "openapi", schema(required = true))]
     pub auction: Option<AuctionState>,
     /// Newest first.
     pub bids: Vec<BidView>,
@@ -101,13 +107,17 @@ impl AuctionView {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AuctionState {
     pub reserve: i64,
+    #[cfg_attr(feature = "openapi", schema(required = true))]
     pub price: Option<i64>,
+    #[cfg_attr(feature = "openapi", schema(required = true))]
     pub leader: Option<Agent>,
     pub closes_at: DateTime<Utc>,
     pub extensions: i64,
     /// `None` while open.
+    #[cfg_attr(feature = "openapi", schema(required = true))]
     pub outcome: Option<Outcome>,
 }
 

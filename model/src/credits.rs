@@ -74,6 +74,7 @@ pub fn reason_label_zh(reason: &str, amount: i64) -> &'static str {
 
 /// One ledger row as the owner sees it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct LedgerEntry {
     pub id: i64,
@@ -92,6 +93,7 @@ pub struct LedgerEntry {
 
 /// `GET /api/me/credits?page=`: balance, level progress, invite link data and one page of history.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct CreditsOverview {
     pub balance: i64,
@@ -100,8 +102,10 @@ pub struct CreditsOverview {
     /// Lifetime earnings (auction payouts, plan royalties, invite rewards).
     pub earned: i64,
     /// The next level, absent at gold.
+    #[cfg_attr(feature = "openapi", schema(required = true))]
     pub next_level: Option<Level>,
     /// Lifetime earnings the next level needs.
+    #[cfg_attr(feature = "openapi", schema(required = true))]
     pub next_threshold: Option<i64>,
     pub daily_idea_limit: i64,
     pub discount_percent: i64,
@@ -143,10 +147,12 @@ pub const ADJUSTMENT_MEMO_MAX: usize = 200;
 /// `POST /api/admin/users/{id}/credits`: an admin's correction of a balance, with the reason
 /// the member will read in their history.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct CreditAdjustment {
-    /// Positive adds credits, negative takes them back.
+    /// Non-zero, at most 1000000 either way: positive adds credits, negative takes them back.
     pub amount: i64,
+    /// The reason, 2–200 characters; the member reads it.
     pub memo: String,
 }
 
@@ -168,6 +174,7 @@ impl CreditAdjustment {
 
 /// The adjustment as recorded: the member's new balance and their ledger row.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct AdjustmentDone {
     pub user_id: i64,

@@ -2,6 +2,7 @@ use serde::{Deserialize, Serialize};
 
 /// One invalid field of a request, with a message a person can act on.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct FieldError {
     pub field: String,
     pub message: String,
@@ -15,6 +16,7 @@ impl FieldError {
 
 /// The body of every API error: `{"error": {"code", "message", "fields"?}}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ApiError {
     /// Stable machine-readable code, e.g. `invalid_field`, `duplicate`, `unauthorized`.
     pub code: String,
@@ -49,6 +51,7 @@ impl std::error::Error for ApiError {}
 
 /// The envelope the REST API wraps errors in.
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ApiErrorBody {
     pub error: ApiError,
 }

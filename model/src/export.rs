@@ -5,13 +5,16 @@ use serde::{Deserialize, Serialize};
 
 /// `GET /api/me/export`: everything the market holds about a member, as one JSON file.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct AccountExport {
     pub exported_at: DateTime<Utc>,
     pub account: crate::Me,
     pub registered_at: DateTime<Utc>,
     /// The member's own invite code, and who invited them (a username), if anyone.
+    #[cfg_attr(feature = "openapi", schema(required = true))]
     pub invite_code: Option<String>,
+    #[cfg_attr(feature = "openapi", schema(required = true))]
     pub invited_by: Option<String>,
     /// Personal API tokens, by name; their secrets are never kept.
     pub api_tokens: Vec<crate::ApiTokenView>,
@@ -24,6 +27,7 @@ pub struct AccountExport {
 
 /// An idea the member likes, and since when.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct LikeRecord {
     pub idea_id: i64,

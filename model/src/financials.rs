@@ -12,6 +12,7 @@ const MAX_PRICE: i64 = 100_000;
 const MAX_COST: i64 = 1_000_000_000;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct FinanceAssumptions {
     /// Monthly price per paying customer.
     pub price_yuan: i64,
@@ -92,6 +93,7 @@ impl FinanceAssumptions {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct MonthFigures {
     pub month: u32,
     pub customers: i64,
@@ -103,6 +105,7 @@ pub struct MonthFigures {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct YearFigures {
     pub year: u32,
     pub revenue: i64,
@@ -114,11 +117,14 @@ pub struct YearFigures {
 
 /// Computed, never proposed: revenue, costs, profit and cumulative cash, in yuan.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Financials {
     pub months: Vec<MonthFigures>,
     pub years: Vec<YearFigures>,
     /// The first month in profit whose cumulative cash has paid back the investment (回本).
+    #[cfg_attr(feature = "openapi", schema(required = true))]
     pub break_even_month: Option<u32>,
+    #[cfg_attr(feature = "openapi", schema(required = true))]
     pub first_profitable_month: Option<u32>,
 }
 

@@ -9,6 +9,7 @@ pub const PAGE_SIZE: u32 = 12;
 
 /// The six idea categories of the original plan.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "lowercase")]
 pub enum Category {
     Tech,
@@ -52,6 +53,7 @@ impl Category {
 
 /// Where an idea is in its life: analysed, then auctioned, then done.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "lowercase")]
 pub enum IdeaStatus {
     Pending,
@@ -88,11 +90,30 @@ impl IdeaStatus {
 
 /// `POST /api/ideas`, exactly the original plan's body.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct NewIdea {
+    /// 4–200 characters once trimmed, one line, no control characters.
+    #[cfg_attr(
+        feature = "openapi",
+        schema(min_length = 4, max_length = 200, pattern = r"^[^\u0000-\u001f\u007f-\u009f]*$")
+    )]
     pub title: String,
+    /// 20–5000 characters once trimmed, no control characters but line breaks and tabs.
+    #[cfg_attr(
+        feature = "openapi",
+        schema(
+            min_length = 20,
+            max_length = 5000,
+            pattern = r"^[^\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]*$"
+        )
+    )]
     pub description: String,
+    #[cfg_attr(feature = "openapi", schema(value_type = Category))]
     pub category: String,
+    /// At most 5 tags of 1–20 characters without commas or control characters (trimmed, a
+    /// leading `#` dropped; repeats are merged, empty ones dropped).
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(max_items = 5))]
     pub tags: Vec<String>,
 }
 
@@ -134,6 +155,7 @@ pub fn split_tags(line: &str) -> Vec<String> {
 
 /// How the idea list is ordered.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "lowercase")]
 pub enum Sort {
     #[default]
@@ -233,6 +255,7 @@ impl IdeaQuery {
 
 /// One idea in a list.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct IdeaSummary {
     pub id: i64,
     pub title: String,
@@ -250,6 +273,7 @@ pub struct IdeaSummary {
 
 /// A page of the idea list.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct IdeaPage {
     pub items: Vec<IdeaSummary>,
     pub total: i64,
@@ -266,6 +290,7 @@ impl IdeaPage {
 
 /// `GET /api/ideas/{id}`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct IdeaDetail {
     pub id: i64,
     pub title: String,
@@ -285,6 +310,7 @@ pub struct IdeaDetail {
 
 /// Answer to like/unlike.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct LikeState {
     pub liked: bool,
     pub likes: i64,

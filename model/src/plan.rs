@@ -11,6 +11,7 @@ pub use content::*;
 
 /// The five stages, in the order they are shown.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "lowercase")]
 pub enum Stage {
     Parse,
@@ -69,6 +70,7 @@ impl Stage {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "lowercase")]
 pub enum PlanStatus {
     Generating,
@@ -105,12 +107,15 @@ impl PlanStatus {
 
 /// `options` of `POST /api/business-plan/generate`, exactly the original plan's body.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct PlanOptions {
     #[serde(default)]
     pub detailed: bool,
-    /// Provider keys that may write stages; the rest are skipped, the offline analyst stands in last.
+    /// Providers that may write stages, each at most once; the offline analyst stands in for the
+    /// rest. All five when left out.
     #[serde(default = "all_services")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Vec<Agent>))]
     pub ai_services: Vec<String>,
 }
 
@@ -146,8 +151,11 @@ impl PlanOptions {
 
 /// `POST /api/business-plan/generate`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct GeneratePlanRequest {
+    /// An existing idea (else 422 on `ideaId`).
+    #[cfg_attr(feature = "openapi", schema(minimum = 1))]
     pub idea_id: i64,
     #[serde(default)]
     pub options: PlanOptions,
@@ -155,6 +163,7 @@ pub struct GeneratePlanRequest {
 
 /// The answer to a generate request: the plan starts in the background.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct PlanCreated {
     pub id: i64,
@@ -164,6 +173,7 @@ pub struct PlanCreated {
 
 /// What a plan costs this user, shown before confirming.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PlanQuote {
     pub standard: i64,
     pub detailed: i64,
@@ -174,18 +184,21 @@ pub struct PlanQuote {
 
 /// Who wrote a stage, how, and at what cost: the plan's provenance.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct StageRun {
     pub agent: Agent,
     /// `offline`, or the provider's model name.
     pub model: String,
     pub offline: bool,
     /// Why the intended provider did not write it, when it did not.
+    #[cfg_attr(feature = "openapi", schema(required = true))]
     pub fallback: Option<String>,
     pub tokens: u64,
     pub millis: u64,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "lowercase")]
 pub enum StageState {
     Waiting,
@@ -204,15 +217,19 @@ impl StageState {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct StageView {
     pub stage: Stage,
     pub state: StageState,
+    #[cfg_attr(feature = "openapi", schema(required = true))]
     pub started_at: Option<DateTime<Utc>>,
+    #[cfg_attr(feature = "openapi", schema(required = true))]
     pub run: Option<StageRun>,
 }
 
 /// `GET /api/business-plan/{id}`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct PlanView {
     pub id: i64,
@@ -225,8 +242,10 @@ pub struct PlanView {
     pub created_at: DateTime<Utc>,
     pub stages: Vec<StageView>,
     pub content: PlanContent,
+    #[cfg_attr(feature = "openapi", schema(required = true))]
     pub financials: Option<Financials>,
     /// The link that lets others read the plan; only its owner sees it.
+    #[cfg_attr(feature = "openapi", schema(required = true))]
     pub share_token: Option<String>,
 }
 
@@ -252,6 +271,7 @@ impl PlanView {
 
 /// One plan in a list (the idea page, "my plans").
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct PlanSummary {
     pub id: i64,

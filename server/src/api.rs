@@ -12,47 +12,61 @@ mod stream;
 
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
-use axum::routing::{any, get, post};
+use axum::routing::any;
 
 pub use error::ApiFailure;
 pub use stream::CatchUps;
 use tower_http::cors::{AllowOrigin, CorsLayer};
+use utoipa::OpenApi;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
 use crate::AppState;
 
+/// Every route of the API with its description: `routes!` registers a handler and its
+/// `#[utoipa::path]` together, so nothing is served that the description leaves out.
+fn documented() -> OpenApiRouter<AppState> {
+    OpenApiRouter::with_openapi(openapi::ApiDoc::openapi())
+        .routes(routes!(auth::sms_code))
+        .routes(routes!(auth::register))
+        .routes(routes!(auth::login))
+        .routes(routes!(auth::logout))
+        .routes(routes!(auth::reset_password))
+        .routes(routes!(auth::logout_everywhere))
+        .routes(routes!(auth::change_password))
+        .routes(routes!(auth::change_email))
+        .routes(routes!(auth::change_phone))
+        .routes(routes!(auth::tokens, auth::create_token))
+        .routes(routes!(auth::revoke_token))
+        .routes(routes!(auth::me))
+        .routes(routes!(auth::export))
+        .routes(routes!(auth::accept_terms))
+        .routes(routes!(credits::mine))
+        .routes(routes!(ideas::list, ideas::create))
+        .routes(routes!(ideas::get))
+        .routes(routes!(ideas::like, ideas::unlike))
+        .routes(routes!(ideas::bids))
+        .routes(routes!(ideas::auction))
+        .routes(routes!(stream::stream))
+        .routes(routes!(plans::of_idea))
+        .routes(routes!(plans::generate))
+        .routes(routes!(plans::quote))
+        .routes(routes!(plans::get))
+        .routes(routes!(plans::stream))
+        .routes(routes!(plans::markdown))
+        .routes(routes!(admin::adjust_credits))
+        .routes(routes!(admin::ban, admin::unban))
+        .routes(routes!(openapi::spec))
+}
+
+/// The OpenAPI description of [`routes`], served at `/api/openapi.json`.
+pub fn description() -> utoipa::openapi::OpenApi {
+    documented().into_openapi()
+}
+
 pub fn routes(body_limit: usize) -> Router<AppState> {
-    Router::new()
-        .route("/api/auth/sms-code", post(auth::sms_code))
-        .route("/api/auth/register", post(auth::register))
-        .route("/api/auth/login", post(auth::login))
-        .route("/api/auth/logout", post(auth::logout))
-        .route("/api/auth/password-reset", post(auth::reset_password))
-        .route("/api/auth/logout-everywhere", post(auth::logout_everywhere))
-        .route("/api/me/password", post(auth::change_password))
-        .route("/api/me/email", post(auth::change_email))
-        .route("/api/me/phone", post(auth::change_phone))
-        .route("/api/me/tokens", get(auth::tokens).post(auth::create_token))
-        .route("/api/me/tokens/{id}", axum::routing::delete(auth::revoke_token))
-        .route("/api/me", get(auth::me))
-        .route("/api/me/export", get(auth::export))
-        .route("/api/me/terms", post(auth::accept_terms))
-        .route("/api/me/credits", get(credits::mine))
-        .route("/api/ideas", get(ideas::list).post(ideas::create))
-        .route("/api/ideas/{id}", get(ideas::get))
-        .route("/api/ideas/{id}/like", post(ideas::like).delete(ideas::unlike))
-        .route("/api/ideas/{id}/bids", get(ideas::bids))
-        .route("/api/ideas/{id}/auction", get(ideas::auction))
-        .route("/api/ideas/{id}/stream", get(stream::stream))
-        .route("/api/ideas/{id}/plans", get(plans::of_idea))
-        .route("/api/business-plan/generate", post(plans::generate))
-        .route("/api/business-plan/quote", get(plans::quote))
-        .route("/api/business-plan/{id}", get(plans::get))
-        .route("/api/business-plan/{id}/stream", get(plans::stream))
-        .route("/api/business-plan/{id}/markdown", get(plans::markdown))
-        .route("/api/admin/users/{id}/credits", post(admin::adjust_credits))
-        .route("/api/admin/users/{id}/ban", post(admin::ban).delete(admin::unban))
-        .route("/api/openapi.json", get(openapi::spec))
-        .route("/api/{*rest}", any(error::not_found))
+    let (api, _) = documented().split_for_parts();
+    api.route("/api/{*rest}", any(error::not_found))
         .method_not_allowed_fallback(error::method_not_allowed)
         .layer(DefaultBodyLimit::max(body_limit))
 }

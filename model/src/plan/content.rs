@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 use crate::financials::FinanceAssumptions;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct IdeaParsing {
     pub problem: String,
     pub target_users: Vec<String>,
@@ -15,18 +16,21 @@ pub struct IdeaParsing {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Component {
     pub name: String,
     pub purpose: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Milestone {
     pub name: String,
     pub weeks: u32,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct TechArchitecture {
     pub components: Vec<Component>,
     pub stack: Vec<String>,
@@ -37,6 +41,7 @@ pub struct TechArchitecture {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct MarketSize {
     /// Yearly, in yuan.
     pub yuan: i64,
@@ -44,6 +49,7 @@ pub struct MarketSize {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Competitor {
     pub name: String,
     pub strength: String,
@@ -51,6 +57,7 @@ pub struct Competitor {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Swot {
     pub strengths: Vec<String>,
     pub weaknesses: Vec<String>,
@@ -59,6 +66,7 @@ pub struct Swot {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct MarketResearch {
     pub tam: MarketSize,
     pub sam: MarketSize,
@@ -71,6 +79,7 @@ pub struct MarketResearch {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct LegalCompliance {
     /// ICP filing or licence (ICP备案 / ICP许可证) and what it takes.
     pub icp: String,
@@ -83,6 +92,7 @@ pub struct LegalCompliance {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct NextSteps {
     /// The riskiest assumption to test first, and how.
     pub first_test: String,
@@ -93,6 +103,7 @@ pub struct NextSteps {
 
 /// What the financial stage's model proposes; [`Financials`](crate::Financials) are computed from it by code.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct FinancePlan {
     pub assumptions: FinanceAssumptions,
     pub next_steps: NextSteps,
@@ -100,10 +111,16 @@ pub struct FinancePlan {
 
 /// The content of every finished stage.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PlanContent {
+    #[cfg_attr(feature = "openapi", schema(required = true))]
     pub parse: Option<IdeaParsing>,
+    #[cfg_attr(feature = "openapi", schema(required = true))]
     pub tech: Option<TechArchitecture>,
+    #[cfg_attr(feature = "openapi", schema(required = true))]
     pub market: Option<MarketResearch>,
+    #[cfg_attr(feature = "openapi", schema(required = true))]
     pub legal: Option<LegalCompliance>,
+    #[cfg_attr(feature = "openapi", schema(required = true))]
     pub finance: Option<FinancePlan>,
 }

@@ -4,19 +4,29 @@ use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::{Extension, Json};
 use market::{Market, accounts};
-use model::{LoginRequest, LoginResponse, Me, RegisterRequest, SmsCodeRequest};
-use serde_json::json;
+use model::{LoginRequest, LoginResponse, Me, RegisterRequest, SmsCodeRequest, SmsCodeSent};
 
 use super::ApiFailure;
 use super::extract::{ApiJson, MaybeSignedIn, SignedIn};
+use super::openapi::errors::*;
+use super::openapi::params;
 
+/// Send a 6-digit code to a mainland mobile
+///
+/// For registration, a new phone number or a forgotten password. At most one code per phone per
+/// minute and 10 per day (429 with `Retry-After`). The phone may be typed with spaces, dashes or
+/// a `+86` prefix.
+#[utoipa::path(post, path = "/api/auth/sms-code", tag = "auth", operation_id = "sendSmsCode",
+    request_body(content = SmsCodeRequest, example = json!({"phone": "13800138000"})),
+    responses((status = 200, description = "The code was sent", body = SmsCodeSent),
+        BodyErrors, Forbidden, TooManyRequests, Internal, SmsFailed))]
 pub async fn sms_code(
     State(market): State<Market>,
     client: Option<Extension<ClientIp>>,
     ApiJson(req): ApiJson<SmsCodeRequest>,
-) -> Result<impl IntoResponse, ApiFailure> {
+) -> Result<Json<SmsCodeSent>, ApiFailure> {
     accounts::send_sms_code(&market, &req.phone, client.map(|c| c.0.0)).await?;
-    Ok(Json(json!({ "sent": true, "resendAfterSeconds": market.settings.sms_resend_after.as_secs() })))
+    Ok(Json(SmsCodeSent { sent: true, resend_after_seconds: market.settings.sms_resend_after.as_secs() }))
 }
 
 /// The answer to register and login: the token in the body, the same session as a cookie.
@@ -30,6 +40,16 @@ fn signed_in(market: &Market, status: StatusCode, done: LoginResponse) -> Respon
     response
 }
 
+/// Create an account (1000 credits) and sign in
+///
+/// Needs the SMS code sent to `phone`; five wrong codes void it. Answers with a Bearer token and
+/// sets the same session as a cookie.
+#[utoipa::path(post, path = "/api/auth/register", tag = "auth", operation_id = "register",
+    request_body(content = RegisterRequest, example = json!({"username": "tea_lover", "email": "tea@example.com",
+        "password": "tea-garden-2026", "phone": "13800138001", "smsCode": "123456"})),
+    responses((status = 201, description = "Registered and signed in", body = LoginResponse,
+            headers(("Set-Cookie" = String, description = "The session cookie (see `bearerAuth`)"))),
+        BodyErrors, Forbidden, Duplicate, TooManyRequests, Internal))]
 pub async fn register(
     State(market): State<Market>,
     ApiJson(req): ApiJson<RegisterRequest>,
@@ -38,7 +58,15 @@ pub async fn register(
     Ok(signed_in(&market, StatusCode::CREATED, done))
 }
 
-/// A new session; the one the request came with (if any) ends.
+/// Sign in with a username or email and the password
+///
+/// A new session; the one the request came with (if any) ends. Ten failed tries for one account
+/// name within 15 minutes make further tries wait (429 with `Retry-After`).
+#[utoipa::path(post, path = "/api/auth/login", tag = "auth", operation_id = "login",
+    request_body(content = LoginRequest, example = json!({"login": "tea_lover", "password": "tea-garden-2026"})),
+    responses((status = 200, description = "Signed in", body = LoginResponse,
+            headers(("Set-Cookie" = String, description = "The session cookie (see `bearerAuth`)"))),
+        BodyErrors, BadCredentials, ForbiddenOrBanned, TooManyRequests, Internal))]
 pub async fn login(
     State(market): State<Market>,
     client: Option<Extension<ClientIp>>,
@@ -52,6 +80,11 @@ pub async fn login(
     Ok(signed_in(&market, StatusCode::OK, done))
 }
 
+/// End this session
+#[utoipa::path(post, path = "/api/auth/logout", tag = "auth", operation_id = "logout", security(("bearerAuth" = [])),
+    responses((status = 204, description = "Signed out; the session cookie is cleared",
+            headers(("Set-Cookie" = String, description = "The session cookie (see `bearerAuth`)"))),
+        Unauthorized, Forbidden, TooManyRequests, Internal))]
 pub async fn logout(State(market): State<Market>, SignedIn(viewer): SignedIn) -> Result<Response, ApiFailure> {
     accounts::logout(&market, &viewer).await?;
     let mut response = StatusCode::NO_CONTENT.into_response();
@@ -61,7 +94,12 @@ pub async fn logout(State(market): State<Market>, SignedIn(viewer): SignedIn) ->
     Ok(response)
 }
 
-/// Ends every session of the user, this one included.
+/// End every session of the user, on every device, this one included
+#[utoipa::path(post, path = "/api/auth/logout-everywhere", tag = "auth", operation_id = "logoutEverywhere",
+    security(("bearerAuth" = [])),
+    responses((status = 204, description = "Signed out everywhere; the session cookie is cleared",
+            headers(("Set-Cookie" = String, description = "The session cookie (see `bearerAuth`)"))),
+        Unauthorized, Forbidden, TooManyRequests, Internal))]
 pub async fn logout_everywhere(
     State(market): State<Market>,
     SignedIn(viewer): SignedIn,
@@ -74,8 +112,15 @@ pub async fn logout_everywhere(
     Ok(response)
 }
 
-/// `{phone, smsCode, newPassword}`: a forgotten password, reset by a code sent to the account's
-/// phone; every session and API token of the account ends.
+/// Set a new password for a forgotten one, with an SMS code to the account's phone
+///
+/// Send the code with `POST /api/auth/sms-code` first (the same limits apply). Every session and
+/// personal API token of the account ends; sign in again with the new password.
+#[utoipa::path(post, path = "/api/auth/password-reset", tag = "auth", operation_id = "resetPassword",
+    request_body(content = model::ResetPasswordRequest,
+        example = json!({"phone": "13800138001", "smsCode": "123456", "newPassword": "new-tea-garden-2027"})),
+    responses((status = 204, description = "The password is set; every session and API token of the account has ended"),
+        BodyErrors, Forbidden, TooManyRequests, Internal))]
 pub async fn reset_password(
     State(market): State<Market>,
     ApiJson(req): ApiJson<model::ResetPasswordRequest>,
@@ -84,7 +129,16 @@ pub async fn reset_password(
     Ok(StatusCode::NO_CONTENT)
 }
 
-/// `{currentPassword, newPassword}`: every other session ends; this one is renewed.
+/// Change the password
+///
+/// Needs the current password (else 422 on `currentPassword`). Every other session ends; this one
+/// is replaced by the new token and cookie in the answer.
+#[utoipa::path(post, path = "/api/me/password", tag = "auth", operation_id = "changePassword", security(("bearerAuth" = [])),
+    request_body(content = model::ChangePasswordRequest,
+        example = json!({"currentPassword": "tea-garden-2026", "newPassword": "green-tea-garden-2027"})),
+    responses((status = 200, description = "Changed; signed in with a fresh session", body = LoginResponse,
+            headers(("Set-Cookie" = String, description = "The session cookie (see `bearerAuth`)"))),
+        BodyErrors, Unauthorized, Forbidden, TooManyRequests, Internal))]
 pub async fn change_password(
     State(market): State<Market>,
     SignedIn(viewer): SignedIn,
@@ -97,7 +151,15 @@ pub async fn change_password(
     Ok(signed_in(&market, StatusCode::OK, done))
 }
 
-/// `{currentPassword, email}`: the password again, then the new address.
+/// Change the email address
+///
+/// Needs the current password again (else 422 on `currentPassword`; wrong passwords count as
+/// failed logins). 409 when another account has the address.
+#[utoipa::path(post, path = "/api/me/email", tag = "auth", operation_id = "changeEmail", security(("bearerAuth" = [])),
+    request_body(content = model::ChangeEmailRequest,
+        example = json!({"currentPassword": "tea-garden-2026", "email": "new@example.com"})),
+    responses((status = 200, description = "Changed", body = Me),
+        BodyErrors, Unauthorized, Forbidden, Duplicate, TooManyRequests, Internal))]
 pub async fn change_email(
     State(market): State<Market>,
     SignedIn(viewer): SignedIn,
@@ -107,7 +169,16 @@ pub async fn change_email(
     Ok(Json(accounts::change_email(&market, &viewer, req, client.map(|c| c.0.0)).await?))
 }
 
-/// `{currentPassword, phone, smsCode}`: the password again, then the code sent to the new number.
+/// Change the phone number
+///
+/// Needs the current password again and the code sent to the new number by
+/// `POST /api/auth/sms-code` (else 422 on `currentPassword` or `smsCode`). 409 when another account
+/// has the number.
+#[utoipa::path(post, path = "/api/me/phone", tag = "auth", operation_id = "changePhone", security(("bearerAuth" = [])),
+    request_body(content = model::ChangePhoneRequest,
+        example = json!({"currentPassword": "tea-garden-2026", "phone": "13900139000", "smsCode": "123456"})),
+    responses((status = 200, description = "Changed", body = Me),
+        BodyErrors, Unauthorized, Forbidden, Duplicate, TooManyRequests, Internal))]
 pub async fn change_phone(
     State(market): State<Market>,
     SignedIn(viewer): SignedIn,
@@ -117,12 +188,21 @@ pub async fn change_phone(
     Ok(Json(accounts::change_phone(&market, &viewer, req, client.map(|c| c.0.0)).await?))
 }
 
+/// The signed-in user with the credit balance
+#[utoipa::path(get, path = "/api/me", tag = "auth", operation_id = "getMe", security(("bearerAuth" = [])),
+    responses((status = 200, description = "The user", body = Me), Unauthorized, TooManyRequests, Internal))]
 pub async fn me(State(market): State<Market>, SignedIn(viewer): SignedIn) -> Result<Json<Me>, ApiFailure> {
     Ok(Json(accounts::me(&market, viewer.id).await?))
 }
 
-/// Everything the market holds about the member, as a JSON file to keep
-/// (`ai-market-<username>.json`).
+/// Everything the market holds about the signed-in member, as one JSON file
+///
+/// The account, API tokens (names only), the member's ideas, likes, business plans with their
+/// content, and every ledger row. Sent as an attachment named `ai-market-<username>.json`.
+#[utoipa::path(get, path = "/api/me/export", tag = "auth", operation_id = "exportMyData", security(("bearerAuth" = [])),
+    responses((status = 200, description = "The export", body = model::AccountExport,
+            headers(("Content-Disposition" = String, description = "`attachment`, named `ai-market-<username>.json`"))),
+        Unauthorized, TooManyRequests, Internal))]
 pub async fn export(State(market): State<Market>, SignedIn(viewer): SignedIn) -> Result<Response, ApiFailure> {
     let data = market::export::everything(&market, viewer.id).await?;
     let name = model::url::percent_encode(&format!("ai-market-{}.json", viewer.username));
@@ -134,12 +214,21 @@ pub async fn export(State(market): State<Market>, SignedIn(viewer): SignedIn) ->
     Ok(response)
 }
 
-/// The member accepts the 用户协议 and 隐私政策 in force (`model::TERMS_VERSION`).
+/// Accept the 用户协议 and 隐私政策 in force
+///
+/// Records the version (`model::TERMS_VERSION`) and the time. A member who accepted an older
+/// version (or registered without `acceptTerms`) is asked on the pages until they do.
+#[utoipa::path(post, path = "/api/me/terms", tag = "auth", operation_id = "acceptTerms", security(("bearerAuth" = [])),
+    responses((status = 200, description = "Accepted; the user, with `terms_accepted` true", body = Me),
+        Unauthorized, Forbidden, TooManyRequests, Internal))]
 pub async fn accept_terms(State(market): State<Market>, SignedIn(viewer): SignedIn) -> Result<Json<Me>, ApiFailure> {
     Ok(Json(accounts::accept_terms(&market, viewer.id).await?))
 }
 
-/// The user's personal API tokens (never their secrets).
+/// Your live personal API tokens, newest first (never their secrets)
+#[utoipa::path(get, path = "/api/me/tokens", tag = "auth", operation_id = "listApiTokens", security(("bearerAuth" = [])),
+    responses((status = 200, description = "The tokens", body = Vec<model::ApiTokenView>),
+        Unauthorized, TooManyRequests, Internal))]
 pub async fn tokens(
     State(market): State<Market>,
     SignedIn(viewer): SignedIn,
@@ -147,7 +236,13 @@ pub async fn tokens(
     Ok(Json(market::accounts::tokens::list(&market, viewer.id).await?))
 }
 
-/// Creates a token; its secret is in this answer only.
+/// Create a personal API token for scripts (at most 20 live)
+///
+/// The secret (`aim_` and 64 hex digits) is in this answer only; send it as a Bearer token.
+#[utoipa::path(post, path = "/api/me/tokens", tag = "auth", operation_id = "createApiToken", security(("bearerAuth" = [])),
+    request_body(content = model::NewApiToken, example = json!({"name": "nightly export"})),
+    responses((status = 201, description = "The token, with its secret", body = model::CreatedApiToken),
+        BodyErrors, Unauthorized, Forbidden, TooManyRequests, Internal))]
 pub async fn create_token(
     State(market): State<Market>,
     SignedIn(viewer): SignedIn,
@@ -156,6 +251,10 @@ pub async fn create_token(
     Ok((StatusCode::CREATED, Json(market::accounts::tokens::create(&market, viewer.id, &req.name).await?)))
 }
 
+/// Revoke one of your API tokens
+#[utoipa::path(delete, path = "/api/me/tokens/{id}", tag = "auth", operation_id = "revokeApiToken",
+    security(("bearerAuth" = [])), params(params::Id),
+    responses((status = 204, description = "Revoked"), Unauthorized, Forbidden, NotFound, TooManyRequests, Internal))]
 pub async fn revoke_token(
     State(market): State<Market>,
     SignedIn(viewer): SignedIn,

@@ -10,7 +10,12 @@ use model::CreditsOverview;
 
 use super::ApiFailure;
 use super::extract::SignedIn;
+use super::openapi::errors::{Internal, TooManyRequests, Unauthorized};
 
+/// Your balance, level progress, invite code and credit history (20 a page, newest first)
+#[utoipa::path(get, path = "/api/me/credits", tag = "auth", operation_id = "getMyCredits", security(("bearerAuth" = [])),
+    params(super::openapi::params::HistoryPage),
+    responses((status = 200, description = "The overview", body = CreditsOverview), Unauthorized, TooManyRequests, Internal))]
 pub async fn mine(
     State(market): State<Market>,
     SignedIn(viewer): SignedIn,

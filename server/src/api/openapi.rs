@@ -1,37 +1,155 @@
-//! `GET /api/openapi.json`: the REST API's OpenAPI 3.0 description, written by hand beside this
-//! file and checked against the running server by `end2end/schemathesis.sh`.
+//! `GET /api/openapi.json`: the REST API's OpenAPI description, generated from the handlers'
+//! `#[utoipa::path]` attributes and the wire types of `model`, as `api::routes` registers them
+//! (one `routes!` call adds a route and its description together). `end2end/schemathesis.sh`
+//! checks the running server against it.
 
-use axum::http::header;
-use axum::response::IntoResponse;
+pub mod errors;
+pub mod params;
 
-const SPEC: &str = include_str!("openapi.json");
+use std::sync::OnceLock;
 
-pub async fn spec() -> impl IntoResponse {
-    ([(header::CONTENT_TYPE, "application/json")], SPEC)
+use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::openapi::{OpenApi as Document, RefOr};
+use utoipa::{Modify, OpenApi};
+
+use self::errors::{Internal, TooManyRequests};
+
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "AI Market REST API",
+        version = "1.0.0",
+        description = "The REST API of AI Market (AI创意交易市场): accounts, ideas, the AI agents' auction and business plans. Every error is `{\"error\": {\"code\", \"message\", \"fields\"?}}` with a fitting 4xx status (`message` is Chinese, for people; `code` is stable). Every operation may answer 429 with `Retry-After` when the client exceeds the rate limit (signing in, registering and SMS codes have a stricter budget). Dates are RFC 3339 strings in UTC; money is whole credits. Field names are snake_case except where the original plan's bodies use camelCase (registration, business plans)."
+    ),
+    servers((url = "/")),
+    tags(
+        (name = "auth", description = "Registration with an SMS code, login and sessions"),
+        (name = "ideas", description = "Ideas, likes, the agents' analyses and the auction"),
+        (name = "plans", description = "Business plans bought with credits"),
+        (name = "admin", description = "Admins' actions on accounts (admins are made with `ai-market grant-admin <username>`)"),
+        (name = "meta", description = "This description"),
+    ),
+    components(schemas(model::ApiErrorBody)),
+    modifiers(&Shared),
+)]
+pub struct ApiDoc;
+
+/// The security scheme and the error answers, which operations refer to by name.
+struct Shared;
+
+impl Modify for Shared {
+    fn modify(&self, doc: &mut Document) {
+        let components = doc.components.get_or_insert_with(Default::default);
+        let bearer = HttpBuilder::new().scheme(HttpAuthScheme::Bearer).description(Some(
+            "The `token` of a register or login answer, or a personal API token. Pages use the same session as a cookie (`ai_market_session`, or `__Host-ai_market_session` behind HTTPS; HttpOnly, SameSite=Lax), which sign-in sets and sign-out clears with Max-Age=0; a write that relies on the cookie must come from this site, or it is refused with 403 `csrf`.",
+        ));
+        components.add_security_scheme("bearerAuth", SecurityScheme::Http(bearer.build()));
+        for (name, response) in errors::components() {
+            components.responses.insert(name.to_owned(), RefOr::T(response));
+        }
+    }
+}
+
+/// This OpenAPI description
+#[utoipa::path(get, path = "/api/openapi.json", tag = "meta", operation_id = "getOpenApi",
+    responses((status = 200, description = "The OpenAPI 3.1 document", body = Object), TooManyRequests, Internal))]
+pub async fn spec() -> Response {
+    static JSON: OnceLock<Option<String>> = OnceLock::new();
+    match JSON.get_or_init(|| serde_json::to_string(&super::description()).ok()) {
+        Some(json) => ([(header::CONTENT_TYPE, "application/json")], json.as_str()).into_response(),
+        None => super::ApiFailure::new(StatusCode::INTERNAL_SERVER_ERROR, "internal", "服务器内部错误").into_response(),
+    }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::SPEC;
+    use serde_json::Value;
+
+    fn document() -> Value {
+        serde_json::to_value(super::super::description()).unwrap_or_default()
+    }
+
+    /// Every `$ref` in the document, with where it is.
+    fn refs(value: &Value, at: &str, found: &mut Vec<(String, String)>) {
+        match value {
+            Value::Object(map) => {
+                for (key, inner) in map {
+                    if let ("$ref", Value::String(target)) = (key.as_str(), inner) {
+                        found.push((at.to_owned(), target.clone()));
+                    }
+                    refs(inner, &format!("{at}/{key}"), found);
+                }
+            }
+            Value::Array(items) => items.iter().for_each(|inner| refs(inner, at, found)),
+            _ => {}
+        }
+    }
 
     #[test]
-    fn the_description_is_json_and_names_every_route() {
-        let doc: serde_json::Value = serde_json::from_str(SPEC).expect("openapi.json is JSON");
-        assert_eq!(doc["openapi"], "3.0.3");
-        let paths = doc["paths"].as_object().expect("paths");
-        // Every route and method of `api::routes` but the fallback.
-        let routes = include_str!("../api.rs");
-        for line in routes.lines().filter_map(|l| l.trim().strip_prefix(".route(\"")) {
-            let (path, handlers) = line.split_once('"').expect("a quoted path");
-            if path == "/api/{*rest}" {
-                continue;
-            }
-            let operations = paths.get(path).unwrap_or_else(|| panic!("{path} is missing from openapi.json"));
-            for method in ["get", "post", "put", "patch", "delete"] {
-                if handlers.contains(&format!("{method}(")) {
-                    assert!(operations.get(method).is_some(), "{method} {path} is missing from openapi.json");
+    fn every_reference_resolves() {
+        let doc = document();
+        assert!(doc["openapi"].as_str().is_some_and(|v| v.starts_with("3.1")), "{}", doc["openapi"]);
+        let mut found = Vec::new();
+        refs(&doc, "", &mut found);
+        assert!(found.len() > 100, "only {} references", found.len());
+        for (at, target) in found {
+            let pointer = target.strip_prefix('#').unwrap_or_else(|| panic!("{at}: {target} is not local"));
+            assert!(doc.pointer(pointer).is_some(), "{at}: {target} resolves to nothing");
+        }
+    }
+
+    #[test]
+    fn every_operation_is_named_tagged_and_answers_its_errors() {
+        let doc = document();
+        let paths = doc["paths"].as_object().cloned().unwrap_or_default();
+        assert!(paths.len() >= 25, "{} paths", paths.len());
+        let mut ids = std::collections::HashSet::new();
+        for (path, operations) in &paths {
+            for (method, op) in operations.as_object().into_iter().flatten() {
+                let id = op["operationId"].as_str().unwrap_or_else(|| panic!("{method} {path}: no operationId"));
+                assert!(ids.insert(id.to_owned()), "{id} is used twice");
+                assert!(op["tags"].as_array().is_some_and(|t| t.len() == 1), "{id}: one tag");
+                assert!(op["summary"].as_str().is_some_and(|s| !s.is_empty()), "{id}: a summary");
+                let answers = op["responses"].as_object().cloned().unwrap_or_default();
+                assert!(answers.keys().any(|status| status.starts_with('2')), "{id}: a success answer");
+                assert!(answers.contains_key("429") && answers.contains_key("500"), "{id}: 429 and 500");
+                if op.get("requestBody").is_some() {
+                    for status in ["400", "413", "415", "422"] {
+                        assert!(answers.contains_key(status), "{id} reads a body but does not answer {status}");
+                    }
+                }
+                let secured =
+                    op["security"].as_array().is_some_and(|s| s.iter().any(|r| r.get("bearerAuth").is_some()));
+                let optional = op["security"].as_array().is_some_and(|s| s.iter().any(|r| r == &serde_json::json!({})));
+                if secured && !optional {
+                    assert!(answers.contains_key("401"), "{id} needs a member but does not answer 401");
                 }
             }
         }
+    }
+
+    /// `routes!` adds a route and its description together; a plain `.route(` would serve a path
+    /// the description leaves out. Only the fallback is allowed one.
+    #[test]
+    fn routes_are_only_added_with_their_description() {
+        let source = include_str!("../api.rs");
+        let plain: Vec<&str> = source
+            .lines()
+            .map(str::trim)
+            .filter(|l| l.contains(".route(") && !l.contains("\"/api/{*rest}\""))
+            .collect();
+        assert!(plain.is_empty(), "routes without a description: {plain:?}");
+    }
+
+    #[test]
+    fn error_answers_carry_their_codes() {
+        let doc = document();
+        let answer = &doc["components"]["responses"]["TooManyIdeas"];
+        assert!(answer["headers"]["Retry-After"].is_object(), "{answer}");
+        let codes = &answer["content"]["application/json"]["schema"]["allOf"][1]["properties"]["error"]["properties"]["code"]
+            ["enum"];
+        assert_eq!(codes, &serde_json::json!(["rate_limited", "daily_limit"]));
     }
 }

@@ -115,6 +115,19 @@ impl Watch {
     }
 }
 
+/// The auction live, as server-sent events
+///
+/// Events: `opened` (`{"type":"opened","idea_id"}`), `bid` (`{"type":"bid","idea_id","prev_bid_id","bid","auction"}`,
+/// with the bid id as the event id) and `closed` (`{"type":"closed","idea_id","outcome"}`). A
+/// client that reconnects sends `Last-Event-ID` and first receives the bids it missed, then
+/// `closed` if the auction closed meanwhile. The stream ends after `closed`; a comment line is
+/// sent after 15 s without an event.
+#[utoipa::path(get, path = "/api/ideas/{id}/stream", tag = "ideas", operation_id = "streamIdeaAuction",
+    params(super::openapi::params::Id,
+        ("Last-Event-ID" = Option<String>, Header, description = "The last bid id the client saw.")),
+    responses((status = 200, description = "An event stream that ends after `closed`",
+            content_type = "text/event-stream", body = String),
+        super::openapi::errors::NotFound, super::openapi::errors::TooManyRequests, super::openapi::errors::Internal))]
 pub async fn stream(
     State(market): State<Market>,
     State(live): State<LiveStreams>,

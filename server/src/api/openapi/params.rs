@@ -1,0 +1,50 @@
+//! The parameters that several operations share, as the description shows them. The handlers read
+//! them through their own extractors (`IdPath`, a query map); these types only describe them.
+#![allow(dead_code)]
+
+use utoipa::IntoParams;
+use utoipa::openapi::schema::{ObjectBuilder, Schema, Type};
+
+#[derive(IntoParams)]
+#[into_params(parameter_in = Path)]
+pub struct Id {
+    /// A positive id; anything else is 404.
+    #[param(minimum = 1)]
+    id: i64,
+}
+
+#[derive(IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct Share {
+    /// The plan's share token, for readers other than its owner.
+    share: Option<String>,
+}
+
+#[derive(IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct IdeaList {
+    /// One category; `all` (or empty) means every category.
+    #[param(schema_with = category_filter)]
+    category: Option<String>,
+    /// Matches the title, the description or an exact tag; at most 100 characters once trimmed.
+    #[param(max_length = 100)]
+    search: Option<String>,
+    #[param(inline, value_type = Option<model::Sort>)]
+    sort: Option<String>,
+    /// 1-based.
+    #[param(minimum = 1, maximum = 10000)]
+    page: Option<u32>,
+}
+
+#[derive(IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct HistoryPage {
+    /// 1-based; clamped to 1–1000000, and anything but a number is page 1.
+    #[param(minimum = 1, maximum = 1000000)]
+    page: Option<i64>,
+}
+
+fn category_filter() -> Schema {
+    let values = std::iter::once("all").chain(model::Category::ALL.map(model::Category::as_str));
+    Schema::Object(ObjectBuilder::new().schema_type(Type::String).enum_values(Some(values)).build())
+}
