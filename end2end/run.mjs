@@ -505,6 +505,71 @@ async function forgottenPassword(server) {
   } finally { await b.close(); }
 }
 
+/** A member reports an idea from its page; an admin upholds it; the author reads why, as text. */
+async function reportAndHide(server) {
+  const api = async (method, path, body, token) => fetch(`${server.base}${path}`, { method,
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: body && JSON.stringify(body) });
+  const member = async (name, phone) => {
+    await api('POST', '/api/auth/sms-code', { phone });
+    const res = await api('POST', '/api/auth/register', { username: name, email: `${name}@example.com`, password: 'tea-garden-2026', phone, smsCode: await server.smsCode(phone), acceptTerms: true });
+    assert.equal(res.status, 201);
+    return (await res.json()).token;
+  };
+  const author = await member('mod_author', '13700008801');
+  await member('mod_reader', '13700008802');
+  const admin = await member('mod_admin', '13700008803');
+  const adminEnv = { ...process.env, ...server.stores };
+  delete adminEnv.APP_ENV;
+  execFileSync(BIN, ['grant-admin', 'mod_admin'], { cwd: tmpdir(), env: adminEnv, stdio: 'ignore' });
+  const created = await api('POST', '/api/ideas', { title: '举报流程测试创意', description: '一个用来测试举报、审核与隐藏流程的创意，内容本身没有问题。', category: 'tech' }, author);
+  const { id } = await created.json();
+  const hostile = '<img src=x onerror="window.__xss=1"></p><script>window.__xss=1</script>';
+
+  const b = await browser();
+  try {
+    const page = await b.context.newPage();
+    const trouble = [];
+    page.on('pageerror', (e) => trouble.push(`error: ${e.message}`));
+    page.on('dialog', (d) => { trouble.push(`dialog: ${d.message()}`); d.dismiss(); });
+    const login = async (name) => {
+      await page.context().clearCookies();
+      const res = await page.request.post(`${server.base}/api/auth/login`, { data: { login: name, password: 'tea-garden-2026' }, headers: { origin: server.base } });
+      assert.equal(res.status(), 200);
+    };
+    await login('mod_reader');
+    await page.goto(`${server.base}/ideas/${id}`);
+    await hydrated(page);
+    await page.focus('[data-testid="report-open"]');
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('[data-testid="report-form"]');
+    await page.click('[data-testid="report-submit"]');
+    await page.waitForSelector('[data-testid="report-form"] [role="alert"]:has-text("请选择举报原因")');
+    await page.check('input[name="report-reason"][value="spam"]');
+    await page.fill('[data-testid="report-note"]', hostile);
+    await page.click('[data-testid="report-submit"]');
+    await page.waitForSelector('[data-testid="report-done"]');
+
+    const queue = await (await api('GET', '/api/admin/reports', undefined, admin)).json();
+    assert.equal(queue.length, 1);
+    assert.equal(queue[0].note, hostile, 'the note arrives as typed');
+    const decided = await api('POST', `/api/admin/reports/${queue[0].id}`, { uphold: true, reason: `违规：${hostile}` }, admin);
+    assert.equal(decided.status, 200);
+
+    await page.goto(`${server.base}/ideas/${id}`);
+    await page.waitForSelector('text=找不到该内容');
+    await login('mod_author');
+    await page.goto(`${server.base}/ideas/${id}`);
+    await hydrated(page);
+    const notice = await page.textContent('[data-testid="idea-hidden"]');
+    assert.ok(notice.includes(`违规：${hostile}`), `the reason reads as written: ${notice}`);
+    await sleep(300);
+    assert.equal(await page.evaluate(() => window.__xss), undefined);
+    assert.equal(await page.locator('img[src="x"]').count(), 0);
+    assert.equal(await page.locator('[data-testid="report-open"]').count(), 0, 'no report button on one\'s own idea');
+    assert.deepEqual(trouble, []);
+  } finally { await b.close(); }
+}
+
 let passed = 0, failed = 0;
 async function test(name, fn) {
   const started = Date.now();
@@ -560,6 +625,9 @@ for (const backend of ['embedded', 'served']) {
     });
     await test(`${backend}: signing in with a hostile return address stays on the site`, async () => {
       await signInStaysOnTheSite(server);
+    });
+    await test(`${backend}: a report from the idea page is upheld and the author reads why`, async () => {
+      await reportAndHide(server);
     });
     await test(`${backend}: a forgotten password is reset with a code to the phone`, async () => {
       await forgottenPassword(server);

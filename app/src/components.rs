@@ -3,4 +3,5 @@ pub mod credits;
 pub mod forms;
 pub mod ideas;
 pub mod layout;
+pub mod moderation;
 pub mod plans;

@@ -3,6 +3,7 @@
 pub mod accounts;
 pub mod credits;
 pub mod ideas;
+pub mod moderation;
 pub mod plans;
 
 #[cfg(feature = "ssr")]

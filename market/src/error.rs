@@ -71,6 +71,7 @@ impl MarketError {
     pub fn to_api_error(&self) -> ApiError {
         match self {
             Self::Invalid(fields) => ApiError::invalid(fields.clone()),
+            Self::Duplicate("report") => ApiError::new("duplicate", "你已经举报过该内容，管理员会尽快处理"),
             Self::Duplicate(field) => {
                 let what = match *field {
                     "username" => "用户名",

@@ -6,6 +6,7 @@ use model::{Category, IdeaDetail, IdeaPage, IdeaQuery, IdeaStatus, IdeaSummary, 
 
 pub mod status;
 pub mod views;
+pub mod visibility;
 
 use crate::db::{Exec, is_unique_violation};
 use crate::error::{MarketError, MarketResult};
@@ -37,12 +38,14 @@ struct IdeaRow {
     author_id: i64,
     author: String,
     tags: Option<String>,
+    hidden: bool,
+    hidden_reason: Option<String>,
 }
 
 /// `description` is cut to the excerpt length in SQL for lists.
 const SELECT_IDEA: &str = "SELECT i.id, i.title, {description} AS description, i.category, i.status, \
      CAST(i.ai_score AS DOUBLE) AS ai_score, i.views, i.likes, i.submitted_at, i.author_id, u.username AS author, \
-     (SELECT GROUP_CONCAT(t.tag) FROM idea_tags t WHERE t.idea_id = i.id) AS tags \
+     (SELECT GROUP_CONCAT(t.tag) FROM idea_tags t WHERE t.idea_id = i.id) AS tags, i.hidden, i.hidden_reason \
      FROM ideas i JOIN users u ON u.id = i.author_id";
 
 /// Search matches title, description or an exact tag; `!` escapes LIKE's wildcards in both dialects.
@@ -95,6 +98,9 @@ impl IdeaRow {
             likes: self.likes,
             submitted_at: self.submitted_at,
             liked,
+            hidden_reason: self
+                .hidden
+                .then(|| self.hidden_reason.unwrap_or_else(|| visibility::UNDER_REVIEW.to_owned())),
         })
     }
 }
@@ -118,16 +124,22 @@ fn like_pattern(search: &str) -> String {
 pub async fn create(market: &Market, author_id: i64, idea: NewIdea) -> MarketResult<IdeaDetail> {
     let idea = idea.normalized();
     let category = idea.validate().map_err(MarketError::Invalid)?;
+    let mut texts = vec![idea.title.as_str(), idea.description.as_str()];
+    texts.extend(idea.tags.iter().map(String::as_str));
+    // Held ideas wait, hidden, for an admin to show them (`moderation::unhide_idea`).
+    let held = market.screening.holds(&texts).then_some(visibility::HELD_FOR_REVIEW);
     let mut tx = market.db.begin().await?;
     crate::credits::levels::check_daily_ideas(&mut tx, author_id).await?;
     let id = execute!(
         tx.exec(),
-        "INSERT INTO ideas (title, description, category, author_id, status, submitted_at) VALUES (?, ?, ?, ?, 'pending', ?)",
+        "INSERT INTO ideas (title, description, category, author_id, status, submitted_at, hidden, hidden_reason) VALUES (?, ?, ?, ?, 'pending', ?, ?, ?)",
         &idea.title,
         &idea.description,
         category.as_str(),
         author_id,
-        Utc::now()
+        Utc::now(),
+        held.is_some(),
+        held
     )?
     .last_id;
     for tag in &idea.tags {
@@ -141,7 +153,7 @@ pub async fn create(market: &Market, author_id: i64, idea: NewIdea) -> MarketRes
     }
     tx.commit().await?;
     invalidate_lists(market).await;
-    tracing::info!(idea_id = id, "idea submitted");
+    tracing::info!(idea_id = id, held = held.is_some(), "idea submitted");
     fetch_detail(market.db.exec(), id).await?.ok_or(MarketError::NotFound)
 }
 
@@ -202,17 +214,22 @@ async fn list_uncached(market: &Market, query: &IdeaQuery) -> MarketResult<IdeaP
     Ok(IdeaPage { items, total, page: query.page, per_page: PAGE_SIZE })
 }
 
+/// The idea, hidden or not: callers decide who may see a hidden one.
 async fn fetch_detail(exec: Exec<'_>, id: i64) -> MarketResult<Option<IdeaDetail>> {
-    let sql = format!("{} WHERE i.id = ? AND i.hidden = FALSE", SELECT_IDEA.replace("{description}", "i.description"));
+    let sql = format!("{} WHERE i.id = ?", SELECT_IDEA.replace("{description}", "i.description"));
     let Some(row) = query_as!(exec, fetch_optional, IdeaRow, &sql, id)? else {
         return Ok(None);
     };
     Ok(Some(row.into_detail(false)?))
 }
 
-/// One idea; `count_view` adds a view (page visits do, API reads after an action do not).
+/// One idea; `count_view` adds a view (page visits do, API reads after an action do not). A
+/// hidden idea exists only for its author, who reads why.
 pub async fn get(market: &Market, id: i64, viewer: Option<i64>, count_view: bool) -> MarketResult<IdeaDetail> {
-    let mut detail = fetch_detail(market.db.exec(), id).await?.ok_or(MarketError::NotFound)?;
+    let mut detail = fetch_detail(market.db.exec(), id)
+        .await?
+        .filter(|d| d.hidden_reason.is_none() || viewer == Some(d.author_id))
+        .ok_or(MarketError::NotFound)?;
     // Counted in memory, written by `views::flush`; the reader sees their own view at once.
     detail.views += if count_view { market.views.add(id) } else { market.views.of(id) };
     if let Some(user_id) = viewer {

@@ -11,6 +11,7 @@ pub mod error;
 pub mod events;
 pub mod export;
 pub mod ideas;
+pub mod moderation;
 pub mod plans;
 pub mod sms;
 pub mod stats;
@@ -65,6 +66,8 @@ pub struct Market {
     pub settings: Arc<Settings>,
     /// Idea views not yet written (`ideas::views::flush`).
     pub views: Arc<ideas::views::PendingViews>,
+    /// The forbidden words that hold a submitted idea for review.
+    pub screening: Arc<moderation::screening::Screening>,
 }
 
 impl Market {
@@ -86,7 +89,14 @@ impl Market {
             providers: Arc::default(),
             settings: Arc::new(settings),
             views: Arc::default(),
+            screening: Arc::default(),
         }
+    }
+
+    /// Holds submitted ideas that contain a word of this list for review.
+    pub fn with_screening(mut self, screening: moderation::screening::Screening) -> Self {
+        self.screening = Arc::new(screening);
+        self
     }
 
     /// Uses these AI providers; agents without one are analysed offline.

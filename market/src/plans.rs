@@ -248,6 +248,15 @@ pub async fn view(market: &Market, id: i64, viewer: Option<i64>, share: Option<&
     Ok(view)
 }
 
+/// Ends a plan's share link (moderation upheld a report of it): only its owner reads it from now
+/// on, on every instance, as the cached view goes too.
+pub async fn withdraw_sharing(market: &Market, id: i64) -> MarketResult<()> {
+    execute!(market.db.exec(), "UPDATE business_plans SET share_token = NULL WHERE id = ?", id)?;
+    // Without this the cached view would keep the old token readable until it expires.
+    market.cache.del(&view_key(id)).await?;
+    Ok(())
+}
+
 fn constant_eq(a: &str, b: &str) -> bool {
     a.len() == b.len() && a.bytes().zip(b.bytes()).fold(0, |acc, (x, y)| acc | (x ^ y)) == 0
 }

@@ -13,6 +13,7 @@ pub mod financials;
 pub mod format;
 pub mod html;
 pub mod idea;
+pub mod moderation;
 pub mod plan;
 pub mod url;
 pub mod validate;
@@ -25,6 +26,7 @@ pub use error::*;
 pub use export::*;
 pub use financials::*;
 pub use idea::*;
+pub use moderation::*;
 pub use plan::*;
 pub use validate::{
     DESCRIPTION_MAX, DESCRIPTION_MIN, EMAIL_MAX, PASSWORD_MAX, PASSWORD_MIN, SMS_CODE_LEN, TAG_MAX, TAGS_MAX,

@@ -6,6 +6,7 @@ mod credits;
 mod error;
 mod extract;
 mod ideas;
+mod moderation;
 mod openapi;
 mod plans;
 mod stream;
@@ -56,6 +57,11 @@ fn documented() -> OpenApiRouter<AppState> {
         .routes(routes!(plans::markdown))
         .routes(routes!(admin::adjust_credits))
         .routes(routes!(admin::ban, admin::unban))
+        .routes(routes!(moderation::report_idea))
+        .routes(routes!(moderation::report_plan))
+        .routes(routes!(moderation::queue))
+        .routes(routes!(moderation::decide))
+        .routes(routes!(moderation::hide_idea, moderation::unhide_idea))
         .routes(routes!(openapi::spec))
 }
 

@@ -69,6 +69,9 @@ pub struct Config {
     pub sms_resend_after: Duration,
     /// Whether this instance runs the background worker (analysis, rounds, settlement).
     pub worker: bool,
+    /// The forbidden words that hold a submitted idea for review (one per line), read again
+    /// whenever the file changes.
+    pub forbidden_words: Option<std::path::PathBuf>,
 }
 
 impl Config {
@@ -101,7 +104,13 @@ impl Config {
             session_idle: r.seconds("SESSION_IDLE_SECS", market::accounts::SESSION_IDLE),
             sms_resend_after: r.seconds("SMS_RESEND_SECS", market::Settings::default().sms_resend_after),
             worker: r.switch("WORKER", true, "on or off"),
+            forbidden_words: r.get("FORBIDDEN_WORDS_FILE").map(std::path::PathBuf::from),
         };
+        if let Some(path) = &config.forbidden_words
+            && let Err(e) = std::fs::read_to_string(path)
+        {
+            r.problem(format!("FORBIDDEN_WORDS_FILE={}: cannot be read ({e})", path.display()));
+        }
         if config.sms_resend_after < Duration::from_secs(1) {
             r.problem("SMS_RESEND_SECS must be at least 1");
         }

@@ -65,7 +65,11 @@ pub async fn connect(config: &Config) -> anyhow::Result<Market> {
         market::ai::Providers::new(config.providers.iter().cloned().map(market::ai::provider::Provider::new));
     let offline = 5 - config.providers.len();
     tracing::info!(providers = config.providers.len(), offline, "AI agents ready");
-    Ok(Market::new(db, cache, events, sms, settings).with_providers(providers))
+    if config.forbidden_words.is_none() && config.env == config::AppEnv::Production {
+        tracing::warn!("FORBIDDEN_WORDS_FILE is not set: submitted ideas are published unscreened");
+    }
+    let screening = market::moderation::screening::Screening::from_file(config.forbidden_words.clone());
+    Ok(Market::new(db, cache, events, sms, settings).with_providers(providers).with_screening(screening))
 }
 
 /// The whole application router. Its live streams end when `closing` turns true.

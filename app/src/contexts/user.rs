@@ -18,6 +18,11 @@ impl UserState {
     pub async fn signed_in(self) -> bool {
         matches!(self.user.await, Ok(Some(_)))
     }
+
+    /// The signed-in user's id (none while loading or on an error).
+    pub async fn id(self) -> Option<i64> {
+        self.user.await.ok().flatten().map(|me| me.id)
+    }
 }
 
 pub fn provide_user_context() {

@@ -1,10 +1,11 @@
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 use leptos_router::hooks::use_params_map;
-use model::{ApiError, IdeaStatus};
+use model::{ApiError, IdeaStatus, ReportSubject};
 
 use crate::components::auction::AuctionPanel;
 use crate::components::ideas::{LikeButton, status_class};
+use crate::components::moderation::{HiddenNotice, ReportButton};
 use crate::components::plans::GeneratePlanPanel;
 use crate::contexts::user::use_user;
 use crate::error::AppError;
@@ -26,7 +27,8 @@ pub fn IdeaPage() -> impl IntoView {
     view! {
         <Suspense fallback=|| view! { <p class="py-10 text-center text-slate-500">"正在加载…"</p> }>
             {move || Suspend::new(async move {
-                let signed_in = user.signed_in().await;
+                let viewer = user.id().await;
+                let signed_in = viewer.is_some();
                 match idea.await {
                     Err(e) => view! {
                         <Title text="找不到该创意 · AI创意交易市场"/>
@@ -38,6 +40,7 @@ pub fn IdeaPage() -> impl IntoView {
                     Ok(idea) => view! {
                         <Title text=format!("{} · AI创意交易市场", idea.title)/>
                         <Meta name="description" content=model::excerpt(&idea.description, 120)/>
+                        {idea.hidden_reason.clone().map(|reason| view! { <div class="mb-4"><HiddenNotice reason/></div> }.into_any())}
                         <article class="space-y-5 rounded-2xl bg-white p-5 shadow-sm ring-1 ring-slate-200 sm:p-8">
                             <div class="flex flex-wrap items-center gap-2 text-xs">
                                 <span class="rounded bg-indigo-50 px-2 py-0.5 text-indigo-700">{idea.category.label_zh()}</span>
@@ -58,10 +61,17 @@ pub fn IdeaPage() -> impl IntoView {
                             <div class="flex flex-wrap gap-1">
                                 {idea.tags.iter().map(|t| view! { <span class="rounded bg-slate-100 px-2 py-0.5 text-sm text-slate-600">"#"{t.clone()}</span> }).collect_view()}
                             </div>
-                            <LikeButton id=idea.id liked=idea.liked likes=idea.likes signed_in/>
+                            <div class="flex flex-wrap items-center justify-between gap-3">
+                                <LikeButton id=idea.id liked=idea.liked likes=idea.likes signed_in/>
+                                {(viewer != Some(idea.author_id))
+                                    .then(|| view! { <ReportButton subject=ReportSubject::Idea(idea.id) signed_in/> }.into_any())}
+                            </div>
                         </article>
-                        <div class="mt-6"><GeneratePlanPanel idea_id=idea.id signed_in/></div>
-                        <div class="mt-6"><AuctionPanel id=idea.id live=idea.status != IdeaStatus::Completed/></div>
+                        // A hidden idea is its author's alone: no plans, no auction to watch.
+                        {idea.hidden_reason.is_none().then(|| view! {
+                            <div class="mt-6"><GeneratePlanPanel idea_id=idea.id signed_in/></div>
+                            <div class="mt-6"><AuctionPanel id=idea.id live=idea.status != IdeaStatus::Completed/></div>
+                        }.into_any())}
                     }.into_any(),
                 }
             })}

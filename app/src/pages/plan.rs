@@ -2,9 +2,11 @@ use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 use leptos_router::hooks::{use_params_map, use_query_map};
 use model::url::LocalPath;
-use model::{ApiError, PlanStatus, PlanView};
+use model::{ApiError, PlanStatus, PlanView, ReportSubject};
 
+use crate::components::moderation::ReportButton;
 use crate::components::plans::{LiveStages, PlanActions, PlanHeader, PlanLive, PlanProgress, PlanSections};
+use crate::contexts::user::use_user;
 use crate::error::AppError;
 use crate::server_fns::plans::get_plan;
 
@@ -14,6 +16,7 @@ use crate::server_fns::plans::get_plan;
 pub fn PlanPage() -> impl IntoView {
     let id = use_params_map().read_untracked().get("id").and_then(|s| s.parse::<i64>().ok());
     let share = use_query_map().read_untracked().get("share").filter(|s| !s.is_empty());
+    let user = use_user();
     let requested = share.clone();
     let plan = Resource::new(
         move || (id, requested.clone()),
@@ -31,9 +34,10 @@ pub fn PlanPage() -> impl IntoView {
             {move || {
                 let share = share.clone();
                 Suspend::new(async move {
+                    let signed_in = user.signed_in().await;
                     match plan.await {
                         Err(e) => not_found(e, id, share).into_any(),
-                        Ok(p) => page(p, share).into_any(),
+                        Ok(p) => page(p, share, signed_in).into_any(),
                     }
                 })
             }}
@@ -64,7 +68,7 @@ fn not_found(e: AppError, id: Option<i64>, share: Option<String>) -> impl IntoVi
     }
 }
 
-fn page(plan: PlanView, share: Option<String>) -> impl IntoView {
+fn page(plan: PlanView, share: Option<String>, signed_in: bool) -> impl IntoView {
     let status = plan.status;
     let id = plan.id;
     let notice = match status {
@@ -92,6 +96,11 @@ fn page(plan: PlanView, share: Option<String>) -> impl IntoView {
     } else {
         view! { <PlanProgress progress=plan.progress() live=LiveStages::default() now=RwSignal::new(0)/> }.into_any()
     };
+    // Only the owner's view carries the token: anyone else reads it through the share link.
+    let report = plan.share_token.is_none().then(|| {
+        let subject = ReportSubject::Plan { id, share: share.clone() };
+        view! { <div class="flex justify-end"><ReportButton subject signed_in/></div> }
+    });
     view! {
         <Title text=format!("商业计划书：{} · AI创意交易市场", plan.idea_title)/>
         <article class="plan-page space-y-5" data-testid="plan-page">
@@ -99,6 +108,7 @@ fn page(plan: PlanView, share: Option<String>) -> impl IntoView {
             {notice}
             {sections}
             {progress}
+            {report}
         </article>
     }
 }

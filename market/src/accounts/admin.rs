@@ -9,7 +9,7 @@ use crate::credits::{self, Reason, Transfer};
 use crate::error::{MarketError, MarketResult};
 use crate::{Market, execute, query_scalar};
 
-fn require_admin(viewer: &Viewer) -> MarketResult<()> {
+pub(crate) fn require_admin(viewer: &Viewer) -> MarketResult<()> {
     if viewer.is_admin { Ok(()) } else { Err(MarketError::Forbidden) }
 }
 

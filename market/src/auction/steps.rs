@@ -115,7 +115,7 @@ pub async fn play_due_rounds(market: &Market, now: DateTime<Utc>) -> MarketResul
         market.db.exec(),
         fetch_all,
         (i64, i64),
-        "SELECT idea_id, round FROM auctions WHERE status = 'open' AND next_round_at <= ? AND closes_at > ? ORDER BY next_round_at LIMIT 50",
+        "SELECT a.idea_id, a.round FROM auctions a JOIN ideas i ON i.id = a.idea_id WHERE a.status = 'open' AND i.hidden = FALSE AND a.next_round_at <= ? AND a.closes_at > ? ORDER BY a.next_round_at LIMIT 50",
         now,
         now
     )?;
@@ -139,9 +139,13 @@ struct AuctionRow {
 }
 
 async fn load_book(tx: &mut Tx, idea_id: i64) -> MarketResult<AuctionRow> {
+    find_book(tx, idea_id).await?.ok_or_else(|| anyhow::anyhow!("idea {idea_id} has no auction").into())
+}
+
+async fn find_book(tx: &mut Tx, idea_id: i64) -> MarketResult<Option<AuctionRow>> {
     Ok(query_as!(
         tx.exec(),
-        fetch_one,
+        fetch_optional,
         AuctionRow,
         "SELECT reserve, price, leader, seed, closes_at, extensions FROM auctions WHERE idea_id = ?",
         idea_id
@@ -279,11 +283,15 @@ pub async fn close_due(market: &Market, now: DateTime<Utc>) -> MarketResult<usiz
 }
 
 /// Closes one auction in one transaction: bids won/lost, the idea completed, and the winning
-/// amount moved from the agent to the author under keys that make a replay a no-op.
+/// amount moved from the agent to the author under keys that make a replay a no-op. A hidden
+/// idea's auction closes unsold, whoever leads.
 pub async fn settle(market: &Market, idea_id: i64, now: DateTime<Utc>, allow_sale: bool) -> MarketResult<bool> {
     let mut tx = market.db.begin().await?;
-    let row = load_book(&mut tx, idea_id).await?;
-    let sale = rules::outcome(&book_of(&row)).filter(|_| allow_sale);
+    let Some(row) = find_book(&mut tx, idea_id).await? else {
+        return Ok(false); // not yet at auction
+    };
+    let hidden = ideas::visibility::is_hidden(tx.exec(), idea_id).await?.unwrap_or(true);
+    let sale = rules::outcome(&book_of(&row)).filter(|_| allow_sale && !hidden);
     let winner_bid: Option<i64> = match sale {
         Some((agent, amount)) => query_scalar!(
             tx.exec(),

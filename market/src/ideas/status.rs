@@ -14,7 +14,7 @@ pub async fn awaiting_analysis(market: &Market, now: DateTime<Utc>) -> MarketRes
         market.db.exec(),
         fetch_all,
         i64,
-        "SELECT id FROM ideas WHERE status = 'pending' AND (analysis_lease_until IS NULL OR analysis_lease_until < ?) ORDER BY id LIMIT 20",
+        "SELECT id FROM ideas WHERE status = 'pending' AND hidden = FALSE AND (analysis_lease_until IS NULL OR analysis_lease_until < ?) ORDER BY id LIMIT 20",
         now
     )?)
 }
@@ -23,7 +23,7 @@ pub async fn awaiting_analysis(market: &Market, now: DateTime<Utc>) -> MarketRes
 pub async fn lease_analysis(market: &Market, id: i64, until: DateTime<Utc>, now: DateTime<Utc>) -> MarketResult<bool> {
     let claimed = execute!(
         market.db.exec(),
-        "UPDATE ideas SET analysis_lease_until = ? WHERE id = ? AND status = 'pending' AND (analysis_lease_until IS NULL OR analysis_lease_until < ?)",
+        "UPDATE ideas SET analysis_lease_until = ? WHERE id = ? AND status = 'pending' AND hidden = FALSE AND (analysis_lease_until IS NULL OR analysis_lease_until < ?)",
         until,
         id,
         now

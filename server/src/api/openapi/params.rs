@@ -48,3 +48,14 @@ fn category_filter() -> Schema {
     let values = std::iter::once("all").chain(model::Category::ALL.map(model::Category::as_str));
     Schema::Object(ObjectBuilder::new().schema_type(Type::String).enum_values(Some(values)).build())
 }
+
+#[derive(IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct ReportQueue {
+    /// Which reports: `open` (the default), `upheld` or `dismissed`.
+    #[param(inline, value_type = Option<model::ReportStatus>)]
+    status: Option<String>,
+    /// 1-based; 50 a page.
+    #[param(minimum = 1, maximum = 100000)]
+    page: Option<i64>,
+}

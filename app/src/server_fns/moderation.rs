@@ -1,0 +1,3 @@
+mod file_report;
+
+pub use file_report::*;

@@ -1,0 +1,57 @@
+//! Moderation: admins hide and unhide ideas with a reason, members report ideas and shared plans
+//! into a review queue (`reports`), and submissions are screened against forbidden words
+//! (`screening`, which `ideas::create` asks).
+
+pub mod reports;
+pub mod screening;
+
+use chrono::{DateTime, Utc};
+
+use crate::accounts::{Viewer, admin::require_admin};
+use crate::error::{MarketError, MarketResult};
+use crate::{Market, auction, ideas};
+
+/// Hides an idea from everyone but its author, who reads `reason` on its page. Lists and search
+/// lose it at once on every instance (their cache generation moves), its page and streams answer
+/// 404, and a running auction closes unsold: nobody is paid. Open reports of it are upheld.
+pub async fn hide_idea(market: &Market, admin: &Viewer, idea_id: i64, reason: &str) -> MarketResult<()> {
+    require_admin(admin)?;
+    let reason = model::moderation_reason(reason).map_err(MarketError::Invalid)?;
+    let now = Utc::now();
+    let mut tx = market.db.begin().await?;
+    match ideas::visibility::is_hidden(tx.exec(), idea_id).await? {
+        None => return Err(MarketError::NotFound),
+        Some(true) => return Err(MarketError::invalid("ideaId", "该创意已经隐藏")),
+        Some(false) => {}
+    }
+    ideas::visibility::hide(&mut tx, idea_id, &reason, admin.id, now).await?;
+    reports::close_for_idea(&mut tx, idea_id, admin.id, &reason, now).await?;
+    tx.commit().await?;
+    tracing::info!(admin = admin.id, idea_id, "idea hidden");
+    after_hiding(market, idea_id, now).await
+}
+
+/// What follows a hidden idea out of its transaction. Each step is safe to repeat, and a crash
+/// before it is made good by the worker: `settle` never pays for a hidden idea.
+async fn after_hiding(market: &Market, idea_id: i64, now: DateTime<Utc>) -> MarketResult<()> {
+    ideas::invalidate_lists(market).await;
+    auction::steps::settle(market, idea_id, now, false).await?;
+    Ok(())
+}
+
+/// Makes a hidden idea public again, as it was: an idea held by the screening goes on to its
+/// analysis and auction; one whose auction was stopped stays closed.
+pub async fn unhide_idea(market: &Market, admin: &Viewer, idea_id: i64) -> MarketResult<()> {
+    require_admin(admin)?;
+    let mut tx = market.db.begin().await?;
+    match ideas::visibility::is_hidden(tx.exec(), idea_id).await? {
+        None => return Err(MarketError::NotFound),
+        Some(false) => return Err(MarketError::invalid("ideaId", "该创意没有被隐藏")),
+        Some(true) => {}
+    }
+    ideas::visibility::unhide(&mut tx, idea_id).await?;
+    tx.commit().await?;
+    ideas::invalidate_lists(market).await;
+    tracing::info!(admin = admin.id, idea_id, "idea shown again");
+    Ok(())
+}
