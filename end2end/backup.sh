@@ -214,6 +214,8 @@ wait_json "/api/business-plan/$plan" 'j["status"]' completed failed "business pl
 echo "==> business plan $plan completed"
 call 201 POST /api/me/tokens '{"name":"backup-test"}' "$author" >/dev/null
 echo "==> API token created"
+call 204 POST "/api/ideas/$idea/report" '{"reason":"other","note":"备份测试的举报"}' "$buyer" >/dev/null
+echo "==> idea $idea reported"
 
 # Every table must have rows, or the comparison below proves less than it claims.
 tables=$(sql -e "SELECT TABLE_NAME FROM information_schema.TABLES

@@ -133,3 +133,16 @@ fn secrets_do_not_print() {
     let c = Config::from_source(&[("DATABASE_URL", "mysql://root:hunter2@db/x")]).expect("valid");
     assert!(!format!("{c:?}").contains("hunter2"));
 }
+
+#[test]
+fn the_forbidden_words_file_must_be_readable() {
+    let missing = std::env::temp_dir().join("aim-no-such-words-file.txt");
+    let missing = missing.to_string_lossy();
+    let problems = Config::from_source(&[("FORBIDDEN_WORDS_FILE", missing.as_ref())]).expect_err("refused");
+    assert!(problems.iter().any(|p| p.starts_with("FORBIDDEN_WORDS_FILE=")), "{problems:?}");
+    let words = std::env::temp_dir().join(format!("aim-words-{}.txt", std::process::id()));
+    std::fs::write(&words, "违禁品\n").expect("write");
+    let c = Config::from_source(&[("FORBIDDEN_WORDS_FILE", words.to_string_lossy().as_ref())]).expect("valid");
+    assert_eq!(c.forbidden_words.as_deref(), Some(words.as_path()));
+    std::fs::remove_file(&words).expect("remove");
+}
