@@ -246,6 +246,21 @@ async function planJourney(server, page, { title, ideaUrl }) {
  * shown as text on every page that shows it: no navigation, no dialog, no CSP violation, nothing
  * injected, and the pages still hydrate. Then sign-in with hostile return addresses stays here.
  */
+/**
+ * What hostile text must never cause on `page`: a script error, a dialog, a CSP refusal in the
+ * console, a navigation off the site. Returns the list they are written to; CSP violations also
+ * land in `window.__csp`.
+ */
+async function watchForTrouble(page, server) {
+  const trouble = [];
+  page.on('pageerror', (e) => trouble.push(`error: ${e.message}`));
+  page.on('dialog', (d) => { trouble.push(`dialog: ${d.message()}`); d.dismiss(); });
+  page.on('console', (m) => { if (/Content.Security.Policy|Refused to/i.test(m.text())) trouble.push(`console: ${m.text()}`); });
+  page.on('framenavigated', (f) => { if (f === page.mainFrame() && !f.url().startsWith(server.base)) trouble.push(`navigated to ${f.url()}`); });
+  await page.addInitScript(() => document.addEventListener('securitypolicyviolation', (e) => { window.__csp = (window.__csp ?? []).concat(e.violatedDirective); }));
+  return trouble;
+}
+
 async function hostileTextStaysText(server) {
   const payloads = ['<img src=x onerror="window.__xss=1">', '<script>window.__xss=1</script>', '"><svg onload="window.__xss=1">'];
   const api = (path, body, token) => fetch(`${server.base}${path}`, { method: 'POST',
@@ -270,12 +285,7 @@ async function hostileTextStaysText(server) {
   const b = await browser();
   try {
     const page = await b.context.newPage();
-    const trouble = [];
-    page.on('pageerror', (e) => trouble.push(`error: ${e.message}`));
-    page.on('dialog', (d) => { trouble.push(`dialog: ${d.message()}`); d.dismiss(); });
-    page.on('console', (m) => { if (/Content.Security.Policy|Refused to/i.test(m.text())) trouble.push(`console: ${m.text()}`); });
-    page.on('framenavigated', (f) => { if (f === page.mainFrame() && !f.url().startsWith(server.base)) trouble.push(`navigated to ${f.url()}`); });
-    await page.addInitScript(() => document.addEventListener('securitypolicyviolation', (e) => { window.__csp = (window.__csp ?? []).concat(e.violatedDirective); }));
+    const trouble = await watchForTrouble(page, server);
     // The member's own session, for the settings page.
     assert.equal((await page.request.post(`${server.base}/api/auth/login`, { data: { login: 'xss_tester', password: 'tea-garden-2026' }, headers: { origin: server.base } })).status(), 200);
     const pages = [
@@ -528,9 +538,7 @@ async function reportAndHide(server) {
   const b = await browser();
   try {
     const page = await b.context.newPage();
-    const trouble = [];
-    page.on('pageerror', (e) => trouble.push(`error: ${e.message}`));
-    page.on('dialog', (d) => { trouble.push(`dialog: ${d.message()}`); d.dismiss(); });
+    const trouble = await watchForTrouble(page, server);
     const login = async (name) => {
       await page.context().clearCookies();
       const res = await page.request.post(`${server.base}/api/auth/login`, { data: { login: name, password: 'tea-garden-2026' }, headers: { origin: server.base } });
@@ -564,6 +572,7 @@ async function reportAndHide(server) {
     assert.ok(notice.includes(`违规：${hostile}`), `the reason reads as written: ${notice}`);
     await sleep(300);
     assert.equal(await page.evaluate(() => window.__xss), undefined);
+    assert.equal(await page.evaluate(() => window.__csp), undefined, 'no CSP violation');
     assert.equal(await page.locator('img[src="x"]').count(), 0);
     assert.equal(await page.locator('[data-testid="report-open"]').count(), 0, 'no report button on one\'s own idea');
     assert.deepEqual(trouble, []);

@@ -3,19 +3,11 @@
 
 use market::credits::invites;
 use market::{accounts, ideas, plans};
-use model::{GeneratePlanRequest, NewIdea, PlanOptions, PlanStatus};
+use model::{GeneratePlanRequest, PlanOptions, PlanStatus};
+use testkit::ideas::sample as idea;
 use testkit::{Backend, books, both_backends, members, store};
 
 both_backends!(an_export_holds_everything_of_the_member_and_nothing_else);
-
-fn idea(title: &str) -> NewIdea {
-    NewIdea {
-        title: title.into(),
-        description: "把写字楼里闲置的茶水间改造成可预约的共享厨房，按小时收费，面向附近的上班族。".into(),
-        category: "lifestyle".into(),
-        tags: vec!["共享".into()],
-    }
-}
 
 async fn an_export_holds_everything_of_the_member_and_nothing_else(backend: Backend) {
     let s = store(backend).await;

@@ -8,9 +8,10 @@ use market::auction::{agents, steps, view};
 use market::moderation::{self, reports, screening::Screening};
 use market::{Market, MarketError, ideas, plans, query_scalar};
 use model::{
-    GeneratePlanRequest, IdeaQuery, IdeaStatus, NewIdea, NewReport, Outcome, PlanOptions, ReportDecision, ReportReason,
+    GeneratePlanRequest, IdeaQuery, IdeaStatus, NewReport, Outcome, PlanOptions, ReportDecision, ReportReason,
     ReportStatus, ReportTarget,
 };
+use testkit::ideas::sample as idea;
 use testkit::{Backend, both_backends, members, store};
 
 both_backends!(
@@ -21,15 +22,6 @@ both_backends!(
     reports_are_rate_limited,
     the_screening_holds_an_idea_until_an_admin_lets_it_through,
 );
-
-fn idea(title: &str) -> NewIdea {
-    NewIdea {
-        title: title.into(),
-        description: "把写字楼里闲置的茶水间改造成可预约的共享厨房，按小时收费，面向附近的上班族。".into(),
-        category: "lifestyle".into(),
-        tags: vec!["共享".into()],
-    }
-}
 
 async fn viewer(m: &Market, n: u32, admin: bool) -> Viewer {
     let user = members::register(m, n).await.user;

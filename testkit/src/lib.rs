@@ -5,6 +5,7 @@
 
 pub mod books;
 pub mod fake;
+pub mod ideas;
 pub mod members;
 pub mod store;
 
