@@ -81,6 +81,18 @@ async function startServer(backend, { beside = null, worker = true } = {}) {
         await sleep(50);
       }
     },
+    /** The token of the latest verification link the development mailer logged for `email`. */
+    mailToken: async (email) => {
+      const until = Date.now() + 30000;
+      for (;;) {
+        // One JSON log line a mail: its recipient and its body with the link.
+        const sent = lines.findLast((l) => l.includes(`"to":"${email}"`));
+        const link = sent?.match(/verify-email\?token=([0-9a-f]{64})/);
+        if (link) return link[1];
+        if (Date.now() > until) throw new Error(`no verification link for ${email} in the log`);
+        await sleep(50);
+      }
+    },
     stop: () => {
       child.kill('SIGTERM');
       rmSync(dir, { recursive: true, force: true });
@@ -579,6 +591,62 @@ async function reportAndHide(server) {
   } finally { await b.close(); }
 }
 
+/**
+ * The account's life on the pages: the mailed link verifies the address; 注销 signs the member out,
+ * and signing in within the cooling-off cancels it.
+ */
+async function closeAndComeBack(server) {
+  const phone = '13700030001';
+  const post = (path, body) => fetch(`${server.base}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  await post('/api/auth/sms-code', { phone });
+  const registered = await post('/api/auth/register', { username: 'leaving', email: 'leaving@example.com', password: 'tea-garden-2026', phone, smsCode: await server.smsCode(phone), acceptTerms: true });
+  assert.equal(registered.status, 201);
+  const b = await browser();
+  try {
+    const page = await b.context.newPage();
+    const trouble = await watchForTrouble(page, server);
+    assert.equal((await page.request.post(`${server.base}/api/auth/login`, { data: { login: 'leaving', password: 'tea-garden-2026' }, headers: { origin: server.base } })).status(), 200);
+    await page.goto(`${server.base}/settings`);
+    await hydrated(page);
+    assert.equal(await page.isDisabled('[data-testid="close-account"]'), true, 'not without the explicit yes');
+    // The address is not verified yet: the link from the registration mail does it, in a click.
+    assert.equal(await page.textContent('[data-testid="email-state"]'), '未验证');
+    await page.goto(`${server.base}/verify-email?token=${await server.mailToken('leaving@example.com')}`);
+    await hydrated(page);
+    await page.click('[data-testid="verify-email"]');
+    await page.waitForSelector('[data-testid="email-verified"]:has-text("leaving@example.com")');
+    await page.goto(`${server.base}/settings`);
+    await hydrated(page);
+    assert.equal(await page.textContent('[data-testid="email-state"]'), '已验证');
+    await page.goto(`${server.base}/verify-email?token=${'0'.repeat(64)}`);
+    await hydrated(page);
+    await page.click('[data-testid="verify-email"]');
+    await page.waitForSelector('[role="alert"]:has-text("验证链接无效或已过期")');
+    await page.goto(`${server.base}/settings`);
+    await hydrated(page);
+    await page.fill('#closePassword', 'wrong-password-1');
+    await page.check('[data-testid="close-sure"]');
+    await page.click('[data-testid="close-account"]');
+    await page.waitForSelector('[data-error-for="closePassword"]:has-text("当前密码不正确")');
+    await page.fill('#closePassword', 'tea-garden-2026');
+    await page.click('[data-testid="close-account"]');
+    await page.waitForSelector('[data-testid="close-scheduled"]:has-text("之前重新登录即可取消")');
+    await page.goto(`${server.base}/settings`);
+    await page.waitForSelector('[data-testid="settings-signed-out"]');
+    await page.click('[data-testid="settings-signed-out"] a');
+    await page.waitForURL(/\/login/);
+    await hydrated(page);
+    await page.fill('#login', 'leaving');
+    await page.fill('#password', 'tea-garden-2026');
+    await page.click('button[type="submit"]');
+    await page.waitForSelector('[data-testid="closing-cancelled"]');
+    await page.click('[data-testid="closing-cancelled"] a');
+    await page.waitForURL(`${server.base}/settings`);
+    await page.waitForSelector('[data-testid="close-account"]');
+    assert.deepEqual(trouble, []);
+  } finally { await b.close(); }
+}
+
 let passed = 0, failed = 0;
 async function test(name, fn) {
   const started = Date.now();
@@ -640,6 +708,9 @@ for (const backend of ['embedded', 'served']) {
     });
     await test(`${backend}: a forgotten password is reset with a code to the phone`, async () => {
       await forgottenPassword(server);
+    });
+    await test(`${backend}: the mailed link verifies the email; closing the account signs out, signing in cancels it`, async () => {
+      await closeAndComeBack(server);
     });
     await test(`${backend}: the list and the idea page render with JavaScript off`, async () => {
       assert.ok(made, 'needs the idea from the journey');

@@ -106,9 +106,9 @@ idea=$(call 201 POST /api/ideas \
   "$token" | json_field id)
 echo "==> registered a user, submitted idea $idea"
 
-# The operations that end the caller's session (logout, logout everywhere, a password change)
+# The operations that end the caller's session (logout, logout everywhere, a password change, closing the account)
 # run last, each with a user of its own, so that the main run keeps a valid token throughout.
-ENDERS=(/api/auth/logout /api/auth/logout-everywhere /api/me/password)
+ENDERS=(/api/auth/logout /api/auth/logout-everywhere /api/me/password /api/me/close)
 common=(--checks "$CHECKS" --max-examples "$MAX_EXAMPLES" --seed "$SEED" --generation-database none
   --request-timeout 20 --no-color --exclude-path-regex '/stream$')
 results=()

@@ -1,3 +1,4 @@
+pub mod account;
 pub mod auction;
 pub mod credits;
 pub mod forms;

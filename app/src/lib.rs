@@ -25,7 +25,7 @@ use crate::components::layout::{ConsentBanner, Header};
 use crate::contexts::user::provide_user_context;
 use crate::pages::{
     CreditsPage, ForgotPasswordPage, HomePage, IdeaPage, LoginPage, NotFoundPage, PlanPage, PrivacyPage, RegisterPage,
-    SettingsPage, SubmitPage, TermsPage,
+    SettingsPage, SubmitPage, TermsPage, VerifyEmailPage,
 };
 
 /// The name of the wasm, js and css bundles under `/pkg`.
@@ -109,6 +109,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/login") view=LoginPage/>
                     <Route path=path!("/register") view=RegisterPage/>
                     <Route path=path!("/forgot-password") view=ForgotPasswordPage/>
+                    <Route path=path!("/verify-email") view=VerifyEmailPage/>
                     <Route path=path!("/terms") view=TermsPage/>
                     <Route path=path!("/privacy") view=PrivacyPage/>
                     <Route path=path!("/credits") view=CreditsPage ssr=SsrMode::Async/>

@@ -9,6 +9,7 @@ mod plan;
 mod register;
 mod settings;
 mod submit;
+mod verify_email;
 
 pub use credits::*;
 pub use forgot_password::*;
@@ -21,3 +22,4 @@ pub use plan::*;
 pub use register::*;
 pub use settings::*;
 pub use submit::*;
+pub use verify_email::*;

@@ -4,7 +4,9 @@
 //! the invitation (`invite_code`, `invited_by`), which only `credits` writes.
 
 pub mod admin;
+pub mod closing;
 pub mod consent;
+pub mod email_verification;
 pub mod login;
 pub mod password;
 pub mod recovery;
@@ -53,10 +55,11 @@ pub(crate) struct UserRow {
     role: String,
     password_hash: String,
     terms_version: Option<String>,
+    email_verified: bool,
 }
 
-pub(crate) const USER_COLUMNS: &str =
-    "id, username, email, phone, credits, level, status, role, password_hash, terms_version";
+pub(crate) const USER_COLUMNS: &str = "id, username, email, phone, credits, level, status, role, password_hash, terms_version, \
+     email_verified_at IS NOT NULL AS email_verified";
 
 impl UserRow {
     pub(crate) fn into_me(self) -> MarketResult<Me> {
@@ -71,6 +74,7 @@ impl UserRow {
             level,
             is_admin: self.role == "admin",
             terms_accepted: self.terms_version.as_deref() == Some(model::TERMS_VERSION),
+            email_verified: self.email_verified,
         })
     }
 }

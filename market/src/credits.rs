@@ -36,6 +36,8 @@ pub enum Reason {
     InviteReward,
     /// An admin's correction, with the admin and their reason recorded.
     AdminAdjustment,
+    /// A closed account's balance goes back to the platform.
+    AccountClosed,
 }
 
 impl Reason {
@@ -49,6 +51,7 @@ impl Reason {
             Self::PlanRoyalty => "plan_royalty",
             Self::InviteReward => "invite_reward",
             Self::AdminAdjustment => "admin_adjustment",
+            Self::AccountClosed => "account_closed",
         }
     }
 

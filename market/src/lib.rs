@@ -11,6 +11,7 @@ pub mod error;
 pub mod events;
 pub mod export;
 pub mod ideas;
+pub mod mail;
 pub mod moderation;
 pub mod plans;
 pub mod sms;
@@ -33,6 +34,8 @@ pub struct Settings {
     pub sms_resend_after: Duration,
     /// Whether cookies carry `Secure` (true behind HTTPS, required in production).
     pub cookie_secure: bool,
+    /// The site's address as members reach it, for links in mail (`PUBLIC_URL`).
+    pub public_url: String,
     pub auction: auction::AuctionSettings,
     pub plans: plans::PlanSettings,
     pub invites: credits::invites::InviteSettings,
@@ -47,6 +50,7 @@ impl Default for Settings {
             sms_code_ttl: Duration::from_secs(5 * 60),
             sms_resend_after: Duration::from_secs(60),
             cookie_secure: false,
+            public_url: "http://127.0.0.1:3000".to_owned(),
             auction: auction::AuctionSettings::default(),
             plans: plans::PlanSettings::default(),
             invites: credits::invites::InviteSettings::default(),
@@ -68,6 +72,7 @@ pub struct Market {
     pub views: Arc<ideas::views::PendingViews>,
     /// The forbidden words that hold a submitted idea for review.
     pub screening: Arc<moderation::screening::Screening>,
+    pub mailer: mail::Mailer,
 }
 
 impl Market {
@@ -90,7 +95,14 @@ impl Market {
             settings: Arc::new(settings),
             views: Arc::default(),
             screening: Arc::default(),
+            mailer: mail::Mailer::default(),
         }
+    }
+
+    /// Sends mail (email verification links) this way; the default writes them to the log.
+    pub fn with_mailer(mut self, mailer: mail::Mailer) -> Self {
+        self.mailer = mailer;
+        self
     }
 
     /// Holds submitted ideas that contain a word of this list for review.

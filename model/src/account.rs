@@ -212,6 +212,41 @@ pub struct LoginResponse {
     /// Bearer token for the API (the browser gets the same session as an HttpOnly cookie).
     pub token: String,
     pub user: Me,
+    /// This sign-in cancelled the account's closing (注销), asked for within the last 7 days.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub closing_cancelled: bool,
+}
+
+/// `POST /api/auth/verify-email`: the token of the link mailed to the address.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct VerifyEmailRequest {
+    #[cfg_attr(feature = "openapi", schema(max_length = 128))]
+    pub token: String,
+}
+
+/// The answer to a verification: the address now verified.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct EmailVerified {
+    pub email: String,
+}
+
+/// `POST /api/me/close`: close the account (注销), confirmed by the password.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "camelCase")]
+pub struct CloseAccountRequest {
+    pub current_password: String,
+}
+
+/// The answer to closing: when the account's personal data will be erased, unless the member
+/// signs in before.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "camelCase")]
+pub struct ClosingScheduled {
+    pub erase_at: chrono::DateTime<chrono::Utc>,
 }
 
 /// `GET /api/me`: the signed-in user with the credit balance.
@@ -229,6 +264,9 @@ pub struct Me {
     /// Whether the member accepted the 用户协议 and 隐私政策 in force; if not, the pages ask, and
     /// `POST /api/me/terms` accepts them.
     pub terms_accepted: bool,
+    /// Whether the member opened the link mailed to the current address (`POST
+    /// /api/me/email/verification` sends another).
+    pub email_verified: bool,
 }
 
 /// A mainland number as typed, without spaces, dashes or a +86 prefix.

@@ -68,6 +68,7 @@ pub fn reason_label_zh(reason: &str, amount: i64) -> &'static str {
         "plan_royalty" => "计划书分成",
         "invite_reward" => "邀请好友奖励",
         "admin_adjustment" => "管理员调整",
+        "account_closed" => "账号注销，积分退回平台",
         _ => "积分变动",
     }
 }

@@ -3,6 +3,7 @@
 //! in-process cache and sessions, offline analysts, SMS codes printed to the log.
 
 mod http;
+mod mail;
 mod reader;
 mod rules;
 mod services;
@@ -13,6 +14,7 @@ mod tests;
 use std::time::Duration;
 
 pub use http::{Http, RateLimits};
+pub use mail::MailProvider;
 pub use reader::Source;
 pub use stores::Stores;
 
@@ -72,6 +74,9 @@ pub struct Config {
     /// The forbidden words that hold a submitted idea for review (one per line), read again
     /// whenever the file changes.
     pub forbidden_words: Option<std::path::PathBuf>,
+    pub mail_provider: MailProvider,
+    /// The site's address for links in mail.
+    pub public_url: String,
 }
 
 impl Config {
@@ -91,9 +96,12 @@ impl Config {
                 AppEnv::Development
             }
         };
+        let http = Http::read(&mut r, env);
         let config = Self {
             env,
-            http: Http::read(&mut r, env),
+            public_url: mail::public_url(&mut r, env, http.addr),
+            mail_provider: mail::provider(&mut r, env),
+            http,
             limits: RateLimits::read(&mut r),
             stores: Stores::read(&mut r, env),
             sms_provider: services::sms_provider(&mut r, env),

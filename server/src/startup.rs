@@ -58,6 +58,7 @@ pub async fn connect(config: &Config) -> anyhow::Result<Market> {
         invites: config.invites.clone(),
         session_idle: config.session_idle,
         sms_resend_after: config.sms_resend_after,
+        public_url: config.public_url.clone(),
         ..Default::default()
     };
     tracing::info!(database = db.backend(), cache = cache.backend(), events = events.backend(), "stores connected");
@@ -69,7 +70,17 @@ pub async fn connect(config: &Config) -> anyhow::Result<Market> {
         tracing::warn!("FORBIDDEN_WORDS_FILE is not set: submitted ideas are published unscreened");
     }
     let screening = market::moderation::screening::Screening::from_file(config.forbidden_words.clone());
-    Ok(Market::new(db, cache, events, sms, settings).with_providers(providers).with_screening(screening))
+    let mailer = match &config.mail_provider {
+        config::MailProvider::Log => market::mail::Mailer::default(),
+        config::MailProvider::Smtp(smtp) => {
+            market::mail::Mailer::smtp(smtp).context("building the SMTP mailer (SMTP_*)")?
+        }
+    };
+    tracing::info!(mail = mailer.backend(), public_url = %config.public_url, "mail ready");
+    Ok(Market::new(db, cache, events, sms, settings)
+        .with_providers(providers)
+        .with_screening(screening)
+        .with_mailer(mailer))
 }
 
 /// The whole application router. Its live streams end when `closing` turns true.

@@ -1,11 +1,12 @@
-//! The background worker: analyses pending ideas, plays auction rounds, closes auctions, and
-//! generates business plans. Every step is claimed with a conditional update, so any number of
+//! The background worker: analyses pending ideas, plays auction rounds, closes auctions, erases
+//! closed accounts, and generates business plans. Every step is claimed with a conditional update, so any number of
 //! instances can run it, and a crash or a shutdown between steps loses or repeats nothing.
 
 use std::collections::HashSet;
 use std::time::Duration;
 
 use market::Market;
+use market::accounts::closing;
 use market::auction::{agents, steps};
 use market::plans;
 use tokio::sync::watch;
@@ -37,6 +38,9 @@ pub async fn run(market: Market, mut shutdown: watch::Receiver<bool>) {
         }
         if let Err(e) = steps::close_due(&market, now).await {
             tracing::error!(error = ?e, "closing auctions failed");
+        }
+        if let Err(e) = closing::erase_due(&market, now).await {
+            tracing::error!(error = ?e, "erasing closed accounts failed");
         }
         while let Some(done) = generating.try_join_next() {
             if let Ok(id) = done {

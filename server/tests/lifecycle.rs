@@ -140,6 +140,8 @@ fn production_refuses_each_unsafe_setting_by_name() {
         "ALIBABA_SMS_ACCESS_KEY_SECRET",
         "ALIBABA_SMS_SIGN_NAME",
         "ALIBABA_SMS_TEMPLATE_CODE",
+        "MAIL_PROVIDER=log",
+        "PUBLIC_URL",
     ] {
         assert!(
             stderr.lines().any(|l| l.starts_with("配置错误") && l.contains(setting)),
@@ -157,6 +159,10 @@ fn production_refuses_each_unsafe_setting_by_name() {
         ("ALIBABA_SMS_ACCESS_KEY_SECRET", "secret-never-printed"),
         ("ALIBABA_SMS_SIGN_NAME", "AI市场"),
         ("ALIBABA_SMS_TEMPLATE_CODE", "SMS_0001"),
+        ("PUBLIC_URL", "https://aimarket.example.com"),
+        ("MAIL_PROVIDER", "smtp"),
+        ("SMTP_HOST", "127.0.0.1"),
+        ("MAIL_FROM", "noreply@aimarket.example.com"),
     ]);
     assert_eq!(code, Some(1), "{stderr}");
     assert!(!stderr.contains("配置错误"), "the configuration is accepted: {stderr}");

@@ -26,18 +26,20 @@ pub fn LoginPage() -> impl IntoView {
     }
 }
 
-/// Signs in, then goes to `next`.
+/// Signs in, then goes to `next`; a sign-in that cancelled the account's closing says so first.
 #[island]
 fn LoginForm(next: LocalPath) -> impl IntoView {
     browser::island_ready();
     let action = ServerAction::<Login>::new();
     let login = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
+    let onward = next.clone();
     Effect::new(move |_| {
-        if let Some(Ok(_)) = action.value().get() {
-            browser::go_to(&next);
+        if let Some(Ok(false)) = action.value().get() {
+            browser::go_to(&onward);
         }
     });
+    let cancelled = move || matches!(action.value().get(), Some(Ok(true)));
     let error = Signal::derive(move || action.value().get().and_then(Result::err).map(|e| e.message().to_owned()));
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -52,6 +54,12 @@ fn LoginForm(next: LocalPath) -> impl IntoView {
                 <input id="password" name="password" type="password" class=INPUT_CLASS autocomplete="current-password" required bind:value=password/>
             </Field>
             <FormMessage message=error/>
+            <Show when=cancelled>
+                <p class="rounded-lg bg-emerald-50 p-3 text-sm text-emerald-800" role="status" data-testid="closing-cancelled">
+                    "欢迎回来！你的注销申请已取消，账号会继续保留。"
+                    " "<a href=String::from(next.clone()) class="font-medium underline">"继续"</a>
+                </p>
+            </Show>
             <button type="submit" class=format!("{BUTTON_CLASS} w-full") disabled=move || action.pending().get()>
                 {move || if action.pending().get() { "正在登录…" } else { "登录" }}
             </button>

@@ -5,6 +5,7 @@ use leptos_router::components::A;
 use model::{AccountSettings, ApiTokenView, validate};
 
 use crate::browser;
+use crate::components::account::{CloseAccountForm, ResendVerificationButton};
 use crate::components::forms::{BUTTON_CLASS, Field, FormMessage, INPUT_CLASS, PhoneAndCode, Refusal, field_error};
 use crate::format::{beijing_time, masked_phone};
 use crate::server_fns::accounts::{
@@ -53,7 +54,17 @@ fn Settings(settings: AccountSettings) -> impl IntoView {
                 <dt class="text-slate-500">"用户名"</dt>
                 <dd data-testid="settings-username">{me.username.clone()}</dd>
                 <dt class="text-slate-500">"邮箱"</dt>
-                <dd data-testid="settings-email">{me.email.clone()}</dd>
+                <dd class="flex flex-wrap items-center gap-2">
+                    <span data-testid="settings-email">{me.email.clone()}</span>
+                    {if me.email_verified {
+                        view! { <span class="rounded bg-emerald-50 px-2 py-0.5 text-xs text-emerald-700" data-testid="email-state">"已验证"</span> }.into_any()
+                    } else {
+                        view! {
+                            <span class="rounded bg-amber-50 px-2 py-0.5 text-xs text-amber-800" data-testid="email-state">"未验证"</span>
+                            <ResendVerificationButton/>
+                        }.into_any()
+                    }}
+                </dd>
                 <dt class="text-slate-500">"手机号"</dt>
                 <dd data-testid="settings-phone">{phone}</dd>
                 <dt class="text-slate-500">"会员等级"</dt>
@@ -98,6 +109,14 @@ fn Settings(settings: AccountSettings) -> impl IntoView {
                     "退出所有设备"
                 </button>
             </form>
+        </section>
+        <section class=SECTION_CLASS aria-labelledby="close-heading">
+            <h2 id="close-heading" class="font-semibold text-red-800">"注销账号"</h2>
+            <p class="text-sm text-slate-500">
+                "注销后立即退出所有设备，7 天后删除你的个人信息（用户名、邮箱、手机号），剩余积分归还平台；"
+                "你发布的创意和别人已购买的计划书会保留，显示为“已注销用户”。7 天内重新登录即可取消注销。"
+            </p>
+            <CloseAccountForm/>
         </section>
     }
     .into_any()

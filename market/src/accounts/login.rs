@@ -9,7 +9,7 @@ use sha2::{Digest, Sha256};
 
 use super::{USER_COLUMNS, UserRow, Viewer, sessions};
 use crate::error::{MarketError, MarketResult};
-use crate::{Market, query_as};
+use crate::{Market, execute, query_as};
 
 /// Failed logins for one account name from one address in [`LOGIN_FAILURE_WINDOW`] before
 /// further tries from there wait...
@@ -91,8 +91,22 @@ pub async fn login(market: &Market, req: LoginRequest, client: Option<IpAddr>) -
     if row.status == "banned" {
         return Err(MarketError::Banned);
     }
+    let closing_cancelled = cancel_closing(market, row.id).await?;
     let token = sessions::start(market, row.id).await?;
-    Ok(LoginResponse { token, user: row.into_me()? })
+    Ok(LoginResponse { token, user: row.into_me()?, closing_cancelled })
+}
+
+/// A sign-in within the cooling-off cancels the closing; true when there was one to cancel.
+async fn cancel_closing(market: &Market, user_id: i64) -> MarketResult<bool> {
+    let done = execute!(
+        market.db.exec(),
+        "UPDATE users SET closing_due_at = NULL WHERE id = ? AND closing_due_at IS NOT NULL AND closed_at IS NULL",
+        user_id
+    )?;
+    if done.rows == 1 {
+        tracing::info!(user_id, "account closing cancelled by signing in");
+    }
+    Ok(done.rows == 1)
 }
 
 /// Ends this session (a request made with a personal API token has none to end).

@@ -56,6 +56,9 @@ pub async fn register(market: &Market, req: RegisterRequest) -> MarketResult<Log
     // The code is spent only once the account exists, so a refused attempt can be corrected.
     sms_codes::spend(market, &req.phone).await?;
     tracing::info!(user_id, "registered");
+    // A mail that cannot go now is no reason to refuse the account: it is logged, and the member
+    // sends another from the settings page.
+    let _ = super::email_verification::send(market, user_id, &req.email).await;
     let token = sessions::start(market, user_id).await?;
-    Ok(LoginResponse { token, user: super::me(market, user_id).await? })
+    Ok(LoginResponse { token, user: super::me(market, user_id).await?, closing_cancelled: false })
 }

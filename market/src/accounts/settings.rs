@@ -36,7 +36,7 @@ pub async fn change_password(
 
 /// Asks the signed-in user for their password again before a change to how they sign in. Wrong
 /// answers count as failed logins of the account, so a stolen session cannot guess it.
-async fn reauthenticate(
+pub(super) async fn reauthenticate(
     market: &Market,
     viewer: &Viewer,
     password: String,
@@ -68,11 +68,22 @@ pub async fn change_email(
     let email = req.email.trim().to_lowercase();
     model::validate::email(&email).map_err(|m| MarketError::invalid("email", m))?;
     reauthenticate(market, viewer, req.current_password, client).await?;
-    let updated = execute!(market.db.exec(), "UPDATE users SET email = ? WHERE id = ?", &email, viewer.id);
+    let updated = execute!(
+        market.db.exec(),
+        // First, while `email` is still the old address: MySQL reads assignments left to right.
+        "UPDATE users SET email_verified_at = CASE WHEN email = ? THEN email_verified_at END, email = ? WHERE id = ?",
+        &email,
+        &email,
+        viewer.id
+    );
     match updated {
         Ok(_) => {
             tracing::info!("email changed");
-            super::me(market, viewer.id).await
+            let me = super::me(market, viewer.id).await?;
+            if !me.email_verified {
+                let _ = super::email_verification::send(market, viewer.id, &email).await;
+            }
+            Ok(me)
         }
         Err(e) if is_unique_violation_on(&e, "email") => Err(MarketError::Duplicate("email")),
         Err(e) => Err(e.into()),

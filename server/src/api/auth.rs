@@ -147,7 +147,7 @@ pub async fn change_password(
 ) -> Result<Response, ApiFailure> {
     let client = client.map(|c| c.0.0);
     let token = accounts::change_password(&market, &viewer, req.current_password, req.new_password, client).await?;
-    let done = LoginResponse { token, user: accounts::me(&market, viewer.id).await? };
+    let done = LoginResponse { token, user: accounts::me(&market, viewer.id).await?, closing_cancelled: false };
     Ok(signed_in(&market, StatusCode::OK, done))
 }
 
@@ -186,6 +186,62 @@ pub async fn change_phone(
     ApiJson(req): ApiJson<model::ChangePhoneRequest>,
 ) -> Result<Json<Me>, ApiFailure> {
     Ok(Json(accounts::change_phone(&market, &viewer, req, client.map(|c| c.0.0)).await?))
+}
+
+/// Verify an email address with the token of the link mailed to it
+///
+/// The link (`/verify-email?token=…`, valid 24 hours, once) is mailed at registration and at
+/// every change of address; it works for the address it was sent to only, and needs no session.
+#[utoipa::path(post, path = "/api/auth/verify-email", tag = "auth", operation_id = "verifyEmail",
+    request_body(content = model::VerifyEmailRequest, example = json!({"token": "3f2a…"})),
+    responses((status = 200, description = "Verified", body = model::EmailVerified),
+        BodyErrors, Forbidden, TooManyRequests, Internal))]
+pub async fn verify_email(
+    State(market): State<Market>,
+    ApiJson(req): ApiJson<model::VerifyEmailRequest>,
+) -> Result<Json<model::EmailVerified>, ApiFailure> {
+    let email = accounts::email_verification::verify(&market, &req.token).await?;
+    Ok(Json(model::EmailVerified { email }))
+}
+
+/// Send the verification link again
+///
+/// To the member's current address, at most once a minute; 422 when it is verified already.
+#[utoipa::path(post, path = "/api/me/email/verification", tag = "auth", operation_id = "resendVerification",
+    security(("bearerAuth" = [])),
+    responses((status = 204, description = "Sent"), Unauthorized, Forbidden, Invalid, TooManyRequests, Internal))]
+pub async fn resend_verification(
+    State(market): State<Market>,
+    SignedIn(viewer): SignedIn,
+) -> Result<StatusCode, ApiFailure> {
+    accounts::email_verification::resend(&market, viewer.id).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// Close your account (注销)
+///
+/// After the current password: every session and API token ends at once, and 7 days later the
+/// account's personal data is erased (its ideas and plans stay, shown as by `已注销用户·<id>`; the
+/// balance goes back to the platform). Signing in before then cancels it (`closing_cancelled` in
+/// the login answer).
+#[utoipa::path(post, path = "/api/me/close", tag = "auth", operation_id = "closeAccount", security(("bearerAuth" = [])),
+    request_body(content = model::CloseAccountRequest, example = json!({"currentPassword": "tea-garden-2026"})),
+    responses((status = 202, description = "Scheduled; signed out everywhere", body = model::ClosingScheduled,
+            headers(("Set-Cookie" = String, description = "The session cookie, cleared"))),
+        BodyErrors, Unauthorized, Forbidden, TooManyRequests, Internal))]
+pub async fn close_account(
+    State(market): State<Market>,
+    SignedIn(viewer): SignedIn,
+    client: Option<Extension<ClientIp>>,
+    ApiJson(req): ApiJson<model::CloseAccountRequest>,
+) -> Result<Response, ApiFailure> {
+    let client = client.map(|c| c.0.0);
+    let scheduled = accounts::closing::request(&market, &viewer, req.current_password, client).await?;
+    let mut response = (StatusCode::ACCEPTED, Json(scheduled)).into_response();
+    if let Ok(v) = HeaderValue::from_str(&app::web::clear_session_cookie(market.settings.cookie_secure)) {
+        response.headers_mut().append(header::SET_COOKIE, v);
+    }
+    Ok(response)
 }
 
 /// The signed-in user with the credit balance

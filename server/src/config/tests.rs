@@ -1,4 +1,5 @@
 use super::*;
+use market::mail::SmtpSecurity;
 
 #[test]
 fn no_settings_is_the_embedded_default() {
@@ -71,8 +72,8 @@ fn providers_come_from_the_plans_variables() {
     assert!(Config::from_source(&[]).expect("valid").providers.is_empty(), "no keys: five offline analysts");
 }
 
-/// Every production setting, with SMS through Alibaba Cloud.
-const PRODUCTION: [(&str, &str); 8] = [
+/// Every production setting, with SMS through Alibaba Cloud and mail through SMTP.
+const PRODUCTION: [(&str, &str); 14] = [
     ("APP_ENV", "production"),
     ("DATABASE_URL", "mysql://app@db/ai_market"),
     ("REDIS_URL", "redis://cache:6379"),
@@ -81,6 +82,12 @@ const PRODUCTION: [(&str, &str); 8] = [
     ("ALIBABA_SMS_ACCESS_KEY_SECRET", "sms-secret-hunter2"),
     ("ALIBABA_SMS_SIGN_NAME", "AI市场"),
     ("ALIBABA_SMS_TEMPLATE_CODE", "SMS_0001"),
+    ("PUBLIC_URL", "https://aimarket.example.com/"),
+    ("MAIL_PROVIDER", "smtp"),
+    ("SMTP_HOST", "smtpdm.aliyun.com"),
+    ("SMTP_USERNAME", "noreply@mail.example.com"),
+    ("SMTP_PASSWORD", "smtp-secret-hunter3"),
+    ("MAIL_FROM", "AI创意交易市场 <noreply@mail.example.com>"),
 ];
 
 #[test]
@@ -94,6 +101,10 @@ fn production_with_alibaba_sms_starts() {
     );
     assert_eq!(sms.endpoint, "https://dysmsapi.aliyuncs.com");
     assert!(!format!("{c:?}").contains("hunter2"), "the AccessKey secret never prints");
+    assert_eq!(c.public_url, "https://aimarket.example.com");
+    let MailProvider::Smtp(smtp) = &c.mail_provider else { panic!("not SMTP: {:?}", c.mail_provider) };
+    assert_eq!((smtp.host.as_str(), smtp.port, smtp.security), ("smtpdm.aliyun.com", 465, SmtpSecurity::Tls));
+    assert!(!format!("{c:?}").contains("hunter3"), "the SMTP password never prints");
 }
 
 #[test]
@@ -123,7 +134,7 @@ fn alibaba_sms_names_each_missing_or_bad_setting() {
 
     let mut settings = PRODUCTION.to_vec();
     settings.push(("ALIBABA_SMS_ENDPOINT", "http://127.0.0.1:9"));
-    let settings: [(&str, &str); 9] = settings.try_into().expect("nine settings");
+    let settings: [(&str, &str); 15] = settings.try_into().expect("every production setting and one more");
     let problems = Config::from_source(&settings).expect_err("plain HTTP refused in production");
     assert!(problems.iter().all(|p| p.starts_with("ALIBABA_SMS_ENDPOINT")), "{problems:?}");
 }
@@ -145,4 +156,26 @@ fn the_forbidden_words_file_must_be_readable() {
     let c = Config::from_source(&[("FORBIDDEN_WORDS_FILE", words.to_string_lossy().as_ref())]).expect("valid");
     assert_eq!(c.forbidden_words.as_deref(), Some(words.as_path()));
     std::fs::remove_file(&words).expect("remove");
+}
+
+#[test]
+fn production_mail_needs_smtp_and_the_public_address() {
+    let problems = Config::from_source(&[("APP_ENV", "production")]).expect_err("refused");
+    for setting in ["MAIL_PROVIDER=log", "PUBLIC_URL"] {
+        assert!(problems.iter().any(|p| p.starts_with(setting)), "{setting} not named: {problems:?}");
+    }
+    let problems = Config::from_source(&[
+        ("APP_ENV", "production"),
+        ("MAIL_PROVIDER", "smtp"),
+        ("SMTP_USERNAME", "someone"),
+        ("SMTP_SECURITY", "plain"),
+        ("PUBLIC_URL", "http://aimarket.example.com"),
+    ])
+    .expect_err("refused");
+    for setting in ["SMTP_HOST", "MAIL_FROM", "SMTP_PASSWORD", "SMTP_SECURITY=plain", "PUBLIC_URL=http://"] {
+        assert!(problems.iter().any(|p| p.starts_with(setting)), "{setting} not named: {problems:?}");
+    }
+    let c = Config::from_source(&[]).expect("development");
+    assert!(matches!(c.mail_provider, MailProvider::Log));
+    assert_eq!(c.public_url, "http://127.0.0.1:3000");
 }

@@ -21,7 +21,7 @@ pub struct TestServer {
 }
 
 enum Instance {
-    InProcess(Option<server::Running>),
+    InProcess(Option<Box<server::Running>>),
     Binary { child: Child, log: Arc<Mutex<Vec<String>>> },
 }
 
@@ -111,7 +111,7 @@ impl TestServer {
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("a port");
         let running = server::start(config, listener).await.expect("the app starts");
         let base = format!("http://{}", running.addr);
-        (Instance::InProcess(Some(running)), base)
+        (Instance::InProcess(Some(Box::new(running))), base)
     }
 
     async fn binary(dir: &std::path::Path, env: &[(String, String)]) -> (Instance, String) {
@@ -270,7 +270,13 @@ impl Drop for TestServer {
 pub fn client(s: &TestServer) -> reqwest::Client {
     let mut origin = reqwest::header::HeaderMap::new();
     origin.insert(reqwest::header::ORIGIN, s.url("").parse().expect("origin"));
-    reqwest::Client::builder().cookie_store(true).default_headers(origin).build().expect("client")
+    // A request that hangs fails the test with its address instead of hanging the suite.
+    reqwest::Client::builder()
+        .cookie_store(true)
+        .default_headers(origin)
+        .timeout(std::time::Duration::from_secs(20))
+        .build()
+        .expect("client")
 }
 
 /// Registers a user through the API and returns the Bearer token.

@@ -1,12 +1,11 @@
 use leptos::prelude::*;
-use model::Me;
 
 use crate::error::AppError;
 
 /// Signs in with a username or an email; the browser gets a new session cookie, and the session
-/// it came with (if any) ends.
+/// it came with (if any) ends. True when this sign-in cancelled the account's closing (注销).
 #[server]
-pub async fn login(login: String, password: String) -> Result<Me, AppError> {
+pub async fn login(login: String, password: String) -> Result<bool, AppError> {
     use crate::server_fns::request::{client_ip, market, set_cookie, viewer};
     let market = market()?;
     let done = market::accounts::login(&market, model::LoginRequest { login, password }, client_ip().await).await?;
@@ -15,5 +14,5 @@ pub async fn login(login: String, password: String) -> Result<Me, AppError> {
     }
     let s = &market.settings;
     set_cookie(&crate::web::session_cookie(&done.token, s.cookie_secure, s.session_ttl.as_secs()));
-    Ok(done.user)
+    Ok(done.closing_cancelled)
 }

@@ -1,0 +1,80 @@
+//! Proving an email address: a link with a random token is mailed at registration and at every
+//! change of address; opening it (and confirming) marks the address verified. The cache keeps
+//! only the token's hash, for a day, with the address it was sent to, so a link for an address
+//! the member has since replaced verifies nothing.
+
+use std::time::Duration;
+
+use chrono::Utc;
+use sha2::{Digest, Sha256};
+
+use crate::error::{MarketError, MarketResult};
+use crate::mail::Mail;
+use crate::{Market, execute};
+
+/// How long a link works.
+pub const LINK_TTL: Duration = Duration::from_secs(24 * 3600);
+/// The wait before another link may be sent to the same member.
+const RESEND_AFTER: Duration = Duration::from_secs(60);
+
+fn key(token: &str) -> String {
+    format!("email:verify:{}", hex::encode(Sha256::digest(token.as_bytes())))
+}
+
+/// Mails a fresh verification link for `email` to it. A failure to send is logged and
+/// returned; the account is unaffected and the member can ask again.
+pub async fn send(market: &Market, user_id: i64, email: &str) -> MarketResult<()> {
+    let token = hex::encode(rand::random::<[u8; 32]>());
+    market.cache.set_ex(&key(&token), &format!("{user_id}\n{email}"), LINK_TTL).await?;
+    let link = format!("{}/verify-email?token={token}", market.settings.public_url.trim_end_matches('/'));
+    let mail = Mail {
+        to: email.to_owned(),
+        subject: "请验证你的邮箱 · AI创意交易市场".to_owned(),
+        body: format!(
+            "你好！\n\n请在 24 小时内打开下面的链接，确认这个邮箱属于你：\n\n{link}\n\n如果你没有在 AI创意交易市场 注册或修改邮箱，请忽略这封邮件。\n"
+        ),
+    };
+    market.mailer.send(mail).await.map_err(|e| {
+        tracing::warn!(user_id, error = %e, "sending the verification mail failed");
+        MarketError::Internal(e.into())
+    })
+}
+
+/// Sends the link again for the member's current address, at most once a minute.
+pub async fn resend(market: &Market, user_id: i64) -> MarketResult<()> {
+    let me = super::me(market, user_id).await?;
+    if me.email_verified {
+        return Err(MarketError::invalid("email", "邮箱已经验证过了"));
+    }
+    let (count, left) = market.cache.count(&format!("email:resend:{user_id}"), RESEND_AFTER).await?;
+    if count > 1 {
+        return Err(MarketError::RateLimited { retry_after_secs: left });
+    }
+    send(market, user_id, &me.email).await
+}
+
+/// Marks the address verified when the token is live and the account still has the address it
+/// was sent to; returns that address.
+pub async fn verify(market: &Market, token: &str) -> MarketResult<String> {
+    let expired = || MarketError::invalid("token", "验证链接无效或已过期，请在账户设置中重新发送");
+    let token = token.trim();
+    if token.is_empty() || token.len() > 128 {
+        return Err(expired());
+    }
+    let stored = market.cache.get(&key(token)).await?.ok_or_else(expired)?;
+    let (user_id, email) = stored.split_once('\n').ok_or_else(expired)?;
+    let user_id: i64 = user_id.parse().map_err(|_| expired())?;
+    let done = execute!(
+        market.db.exec(),
+        "UPDATE users SET email_verified_at = COALESCE(email_verified_at, ?) WHERE id = ? AND email = ? AND closed_at IS NULL",
+        Utc::now(),
+        user_id,
+        email
+    )?;
+    market.cache.del(&key(token)).await?;
+    if done.rows != 1 {
+        return Err(expired());
+    }
+    tracing::info!(user_id, "email verified");
+    Ok(email.to_owned())
+}
