@@ -68,21 +68,25 @@ fn quoted_printable(encoded: &str) -> String {
     String::from_utf8(bytes).expect("utf-8")
 }
 
-#[tokio::test]
-async fn a_mail_goes_through_smtp_as_plain_text() {
-    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let port = listener.local_addr().unwrap().port();
-    let server = tokio::spawn(serve_one(listener));
-    let config = SmtpConfig {
+/// An unencrypted relay on loopback, without a login.
+fn plain(port: u16, from: &str) -> SmtpConfig {
+    SmtpConfig {
         host: "127.0.0.1".into(),
         port,
         security: SmtpSecurity::Plain,
         username: String::new(),
         password: String::new(),
-        from: "AI创意交易市场 <noreply@aimarket.test>".into(),
-        timeout: Duration::from_secs(5),
-    };
-    let mailer = Mailer::smtp(&config).expect("built");
+        from: from.into(),
+        timeout: Duration::from_secs(3),
+    }
+}
+
+#[tokio::test]
+async fn a_mail_goes_through_smtp_as_plain_text() {
+    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let server = tokio::spawn(serve_one(listener));
+    let mailer = Mailer::smtp(&plain(port, "AI创意交易市场 <noreply@aimarket.test>")).expect("built");
     let body = "请打开链接：https://aimarket.test/verify-email?token=abc123\n<script>不是标记</script>\n";
     let mail = Mail { to: "member@example.com".into(), subject: "请验证你的邮箱".into(), body: body.into() };
     mailer.send(mail).await.expect("sent");
@@ -109,15 +113,7 @@ async fn an_unreachable_server_is_an_error_not_a_hang() {
     let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
     let port = listener.local_addr().unwrap().port();
     drop(listener);
-    let config = SmtpConfig {
-        host: "127.0.0.1".into(),
-        port,
-        security: SmtpSecurity::Plain,
-        username: String::new(),
-        password: String::new(),
-        from: "noreply@aimarket.test".into(),
-        timeout: Duration::from_secs(2),
-    };
+    let config = plain(port, "noreply@aimarket.test");
     let mail = Mail { to: "member@example.com".into(), subject: "s".into(), body: "b".into() };
     let sent = Mailer::smtp(&config).expect("built").send(mail).await;
     assert!(sent.is_err());

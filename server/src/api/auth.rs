@@ -40,6 +40,14 @@ fn signed_in(market: &Market, status: StatusCode, done: LoginResponse) -> Respon
     response
 }
 
+/// The same answer, with the session cookie cleared (the browser is signed out).
+fn signed_out(market: &Market, mut response: Response) -> Response {
+    if let Ok(v) = HeaderValue::from_str(&app::web::clear_session_cookie(market.settings.cookie_secure)) {
+        response.headers_mut().append(header::SET_COOKIE, v);
+    }
+    response
+}
+
 /// Create an account (1000 credits) and sign in
 ///
 /// Needs the SMS code sent to `phone`; five wrong codes void it. Answers with a Bearer token and
@@ -87,11 +95,7 @@ pub async fn login(
         Unauthorized, Forbidden, TooManyRequests, Internal))]
 pub async fn logout(State(market): State<Market>, SignedIn(viewer): SignedIn) -> Result<Response, ApiFailure> {
     accounts::logout(&market, &viewer).await?;
-    let mut response = StatusCode::NO_CONTENT.into_response();
-    if let Ok(v) = HeaderValue::from_str(&app::web::clear_session_cookie(market.settings.cookie_secure)) {
-        response.headers_mut().append(header::SET_COOKIE, v);
-    }
-    Ok(response)
+    Ok(signed_out(&market, StatusCode::NO_CONTENT.into_response()))
 }
 
 /// End every session of the user, on every device, this one included
@@ -105,11 +109,7 @@ pub async fn logout_everywhere(
     SignedIn(viewer): SignedIn,
 ) -> Result<Response, ApiFailure> {
     accounts::logout_everywhere(&market, viewer.id).await?;
-    let mut response = StatusCode::NO_CONTENT.into_response();
-    if let Ok(v) = HeaderValue::from_str(&app::web::clear_session_cookie(market.settings.cookie_secure)) {
-        response.headers_mut().append(header::SET_COOKIE, v);
-    }
-    Ok(response)
+    Ok(signed_out(&market, StatusCode::NO_CONTENT.into_response()))
 }
 
 /// Set a new password for a forgotten one, with an SMS code to the account's phone
@@ -237,11 +237,7 @@ pub async fn close_account(
 ) -> Result<Response, ApiFailure> {
     let client = client.map(|c| c.0.0);
     let scheduled = accounts::closing::request(&market, &viewer, req.current_password, client).await?;
-    let mut response = (StatusCode::ACCEPTED, Json(scheduled)).into_response();
-    if let Ok(v) = HeaderValue::from_str(&app::web::clear_session_cookie(market.settings.cookie_secure)) {
-        response.headers_mut().append(header::SET_COOKIE, v);
-    }
-    Ok(response)
+    Ok(signed_out(&market, (StatusCode::ACCEPTED, Json(scheduled)).into_response()))
 }
 
 /// The signed-in user with the credit balance
