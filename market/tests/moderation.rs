@@ -178,8 +178,8 @@ async fn a_reported_shared_plan_loses_its_link(backend: Backend) {
     let plan = plans::generate(m, owner.id, &req, None).await.expect("plan").id;
     let token = plans::view(m, plan, Some(owner.id), None).await.expect("owner").share_token.expect("a share token");
 
-    let own = reports::report_plan(m, &owner, plan, None, report(ReportReason::Spam, "")).await;
-    assert!(matches!(own, Err(MarketError::Invalid(_))), "{own:?}");
+    let own = reports::report_plan(m, &owner, plan, Some(&token), report(ReportReason::Spam, "")).await;
+    assert!(matches!(own, Err(MarketError::Invalid(_))), "not one's own, even through the link: {own:?}");
     let unseen = reports::report_plan(m, &reader, plan, None, report(ReportReason::Spam, "")).await;
     assert!(matches!(unseen, Err(MarketError::NotFound)), "without the link there is nothing to report: {unseen:?}");
     reports::report_plan(m, &reader, plan, Some(&token), report(ReportReason::Infringement, "抄袭")).await.expect("ok");
@@ -192,6 +192,11 @@ async fn a_reported_shared_plan_loses_its_link(backend: Backend) {
     assert!(matches!(read, Err(MarketError::NotFound)), "the link is dead on every instance: {read:?}");
     let kept = plans::view(m, plan, Some(owner.id), None).await.expect("the owner keeps the plan");
     assert_eq!(kept.share_token, None);
+    let late =
+        reports::report_plan(m, &viewer(m, 4, false).await, plan, Some(&token), report(ReportReason::Spam, "")).await;
+    assert!(matches!(late, Err(MarketError::NotFound)), "a dead link reports nothing: {late:?}");
+    let own = reports::report_plan(m, &owner, plan, None, report(ReportReason::Spam, "")).await;
+    assert!(matches!(own, Err(MarketError::NotFound)), "nor does the owner without a link: {own:?}");
     s.cleanup().await;
 }
 

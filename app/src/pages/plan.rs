@@ -96,8 +96,8 @@ fn page(plan: PlanView, share: Option<String>, signed_in: bool) -> impl IntoView
     } else {
         view! { <PlanProgress progress=plan.progress() live=LiveStages::default() now=RwSignal::new(0)/> }.into_any()
     };
-    // Only the owner's view carries the token: anyone else reads it through the share link.
-    let report = plan.share_token.is_none().then(|| {
+    // Only the owner's view carries the token: a reader through the share link may report it.
+    let report = (share.is_some() && plan.share_token.is_none()).then(|| {
         let subject = ReportSubject::Plan { id, share: share.clone() };
         view! { <div class="flex justify-end"><ReportButton subject signed_in/></div> }
     });

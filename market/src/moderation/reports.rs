@@ -31,9 +31,10 @@ pub async fn report_plan(
     share: Option<&str>,
     report: NewReport,
 ) -> MarketResult<()> {
-    let plan = plans::view(market, plan_id, Some(reporter.id), share).await?;
-    if plan.share_token.is_some() {
-        // Only the owner's view carries the token.
+    // Readable through the share link as anyone reads it (a withdrawn link reads nothing)...
+    plans::view(market, plan_id, None, share).await?;
+    // ...and not the reporter's own.
+    if plans::view(market, plan_id, Some(reporter.id), None).await.is_ok() {
         return Err(MarketError::invalid("planId", "不能举报自己的商业计划书"));
     }
     file(market, reporter, Target::Plan(plan_id), report).await
