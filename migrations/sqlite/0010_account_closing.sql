@@ -2,3 +2,6 @@
 -- they sign in first), and when its personal data was erased.
 ALTER TABLE users ADD COLUMN closing_due_at TIMESTAMP NULL;
 ALTER TABLE users ADD COLUMN closed_at TIMESTAMP NULL;
+-- The worker looks for both every half second.
+CREATE INDEX ix_users_closing_due ON users (closing_due_at);
+CREATE INDEX ix_users_closed ON users (closed_at);

@@ -35,16 +35,38 @@ impl Level {
     }
 }
 
+/// How the OpenAPI description shows a phone field: one `Phone` schema that every request with
+/// a phone refers to.
+#[cfg(feature = "openapi")]
+pub struct PhoneSchema;
+
+#[cfg(feature = "openapi")]
+impl utoipa::PartialSchema for PhoneSchema {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+        use utoipa::openapi::schema::{ObjectBuilder, Type};
+        ObjectBuilder::new()
+            .schema_type(Type::String)
+            .description(Some(
+                "A mainland mobile: 11 digits starting with 13–19, optionally with spaces, dashes or a `+86` prefix.",
+            ))
+            .pattern(Some(r"^[ -]*(\+[ -]*8[ -]*6[ -]*)?1[ -]*[3-9]([ -]*[0-9]){9}[ -]*$"))
+            .into()
+    }
+}
+
+#[cfg(feature = "openapi")]
+impl utoipa::ToSchema for PhoneSchema {
+    fn name() -> std::borrow::Cow<'static, str> {
+        "Phone".into()
+    }
+}
+
 /// `POST /api/auth/sms-code`.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SmsCodeRequest {
-    /// A mainland mobile: 11 digits starting with 13–19, optionally with spaces, dashes or a
-    /// `+86` prefix.
-    #[cfg_attr(
-        feature = "openapi",
-        schema(pattern = r"^[ -]*(\+[ -]*8[ -]*6[ -]*)?1[ -]*[3-9]([ -]*[0-9]){9}[ -]*$", example = "13800138000")
-    )]
+    /// The phone to send the code to.
+    #[cfg_attr(feature = "openapi", schema(value_type = PhoneSchema))]
     pub phone: String,
 }
 
@@ -77,10 +99,7 @@ pub struct RegisterRequest {
     #[cfg_attr(feature = "openapi", schema(min_length = 8, max_length = 128))]
     pub password: String,
     /// A mainland mobile, as for `POST /api/auth/sms-code`.
-    #[cfg_attr(
-        feature = "openapi",
-        schema(pattern = r"^[ -]*(\+[ -]*8[ -]*6[ -]*)?1[ -]*[3-9]([ -]*[0-9]){9}[ -]*$", example = "13800138000")
-    )]
+    #[cfg_attr(feature = "openapi", schema(value_type = PhoneSchema))]
     pub phone: String,
     /// The 6 digits sent by SMS.
     #[cfg_attr(feature = "openapi", schema(pattern = "^[0-9]{6}$"))]
@@ -158,10 +177,7 @@ pub struct ChangeEmailRequest {
 #[serde(rename_all = "camelCase")]
 pub struct ChangePhoneRequest {
     pub current_password: String,
-    #[cfg_attr(
-        feature = "openapi",
-        schema(pattern = r"^[ -]*(\+[ -]*8[ -]*6[ -]*)?1[ -]*[3-9]([ -]*[0-9]){9}[ -]*$", example = "13800138000")
-    )]
+    #[cfg_attr(feature = "openapi", schema(value_type = PhoneSchema))]
     pub phone: String,
     /// 6 digits, sent to the new number.
     #[cfg_attr(feature = "openapi", schema(pattern = "^[0-9]{6}$"))]
@@ -175,10 +191,7 @@ pub struct ChangePhoneRequest {
 #[serde(rename_all = "camelCase")]
 pub struct ResetPasswordRequest {
     /// The account's mainland mobile.
-    #[cfg_attr(
-        feature = "openapi",
-        schema(pattern = r"^[ -]*(\+[ -]*8[ -]*6[ -]*)?1[ -]*[3-9]([ -]*[0-9]){9}[ -]*$", example = "13800138000")
-    )]
+    #[cfg_attr(feature = "openapi", schema(value_type = PhoneSchema))]
     pub phone: String,
     /// 6 digits, sent to that phone.
     #[cfg_attr(feature = "openapi", schema(pattern = "^[0-9]{6}$"))]
