@@ -267,7 +267,8 @@ async function watchForTrouble(page, server) {
   const trouble = [];
   page.on('pageerror', (e) => trouble.push(`error: ${e.message}`));
   page.on('dialog', (d) => { trouble.push(`dialog: ${d.message()}`); d.dismiss(); });
-  page.on('console', (m) => { if (/Content.Security.Policy|Refused to/i.test(m.text())) trouble.push(`console: ${m.text()}`); });
+  // A panic in the wasm logs its message (console_error_panic_hook) before the trap ends it.
+  page.on('console', (m) => { if (/Content.Security.Policy|Refused to|panicked/i.test(m.text())) trouble.push(`console: ${m.text()}`); });
   page.on('framenavigated', (f) => { if (f === page.mainFrame() && !f.url().startsWith(server.base)) trouble.push(`navigated to ${f.url()}`); });
   await page.addInitScript(() => document.addEventListener('securitypolicyviolation', (e) => { window.__csp = (window.__csp ?? []).concat(e.violatedDirective); }));
   return trouble;
@@ -527,6 +528,7 @@ async function forgottenPassword(server) {
   } finally { await b.close(); }
 }
 
+let reportRuns = 0;
 /** A member reports an idea from its page; an admin upholds it; the author reads why, as text. */
 async function reportAndHide(server) {
   const api = async (method, path, body, token) => fetch(`${server.base}${path}`, { method,
@@ -537,12 +539,13 @@ async function reportAndHide(server) {
     assert.equal(res.status, 201);
     return (await res.json()).token;
   };
-  const author = await member('mod_author', '13700008801');
-  await member('mod_reader', '13700008802');
-  const admin = await member('mod_admin', '13700008803');
+  const n = String(++reportRuns).padStart(3, '0'); // fresh members for each run of the test
+  const author = await member(`mod_author${n}`, `13700${n}881`);
+  await member(`mod_reader${n}`, `13700${n}882`);
+  const admin = await member(`mod_admin${n}`, `13700${n}883`);
   const adminEnv = { ...process.env, ...server.stores };
   delete adminEnv.APP_ENV;
-  execFileSync(BIN, ['grant-admin', 'mod_admin'], { cwd: tmpdir(), env: adminEnv, stdio: 'ignore' });
+  execFileSync(BIN, ['grant-admin', `mod_admin${n}`], { cwd: tmpdir(), env: adminEnv, stdio: 'ignore' });
   const created = await api('POST', '/api/ideas', { title: '举报流程测试创意', description: '一个用来测试举报、审核与隐藏流程的创意，内容本身没有问题。', category: 'tech' }, author);
   const { id } = await created.json();
   const hostile = '<img src=x onerror="window.__xss=1"></p><script>window.__xss=1</script>';
@@ -556,7 +559,7 @@ async function reportAndHide(server) {
       const res = await page.request.post(`${server.base}/api/auth/login`, { data: { login: name, password: 'tea-garden-2026' }, headers: { origin: server.base } });
       assert.equal(res.status(), 200);
     };
-    await login('mod_reader');
+    await login(`mod_reader${n}`);
     await page.goto(`${server.base}/ideas/${id}`);
     await hydrated(page);
     await page.focus('[data-testid="report-open"]');
@@ -577,7 +580,7 @@ async function reportAndHide(server) {
 
     await page.goto(`${server.base}/ideas/${id}`);
     await page.waitForSelector('text=找不到该内容');
-    await login('mod_author');
+    await login(`mod_author${n}`);
     await page.goto(`${server.base}/ideas/${id}`);
     await hydrated(page);
     const notice = await page.textContent('[data-testid="idea-hidden"]');
@@ -648,7 +651,16 @@ async function closeAndComeBack(server) {
 }
 
 let passed = 0, failed = 0;
+// E2E_ONLY=<regex> runs only the tests whose names match, E2E_REPEAT=<n> runs each n times: for
+// chasing a rare failure on a developer's machine. `make test` sets neither.
+const only = process.env.E2E_ONLY ? new RegExp(process.env.E2E_ONLY) : null;
+const repeat = Number(process.env.E2E_REPEAT ?? 1);
 async function test(name, fn) {
+  if (only && !only.test(name)) return;
+  for (let i = 1; i < repeat; i++) await once(`${name} [${i}/${repeat}]`, fn);
+  await once(name, fn);
+}
+async function once(name, fn) {
   const started = Date.now();
   try { await fn(); passed++; console.log(`ok   ${name} (${Date.now() - started} ms)`); }
   catch (e) { failed++; console.log(`FAIL ${name}: ${e.stack ?? e}`); }

@@ -38,6 +38,10 @@ pub enum Reason {
     AdminAdjustment,
     /// A closed account's balance goes back to the platform.
     AccountClosed,
+    /// Credits bought with money (a paid top-up order)...
+    TopUp,
+    /// ...and taken back when the order is refunded.
+    TopUpRefund,
 }
 
 impl Reason {
@@ -52,6 +56,8 @@ impl Reason {
             Self::InviteReward => "invite_reward",
             Self::AdminAdjustment => "admin_adjustment",
             Self::AccountClosed => "account_closed",
+            Self::TopUp => "top_up",
+            Self::TopUpRefund => "top_up_refund",
         }
     }
 

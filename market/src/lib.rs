@@ -13,6 +13,7 @@ pub mod export;
 pub mod ideas;
 pub mod mail;
 pub mod moderation;
+pub mod payments;
 pub mod plans;
 pub mod sms;
 pub mod stats;
@@ -73,6 +74,8 @@ pub struct Market {
     /// The forbidden words that hold a submitted idea for review.
     pub screening: Arc<moderation::screening::Screening>,
     pub mailer: mail::Mailer,
+    /// The credit packages on sale and the provider that takes the money.
+    pub payments: Arc<payments::Payments>,
 }
 
 impl Market {
@@ -96,12 +99,19 @@ impl Market {
             views: Arc::default(),
             screening: Arc::default(),
             mailer: mail::Mailer::default(),
+            payments: Arc::default(),
         }
     }
 
     /// Sends mail (email verification links) this way; the default writes them to the log.
     pub fn with_mailer(mut self, mailer: mail::Mailer) -> Self {
         self.mailer = mailer;
+        self
+    }
+
+    /// Sells these packages through this provider; the default is the development provider.
+    pub fn with_payments(mut self, payments: payments::Payments) -> Self {
+        self.payments = Arc::new(payments);
         self
     }
 

@@ -69,6 +69,8 @@ pub fn reason_label_zh(reason: &str, amount: i64) -> &'static str {
         "invite_reward" => "邀请好友奖励",
         "admin_adjustment" => "管理员调整",
         "account_closed" => "账号注销，积分退回平台",
+        "top_up" => "充值积分",
+        "top_up_refund" => "充值退款，积分收回",
         _ => "积分变动",
     }
 }

@@ -14,6 +14,7 @@ pub mod format;
 pub mod html;
 pub mod idea;
 pub mod moderation;
+pub mod payments;
 pub mod plan;
 pub mod url;
 pub mod validate;
@@ -27,6 +28,7 @@ pub use export::*;
 pub use financials::*;
 pub use idea::*;
 pub use moderation::*;
+pub use payments::*;
 pub use plan::*;
 pub use validate::{
     DESCRIPTION_MAX, DESCRIPTION_MIN, EMAIL_MAX, PASSWORD_MAX, PASSWORD_MIN, SMS_CODE_LEN, TAG_MAX, TAGS_MAX,

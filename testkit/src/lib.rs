@@ -3,6 +3,7 @@
 //! and a fake AI provider.
 #![allow(clippy::expect_used, clippy::unwrap_used, reason = "test support: a broken assumption panics")]
 
+pub mod alipay;
 pub mod books;
 pub mod fake;
 pub mod ideas;

@@ -11,6 +11,7 @@ use crate::{Backend, mysql_server_url, redis_url};
 
 pub struct TestStore {
     pub market: Market,
+    url: String,
     mysql_db: Option<String>,
     _dir: Option<tempdir::Dir>,
 }
@@ -37,18 +38,19 @@ pub async fn store_with(backend: Backend, settings: Settings) -> TestStore {
             let url = format!("sqlite://{}/test.db", dir.display());
             let db = Db::connect(&url, 8).await.expect("sqlite opens");
             let market = Market::new(db, Cache::memory(), EventBus::memory(), SmsSender::Log, settings);
-            TestStore { market, mysql_db: None, _dir: Some(tempdir::Dir(dir)) }
+            TestStore { market, url, mysql_db: None, _dir: Some(tempdir::Dir(dir)) }
         }
         Backend::Served => {
             let server = mysql_server_url();
             let admin = Db::connect_admin(&server).await;
             admin_exec(&admin, &format!("CREATE DATABASE {name} CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci"))
                 .await;
-            let db = Db::connect(&format!("{server}/{name}"), 20).await.expect("mariadb connects");
+            let url = format!("{server}/{name}");
+            let db = Db::connect(&url, 20).await.expect("mariadb connects");
             let cache = Cache::redis(&redis_url(), &format!("{name}:")).await.expect("redis connects");
             let events = EventBus::redis(&redis_url(), &format!("{name}:")).await.expect("redis pub/sub");
             let market = Market::new(db, cache, events, SmsSender::Log, settings);
-            TestStore { market, mysql_db: Some(name), _dir: None }
+            TestStore { market, url, mysql_db: Some(name), _dir: None }
         }
     }
 }
@@ -68,6 +70,13 @@ impl ConnectAdmin for Db {
 }
 
 impl TestStore {
+    /// A second instance on the same database, cache and event bus, with a pool of its own.
+    pub async fn beside(&self) -> Market {
+        let mut market = self.market.clone();
+        market.db = Db::connect(&self.url, 8).await.expect("second pool");
+        market
+    }
+
     pub async fn cleanup(self) {
         self.market.db.close().await;
         if let Some(name) = self.mysql_db {
