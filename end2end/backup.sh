@@ -216,6 +216,9 @@ call 201 POST /api/me/tokens '{"name":"backup-test"}' "$author" >/dev/null
 echo "==> API token created"
 call 204 POST "/api/ideas/$idea/report" '{"reason":"other","note":"备份测试的举报"}' "$buyer" >/dev/null
 echo "==> idea $idea reported"
+order=$(call 201 POST /api/orders '{"credits":100,"idempotencyKey":"backup-order-0001"}' "$buyer" | json 'j["id"]')
+call 200 POST "/api/orders/$order/confirm" "" "$buyer" >/dev/null
+echo "==> order $order bought and paid with the development provider"
 
 # Every table must have rows, or the comparison below proves less than it claims.
 tables=$(sql -e "SELECT TABLE_NAME FROM information_schema.TABLES

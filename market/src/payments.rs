@@ -19,7 +19,7 @@ pub use alipay::Alipay;
 
 /// How long an order waits for its payment.
 pub const UNPAID_CLOSE_AFTER: Duration = Duration::from_secs(30 * 60);
-/// How often the worker asks the provider about an order still waiting.
+/// How often the worker asks the provider about an order still waiting, unless configured.
 pub const QUERY_EVERY: Duration = Duration::from_secs(60);
 
 /// Where orders are paid.
@@ -45,6 +45,8 @@ pub struct Payments {
     pub provider: Provider,
     /// Cheapest first.
     pub packages: Vec<Package>,
+    /// How often the worker asks the provider about an order still waiting.
+    pub query_every: Duration,
 }
 
 /// 100, 500 and 1,200 credits for ¥10, ¥45 and ¥98.
@@ -79,7 +81,7 @@ pub fn parse_packages(text: &str) -> Result<Vec<Package>, String> {
 
 impl Default for Payments {
     fn default() -> Self {
-        Self { provider: Provider::Dev, packages: default_packages() }
+        Self { provider: Provider::Dev, packages: default_packages(), query_every: QUERY_EVERY }
     }
 }
 

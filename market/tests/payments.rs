@@ -10,7 +10,7 @@ use market::accounts::Viewer;
 use market::credits::{self, Reason, Transfer};
 use market::payments::alipay::{Cashier, NotifyRefusal, PayableOrder};
 use market::payments::orders::{self, Payment, SettleRefusal, Settled};
-use market::payments::{Alipay, Payments, Provider, default_packages, dev, reconcile, refunds};
+use market::payments::{Alipay, Payments, Provider, dev, reconcile, refunds};
 use market::{Market, MarketError, query_scalar};
 use model::{NewOrder, OrderState, OrderView, RefundOrder};
 use testkit::alipay::{APP_ID, FakeAlipay};
@@ -32,7 +32,7 @@ async fn with_alipay(backend: Backend) -> (TestStore, FakeAlipay) {
     s.market = s
         .market
         .clone()
-        .with_payments(Payments { provider: Provider::Alipay(Arc::new(alipay)), packages: default_packages() });
+        .with_payments(Payments { provider: Provider::Alipay(Arc::new(alipay)), ..Payments::default() });
     (s, fake)
 }
 

@@ -87,6 +87,11 @@ impl LocalPath {
         Self(format!("/ideas/{id}"))
     }
 
+    /// An order's page (its state, and its receipt once paid).
+    pub fn order(id: i64) -> Self {
+        Self(format!("/orders/{id}"))
+    }
+
     /// A plan's page, with the share token the reader came with.
     pub fn plan(id: i64, share: Option<&str>) -> Self {
         match share {

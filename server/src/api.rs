@@ -4,10 +4,11 @@ mod admin;
 mod auth;
 mod credits;
 mod error;
-mod extract;
+pub(crate) mod extract;
 mod ideas;
 mod moderation;
 mod openapi;
+mod orders;
 mod plans;
 mod stream;
 
@@ -65,6 +66,12 @@ fn documented() -> OpenApiRouter<AppState> {
         .routes(routes!(moderation::queue))
         .routes(routes!(moderation::decide))
         .routes(routes!(moderation::hide_idea, moderation::unhide_idea))
+        .routes(routes!(orders::packages))
+        .routes(routes!(orders::list, orders::create))
+        .routes(routes!(orders::get))
+        .routes(routes!(orders::confirm))
+        .routes(routes!(orders::refund))
+        .routes(routes!(orders::daily))
         .routes(routes!(openapi::spec))
 }
 

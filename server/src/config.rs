@@ -4,6 +4,7 @@
 
 mod http;
 mod mail;
+mod payments;
 mod reader;
 mod rules;
 mod services;
@@ -15,6 +16,7 @@ use std::time::Duration;
 
 pub use http::{Http, RateLimits};
 pub use mail::MailProvider;
+pub use payments::{AlipaySettings, PaymentProvider};
 pub use reader::Source;
 pub use stores::Stores;
 
@@ -77,6 +79,12 @@ pub struct Config {
     pub mail_provider: MailProvider,
     /// The site's address for links in mail.
     pub public_url: String,
+    /// Who takes the money for credit packages...
+    pub payment_provider: PaymentProvider,
+    /// ...what is on sale...
+    pub packages: Vec<model::Package>,
+    /// ...and how often the worker asks the provider about an unpaid order.
+    pub payment_query_every: Duration,
 }
 
 impl Config {
@@ -113,11 +121,17 @@ impl Config {
             sms_resend_after: r.seconds("SMS_RESEND_SECS", market::Settings::default().sms_resend_after),
             worker: r.switch("WORKER", true, "on or off"),
             forbidden_words: r.get("FORBIDDEN_WORDS_FILE").map(std::path::PathBuf::from),
+            payment_provider: payments::provider(&mut r, env),
+            packages: payments::packages(&mut r),
+            payment_query_every: r.seconds("PAYMENT_QUERY_SECS", market::payments::QUERY_EVERY),
         };
         if let Some(path) = &config.forbidden_words
             && let Err(e) = std::fs::read_to_string(path)
         {
             r.problem(format!("FORBIDDEN_WORDS_FILE={}: cannot be read ({e})", path.display()));
+        }
+        if config.payment_query_every < Duration::from_secs(1) {
+            r.problem("PAYMENT_QUERY_SECS must be at least 1");
         }
         if config.sms_resend_after < Duration::from_secs(1) {
             r.problem("SMS_RESEND_SECS must be at least 1");

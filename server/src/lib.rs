@@ -7,6 +7,7 @@ pub mod live;
 pub mod metrics;
 pub mod middleware;
 pub mod ops;
+pub mod payments;
 pub mod rate_limit;
 pub mod security;
 pub mod serve;

@@ -12,6 +12,8 @@ pub struct Metrics {
     process: Registry,
     pub requests: IntCounterVec,
     pub latency: HistogramVec,
+    /// Alipay's notifications by what became of them (`credited`, `already`, `bad_signature`, …).
+    pub payment_notices: IntCounterVec,
     db_pool: IntGaugeVec,
     ideas: IntGaugeVec,
     plans: IntGaugeVec,
@@ -58,8 +60,14 @@ impl Metrics {
             &["method", "route"],
         )
         .unwrap_or_else(|_| unreachable!("metric definitions are valid"));
+        let payment_notices = IntCounterVec::new(
+            Opts::new("payment_notifications_total", "Payment notifications by outcome; refusals credit nothing."),
+            &["outcome"],
+        )
+        .unwrap_or_else(|_| unreachable!("metric definitions are valid"));
         let metrics = Self {
             requests,
+            payment_notices,
             latency,
             db_pool: gauge_vec("db_pool_connections", "Database pool connections by state.", "state"),
             ideas: gauge_vec("ideas", "Ideas by status.", "status"),
@@ -80,8 +88,9 @@ impl Metrics {
         // Read from /proc at each scrape; Linux only, elsewhere there are none.
         #[cfg(target_os = "linux")]
         let _ = metrics.process.register(Box::new(prometheus::process_collector::ProcessCollector::for_self()));
-        let collectors: [Box<dyn prometheus::core::Collector>; 10] = [
+        let collectors: [Box<dyn prometheus::core::Collector>; 11] = [
             Box::new(metrics.requests.clone()),
+            Box::new(metrics.payment_notices.clone()),
             Box::new(metrics.latency.clone()),
             Box::new(metrics.db_pool.clone()),
             Box::new(metrics.ideas.clone()),

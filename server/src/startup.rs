@@ -21,7 +21,7 @@ use tower_http::trace::{DefaultOnResponse, TraceLayer};
 use crate::config::{Config, SmsProvider};
 use crate::live::LiveStreams;
 use crate::metrics::Metrics;
-use crate::{api, config, middleware, ops, rate_limit, security, serve, worker};
+use crate::{api, config, middleware, ops, payments, rate_limit, security, serve, worker};
 
 /// Everything a handler reaches, built once at start.
 #[derive(Clone, FromRef)]
@@ -77,10 +77,26 @@ pub async fn connect(config: &Config) -> anyhow::Result<Market> {
         }
     };
     tracing::info!(mail = mailer.backend(), public_url = %config.public_url, "mail ready");
+    let provider = match &config.payment_provider {
+        config::PaymentProvider::Dev => market::payments::Provider::Dev,
+        config::PaymentProvider::Alipay(alipay) => {
+            let client = alipay.client_config(&config.public_url).map_err(|e| anyhow::anyhow!(e))?;
+            market::payments::Provider::Alipay(Arc::new(
+                market::payments::Alipay::new(client).context("building the Alipay client (ALIPAY_*)")?,
+            ))
+        }
+    };
+    tracing::info!(payments = provider.kind().as_str(), "payments ready");
+    let payments = market::payments::Payments {
+        provider,
+        packages: config.packages.clone(),
+        query_every: config.payment_query_every,
+    };
     Ok(Market::new(db, cache, events, sms, settings)
         .with_providers(providers)
         .with_screening(screening)
-        .with_mailer(mailer))
+        .with_mailer(mailer)
+        .with_payments(payments))
 }
 
 /// The whole application router. Its live streams end when `closing` turns true.
@@ -121,6 +137,7 @@ pub fn router(config: &Config, market: Market, closing: watch::Receiver<bool>) -
 
     Router::new()
         .merge(ops::routes())
+        .merge(payments::routes())
         .merge(
             api::routes(config.http.body_limit)
                 .layer(axum::middleware::from_fn_with_state(limits.clone(), rate_limit::api))

@@ -1,5 +1,5 @@
 //! The background worker: analyses pending ideas, plays auction rounds, closes auctions, erases
-//! closed accounts, and generates business plans. Every step is claimed with a conditional update, so any number of
+//! closed accounts, settles and closes top-up orders, and generates business plans. Every step is claimed with a conditional update, so any number of
 //! instances can run it, and a crash or a shutdown between steps loses or repeats nothing.
 
 use std::collections::HashSet;
@@ -8,12 +8,14 @@ use std::time::Duration;
 use market::Market;
 use market::accounts::closing;
 use market::auction::{agents, steps};
-use market::plans;
+use market::{payments, plans};
 use tokio::sync::watch;
 use tokio::task::JoinSet;
 
 /// How often the worker looks for work.
 const TICK: Duration = Duration::from_millis(500);
+/// How often it asks the payment provider about orders (each order at most once a minute).
+const PAYMENTS_EVERY: Duration = Duration::from_secs(5);
 
 pub async fn run(market: Market, mut shutdown: watch::Receiver<bool>) {
     if let Err(e) = agents::ensure_accounts(&market).await {
@@ -24,6 +26,7 @@ pub async fn run(market: Market, mut shutdown: watch::Receiver<bool>) {
     // Plans take minutes, so each runs as its own task beside the auction steps.
     let mut generating: JoinSet<i64> = JoinSet::new();
     let mut running = HashSet::new();
+    let mut payments_due = tokio::time::Instant::now();
     loop {
         tokio::select! {
             _ = tick.tick() => {}
@@ -41,6 +44,12 @@ pub async fn run(market: Market, mut shutdown: watch::Receiver<bool>) {
         }
         if let Err(e) = closing::erase_due(&market, now).await {
             tracing::error!(error = ?e, "erasing closed accounts failed");
+        }
+        if tokio::time::Instant::now() >= payments_due {
+            payments_due = tokio::time::Instant::now() + PAYMENTS_EVERY.min(market.payments.query_every);
+            if let Err(e) = payments::reconcile::run(&market, now).await {
+                tracing::error!(error = ?e, "reconciling payments failed");
+            }
         }
         while let Some(done) = generating.try_join_next() {
             if let Ok(id) = done {

@@ -90,7 +90,7 @@ pub async fn create(market: &Market, member: &Viewer, new: &NewOrder) -> MarketR
         market.payments.provider.kind().as_str(),
         new_out_trade_no(now),
         &new.idempotency_key,
-        now + crate::payments::QUERY_EVERY,
+        now + market.payments.query_every,
         now
     );
     match inserted {
@@ -259,14 +259,14 @@ pub async fn close(market: &Market, id: i64) -> MarketResult<bool> {
     Ok(done.rows == 1)
 }
 
-/// Unpaid orders due for a question to the provider, each claimed for `QUERY_EVERY` by moving
+/// Unpaid orders due for a question to the provider, each claimed for `query_every` by moving
 /// its `next_check_at` on (a second instance claiming the same order finds it moved).
 pub async fn claim_due(market: &Market, now: DateTime<Utc>, limit: i64) -> MarketResult<Vec<Order>> {
     let sql = format!("{SELECT} WHERE state = 'created' AND next_check_at <= ? ORDER BY next_check_at LIMIT ?");
     let rows = query_as!(market.db.exec(), fetch_all, OrderRow, &sql, now, limit)?;
     let mut claimed = Vec::new();
     for row in rows {
-        let next = now + crate::payments::QUERY_EVERY;
+        let next = now + market.payments.query_every;
         let done = execute!(
             market.db.exec(),
             "UPDATE orders SET next_check_at = ? WHERE id = ? AND state = 'created' AND next_check_at <= ?",

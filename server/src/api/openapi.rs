@@ -21,13 +21,14 @@ use self::errors::{Internal, TooManyRequests};
     info(
         title = "AI Market REST API",
         version = "1.0.0",
-        description = "The REST API of AI Market (AI创意交易市场): accounts, ideas, the AI agents' auction and business plans. Every error is `{\"error\": {\"code\", \"message\", \"fields\"?}}` with a fitting 4xx status (`message` is Chinese, for people; `code` is stable). Every operation may answer 429 with `Retry-After` when the client exceeds the rate limit (signing in, registering and SMS codes have a stricter budget). Dates are RFC 3339 strings in UTC; money is whole credits. Field names are snake_case except where the original plan's bodies use camelCase (registration, business plans)."
+        description = "The REST API of AI Market (AI创意交易市场): accounts, ideas, the AI agents' auction and business plans. Every error is `{\"error\": {\"code\", \"message\", \"fields\"?}}` with a fitting 4xx status (`message` is Chinese, for people; `code` is stable). Every operation may answer 429 with `Retry-After` when the client exceeds the rate limit (signing in, registering and SMS codes have a stricter budget). Dates are RFC 3339 strings in UTC; money is whole credits, and real money (orders) integer fen. Field names are snake_case except where the original plan's bodies use camelCase (registration, business plans)."
     ),
     servers((url = "/")),
     tags(
         (name = "auth", description = "Registration with an SMS code, login and sessions"),
         (name = "ideas", description = "Ideas, likes, the agents' analyses and the auction"),
         (name = "plans", description = "Business plans bought with credits"),
+        (name = "payments", description = "Buying credits: packages and orders (amounts in fen)"),
         (name = "admin", description = "Admins' actions on accounts (admins are made with `ai-market grant-admin <username>`)"),
         (name = "meta", description = "This description"),
     ),

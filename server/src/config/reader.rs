@@ -16,6 +16,12 @@ impl Source for ProcessEnv {
     }
 }
 
+impl Source for Vec<(&str, &str)> {
+    fn get(&self, key: &str) -> Option<String> {
+        self.iter().find(|(k, _)| *k == key).map(|(_, v)| (*v).to_owned()).filter(|v| !v.trim().is_empty())
+    }
+}
+
 impl<const N: usize> Source for [(&str, &str); N] {
     fn get(&self, key: &str) -> Option<String> {
         self.iter().find(|(k, _)| *k == key).map(|(_, v)| (*v).to_owned()).filter(|v| !v.trim().is_empty())

@@ -17,7 +17,14 @@ fn production_refuses_each_unsafe_default_by_name() {
     let problems = Config::from_source(&[("APP_ENV", "production"), ("COOKIE_SECURE", "false")])
         .expect_err("unsafe production refused");
     let all = problems.join("\n");
-    for setting in ["DATABASE_URL", "REDIS_URL", "COOKIE_SECURE", "ALIBABA_SMS_ACCESS_KEY_SECRET", "SMS_PROVIDER=log"] {
+    for setting in [
+        "DATABASE_URL",
+        "REDIS_URL",
+        "COOKIE_SECURE",
+        "ALIBABA_SMS_ACCESS_KEY_SECRET",
+        "SMS_PROVIDER=log",
+        "PAYMENT_PROVIDER=dev",
+    ] {
         assert!(all.contains(setting), "{setting} not named in:\n{all}");
     }
 }
@@ -90,9 +97,25 @@ const PRODUCTION: [(&str, &str); 14] = [
     ("MAIL_FROM", "AI创意交易市场 <noreply@mail.example.com>"),
 ];
 
+/// The app's and "Alipay's" keys for the production settings, made once per test run.
+static KEYS: std::sync::LazyLock<(testkit::alipay::KeyPair, testkit::alipay::KeyPair)> =
+    std::sync::LazyLock::new(|| (testkit::alipay::KeyPair::generate(), testkit::alipay::KeyPair::generate()));
+
+/// Every production setting: `PRODUCTION` and payments through Alipay.
+fn production() -> Vec<(&'static str, &'static str)> {
+    let mut settings = PRODUCTION.to_vec();
+    settings.extend([
+        ("PAYMENT_PROVIDER", "alipay"),
+        ("ALIPAY_APP_ID", "2021000000000001"),
+        ("ALIPAY_APP_PRIVATE_KEY", KEYS.0.private_pem.as_str()),
+        ("ALIPAY_PUBLIC_KEY", KEYS.1.public_pem.as_str()),
+    ]);
+    settings
+}
+
 #[test]
 fn production_with_alibaba_sms_starts() {
-    let c = Config::from_source(&PRODUCTION).expect("production with Alibaba Cloud SMS is accepted");
+    let c = Config::from_source(&production()).expect("production with Alibaba Cloud SMS is accepted");
     assert_eq!(c.env, AppEnv::Production);
     let SmsProvider::Alibaba(sms) = &c.sms_provider else { panic!("not Alibaba: {:?}", c.sms_provider) };
     assert_eq!(
@@ -109,7 +132,7 @@ fn production_with_alibaba_sms_starts() {
 
 #[test]
 fn production_refuses_the_log_sender_even_with_the_alibaba_keys() {
-    let mut settings = PRODUCTION;
+    let mut settings = production();
     settings[3] = ("SMS_PROVIDER", "log");
     let problems = Config::from_source(&settings).expect_err("log sender refused");
     assert!(problems.iter().any(|p| p.starts_with("SMS_PROVIDER=log")), "{problems:?}");
@@ -132,9 +155,8 @@ fn alibaba_sms_names_each_missing_or_bad_setting() {
     }
     assert!(!all.contains("ALIBABA_SMS_ACCESS_KEY_ID"), "{all}");
 
-    let mut settings = PRODUCTION.to_vec();
+    let mut settings = production();
     settings.push(("ALIBABA_SMS_ENDPOINT", "http://127.0.0.1:9"));
-    let settings: [(&str, &str); 15] = settings.try_into().expect("every production setting and one more");
     let problems = Config::from_source(&settings).expect_err("plain HTTP refused in production");
     assert!(problems.iter().all(|p| p.starts_with("ALIBABA_SMS_ENDPOINT")), "{problems:?}");
 }
@@ -178,4 +200,40 @@ fn production_mail_needs_smtp_and_the_public_address() {
     let c = Config::from_source(&[]).expect("development");
     assert!(matches!(c.mail_provider, MailProvider::Log));
     assert_eq!(c.public_url, "http://127.0.0.1:3000");
+}
+
+#[test]
+fn production_refuses_the_development_payments_and_names_each_alipay_setting() {
+    let problems = Config::from_source(&PRODUCTION).expect_err("dev payments refused");
+    assert!(problems.iter().any(|p| p.starts_with("PAYMENT_PROVIDER=dev")), "{problems:?}");
+    let mut settings = PRODUCTION.to_vec();
+    settings.extend([
+        ("PAYMENT_PROVIDER", "alipay"),
+        ("ALIPAY_PUBLIC_KEY", "bm90IGEga2V5"),
+        ("ALIPAY_GATEWAY", "http://127.0.0.1:9/gateway.do"),
+    ]);
+    let all = Config::from_source(&settings).expect_err("incomplete").join("\n");
+    for setting in [
+        "ALIPAY_APP_ID",
+        "ALIPAY_APP_PRIVATE_KEY",
+        "ALIPAY_PUBLIC_KEY: not an RSA public key",
+        "ALIPAY_GATEWAY=http://",
+    ] {
+        assert!(all.contains(setting), "{setting} not named in:\n{all}");
+    }
+    let c = Config::from_source(&production()).expect("production with Alipay");
+    let PaymentProvider::Alipay(alipay) = &c.payment_provider else { panic!("not Alipay") };
+    assert_eq!(alipay.gateway, "https://openapi.alipay.com/gateway.do");
+    assert!(!format!("{c:?}").contains(&KEYS.0.private_pem[40..80]), "the private key never prints");
+    let config = alipay.client_config(&c.public_url).expect("keys read");
+    assert_eq!(config.notify_url, "https://aimarket.example.com/payments/alipay/notify");
+}
+
+#[test]
+fn credit_packages_are_configurable() {
+    let c = Config::from_source(&[("CREDIT_PACKAGES", "200:1800,50:500")]).expect("valid");
+    assert_eq!(c.packages.iter().map(|p| (p.credits, p.price_fen)).collect::<Vec<_>>(), [(50, 500), (200, 1800)]);
+    let problems = Config::from_source(&[("CREDIT_PACKAGES", "100:9.9")]).expect_err("fen only");
+    assert!(problems[0].starts_with("CREDIT_PACKAGES="), "{problems:?}");
+    assert!(matches!(Config::from_source(&[]).expect("default").payment_provider, PaymentProvider::Dev));
 }

@@ -59,3 +59,14 @@ pub struct ReportQueue {
     #[param(minimum = 1, maximum = 100000)]
     page: Option<i64>,
 }
+
+#[derive(IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct DayRange {
+    /// The first day, `2026-12-01` (Beijing time); 29 days before `to` when left out.
+    #[param(format = Date)]
+    from: Option<String>,
+    /// The last day; today when left out.
+    #[param(format = Date)]
+    to: Option<String>,
+}
