@@ -528,6 +528,61 @@ async function forgottenPassword(server) {
   } finally { await b.close(); }
 }
 
+/**
+ * Buying credits with the development provider: from the credits page to the buy page, an order,
+ * its confirm button, the receipt and the balance; and the same form without JavaScript.
+ */
+async function buyCredits(server) {
+  const phone = '13700040001';
+  const post = (path, body) => fetch(`${server.base}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  await post('/api/auth/sms-code', { phone });
+  const registered = await post('/api/auth/register', { username: 'buyer_e2e', email: 'buyer@example.com', password: 'tea-garden-2026', phone, smsCode: await server.smsCode(phone), acceptTerms: true });
+  assert.equal(registered.status, 201);
+  const signIn = async (page) => assert.equal((await page.request.post(`${server.base}/api/auth/login`, { data: { login: 'buyer_e2e', password: 'tea-garden-2026' }, headers: { origin: server.base } })).status(), 200);
+  const balance = async (page) => Number((await page.textContent('[data-testid="credits-balance"]')).replace(/,/g, ''));
+  const b = await browser();
+  try {
+    const page = await b.context.newPage();
+    const trouble = await watchForTrouble(page, server);
+    await signIn(page);
+    await page.goto(`${server.base}/credits`);
+    const before = await balance(page);
+    await page.click('[data-testid="buy-credits"]');
+    await page.waitForURL(`${server.base}/credits/buy`);
+    await hydrated(page);
+    assert.equal(await page.locator('[data-testid="package"]').count(), 3);
+    await page.check('[data-testid="package"][value="100"]');
+    await page.click('[data-testid="buy-submit"]');
+    await page.waitForURL(/\/orders\/\d+$/);
+    await page.waitForSelector('[data-testid="order-state"]:has-text("待支付")');
+    assert.equal(await page.textContent('[data-testid="order-amount"]'), '¥10.00');
+    await page.click('[data-testid="confirm-dev-payment"]');
+    await page.waitForSelector('[data-testid="order-credited"]');
+    assert.equal(await page.textContent('[data-testid="receipt-amount"]'), '¥10.00');
+    assert.ok(await page.locator('[data-testid="receipt-print"]').isVisible());
+    await page.goto(`${server.base}/credits`);
+    assert.equal(await balance(page), before + 100);
+    await page.waitForSelector('[data-testid="ledger-row"]:has-text("充值积分")');
+    await page.goto(`${server.base}/orders`);
+    assert.equal(await page.locator('[data-testid="order-row"]').count(), 1);
+    assert.deepEqual(trouble, []);
+  } finally { await b.close(); }
+  // Without JavaScript the form posts itself; the page then lists the order waiting for payment.
+  const plain = await browser({ javaScriptEnabled: false });
+  try {
+    const page = await plain.context.newPage();
+    await signIn(page);
+    await page.goto(`${server.base}/credits/buy`);
+    await page.check('[data-testid="package"][value="500"]');
+    await page.click('[data-testid="buy-submit"]');
+    await page.waitForSelector('[data-testid="orders-waiting"] a:has-text("500 积分 · ¥45.00")');
+    await page.click('[data-testid="orders-waiting"] a');
+    await page.waitForSelector('[data-testid="order-state"]:has-text("待支付")');
+    await page.click('[data-testid="confirm-dev-payment"]');
+    await page.waitForSelector('[data-testid="receipt"]');
+  } finally { await plain.close(); }
+}
+
 let reportRuns = 0;
 /** A member reports an idea from its page; an admin upholds it; the author reads why, as text. */
 async function reportAndHide(server) {
@@ -717,6 +772,9 @@ for (const backend of ['embedded', 'served']) {
     });
     await test(`${backend}: a report from the idea page is upheld and the author reads why`, async () => {
       await reportAndHide(server);
+    });
+    await test(`${backend}: credits are bought with the development provider, with and without JavaScript`, async () => {
+      await buyCredits(server);
     });
     await test(`${backend}: a forgotten password is reset with a code to the phone`, async () => {
       await forgottenPassword(server);

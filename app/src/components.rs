@@ -5,4 +5,5 @@ pub mod forms;
 pub mod ideas;
 pub mod layout;
 pub mod moderation;
+pub mod payments;
 pub mod plans;

@@ -24,8 +24,8 @@ use leptos_router::{SsrMode, path};
 use crate::components::layout::{ConsentBanner, Header};
 use crate::contexts::user::provide_user_context;
 use crate::pages::{
-    CreditsPage, ForgotPasswordPage, HomePage, IdeaPage, LoginPage, NotFoundPage, PlanPage, PrivacyPage, RegisterPage,
-    SettingsPage, SubmitPage, TermsPage, VerifyEmailPage,
+    BuyCreditsPage, CreditsPage, ForgotPasswordPage, HomePage, IdeaPage, LoginPage, NotFoundPage, OrderPage,
+    OrdersPage, PlanPage, PrivacyPage, RegisterPage, SettingsPage, SubmitPage, TermsPage, VerifyEmailPage,
 };
 
 /// The name of the wasm, js and css bundles under `/pkg`.
@@ -113,6 +113,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/terms") view=TermsPage/>
                     <Route path=path!("/privacy") view=PrivacyPage/>
                     <Route path=path!("/credits") view=CreditsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/credits/buy") view=BuyCreditsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/orders") view=OrdersPage ssr=SsrMode::Async/>
+                    <Route path=path!("/orders/:id") view=OrderPage ssr=SsrMode::Async/>
                     <Route path=path!("/settings") view=SettingsPage ssr=SsrMode::Async/>
                 </Routes>
             </main>

@@ -4,6 +4,7 @@ pub mod accounts;
 pub mod credits;
 pub mod ideas;
 pub mod moderation;
+pub mod payments;
 pub mod plans;
 
 #[cfg(feature = "ssr")]

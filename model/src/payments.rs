@@ -162,6 +162,16 @@ impl NewOrder {
     }
 }
 
+/// What the buy page shows a member: the packages, who takes the money, their orders waiting for
+/// payment, and a fresh idempotency key for the form.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BuyPage {
+    pub packages: Vec<Package>,
+    pub provider: PaymentProvider,
+    pub waiting: Vec<OrderView>,
+    pub idempotency_key: String,
+}
+
 /// `POST /api/admin/orders/{id}/refund`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

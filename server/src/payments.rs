@@ -16,7 +16,7 @@ use model::OrderState;
 use model::url::LocalPath;
 
 use crate::api::extract::{IdPath, MaybeSignedIn};
-use crate::startup::AppState;
+use crate::AppState;
 
 pub fn routes() -> Router<AppState> {
     Router::new().route("/payments/alipay/notify", post(alipay_notify)).route("/orders/{id}/pay", get(pay))

@@ -70,6 +70,11 @@ fn new_out_trade_no(now: DateTime<Utc>) -> String {
     format!("AIM{date}{:016x}", rand::thread_rng().r#gen::<u64>())
 }
 
+/// A fresh idempotency key for a buy form: submitting the same form twice makes one order.
+pub fn new_idempotency_key() -> String {
+    format!("buy-{:032x}", rand::thread_rng().r#gen::<u128>())
+}
+
 /// Creates an order for one of the packages on sale, or returns the one the member's key made.
 pub async fn create(market: &Market, member: &Viewer, new: &NewOrder) -> MarketResult<OrderView> {
     if !new.key_is_valid() {

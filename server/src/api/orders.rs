@@ -1,6 +1,6 @@
 //! Buying credits: the packages, a member's orders, the development provider's confirm button,
 //! and the admins' refunds and daily figures. Alipay's notifications and the cashier redirect are
-//! not part of this API (`crate::payments`).
+//! not part of this API: the server's `payments` module serves them.
 
 use std::collections::HashMap;
 

@@ -22,6 +22,10 @@ pub fn LevelCard(overview: CreditsOverview) -> impl IntoView {
             <div class="rounded-2xl bg-gradient-to-r from-amber-500 to-orange-500 p-5 text-white shadow-sm">
                 <p class="text-sm text-amber-50">"积分余额"</p>
                 <p class="mt-1 text-3xl font-bold" data-testid="credits-balance">{thousands(overview.balance)}</p>
+                <p class="mt-3 flex flex-wrap gap-2 text-sm">
+                    <a href="/credits/buy" class="inline-flex min-h-11 items-center rounded-lg bg-white px-3 font-medium text-orange-700 hover:bg-orange-50" data-testid="buy-credits">"购买积分"</a>
+                    <a href="/orders" class="inline-flex min-h-11 items-center rounded-lg px-3 text-white underline underline-offset-2">"我的订单与收据"</a>
+                </p>
             </div>
             <div class="rounded-2xl bg-white p-5 shadow-sm ring-1 ring-slate-200">
                 <p class="text-sm text-slate-500">"会员等级"</p>

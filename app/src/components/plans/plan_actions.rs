@@ -1,8 +1,7 @@
 use leptos::prelude::*;
 
 use super::{plan_href, with_share};
-use crate::browser;
-use crate::components::forms::CopyLinkField;
+use crate::components::forms::{CopyLinkField, PrintButton};
 
 const ACTION_CLASS: &str = "inline-flex items-center justify-center rounded-lg bg-white px-4 py-2 text-sm font-medium \
      text-slate-700 ring-1 ring-slate-300 hover:bg-slate-50 focus:outline-none focus:ring-2 focus:ring-indigo-300";
@@ -23,7 +22,7 @@ pub fn PlanActions(id: i64, share: Option<String>, share_token: Option<String>) 
                 >
                     "下载 Markdown"
                 </a>
-                <PrintButton/>
+                <PrintButton test_id="plan-print".to_owned()/>
             </div>
             {share_token.map(|token| view! { <ShareLink path=plan_href(id, Some(&token))/> })}
         </div>
@@ -43,22 +42,5 @@ fn ShareLink(path: String) -> impl IntoView {
                 copy_test_id="plan-share-copy".to_owned()
             />
         </div>
-    }
-}
-
-/// Opens the browser's print dialog (the print stylesheet makes the page a clean PDF).
-#[island]
-fn PrintButton() -> impl IntoView {
-    browser::island_ready();
-    let print = move |_| {
-        #[cfg(feature = "hydrate")]
-        {
-            let _ = window().print();
-        }
-    };
-    view! {
-        <button type="button" class=ACTION_CLASS data-testid="plan-print" on:click=print>
-            "打印 / 保存为 PDF"
-        </button>
     }
 }
