@@ -15,8 +15,8 @@ use market::payments::orders::{self, Payment, Settled};
 use model::OrderState;
 use model::url::LocalPath;
 
-use crate::api::extract::{IdPath, MaybeSignedIn};
 use crate::AppState;
+use crate::api::extract::{IdPath, MaybeSignedIn};
 
 pub fn routes() -> Router<AppState> {
     Router::new().route("/payments/alipay/notify", post(alipay_notify)).route("/orders/{id}/pay", get(pay))
