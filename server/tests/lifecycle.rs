@@ -142,6 +142,7 @@ fn production_refuses_each_unsafe_setting_by_name() {
         "ALIBABA_SMS_TEMPLATE_CODE",
         "MAIL_PROVIDER=log",
         "PUBLIC_URL",
+        "PAYMENT_PROVIDER=dev",
     ] {
         assert!(
             stderr.lines().any(|l| l.starts_with("配置错误") && l.contains(setting)),
@@ -150,7 +151,12 @@ fn production_refuses_each_unsafe_setting_by_name() {
     }
 
     // Every setting safe: the configuration passes, and the start fails only at the (absent) database.
+    let (app, alipay) = (testkit::alipay::KeyPair::generate(), testkit::alipay::KeyPair::generate());
     let (code, stderr) = start_with_only(&[
+        ("PAYMENT_PROVIDER", "alipay"),
+        ("ALIPAY_APP_ID", "2021000000000001"),
+        ("ALIPAY_APP_PRIVATE_KEY", &app.private_pem),
+        ("ALIPAY_PUBLIC_KEY", &alipay.public_pem),
         ("APP_ENV", "production"),
         ("DATABASE_URL", "mysql://app@127.0.0.1:1/ai_market"),
         ("REDIS_URL", "redis://127.0.0.1:1"),
@@ -168,4 +174,5 @@ fn production_refuses_each_unsafe_setting_by_name() {
     assert!(!stderr.contains("配置错误"), "the configuration is accepted: {stderr}");
     assert!(stderr.contains("MySQL"), "it names what it could not reach: {stderr}");
     assert!(!stderr.contains("secret-never-printed"));
+    assert!(!stderr.contains(&app.private_pem[40..80]), "nor the app's private key");
 }

@@ -21,13 +21,20 @@ pub fn AuctionPanel(id: i64, live: bool) -> impl IntoView {
     let _ = live;
     let data = Resource::new(move || id, get_auction);
     let now = use_clock();
+    // Turns true once, when the panel has its first data (a reload keeps the old value).
+    let loaded = Memo::new(move |_| data.with(Option::is_some));
+    #[cfg(not(feature = "hydrate"))]
+    let _ = loaded;
     Effect::new(move |_| {
         // A bid that follows the newest one shown is applied in place; anything else (a missed
         // bid, the open, the close) reloads the panel from the database. At thousands of pages
         // per auction this keeps a bid from costing thousands of reads. EventSource reconnects
-        // by itself, and its catch-up bids arrive in order.
+        // by itself, and its catch-up bids arrive in order. The stream opens only once the panel
+        // has hydrated with its data: a reload while it still hydrates would disturb its
+        // Transition (the suspected cause of a wasm panic that a browser test hit once in CI).
         #[cfg(feature = "hydrate")]
         if live
+            && loaded.get()
             && let Some(source) = stream::listen(id, move |event| {
                 // Only a bid that applies is written into the resource; anything else reloads it.
                 // (Writing while it still loads, e.g. during hydration, would disturb its Suspense.)
