@@ -219,6 +219,9 @@ echo "==> idea $idea reported"
 order=$(call 201 POST /api/orders '{"credits":100,"idempotencyKey":"backup-order-0001"}' "$buyer" | json 'j["id"]')
 call 200 POST "/api/orders/$order/confirm" "" "$buyer" >/dev/null
 echo "==> order $order bought and paid with the development provider"
+(cd "$work" && env -i PATH="$PATH" HOME="$work" DATABASE_URL="$(mysql_url "$src_db")" "$BIN" grant-admin bk_author >/dev/null)
+call 200 POST "/api/admin/orders/$order/refund" '{"reason":"备份测试退款"}' "$author" >/dev/null
+echo "==> bk_author made an admin; order $order refunded (an audit log line)"
 
 # Every table must have rows, or the comparison below proves less than it claims.
 tables=$(sql -e "SELECT TABLE_NAME FROM information_schema.TABLES

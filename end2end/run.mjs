@@ -68,6 +68,7 @@ async function startServer(backend, { beside = null, worker = true } = {}) {
   const stores = { DATABASE_URL: env.DATABASE_URL, ...(env.REDIS_URL ? { REDIS_URL: env.REDIS_URL, REDIS_PREFIX: env.REDIS_PREFIX } : {}) };
   return {
     base: `http://${addr}`,
+    backend,
     stores,
     /** The latest code sent to `phone`, once at least `count` have been. */
     smsCode: async (phone, count = 1) => {
@@ -560,6 +561,7 @@ async function buyCredits(server) {
     await page.waitForSelector('[data-testid="order-credited"]');
     assert.equal(await page.textContent('[data-testid="receipt-amount"]'), '¥10.00');
     assert.ok(await page.locator('[data-testid="receipt-print"]').isVisible());
+    await page.screenshot({ path: join(RESULTS, `${server.backend}-receipt.png`), fullPage: true });
     await page.goto(`${server.base}/credits`);
     assert.equal(await balance(page), before + 100);
     await page.waitForSelector('[data-testid="ledger-row"]:has-text("充值积分")');
@@ -581,6 +583,77 @@ async function buyCredits(server) {
     await page.click('[data-testid="confirm-dev-payment"]');
     await page.waitForSelector('[data-testid="receipt"]');
   } finally { await plain.close(); }
+}
+
+/**
+ * The admin console on a phone-sized screen: the review queue (hostile text stays text), a refund,
+ * the audit log and its filter; a member is refused.
+ */
+async function adminConsole(server) {
+  const api = async (method, path, body, token) => fetch(`${server.base}${path}`, { method,
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: body && JSON.stringify(body) });
+  const member = async (name, phone) => {
+    await api('POST', '/api/auth/sms-code', { phone });
+    const res = await api('POST', '/api/auth/register', { username: name, email: `${name}@example.com`, password: 'tea-garden-2026', phone, smsCode: await server.smsCode(phone), acceptTerms: true });
+    assert.equal(res.status, 201);
+    return (await res.json()).token;
+  };
+  const author = await member('console_author', '13700050001');
+  const reader = await member('console_reader', '13700050002');
+  await member('console_admin', '13700050003');
+  const adminEnv = { ...process.env, ...server.stores };
+  delete adminEnv.APP_ENV;
+  execFileSync(BIN, ['grant-admin', 'console_admin'], { cwd: tmpdir(), env: adminEnv, stdio: 'ignore' });
+  const { id } = await (await api('POST', '/api/ideas', { title: '后台审核测试创意', description: '一个用来测试管理后台审核、退款与审计日志的创意，内容本身没有问题。', category: 'tech' }, author)).json();
+  const hostile = '<img src=x onerror="window.__xss=1"><script>window.__xss=1</script>';
+  assert.equal((await api('POST', `/api/ideas/${id}/report`, { reason: 'other', note: hostile }, reader)).status, 204);
+  const order = await (await api('POST', '/api/orders', { credits: 100, idempotencyKey: 'console-order-01' }, reader)).json();
+  assert.equal((await api('POST', `/api/orders/${order.id}/confirm`, undefined, reader)).status, 200);
+
+  const b = await browser();
+  try {
+    const page = await b.context.newPage();
+    const trouble = await watchForTrouble(page, server);
+    const login = async (name) => {
+      await page.context().clearCookies();
+      assert.equal((await page.request.post(`${server.base}/api/auth/login`, { data: { login: name, password: 'tea-garden-2026' }, headers: { origin: server.base } })).status(), 200);
+    };
+    await login('console_reader');
+    await page.goto(`${server.base}/admin/audit`);
+    await page.waitForSelector('[data-testid="admin-refused"]:has-text("需要管理员权限")');
+
+    await login('console_admin');
+    await page.goto(`${server.base}/`);
+    await page.click('[data-testid="header-admin"]');
+    await page.waitForURL(`${server.base}/admin/reports`);
+    assert.equal(await page.textContent('[data-testid="admin-report-note"]'), hostile, 'the note reads as written');
+    const card = await page.locator('[data-testid="admin-report"]').boundingBox();
+    assert.ok(card.x >= 0 && card.x + card.width <= 390, `the report fits a phone: ${JSON.stringify(card)}`);
+    await page.screenshot({ path: join(RESULTS, `${server.backend}-admin-reports.png`), fullPage: true });
+    await page.fill('[data-testid="uphold-reason"]', '广告内容');
+    await page.click('[data-testid="uphold"]');
+    await page.waitForSelector('[data-testid="reports-empty"]');
+
+    await page.goto(`${server.base}/admin/orders?state=credited`);
+    await page.fill(`[data-testid="admin-order"]:has-text("#${order.id} ") [data-testid="refund-reason"]`, '测试退款');
+    await page.click(`[data-testid="admin-order"]:has-text("#${order.id} ") [data-testid="refund"]`);
+    // Back on the list of credited orders, which it has left.
+    await page.waitForSelector(`[data-testid="admin-order"]:has-text("#${order.id} ")`, { state: 'detached' });
+    await page.goto(`${server.base}/admin/orders`);
+    await page.waitForSelector(`[data-testid="admin-order"]:has-text("#${order.id} ") [data-testid="order-state"]:has-text("已退款")`);
+
+    await page.goto(`${server.base}/admin/audit`);
+    const lines = await page.locator('[data-testid="audit-line"]').allTextContents();
+    assert.ok(lines[0].includes('订单退款') && lines[0].includes(`订单 #${order.id}`) && lines[0].includes('console_admin'), lines[0]);
+    assert.ok(lines.some((l) => l.includes('举报成立') && l.includes('广告内容')), lines.join('\n'));
+    assert.ok(lines.some((l) => l.includes('隐藏创意') && l.includes(`创意 #${id}`)), lines.join('\n'));
+    await page.selectOption('select[name="action"]', 'refund_order');
+    await page.click('form[action="/admin/audit"] button[type="submit"]');
+    await page.waitForURL(/action=refund_order/);
+    assert.equal(await page.locator('[data-testid="audit-line"]').count(), 1);
+    assert.equal(await page.evaluate(() => window.__xss), undefined);
+    assert.deepEqual(trouble, []);
+  } finally { await b.close(); }
 }
 
 let reportRuns = 0;
@@ -775,6 +848,9 @@ for (const backend of ['embedded', 'served']) {
     });
     await test(`${backend}: credits are bought with the development provider, with and without JavaScript`, async () => {
       await buyCredits(server);
+    });
+    await test(`${backend}: the admin console decides reports, refunds orders and shows the audit log on a phone`, async () => {
+      await adminConsole(server);
     });
     await test(`${backend}: a forgotten password is reset with a code to the phone`, async () => {
       await forgottenPassword(server);

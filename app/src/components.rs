@@ -1,4 +1,5 @@
 pub mod account;
+pub mod admin;
 pub mod auction;
 pub mod credits;
 pub mod forms;

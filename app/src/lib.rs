@@ -24,8 +24,9 @@ use leptos_router::{SsrMode, path};
 use crate::components::layout::{ConsentBanner, Header};
 use crate::contexts::user::provide_user_context;
 use crate::pages::{
-    BuyCreditsPage, CreditsPage, ForgotPasswordPage, HomePage, IdeaPage, LoginPage, NotFoundPage, OrderPage,
-    OrdersPage, PlanPage, PrivacyPage, RegisterPage, SettingsPage, SubmitPage, TermsPage, VerifyEmailPage,
+    AdminAuditPage, AdminOrdersPage, AdminReportsPage, BuyCreditsPage, CreditsPage, ForgotPasswordPage, HomePage,
+    IdeaPage, LoginPage, NotFoundPage, OrderPage, OrdersPage, PlanPage, PrivacyPage, RegisterPage, SettingsPage,
+    SubmitPage, TermsPage, VerifyEmailPage,
 };
 
 /// The name of the wasm, js and css bundles under `/pkg`.
@@ -116,6 +117,10 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/credits/buy") view=BuyCreditsPage ssr=SsrMode::Async/>
                     <Route path=path!("/orders") view=OrdersPage ssr=SsrMode::Async/>
                     <Route path=path!("/orders/:id") view=OrderPage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin") view=AdminReportsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/reports") view=AdminReportsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/orders") view=AdminOrdersPage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/audit") view=AdminAuditPage ssr=SsrMode::Async/>
                     <Route path=path!("/settings") view=SettingsPage ssr=SsrMode::Async/>
                 </Routes>
             </main>

@@ -1,3 +1,4 @@
+mod admin;
 mod buy_credits;
 mod credits;
 mod forgot_password;
@@ -14,6 +15,7 @@ mod settings;
 mod submit;
 mod verify_email;
 
+pub use admin::*;
 pub use buy_credits::*;
 pub use credits::*;
 pub use forgot_password::*;

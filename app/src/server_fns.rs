@@ -1,6 +1,7 @@
 //! Server functions, one per file, by domain.
 
 pub mod accounts;
+pub mod admin;
 pub mod credits;
 pub mod ideas;
 pub mod moderation;

@@ -4,6 +4,7 @@
 //! the invitation (`invite_code`, `invited_by`), which only `credits` writes.
 
 pub mod admin;
+pub mod audit;
 pub mod closing;
 pub mod consent;
 pub mod email_verification;
@@ -41,6 +42,8 @@ pub struct Viewer {
     /// The session token's hash, so that logout can end exactly this session (empty when the
     /// request came with a personal API token, which only revoking ends).
     pub session_key: String,
+    /// The address the request came from, as the server resolved it (for the audit log).
+    pub address: Option<std::net::IpAddr>,
 }
 
 #[derive(sqlx::FromRow)]

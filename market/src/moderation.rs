@@ -7,9 +7,11 @@ pub mod screening;
 
 use chrono::{DateTime, Utc};
 
+use crate::accounts::audit;
 use crate::accounts::{Viewer, admin::require_admin};
 use crate::error::{MarketError, MarketResult};
 use crate::{Market, auction, ideas};
+use model::{AuditAction, AuditTarget};
 
 /// Hides an idea from everyone but its author, who reads `reason` on its page. Lists and search
 /// lose it at once on every instance (their cache generation moves), its page and streams answer
@@ -26,6 +28,7 @@ pub async fn hide_idea(market: &Market, admin: &Viewer, idea_id: i64, reason: &s
     }
     ideas::visibility::hide(&mut tx, idea_id, &reason, admin.id, now).await?;
     reports::close_for_idea(&mut tx, idea_id, admin.id, &reason, now).await?;
+    audit::record(&mut tx, admin, AuditAction::HideIdea, AuditTarget::Idea(idea_id), Some(&reason)).await?;
     tx.commit().await?;
     tracing::info!(admin = admin.id, idea_id, "idea hidden");
     after_hiding(market, idea_id, now).await
@@ -50,6 +53,7 @@ pub async fn unhide_idea(market: &Market, admin: &Viewer, idea_id: i64) -> Marke
         Some(true) => {}
     }
     ideas::visibility::unhide(&mut tx, idea_id).await?;
+    audit::record(&mut tx, admin, AuditAction::UnhideIdea, AuditTarget::Idea(idea_id), None).await?;
     tx.commit().await?;
     ideas::invalidate_lists(market).await;
     tracing::info!(admin = admin.id, idea_id, "idea shown again");

@@ -217,6 +217,7 @@ async fn admins_adjust_balances_through_the_ledger(backend: Backend) {
         username: String::new(),
         is_admin,
         session_key: String::new(),
+        address: None,
     };
     let compensation = CreditAdjustment { amount: 250, memo: "  服务故障补偿  ".into() };
     let not_yet = admin::adjust_credits(m, &viewer(admin_user.id, false), member.id, &compensation, "k1").await;
@@ -269,17 +270,17 @@ async fn admins_adjust_balances_through_the_ledger(backend: Backend) {
             .expect("login")
             .token;
     assert!(accounts::resolve_session(m, &session).await.expect("resolve").is_some());
-    admin::set_banned(m, &admin, member.id, true).await.expect("banned");
+    admin::set_banned(m, &admin, member.id, true, Some("发布广告")).await.expect("banned");
     assert!(accounts::resolve_session(m, &session).await.expect("resolve").is_none(), "locked out at once");
     let again =
         accounts::login(m, LoginRequest { login: "member60".into(), password: "tea-garden-2026".into() }, None).await;
     assert!(matches!(again, Err(MarketError::Banned)), "{again:?}");
-    admin::set_banned(m, &admin, member.id, false).await.expect("unbanned");
+    admin::set_banned(m, &admin, member.id, false, None).await.expect("unbanned");
     assert!(accounts::resolve_session(m, &session).await.expect("resolve").is_none(), "ended for good");
     accounts::login(m, LoginRequest { login: "member60".into(), password: "tea-garden-2026".into() }, None)
         .await
         .expect("signs in again");
-    let own = admin::set_banned(m, &admin, admin.id, true).await;
+    let own = admin::set_banned(m, &admin, admin.id, true, None).await;
     assert!(matches!(own, Err(MarketError::Invalid(_))), "{own:?}");
     s.cleanup().await;
 }

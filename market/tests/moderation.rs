@@ -25,7 +25,7 @@ both_backends!(
 
 async fn viewer(m: &Market, n: u32, admin: bool) -> Viewer {
     let user = members::register(m, n).await.user;
-    Viewer { id: user.id, username: user.username, is_admin: admin, session_key: String::new() }
+    Viewer { id: user.id, username: user.username, is_admin: admin, session_key: String::new(), address: None }
 }
 
 fn report(reason: ReportReason, note: &str) -> NewReport {

@@ -38,11 +38,13 @@ async fn with_alipay(backend: Backend) -> (TestStore, FakeAlipay) {
 
 async fn member(m: &Market, n: u32) -> Viewer {
     let user = members::register(m, n).await.user;
-    Viewer { id: user.id, username: user.username, is_admin: false, session_key: String::new() }
+    Viewer { id: user.id, username: user.username, is_admin: false, session_key: String::new(), address: None }
 }
 
-fn admin() -> Viewer {
-    Viewer { id: 1, username: "admin".into(), is_admin: true, session_key: String::new() }
+async fn admin(m: &Market) -> Viewer {
+    let boss = member(m, 9).await;
+    market::accounts::admin::grant(m, &boss.username).await.unwrap();
+    Viewer { is_admin: true, ..boss }
 }
 
 async fn order(m: &Market, who: &Viewer, credits: i64, key: &str) -> OrderView {
@@ -281,11 +283,12 @@ async fn refunds_take_the_credits_back_once_and_are_refused_when_spent(backend: 
         matches!(refunds::refund(m, &buyer, kept.id, &reason).await, Err(MarketError::Forbidden)),
         "members do not refund"
     );
-    let done = refunds::refund(m, &admin(), kept.id, &reason).await.expect("refund");
+    let boss = admin(m).await;
+    let done = refunds::refund(m, &boss, kept.id, &reason).await.expect("refund");
     assert_eq!(done.state, OrderState::Refunded);
     assert_eq!(books::balance(m, buyer.id).await, before);
     assert_eq!(fake.trade(&kept.out_trade_no).unwrap().refunds, vec![format!("{}R", kept.out_trade_no)]);
-    assert!(refunds::refund(m, &admin(), kept.id, &reason).await.is_err(), "refunded once");
+    assert!(refunds::refund(m, &boss, kept.id, &reason).await.is_err(), "refunded once");
     reconcile::run(m, Utc::now()).await.expect("reconcile");
     assert_eq!(fake.calls("alipay.trade.refund"), 1, "a confirmed refund is not sent again");
     // A replayed notification after the refund credits nothing.
@@ -306,7 +309,7 @@ async fn refunds_take_the_credits_back_once_and_are_refused_when_spent(backend: 
         .await
         .unwrap();
     tx.commit().await.unwrap();
-    let refused = refunds::refund(m, &admin(), spent.id, &reason).await;
+    let refused = refunds::refund(m, &boss, spent.id, &reason).await;
     assert!(matches!(&refused, Err(MarketError::Invalid(f)) if f[0].message.contains("已被使用")), "{refused:?}");
     assert_eq!(orders::get(m, &buyer, spent.id).await.unwrap().state, OrderState::Credited);
     assert_eq!(books::balance(m, buyer.id).await, 50);
@@ -332,7 +335,8 @@ async fn development_orders_are_paid_by_their_member_only(backend: Backend) {
     assert!(orders::create(m, &buyer, &NewOrder { credits: 100, idempotency_key: "bad key!".into() }).await.is_err());
     // The day's figures count it.
     let today = (Utc::now() + TimeDelta::hours(8)).date_naive();
-    let days = market::payments::figures::daily(m, &admin(), today - TimeDelta::days(1), today).await.unwrap();
+    let boss = admin(m).await;
+    let days = market::payments::figures::daily(m, &boss, today - TimeDelta::days(1), today).await.unwrap();
     assert_eq!(days.len(), 2);
     assert_eq!((days[1].orders_paid, days[1].paid_fen), (1, 1000));
     let unpaid =

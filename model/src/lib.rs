@@ -6,6 +6,7 @@
 pub mod account;
 pub mod agent;
 pub mod auction;
+pub mod audit;
 pub mod credits;
 pub mod error;
 pub mod export;
@@ -22,6 +23,7 @@ pub mod validate;
 pub use account::*;
 pub use agent::*;
 pub use auction::*;
+pub use audit::*;
 pub use credits::*;
 pub use error::*;
 pub use export::*;

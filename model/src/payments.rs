@@ -172,6 +172,13 @@ pub struct BuyPage {
     pub idempotency_key: String,
 }
 
+/// An order in the admins' list, with its member.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MemberOrder {
+    pub member: String,
+    pub order: OrderView,
+}
+
 /// `POST /api/admin/orders/{id}/refund`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

@@ -61,6 +61,7 @@ fn documented() -> OpenApiRouter<AppState> {
         .routes(routes!(plans::markdown))
         .routes(routes!(admin::adjust_credits))
         .routes(routes!(admin::ban, admin::unban))
+        .routes(routes!(admin::audit))
         .routes(routes!(moderation::report_idea))
         .routes(routes!(moderation::report_plan))
         .routes(routes!(moderation::queue))

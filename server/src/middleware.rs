@@ -27,7 +27,8 @@ pub async fn resolve_viewer(State(state): State<AppState>, mut req: Request, nex
             None
         }),
     };
-    req.extensions_mut().insert(viewer);
+    let address = req.extensions().get::<app::web::ClientIp>().map(|ip| ip.0);
+    req.extensions_mut().insert(viewer.map(|v| Viewer { address, ..v }));
     next.run(req).await
 }
 

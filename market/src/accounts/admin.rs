@@ -2,9 +2,10 @@
 //! and their reason recorded), ban and unban. Admins are made from the command line
 //! (`ai-market grant-admin <username>`), never through the API.
 
-use model::{AdjustmentDone, CreditAdjustment};
+use model::{AdjustmentDone, AuditAction, AuditTarget, CreditAdjustment};
 
 use super::Viewer;
+use super::audit;
 use crate::credits::{self, Reason, Transfer};
 use crate::error::{MarketError, MarketResult};
 use crate::{Market, execute, query_scalar};
@@ -40,6 +41,7 @@ pub async fn adjust_credits(
         Transfer::with_platform(user_id, adjustment.amount, Reason::AdminAdjustment, &key).by(admin.id, memo),
     )
     .await?;
+    audit::record(&mut tx, admin, AuditAction::AdjustCredits, AuditTarget::User(user_id), Some(memo)).await?;
     tx.commit().await?;
     let row = if posted.credit.user_id == user_id { posted.credit } else { posted.debit };
     tracing::info!(admin = admin.id, user_id, amount = row.amount, "credits adjusted by an admin");
@@ -48,8 +50,14 @@ pub async fn adjust_credits(
 
 /// Bans or unbans a member. A ban takes effect at their next request (sessions and tokens are
 /// resolved against the account's status every time) and ends them for good: lifting it later
-/// does not bring them back, the member signs in again.
-pub async fn set_banned(market: &Market, admin: &Viewer, user_id: i64, banned: bool) -> MarketResult<()> {
+/// does not bring them back, the member signs in again. `reason` goes to the audit log.
+pub async fn set_banned(
+    market: &Market,
+    admin: &Viewer,
+    user_id: i64,
+    banned: bool,
+    reason: Option<&str>,
+) -> MarketResult<()> {
     require_admin(admin)?;
     if user_id == admin.id {
         return Err(MarketError::invalid("userId", "不能封禁自己的账号"));
@@ -57,13 +65,21 @@ pub async fn set_banned(market: &Market, admin: &Viewer, user_id: i64, banned: b
     member_role(market, user_id).await?;
     let status = if banned { "banned" } else { "active" };
     let epoch = i64::from(banned);
+    let reason = reason.map(str::trim).filter(|r| !r.is_empty());
+    if reason.is_some_and(|r| r.chars().count() > 500) {
+        return Err(MarketError::invalid("reason", "原因最多 500 字"));
+    }
+    let mut tx = market.db.begin().await?;
     execute!(
-        market.db.exec(),
+        tx.exec(),
         "UPDATE users SET status = ?, session_epoch = session_epoch + ? WHERE id = ?",
         status,
         epoch,
         user_id
     )?;
+    let action = if banned { AuditAction::Ban } else { AuditAction::Unban };
+    audit::record(&mut tx, admin, action, AuditTarget::User(user_id), reason).await?;
+    tx.commit().await?;
     tracing::info!(admin = admin.id, user_id, status, "account status set by an admin");
     Ok(())
 }

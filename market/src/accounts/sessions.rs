@@ -80,7 +80,7 @@ pub async fn resolve_session(market: &Market, token: &str) -> MarketResult<Optio
     )?;
     let viewer = match row {
         Some((username, status, role, epoch)) if status == "active" && epoch == record.epoch => {
-            Viewer { id: record.user_id, username, is_admin: role == "admin", session_key: key.clone() }
+            Viewer { id: record.user_id, username, is_admin: role == "admin", session_key: key.clone(), address: None }
         }
         _ => return Ok(None),
     };

@@ -111,5 +111,5 @@ pub async fn resolve(market: &Market, token: &str) -> MarketResult<Option<Viewer
     }
     execute!(market.db.exec(), "UPDATE api_tokens SET last_used_at = ? WHERE id = ?", Utc::now(), token_id)?;
     // A token is not a session: logging out with it ends nothing (there is no session key).
-    Ok(Some(Viewer { id: user_id, username, is_admin: role == "admin", session_key: String::new() }))
+    Ok(Some(Viewer { id: user_id, username, is_admin: role == "admin", session_key: String::new(), address: None }))
 }

@@ -4,8 +4,11 @@
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
-use model::{NewReport, ReportDecision, ReportReason, ReportStatus, ReportTarget, ReportView};
+use model::{
+    AuditAction, AuditTarget, NewReport, ReportDecision, ReportReason, ReportStatus, ReportTarget, ReportView,
+};
 
+use crate::accounts::audit;
 use crate::accounts::{Viewer, admin::require_admin};
 use crate::db::{Tx, is_unique_violation};
 use crate::error::{MarketError, MarketResult};
@@ -148,33 +151,48 @@ pub async fn decide(market: &Market, admin: &Viewer, id: i64, decision: &ReportD
     }
     let now = Utc::now();
     if !decision.uphold {
+        let mut tx = market.db.begin().await?;
         execute!(
-            market.db.exec(),
+            tx.exec(),
             "UPDATE reports SET status = 'dismissed', handled_by = ?, handled_at = ? WHERE id = ? AND status = 'open'",
             admin.id,
             now,
             id
         )?;
+        let reason = Some(decision.reason.trim()).filter(|r| !r.is_empty());
+        audit::record(&mut tx, admin, AuditAction::DismissReport, AuditTarget::Report(id), reason).await?;
+        tx.commit().await?;
         return one(market, id).await;
     }
     let reason = model::moderation_reason(&decision.reason).map_err(MarketError::Invalid)?;
+    let upheld = AuditTarget::Report(id);
     match report.target {
-        ReportTarget::Idea { idea_id, hidden: false, .. } => super::hide_idea(market, admin, idea_id, &reason).await?,
+        ReportTarget::Idea { idea_id, hidden: false, .. } => {
+            // Hiding writes its own line with the hide; this one says why it happened.
+            super::hide_idea(market, admin, idea_id, &reason).await?;
+            let mut tx = market.db.begin().await?;
+            audit::record(&mut tx, admin, AuditAction::UpholdReport, upheld, Some(&reason)).await?;
+            tx.commit().await?;
+        }
         ReportTarget::Idea { idea_id, hidden: true, .. } => {
             let mut tx = market.db.begin().await?;
             close_for_idea(&mut tx, idea_id, admin.id, &reason, now).await?;
+            audit::record(&mut tx, admin, AuditAction::UpholdReport, upheld, Some(&reason)).await?;
             tx.commit().await?;
         }
         ReportTarget::Plan { plan_id, .. } => {
             plans::withdraw_sharing(market, plan_id).await?;
+            let mut tx = market.db.begin().await?;
             execute!(
-                market.db.exec(),
+                tx.exec(),
                 "UPDATE reports SET status = 'upheld', handled_by = ?, resolution = ?, handled_at = ? WHERE plan_id = ? AND status = 'open'",
                 admin.id,
                 &reason,
                 now,
                 plan_id
             )?;
+            audit::record(&mut tx, admin, AuditAction::UpholdReport, upheld, Some(&reason)).await?;
+            tx.commit().await?;
             tracing::info!(admin = admin.id, plan_id, "plan sharing withdrawn");
         }
     }

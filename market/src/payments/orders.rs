@@ -145,6 +145,41 @@ pub async fn list(market: &Market, member: &Viewer) -> MarketResult<Vec<OrderVie
     rows.into_iter().map(|r| r.into_order().map(|o| o.view)).collect()
 }
 
+/// Every member's orders, newest first, for admins; `state` narrows them.
+pub async fn all(
+    market: &Market,
+    admin: &Viewer,
+    state: Option<OrderState>,
+    page: i64,
+) -> MarketResult<Vec<model::MemberOrder>> {
+    crate::accounts::admin::require_admin(admin)?;
+    let state = state.map_or("", OrderState::as_str);
+    let sql = format!("{SELECT} WHERE (? = '' OR state = ?) ORDER BY id DESC LIMIT ? OFFSET ?");
+    let rows = query_as!(
+        market.db.exec(),
+        fetch_all,
+        OrderRow,
+        &sql,
+        state,
+        state,
+        HISTORY_PAGE,
+        (page.max(1) - 1) * HISTORY_PAGE
+    )?;
+    let mut out = Vec::with_capacity(rows.len());
+    for row in rows {
+        let order = row.into_order()?;
+        let member = query_scalar!(
+            market.db.exec(),
+            fetch_one,
+            String,
+            "SELECT username FROM users WHERE id = ?",
+            order.user_id
+        )?;
+        out.push(model::MemberOrder { member, order: order.view });
+    }
+    Ok(out)
+}
+
 /// A payment as a provider reported it.
 #[derive(Debug, Clone, Copy)]
 pub struct Payment<'a> {

@@ -2,10 +2,11 @@
 //! member spent them), then the provider returns the money. The provider call repeats until it
 //! confirms, under one request number, so a crash or a failed call refunds once.
 
-use model::RefundOrder;
+use model::{AuditAction, AuditTarget, RefundOrder};
 
 use super::{Provider, orders};
 use crate::Market;
+use crate::accounts::audit;
 use crate::accounts::{Viewer, admin::require_admin};
 use crate::error::{MarketError, MarketResult};
 
@@ -28,6 +29,7 @@ pub async fn refund(market: &Market, admin: &Viewer, id: i64, request: &RefundOr
         }
         other => other?,
     }
+    audit::record(&mut tx, admin, AuditAction::RefundOrder, AuditTarget::Order(id), Some(reason)).await?;
     tx.commit().await?;
     tracing::info!(order_id = id, admin = admin.id, "order refunded; returning the money");
     if let Err(e) = return_money(market, &order, reason).await {

@@ -57,7 +57,7 @@ pub async fn ban(
     SignedIn(viewer): SignedIn,
     IdPath(user_id): IdPath,
 ) -> Result<StatusCode, ApiFailure> {
-    admin::set_banned(&market, &viewer, user_id, true).await?;
+    admin::set_banned(&market, &viewer, user_id, true, None).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -70,6 +70,42 @@ pub async fn unban(
     SignedIn(viewer): SignedIn,
     IdPath(user_id): IdPath,
 ) -> Result<StatusCode, ApiFailure> {
-    admin::set_banned(&market, &viewer, user_id, false).await?;
+    admin::set_banned(&market, &viewer, user_id, false, None).await?;
     Ok(StatusCode::NO_CONTENT)
+}
+
+/// The audit log
+///
+/// Every admin action, newest first, 50 a page: who did what to what, when, why and from which
+/// address. Filter by `admin` (username), `action` and `target` (`user:12`, `idea:3`,
+/// `report:7`, `order:5`).
+#[utoipa::path(get, path = "/api/admin/audit", tag = "admin", operation_id = "auditLog",
+    security(("bearerAuth" = [])), params(params::AuditQuery),
+    responses((status = 200, description = "One page of the log", body = Vec<model::AuditEntry>),
+        Unauthorized, NotAdmin, Invalid, TooManyRequests, Internal))]
+pub async fn audit(
+    State(market): State<Market>,
+    SignedIn(viewer): SignedIn,
+    axum::extract::Query(query): axum::extract::Query<std::collections::HashMap<String, String>>,
+) -> Result<Json<Vec<model::AuditEntry>>, ApiFailure> {
+    let bad = |field: &str, message: &str| ApiFailure::from(market::MarketError::invalid(field, message));
+    let action = match query.get("action").filter(|a| !a.is_empty()) {
+        None => None,
+        Some(a) => Some(model::AuditAction::parse(a).ok_or_else(|| bad("action", "没有这种操作"))?),
+    };
+    let target = match query.get("target").filter(|t| !t.is_empty()) {
+        None => None,
+        Some(t) => Some(
+            t.split_once(':')
+                .and_then(|(kind, id)| model::AuditTarget::parse(kind, id.parse().ok()?))
+                .ok_or_else(|| bad("target", "对象应写作 user:12、idea:3、report:7 或 order:5"))?,
+        ),
+    };
+    let filter = market::accounts::audit::Filter {
+        admin: query.get("admin").filter(|a| !a.is_empty()).cloned(),
+        action,
+        target,
+    };
+    let page = query.get("page").and_then(|p| p.parse::<i64>().ok()).unwrap_or(1).clamp(1, 100_000);
+    Ok(Json(market::accounts::audit::list(&market, &viewer, &filter, page).await?))
 }

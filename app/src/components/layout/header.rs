@@ -23,6 +23,9 @@ pub fn Header() -> impl IntoView {
                         {move || Suspend::new(async move {
                             match state.user.await {
                                 Ok(Some(me)) => view! {
+                                    {me.is_admin.then(|| view! {
+                                        <A href="/admin/reports" attr:class="text-slate-700 hover:text-indigo-700" attr:data-testid="header-admin">"管理"</A>
+                                    })}
                                     <A href="/settings" attr:class="text-slate-700 hover:text-indigo-700" attr:data-testid="header-user" attr:title="账户设置">{me.username.clone()}</A>
                                     <A href="/credits" attr:class="rounded-full bg-amber-100 px-2 py-0.5 text-amber-800 hover:bg-amber-200" attr:data-testid="header-credits" attr:title="积分余额与明细">
                                         {format!("{} 积分", me.credits)}

@@ -70,3 +70,20 @@ pub struct DayRange {
     #[param(format = Date)]
     to: Option<String>,
 }
+
+#[derive(IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct AuditQuery {
+    /// Only this admin's actions (a username).
+    #[param(max_length = 32)]
+    admin: Option<String>,
+    /// Only this action.
+    #[param(inline, value_type = Option<model::AuditAction>)]
+    action: Option<String>,
+    /// Only actions on this: `user:12`, `idea:3`, `report:7` or `order:5`.
+    #[param(pattern = "^(user|idea|report|order):[0-9]{1,18}$")]
+    target: Option<String>,
+    /// 1-based; 50 a page.
+    #[param(minimum = 1, maximum = 100000)]
+    page: Option<i64>,
+}

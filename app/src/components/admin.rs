@@ -1,0 +1,3 @@
+mod admin_frame;
+
+pub use admin_frame::*;
