@@ -642,9 +642,29 @@ async function adminConsole(server) {
     await page.goto(`${server.base}/admin/orders`);
     await page.waitForSelector(`[data-testid="admin-order"]:has-text("#${order.id} ") [data-testid="order-state"]:has-text("已退款")`);
 
+    // Members: found by part of the phone; credits adjusted and the account banned, with reasons.
+    await page.click('nav[aria-label="管理后台"] a:has-text("会员")');
+    await page.fill('[data-testid="member-q"]', '050002');
+    await page.press('[data-testid="member-q"]', 'Enter');
+    await page.waitForURL(/q=050002/);
+    assert.equal(await page.locator('[data-testid="member-row"]').count(), 1);
+    await page.click('[data-testid="member-row"]');
+    await page.waitForSelector('[data-testid="member"]:has-text("console_reader")');
+    const credits = Number((await page.textContent('[data-testid="member-credits"]')).replace(/[^0-9]/g, ''));
+    await page.fill('[data-testid="adjust-amount"]', '25');
+    await page.fill('[data-testid="adjust-memo"]', '<b>补偿</b>');
+    await page.click('[data-testid="adjust"]');
+    await page.waitForSelector(`[data-testid="member-credits"]:has-text("${(credits + 25).toLocaleString('en-US')} 积分")`);
+    assert.ok((await page.textContent('[data-testid="member-ledger-row"]')).includes('<b>补偿</b>'), 'the memo reads as typed');
+    await page.fill('[data-testid="ban-reason"]', '发布广告');
+    await page.click('[data-testid="ban-toggle"]');
+    await page.waitForSelector('[data-testid="member-standing"]:has-text("已封禁")');
+
     await page.goto(`${server.base}/admin/audit`);
     const lines = await page.locator('[data-testid="audit-line"]').allTextContents();
-    assert.ok(lines[0].includes('订单退款') && lines[0].includes(`订单 #${order.id}`) && lines[0].includes('console_admin'), lines[0]);
+    assert.ok(lines[0].includes('封禁账号') && lines[0].includes('发布广告') && lines[0].includes('console_admin'), lines[0]);
+    assert.ok(lines[1].includes('调整积分') && lines[1].includes('<b>补偿</b>'), lines[1]);
+    assert.ok(lines[2].includes('订单退款') && lines[2].includes(`订单 #${order.id}`), lines[2]);
     assert.ok(lines.some((l) => l.includes('举报成立') && l.includes('广告内容')), lines.join('\n'));
     assert.ok(lines.some((l) => l.includes('隐藏创意') && l.includes(`创意 #${id}`)), lines.join('\n'));
     await page.selectOption('select[name="action"]', 'refund_order');
@@ -849,7 +869,7 @@ for (const backend of ['embedded', 'served']) {
     await test(`${backend}: credits are bought with the development provider, with and without JavaScript`, async () => {
       await buyCredits(server);
     });
-    await test(`${backend}: the admin console decides reports, refunds orders and shows the audit log on a phone`, async () => {
+    await test(`${backend}: the admin console decides reports, refunds orders, adjusts and bans members and shows the audit log on a phone`, async () => {
       await adminConsole(server);
     });
     await test(`${backend}: a forgotten password is reset with a code to the phone`, async () => {

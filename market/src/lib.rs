@@ -5,6 +5,7 @@ pub mod ai;
 pub mod auction;
 pub mod beijing;
 pub mod cache;
+pub mod console;
 pub mod credits;
 pub mod db;
 pub mod error;

@@ -62,6 +62,8 @@ fn documented() -> OpenApiRouter<AppState> {
         .routes(routes!(admin::adjust_credits))
         .routes(routes!(admin::ban, admin::unban))
         .routes(routes!(admin::audit))
+        .routes(routes!(admin::users))
+        .routes(routes!(admin::user))
         .routes(routes!(moderation::report_idea))
         .routes(routes!(moderation::report_plan))
         .routes(routes!(moderation::queue))

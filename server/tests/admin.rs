@@ -36,7 +36,7 @@ async fn members_are_refused_everywhere_in_the_console_and_admins_are_audited(ba
             tried += 1;
         }
     }
-    assert!(tried >= 10, "only {tried} admin operations found");
+    assert!(tried >= 12, "only {tried} admin operations found");
 
     // The console's server functions, posted as its forms are, from a member's signed-in browser.
     let browser = client(&s);
@@ -53,6 +53,10 @@ async fn members_are_refused_everywhere_in_the_console_and_admins_are_audited(ba
         (app::server_fns::admin::AuditLog::url(), "page=1"),
         (app::server_fns::admin::MemberOrders::url(), "page=1"),
         (app::server_fns::admin::ReportQueue::url(), "status=open&page=1"),
+        (app::server_fns::admin::SearchMembers::url(), "q=user"),
+        (app::server_fns::admin::GetMember::url(), "id=1"),
+        (app::server_fns::admin::SetMemberBanned::url(), "id=1&banned=true&reason=xx"),
+        (app::server_fns::admin::AdjustMemberCredits::url(), "id=1&amount=5&memo=xx&key=k1"),
     ] {
         let res = browser
             .post(s.url(url))
@@ -76,6 +80,10 @@ async fn members_are_refused_everywhere_in_the_console_and_admins_are_audited(ba
     assert_eq!(log[0]["admin"], "user2");
     assert_eq!(log[0]["target"], json!({"kind": "user", "id": member_id}));
     assert_eq!(log[0]["address"], "127.0.0.1");
+    let found = get_json(&s, &c, "/api/admin/users?q=user1", &admin).await;
+    assert_eq!(found[0]["standing"], "banned");
+    let detail = get_json(&s, &c, &format!("/api/admin/users/{member_id}"), &admin).await;
+    assert_eq!(detail["member"]["username"], "user1");
     let bad = c.get(s.url("/api/admin/audit?target=planet:1")).bearer_auth(&admin).send().await.unwrap();
     assert_eq!(bad.status(), 422);
     s.stop().await;

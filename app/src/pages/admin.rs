@@ -1,7 +1,11 @@
 mod audit;
+mod member;
+mod members;
 mod orders;
 mod reports;
 
 pub use audit::*;
+pub use member::*;
+pub use members::*;
 pub use orders::*;
 pub use reports::*;

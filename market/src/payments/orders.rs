@@ -140,8 +140,13 @@ pub async fn get(market: &Market, viewer: &Viewer, id: i64) -> MarketResult<Orde
 
 /// The member's orders, newest first.
 pub async fn list(market: &Market, member: &Viewer) -> MarketResult<Vec<OrderView>> {
+    of_user(market, member.id).await
+}
+
+/// A member's orders, newest first, for the member's own pages and the admin console.
+pub async fn of_user(market: &Market, user_id: i64) -> MarketResult<Vec<OrderView>> {
     let sql = format!("{SELECT} WHERE user_id = ? ORDER BY id DESC LIMIT ?");
-    let rows = query_as!(market.db.exec(), fetch_all, OrderRow, &sql, member.id, HISTORY_PAGE)?;
+    let rows = query_as!(market.db.exec(), fetch_all, OrderRow, &sql, user_id, HISTORY_PAGE)?;
     rows.into_iter().map(|r| r.into_order().map(|o| o.view)).collect()
 }
 

@@ -109,3 +109,36 @@ pub async fn audit(
     let page = query.get("page").and_then(|p| p.parse::<i64>().ok()).unwrap_or(1).clamp(1, 100_000);
     Ok(Json(market::accounts::audit::list(&market, &viewer, &filter, page).await?))
 }
+
+/// Find members
+///
+/// Members whose username, email or phone contains `q` (all members, newest first, without
+/// it); 50 at most.
+#[utoipa::path(get, path = "/api/admin/users", tag = "admin", operation_id = "searchUsers",
+    security(("bearerAuth" = [])), params(params::MemberSearch),
+    responses((status = 200, description = "The members found", body = Vec<model::MemberSummary>),
+        Unauthorized, NotAdmin, Invalid, TooManyRequests, Internal))]
+pub async fn users(
+    State(market): State<Market>,
+    SignedIn(viewer): SignedIn,
+    axum::extract::Query(query): axum::extract::Query<std::collections::HashMap<String, String>>,
+) -> Result<Json<Vec<model::MemberSummary>>, ApiFailure> {
+    let q = query.get("q").map_or("", String::as_str);
+    Ok(Json(market::console::members::search(&market, &viewer, q).await?))
+}
+
+/// A member's account
+///
+/// The account and its standing, the newest ledger rows, ideas, orders and how many reports
+/// their ideas drew.
+#[utoipa::path(get, path = "/api/admin/users/{id}", tag = "admin", operation_id = "getUser",
+    security(("bearerAuth" = [])), params(params::Id),
+    responses((status = 200, description = "The member", body = model::MemberDetail),
+        Unauthorized, NotAdmin, NotFound, TooManyRequests, Internal))]
+pub async fn user(
+    State(market): State<Market>,
+    SignedIn(viewer): SignedIn,
+    IdPath(id): IdPath,
+) -> Result<Json<model::MemberDetail>, ApiFailure> {
+    Ok(Json(market::console::members::detail(&market, &viewer, id).await?))
+}

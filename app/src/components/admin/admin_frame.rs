@@ -5,7 +5,12 @@ use crate::error::AppError;
 /// The console's tabs; `current` is underlined.
 #[component]
 pub fn AdminNav(current: &'static str) -> impl IntoView {
-    let tabs = [("/admin/reports", "举报审核"), ("/admin/orders", "订单与退款"), ("/admin/audit", "审计日志")];
+    let tabs = [
+        ("/admin/reports", "举报审核"),
+        ("/admin/members", "会员"),
+        ("/admin/orders", "订单与退款"),
+        ("/admin/audit", "审计日志"),
+    ];
     view! {
         <nav aria-label="管理后台" class="no-print -mx-1 flex gap-1 overflow-x-auto pb-1">
             {tabs.into_iter().map(|(href, label)| {

@@ -87,3 +87,11 @@ pub struct AuditQuery {
     #[param(minimum = 1, maximum = 100000)]
     page: Option<i64>,
 }
+
+#[derive(IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct MemberSearch {
+    /// Part of a username, email or phone; up to 100 characters.
+    #[param(max_length = 100)]
+    q: Option<String>,
+}
