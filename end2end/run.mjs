@@ -585,25 +585,38 @@ async function buyCredits(server) {
   } finally { await plain.close(); }
 }
 
+/** `api(method, path, body?, token?)`: a JSON request to the server, with a Bearer token if given. */
+function apiOf(server) {
+  return async (method, path, body, token) => fetch(`${server.base}${path}`, { method,
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: body && JSON.stringify(body) });
+}
+
+/** Registers a member through the API (terms accepted) and returns their token. */
+async function registered(server, name, phone) {
+  const api = apiOf(server);
+  await api('POST', '/api/auth/sms-code', { phone });
+  const res = await api('POST', '/api/auth/register', { username: name, email: `${name}@example.com`, password: 'tea-garden-2026', phone, smsCode: await server.smsCode(phone), acceptTerms: true });
+  assert.equal(res.status, 201);
+  return (await res.json()).token;
+}
+
+/** Makes `name` an admin with the binary's command, on the server's stores. */
+function grantAdmin(server, name) {
+  const env = { ...process.env, ...server.stores };
+  delete env.APP_ENV;
+  execFileSync(BIN, ['grant-admin', name], { cwd: tmpdir(), env, stdio: 'ignore' });
+}
+
 /**
  * The admin console on a phone-sized screen: the review queue (hostile text stays text), a refund,
- * the audit log and its filter; a member is refused.
+ * a member found, credited and banned, the audit log and its filter; a member is refused.
  */
 async function adminConsole(server) {
-  const api = async (method, path, body, token) => fetch(`${server.base}${path}`, { method,
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: body && JSON.stringify(body) });
-  const member = async (name, phone) => {
-    await api('POST', '/api/auth/sms-code', { phone });
-    const res = await api('POST', '/api/auth/register', { username: name, email: `${name}@example.com`, password: 'tea-garden-2026', phone, smsCode: await server.smsCode(phone), acceptTerms: true });
-    assert.equal(res.status, 201);
-    return (await res.json()).token;
-  };
-  const author = await member('console_author', '13700050001');
-  const reader = await member('console_reader', '13700050002');
-  await member('console_admin', '13700050003');
-  const adminEnv = { ...process.env, ...server.stores };
-  delete adminEnv.APP_ENV;
-  execFileSync(BIN, ['grant-admin', 'console_admin'], { cwd: tmpdir(), env: adminEnv, stdio: 'ignore' });
+  const api = apiOf(server);
+  const author = await registered(server, 'console_author', '13700050001');
+  const reader = await registered(server, 'console_reader', '13700050002');
+  await registered(server, 'console_admin', '13700050003');
+  grantAdmin(server, 'console_admin');
   const { id } = await (await api('POST', '/api/ideas', { title: '后台审核测试创意', description: '一个用来测试管理后台审核、退款与审计日志的创意，内容本身没有问题。', category: 'tech' }, author)).json();
   const hostile = '<img src=x onerror="window.__xss=1"><script>window.__xss=1</script>';
   assert.equal((await api('POST', `/api/ideas/${id}/report`, { reason: 'other', note: hostile }, reader)).status, 204);
@@ -679,21 +692,12 @@ async function adminConsole(server) {
 let reportRuns = 0;
 /** A member reports an idea from its page; an admin upholds it; the author reads why, as text. */
 async function reportAndHide(server) {
-  const api = async (method, path, body, token) => fetch(`${server.base}${path}`, { method,
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: body && JSON.stringify(body) });
-  const member = async (name, phone) => {
-    await api('POST', '/api/auth/sms-code', { phone });
-    const res = await api('POST', '/api/auth/register', { username: name, email: `${name}@example.com`, password: 'tea-garden-2026', phone, smsCode: await server.smsCode(phone), acceptTerms: true });
-    assert.equal(res.status, 201);
-    return (await res.json()).token;
-  };
+  const api = apiOf(server);
   const n = String(++reportRuns).padStart(3, '0'); // fresh members for each run of the test
-  const author = await member(`mod_author${n}`, `13700${n}881`);
-  await member(`mod_reader${n}`, `13700${n}882`);
-  const admin = await member(`mod_admin${n}`, `13700${n}883`);
-  const adminEnv = { ...process.env, ...server.stores };
-  delete adminEnv.APP_ENV;
-  execFileSync(BIN, ['grant-admin', `mod_admin${n}`], { cwd: tmpdir(), env: adminEnv, stdio: 'ignore' });
+  const author = await registered(server, `mod_author${n}`, `13700${n}881`);
+  await registered(server, `mod_reader${n}`, `13700${n}882`);
+  const admin = await registered(server, `mod_admin${n}`, `13700${n}883`);
+  grantAdmin(server, `mod_admin${n}`);
   const created = await api('POST', '/api/ideas', { title: '举报流程测试创意', description: '一个用来测试举报、审核与隐藏流程的创意，内容本身没有问题。', category: 'tech' }, author);
   const { id } = await created.json();
   const hostile = '<img src=x onerror="window.__xss=1"></p><script>window.__xss=1</script>';
