@@ -608,8 +608,9 @@ function grantAdmin(server, name) {
 }
 
 /**
- * The admin console on a phone-sized screen: the review queue (hostile text stays text), a refund,
- * a member found, credited and banned, the audit log and its filter; a member is refused.
+ * The admin console on a phone-sized screen: the review queue (hostile text stays text), a hidden
+ * idea shown again, a refund, a member found, credited and banned, the audit log and its filter;
+ * a member is refused.
  */
 async function adminConsole(server) {
   const api = apiOf(server);
@@ -673,11 +674,18 @@ async function adminConsole(server) {
     await page.click('[data-testid="ban-toggle"]');
     await page.waitForSelector('[data-testid="member-standing"]:has-text("已封禁")');
 
+    // Ideas: the one the upheld report hid is listed as hidden, and shown again.
+    await page.goto(`${server.base}/admin/ideas?hidden=true`);
+    await page.waitForSelector(`[data-testid="admin-idea"]:has-text("#${id} ") [data-testid="admin-idea-hidden"]:has-text("广告内容")`);
+    await page.click(`[data-testid="admin-idea"]:has-text("#${id} ") [data-testid="unhide"]`);
+    await page.waitForSelector(`[data-testid="admin-idea"]:has-text("#${id} ")`, { state: 'detached' });
+
     await page.goto(`${server.base}/admin/audit`);
     const lines = await page.locator('[data-testid="audit-line"]').allTextContents();
-    assert.ok(lines[0].includes('封禁账号') && lines[0].includes('发布广告') && lines[0].includes('console_admin'), lines[0]);
-    assert.ok(lines[1].includes('调整积分') && lines[1].includes('<b>补偿</b>'), lines[1]);
-    assert.ok(lines[2].includes('订单退款') && lines[2].includes(`订单 #${order.id}`), lines[2]);
+    assert.ok(lines[0].includes('恢复创意') && lines[0].includes(`创意 #${id}`), lines[0]);
+    assert.ok(lines[1].includes('封禁账号') && lines[1].includes('发布广告') && lines[1].includes('console_admin'), lines[1]);
+    assert.ok(lines[2].includes('调整积分') && lines[2].includes('<b>补偿</b>'), lines[2]);
+    assert.ok(lines[3].includes('订单退款') && lines[3].includes(`订单 #${order.id}`), lines[3]);
     assert.ok(lines.some((l) => l.includes('举报成立') && l.includes('广告内容')), lines.join('\n'));
     assert.ok(lines.some((l) => l.includes('隐藏创意') && l.includes(`创意 #${id}`)), lines.join('\n'));
     await page.selectOption('select[name="action"]', 'refund_order');
@@ -873,7 +881,7 @@ for (const backend of ['embedded', 'served']) {
     await test(`${backend}: credits are bought with the development provider, with and without JavaScript`, async () => {
       await buyCredits(server);
     });
-    await test(`${backend}: the admin console decides reports, refunds orders, adjusts and bans members and shows the audit log on a phone`, async () => {
+    await test(`${backend}: the admin console decides reports, shows a hidden idea again, refunds orders, adjusts and bans members and shows the audit log on a phone`, async () => {
       await adminConsole(server);
     });
     await test(`${backend}: a forgotten password is reset with a code to the phone`, async () => {

@@ -24,9 +24,9 @@ use leptos_router::{SsrMode, path};
 use crate::components::layout::{ConsentBanner, Header};
 use crate::contexts::user::provide_user_context;
 use crate::pages::{
-    AdminAuditPage, AdminMemberPage, AdminMembersPage, AdminOrdersPage, AdminReportsPage, BuyCreditsPage, CreditsPage,
-    ForgotPasswordPage, HomePage, IdeaPage, LoginPage, NotFoundPage, OrderPage, OrdersPage, PlanPage, PrivacyPage,
-    RegisterPage, SettingsPage, SubmitPage, TermsPage, VerifyEmailPage,
+    AdminAuditPage, AdminIdeasPage, AdminMemberPage, AdminMembersPage, AdminOrdersPage, AdminReportsPage,
+    BuyCreditsPage, CreditsPage, ForgotPasswordPage, HomePage, IdeaPage, LoginPage, NotFoundPage, OrderPage,
+    OrdersPage, PlanPage, PrivacyPage, RegisterPage, SettingsPage, SubmitPage, TermsPage, VerifyEmailPage,
 };
 
 /// The name of the wasm, js and css bundles under `/pkg`.
@@ -120,6 +120,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/admin") view=AdminReportsPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/reports") view=AdminReportsPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/orders") view=AdminOrdersPage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/ideas") view=AdminIdeasPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/members") view=AdminMembersPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/members/:id") view=AdminMemberPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/audit") view=AdminAuditPage ssr=SsrMode::Async/>

@@ -1,4 +1,6 @@
 //! What the admin console reads across features (members with their credits, ideas and
-//! orders). It only reads; every change goes through the feature that owns the table.
+//! orders; ideas, hidden or not). It only reads; every change goes through the feature that owns
+//! the table.
 
+pub mod ideas;
 pub mod members;

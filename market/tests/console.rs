@@ -3,15 +3,16 @@
 #![allow(clippy::expect_used, clippy::unwrap_used, reason = "a test panics on a broken assumption")]
 
 use market::accounts::{Viewer, admin};
+use market::console::ideas as found;
 use market::console::members;
 use market::moderation::reports;
 use market::payments::{dev, orders};
-use market::{Market, MarketError, ideas};
+use market::{Market, MarketError, ideas, moderation};
 use model::{AccountStanding, CreditAdjustment, NewOrder, NewReport, ReportReason};
 use testkit::ideas::sample as idea;
 use testkit::{Backend, both_backends, members as people, store};
 
-both_backends!(admins_find_members_and_read_their_accounts);
+both_backends!(admins_find_members_and_read_their_accounts, admins_find_ideas_hidden_or_not);
 
 async fn viewer(m: &Market, n: u32) -> Viewer {
     let user = people::register(m, n).await.user;
@@ -67,5 +68,37 @@ async fn admins_find_members_and_read_their_accounts(backend: Backend) {
     assert_eq!(d.ledger[0].amount, -30);
     assert_eq!(d.ledger[0].memo.as_deref(), Some("违规扣回"));
     assert!(matches!(members::detail(m, &boss, 999_999).await, Err(MarketError::NotFound)));
+    s.cleanup().await;
+}
+
+async fn admins_find_ideas_hidden_or_not(backend: Backend) {
+    let s = store(backend).await;
+    let m = &s.market;
+    let author = viewer(m, 1).await;
+    let reader = viewer(m, 2).await;
+    let mut boss = viewer(m, 3).await;
+    admin::grant(m, &boss.username).await.unwrap();
+    boss.is_admin = true;
+    let shown = ideas::create(m, author.id, idea("共享厨房 100% 可行")).await.unwrap().id;
+    let hidden = ideas::create(m, author.id, idea("另一个共享厨房")).await.unwrap().id;
+    reports::report_idea(m, &reader, shown, NewReport { reason: ReportReason::Spam, note: String::new() })
+        .await
+        .unwrap();
+    moderation::hide_idea(m, &boss, hidden, "重复提交").await.unwrap();
+
+    assert!(matches!(found::search(m, &author, "", None).await, Err(MarketError::Forbidden)));
+    let all = found::search(m, &boss, "共享厨房", None).await.unwrap();
+    assert_eq!(all.iter().map(|i| i.id).collect::<Vec<_>>(), [hidden, shown], "hidden ones too, newest first");
+    assert_eq!(all[1].open_reports, 1);
+    assert_eq!(all[1].author, author.username);
+    let only_hidden = found::search(m, &boss, "", Some(true)).await.unwrap();
+    assert_eq!(only_hidden.iter().map(|i| i.id).collect::<Vec<_>>(), [hidden]);
+    assert_eq!(only_hidden[0].hidden_reason.as_deref(), Some("重复提交"));
+    assert_eq!(
+        found::search(m, &boss, "", Some(false)).await.unwrap().iter().map(|i| i.id).collect::<Vec<_>>(),
+        [shown]
+    );
+    assert_eq!(found::search(m, &boss, "100%", None).await.unwrap().len(), 1, "a percent sign is a character");
+    assert!(found::search(m, &boss, "%厨房", None).await.unwrap().is_empty());
     s.cleanup().await;
 }

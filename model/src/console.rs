@@ -68,3 +68,19 @@ pub struct MemberDetail {
     pub orders: Vec<OrderView>,
     pub reports_against: i64,
 }
+
+/// An idea as the console lists it: visible or hidden, and how many reports wait on it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "camelCase")]
+pub struct ConsoleIdea {
+    pub id: i64,
+    pub title: String,
+    pub author: String,
+    pub status: IdeaStatus,
+    pub hidden: bool,
+    #[cfg_attr(feature = "openapi", schema(required = true))]
+    pub hidden_reason: Option<String>,
+    pub open_reports: i64,
+    pub submitted_at: DateTime<Utc>,
+}

@@ -5,7 +5,9 @@ mod get_member;
 mod member_orders;
 mod refund_order;
 mod report_queue;
+mod search_ideas;
 mod search_members;
+mod set_idea_hidden;
 mod set_member_banned;
 
 pub use adjust_member_credits::*;
@@ -15,5 +17,7 @@ pub use get_member::*;
 pub use member_orders::*;
 pub use refund_order::*;
 pub use report_queue::*;
+pub use search_ideas::*;
 pub use search_members::*;
+pub use set_idea_hidden::*;
 pub use set_member_banned::*;

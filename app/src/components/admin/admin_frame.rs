@@ -7,6 +7,7 @@ use crate::error::AppError;
 pub fn AdminNav(current: &'static str) -> impl IntoView {
     let tabs = [
         ("/admin/reports", "举报审核"),
+        ("/admin/ideas", "创意"),
         ("/admin/members", "会员"),
         ("/admin/orders", "订单与退款"),
         ("/admin/audit", "审计日志"),

@@ -1,0 +1,75 @@
+//! Finding ideas for the console, hidden ones included (admins only). Hiding and showing them
+//! again goes through `moderation`.
+
+use chrono::{DateTime, Utc};
+use model::{ConsoleIdea, IdeaStatus};
+
+use crate::accounts::Viewer;
+use crate::error::{MarketError, MarketResult};
+use crate::{Market, query_as};
+
+/// Ideas shown per search.
+pub const RESULTS: i64 = 50;
+
+#[derive(sqlx::FromRow)]
+struct Row {
+    id: i64,
+    title: String,
+    author: String,
+    status: String,
+    hidden: bool,
+    hidden_reason: Option<String>,
+    open_reports: i64,
+    submitted_at: DateTime<Utc>,
+}
+
+/// Ideas whose title contains `text` (all, newest first, when empty); `hidden` narrows them to
+/// hidden or visible ones.
+pub async fn search(
+    market: &Market,
+    admin: &Viewer,
+    text: &str,
+    hidden: Option<bool>,
+) -> MarketResult<Vec<ConsoleIdea>> {
+    if !admin.is_admin {
+        return Err(MarketError::Forbidden);
+    }
+    let text = text.trim();
+    if text.chars().count() > 100 {
+        return Err(MarketError::invalid("q", "搜索内容最多 100 字"));
+    }
+    let escaped: String =
+        text.chars().flat_map(|c| if matches!(c, '%' | '_' | '!') { vec!['!', c] } else { vec![c] }).collect();
+    let pattern = format!("%{escaped}%");
+    let hidden = hidden.map_or(-1, i64::from);
+    let rows = query_as!(
+        market.db.exec(),
+        fetch_all,
+        Row,
+        "SELECT i.id, i.title, u.username AS author, i.status, i.hidden, i.hidden_reason, i.submitted_at, \
+         (SELECT COUNT(*) FROM reports r WHERE r.idea_id = i.id AND r.status = 'open') AS open_reports \
+         FROM ideas i JOIN users u ON u.id = i.author_id \
+         WHERE (? = '' OR i.title LIKE ? ESCAPE '!') AND (? = -1 OR i.hidden = ?) ORDER BY i.id DESC LIMIT ?",
+        text,
+        &pattern,
+        hidden,
+        hidden,
+        RESULTS
+    )?;
+    rows.into_iter()
+        .map(|r| {
+            let status = IdeaStatus::parse(&r.status)
+                .ok_or_else(|| anyhow::anyhow!("idea {} has status {:?}", r.id, r.status))?;
+            Ok(ConsoleIdea {
+                id: r.id,
+                title: r.title,
+                author: r.author,
+                status,
+                hidden: r.hidden,
+                hidden_reason: r.hidden_reason,
+                open_reports: r.open_reports,
+                submitted_at: r.submitted_at,
+            })
+        })
+        .collect()
+}
