@@ -534,11 +534,7 @@ async function forgottenPassword(server) {
  * its confirm button, the receipt and the balance; and the same form without JavaScript.
  */
 async function buyCredits(server) {
-  const phone = '13700040001';
-  const post = (path, body) => fetch(`${server.base}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-  await post('/api/auth/sms-code', { phone });
-  const registered = await post('/api/auth/register', { username: 'buyer_e2e', email: 'buyer@example.com', password: 'tea-garden-2026', phone, smsCode: await server.smsCode(phone), acceptTerms: true });
-  assert.equal(registered.status, 201);
+  await registered(server, 'buyer_e2e', '13700040001');
   const signIn = async (page) => assert.equal((await page.request.post(`${server.base}/api/auth/login`, { data: { login: 'buyer_e2e', password: 'tea-garden-2026' }, headers: { origin: server.base } })).status(), 200);
   const balance = async (page) => Number((await page.textContent('[data-testid="credits-balance"]')).replace(/,/g, ''));
   const b = await browser();
@@ -618,7 +614,8 @@ async function adminConsole(server) {
   const reader = await registered(server, 'console_reader', '13700050002');
   await registered(server, 'console_admin', '13700050003');
   grantAdmin(server, 'console_admin');
-  const { id } = await (await api('POST', '/api/ideas', { title: '后台审核测试创意', description: '一个用来测试管理后台审核、退款与审计日志的创意，内容本身没有问题。', category: 'tech' }, author)).json();
+  const title = '后台审核测试创意 <img src=x onerror="window.__xss=1">';
+  const { id } = await (await api('POST', '/api/ideas', { title, description: '一个用来测试管理后台审核、退款与审计日志的创意，内容本身没有问题。', category: 'tech' }, author)).json();
   const hostile = '<img src=x onerror="window.__xss=1"><script>window.__xss=1</script>';
   assert.equal((await api('POST', `/api/ideas/${id}/report`, { reason: 'other', note: hostile }, reader)).status, 204);
   const order = await (await api('POST', '/api/orders', { credits: 100, idempotencyKey: 'console-order-01' }, reader)).json();
@@ -677,6 +674,8 @@ async function adminConsole(server) {
     // Ideas: the one the upheld report hid is listed as hidden, and shown again.
     await page.goto(`${server.base}/admin/ideas?hidden=true`);
     await page.waitForSelector(`[data-testid="admin-idea"]:has-text("#${id} ") [data-testid="admin-idea-hidden"]:has-text("广告内容")`);
+    assert.equal(await page.textContent(`[data-testid="admin-idea"]:has-text("#${id} ") a`), title, 'the title reads as written');
+    assert.equal(await page.locator('img[src="x"]').count(), 0);
     await page.click(`[data-testid="admin-idea"]:has-text("#${id} ") [data-testid="unhide"]`);
     await page.waitForSelector(`[data-testid="admin-idea"]:has-text("#${id} ")`, { state: 'detached' });
 

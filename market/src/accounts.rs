@@ -33,6 +33,11 @@ pub use sms_codes::{SMS_CODE_MAX_TRIES, SMS_DAILY_PER_ADDRESS, SMS_DAILY_PER_PHO
 use crate::error::{MarketError, MarketResult};
 use crate::{Market, query_as};
 
+/// Refuses anyone but an admin (`Forbidden`).
+pub(crate) fn require_admin(viewer: &Viewer) -> MarketResult<()> {
+    if viewer.is_admin { Ok(()) } else { Err(MarketError::Forbidden) }
+}
+
 /// Who is making a request, resolved from a session cookie or a Bearer token.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Viewer {

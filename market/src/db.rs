@@ -39,6 +39,21 @@ pub struct Done {
     pub last_id: i64,
 }
 
+/// A `LIKE ? ESCAPE '!'` pattern for values containing `text` literally: `!` escapes LIKE's
+/// wildcards in both dialects (a backslash would mean different things to each).
+pub fn like_pattern(text: &str) -> String {
+    let mut p = String::with_capacity(text.len() + 2);
+    p.push('%');
+    for c in text.chars() {
+        if matches!(c, '%' | '_' | '!') {
+            p.push('!');
+        }
+        p.push(c);
+    }
+    p.push('%');
+    p
+}
+
 /// Applies what is new and tolerates applied migrations it does not know: a database that a
 /// newer release migrated still starts the previous release, so a release whose migrations only
 /// add can be rolled back by switching the binary back (deploy/README.md says which cannot).
@@ -202,4 +217,15 @@ macro_rules! execute {
                 .map(|r| $crate::db::Done { rows: r.rows_affected(), last_id: r.last_insert_rowid() }),
         }
     };
+}
+
+#[cfg(test)]
+mod like_tests {
+    use super::like_pattern;
+
+    #[test]
+    fn like_pattern_escapes_wildcards() {
+        assert_eq!(like_pattern("50%_off!"), "%50!%!_off!!%");
+        assert_eq!(like_pattern("冰箱"), "%冰箱%");
+    }
 }

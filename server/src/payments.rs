@@ -86,9 +86,15 @@ async fn pay(
     let Some(viewer) = viewer else {
         return Redirect::to(order_page.login_page().as_str()).into_response();
     };
+    // Another member's order, or a failure: the order page says so in words, not in JSON.
     let order = match orders::get(&market, &viewer, id).await {
         Ok(order) => order,
-        Err(e) => return crate::api::ApiFailure::from(e).into_response(),
+        Err(e) => {
+            if !matches!(e, market::MarketError::NotFound) {
+                tracing::error!(error = ?e, order_id = id, "reading an order for the cashier failed");
+            }
+            return Redirect::to(order_page.as_str()).into_response();
+        }
     };
     match &market.payments.provider {
         Provider::Alipay(alipay) if order.state == OrderState::Created => {

@@ -10,9 +10,7 @@ use crate::credits::{self, Reason, Transfer};
 use crate::error::{MarketError, MarketResult};
 use crate::{Market, execute, query_scalar};
 
-pub(crate) fn require_admin(viewer: &Viewer) -> MarketResult<()> {
-    if viewer.is_admin { Ok(()) } else { Err(MarketError::Forbidden) }
-}
+pub(crate) use super::require_admin;
 
 /// The role of a person's account, or `NotFound` (agents and the platform are not adjustable).
 async fn member_role(market: &Market, user_id: i64) -> MarketResult<String> {

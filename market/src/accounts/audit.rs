@@ -5,9 +5,9 @@
 use chrono::{DateTime, Utc};
 use model::{AuditAction, AuditEntry, AuditTarget};
 
-use crate::accounts::Viewer;
+use crate::accounts::{Viewer, require_admin};
 use crate::db::Tx;
-use crate::error::{MarketError, MarketResult};
+use crate::error::MarketResult;
 use crate::{Market, execute, query_as};
 
 /// Lines on one page of the log.
@@ -57,9 +57,7 @@ struct Row {
 
 /// One page of the log, newest first (admins only).
 pub async fn list(market: &Market, viewer: &Viewer, filter: &Filter, page: i64) -> MarketResult<Vec<AuditEntry>> {
-    if !viewer.is_admin {
-        return Err(MarketError::Forbidden);
-    }
+    require_admin(viewer)?;
     let offset = (page.max(1) - 1) * PAGE;
     // Empty strings and 0 stand for "any", so the statement stays one for both backends.
     let admin = filter.admin.as_deref().unwrap_or("");

@@ -4,7 +4,8 @@
 use chrono::{DateTime, Utc};
 use model::{ConsoleIdea, IdeaStatus};
 
-use crate::accounts::Viewer;
+use crate::accounts::{Viewer, require_admin};
+use crate::db::like_pattern;
 use crate::error::{MarketError, MarketResult};
 use crate::{Market, query_as};
 
@@ -31,16 +32,12 @@ pub async fn search(
     text: &str,
     hidden: Option<bool>,
 ) -> MarketResult<Vec<ConsoleIdea>> {
-    if !admin.is_admin {
-        return Err(MarketError::Forbidden);
-    }
+    require_admin(admin)?;
     let text = text.trim();
     if text.chars().count() > 100 {
         return Err(MarketError::invalid("q", "搜索内容最多 100 字"));
     }
-    let escaped: String =
-        text.chars().flat_map(|c| if matches!(c, '%' | '_' | '!') { vec!['!', c] } else { vec![c] }).collect();
-    let pattern = format!("%{escaped}%");
+    let pattern = like_pattern(text);
     let hidden = hidden.map_or(-1, i64::from);
     let rows = query_as!(
         market.db.exec(),

@@ -3,7 +3,8 @@
 use chrono::{DateTime, Utc};
 use model::{AccountStanding, IdeaStatus, MemberDetail, MemberIdea, MemberSummary};
 
-use crate::accounts::Viewer;
+use crate::accounts::{Viewer, require_admin};
+use crate::db::like_pattern;
 use crate::error::{MarketError, MarketResult};
 use crate::{Market, credits, payments, query_as, query_scalar};
 
@@ -51,10 +52,6 @@ impl Row {
     }
 }
 
-fn require_admin(viewer: &Viewer) -> MarketResult<()> {
-    if viewer.is_admin { Ok(()) } else { Err(MarketError::Forbidden) }
-}
-
 /// Members whose name, email or phone contains `text` (all members, newest first, when empty).
 pub async fn search(market: &Market, admin: &Viewer, text: &str) -> MarketResult<Vec<MemberSummary>> {
     require_admin(admin)?;
@@ -62,10 +59,7 @@ pub async fn search(market: &Market, admin: &Viewer, text: &str) -> MarketResult
     if text.chars().count() > 100 {
         return Err(MarketError::invalid("q", "搜索内容最多 100 字"));
     }
-    // The text is matched literally: `!` escapes LIKE's wildcards in both dialects.
-    let escaped: String =
-        text.chars().flat_map(|c| if matches!(c, '%' | '_' | '!') { vec!['!', c] } else { vec![c] }).collect();
-    let pattern = format!("%{escaped}%");
+    let pattern = like_pattern(text);
     let sql = format!(
         "{SELECT} WHERE role IN ('user', 'admin') AND (? = '' OR username LIKE ? ESCAPE '!' OR email LIKE ? ESCAPE '!' OR phone LIKE ? ESCAPE '!') \
          ORDER BY id DESC LIMIT ?"

@@ -157,32 +157,27 @@ pub async fn all(
     state: Option<OrderState>,
     page: i64,
 ) -> MarketResult<Vec<model::MemberOrder>> {
-    crate::accounts::admin::require_admin(admin)?;
+    #[derive(sqlx::FromRow)]
+    struct Row {
+        #[sqlx(flatten)]
+        order: OrderRow,
+        member: String,
+    }
+    crate::accounts::require_admin(admin)?;
     let state = state.map_or("", OrderState::as_str);
-    let sql = format!("{SELECT} WHERE (? = '' OR state = ?) ORDER BY id DESC LIMIT ? OFFSET ?");
     let rows = query_as!(
         market.db.exec(),
         fetch_all,
-        OrderRow,
-        &sql,
+        Row,
+        "SELECT o.id, o.user_id, o.credits, o.amount_fen, o.provider, o.state, o.out_trade_no, o.trade_no, o.created_at, \
+         o.paid_at, o.closed_at, o.refunded_at, u.username AS member FROM orders o JOIN users u ON u.id = o.user_id \
+         WHERE (? = '' OR o.state = ?) ORDER BY o.id DESC LIMIT ? OFFSET ?",
         state,
         state,
         HISTORY_PAGE,
         (page.max(1) - 1) * HISTORY_PAGE
     )?;
-    let mut out = Vec::with_capacity(rows.len());
-    for row in rows {
-        let order = row.into_order()?;
-        let member = query_scalar!(
-            market.db.exec(),
-            fetch_one,
-            String,
-            "SELECT username FROM users WHERE id = ?",
-            order.user_id
-        )?;
-        out.push(model::MemberOrder { member, order: order.view });
-    }
-    Ok(out)
+    rows.into_iter().map(|r| Ok(model::MemberOrder { member: r.member, order: r.order.into_order()?.view })).collect()
 }
 
 /// A payment as a provider reported it.
