@@ -6,6 +6,8 @@
 # Settings (environment; the systemd unit reads them from /etc/ai-market/backup.env):
 #   MYSQL_HOST (127.0.0.1) MYSQL_PORT (3306) MYSQL_USER (root) MYSQL_PASSWORD (none)
 #   MYSQL_DATABASE (ai_market) BACKUP_DIR (/var/backups/ai-market) RETENTION_DAYS (30)
+#   ATTACHMENT_DIR (none): with ATTACHMENT_STORE=local, the attachment folder, archived after the
+#   dump as ai-market-files-<database>-<time>.tar.gz (OSS keeps its own versions: deploy/README.md).
 # The password reaches the client through a temporary option file (mode 600), never the
 # command line, where any user could read it with ps. Exits non-zero on any failure, leaving no
 # file that looks like a backup.
@@ -109,3 +111,24 @@ echo "backup: $final ($human, $((SECONDS - started)) s)"
 find "$BACKUP_DIR" -maxdepth 1 -type f -name 'ai-market-*.sql.gz' ! -name "$name" \
   -mmin +$((RETENTION_DAYS * 1440)) -print -delete | sed 's/^/expired: /'
 find "$BACKUP_DIR" -maxdepth 1 -type f -name '.ai-market-*.partial' -mmin +1440 -delete
+
+# The attachment folder, after the dump: every file a dumped row names is in the archive unless it
+# was deleted in between. Files the app writes meanwhile may change under tar (its exit code 1,
+# a warning); anything worse fails the backup.
+if [ -n "${ATTACHMENT_DIR:-}" ]; then
+  [ -d "$ATTACHMENT_DIR" ] || die "ATTACHMENT_DIR=$ATTACHMENT_DIR: no such folder"
+  stamp=${name#"ai-market-$MYSQL_DATABASE-"}
+  files_name="ai-market-files-$MYSQL_DATABASE-${stamp%.sql.gz}.tar.gz"
+  tmp="$BACKUP_DIR/.$files_name.partial"
+  rc=0
+  tar -C "$ATTACHMENT_DIR" --warning=no-file-changed --warning=no-file-removed -czf "$tmp" . || rc=$?
+  [ "$rc" -le 1 ] || die "archiving $ATTACHMENT_DIR failed (tar exit $rc); no attachment archive written"
+  tar -tzf "$tmp" >/dev/null || die "the attachment archive is unreadable"
+  sync "$tmp" 2>/dev/null || true
+  mv -f "$tmp" "$BACKUP_DIR/$files_name"
+  tmp=
+  count=$(tar -tzf "$BACKUP_DIR/$files_name" | grep -vc '/$' || true)
+  echo "backup: $BACKUP_DIR/$files_name ($count files)"
+  find "$BACKUP_DIR" -maxdepth 1 -type f -name 'ai-market-files-*.tar.gz' ! -name "$files_name" \
+    -mmin +$((RETENTION_DAYS * 1440)) -print -delete | sed 's/^/expired: /'
+fi

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# 从备份恢复：restore.sh [--force] FILE [TARGET_DB]
+# 从备份恢复：restore.sh [--force] FILE [TARGET_DB]，附件：restore.sh --files [--force] ARCHIVE DIR
 # Restores a backup written by backup.sh (FILE: .sql.gz, or a plain .sql) into TARGET_DB
 # (default MYSQL_DATABASE), creating the database (utf8mb4) when missing. Refuses a database that
 # already holds tables unless --force is given (then every table of the dump is dropped and
@@ -7,17 +7,21 @@
 # database. Same connection settings as backup.sh: MYSQL_HOST MYSQL_PORT MYSQL_USER
 # MYSQL_PASSWORD MYSQL_DATABASE; the password goes through a temporary option file (mode 600).
 # Stop the app first when restoring over the live database: systemctl stop ai-market
+# With --files, ARCHIVE is an attachment archive (ai-market-files-*.tar.gz) unpacked into the
+# folder DIR (ATTACHMENT_DIR), which must be empty or missing unless --force is given.
 set -euo pipefail
 umask 077
 
-usage() { echo "usage: $0 [--force] FILE [TARGET_DB]" >&2; exit 2; }
+usage() { echo "usage: $0 [--force] FILE [TARGET_DB] | $0 --files [--force] ARCHIVE DIR" >&2; exit 2; }
 die() { echo "restore.sh: $*" >&2; exit 1; }
 
 force=0
+files=0
 args=()
 for a in "$@"; do
   case $a in
     --force) force=1 ;;
+    --files) files=1 ;;
     -h | --help) usage ;;
     -*) echo "restore.sh: unknown option $a" >&2; usage ;;
     *) args+=("$a") ;;
@@ -25,6 +29,21 @@ for a in "$@"; do
 done
 [[ ${#args[@]} -ge 1 && ${#args[@]} -le 2 ]] || usage
 file=${args[0]}
+
+if [ "$files" -eq 1 ]; then
+  [[ ${#args[@]} -eq 2 ]] || usage
+  dir=${args[1]}
+  [[ -f $file && -r $file ]] || die "$file: no such readable file"
+  echo "checking $file"
+  tar -tzf "$file" >/dev/null || die "$file: not a readable attachment archive"
+  if [ -d "$dir" ] && [ -n "$(ls -A "$dir")" ] && [ "$force" -ne 1 ]; then
+    die "$dir is not empty; restore into an empty folder, or add --force to unpack over it"
+  fi
+  mkdir -p "$dir"
+  tar -C "$dir" --no-same-owner -xzf "$file"
+  echo "restored: $file -> $dir ($(find "$dir" -type f | wc -l) files)"
+  exit 0
+fi
 MYSQL_HOST=${MYSQL_HOST:-127.0.0.1}
 MYSQL_PORT=${MYSQL_PORT:-3306}
 MYSQL_USER=${MYSQL_USER:-root}

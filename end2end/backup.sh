@@ -2,9 +2,10 @@
 # Backup and restore, end to end, on the real MariaDB/MySQL and Redis of this machine:
 #   1. the real server binary fills a fresh database through the REST API until every table has
 #      rows (two users, the second invited by the first; an idea with tags, liked, analysed,
-#      auctioned and sold; a business plan bought and written; an API token);
-#   2. deploy/backup.sh dumps it, deploy/restore.sh restores the newest file into a second
-#      fresh database (and refuses to restore over it a second time without --force);
+#      auctioned and sold; a business plan bought and written; an API token; an attachment);
+#   2. deploy/backup.sh dumps it and archives the attachment folder, deploy/restore.sh restores
+#      the newest file into a second fresh database (and refuses to restore over it a second
+#      time without --force) and the archive into a second folder, compared file by file;
 #   3. every table is compared: row count, CHECKSUM TABLE, an ordered dump of its rows and its
 #      definition; any difference fails, naming the table;
 #   4. the server starts on the restored database: the idea is listed and the user logs in.
@@ -100,7 +101,7 @@ EOF
 log=
 base=
 start_server() {
-  local db=$1 redis_prefix=$2
+  local db=$1 redis_prefix=$2 attachments=$3
   log=$work/server-$db.log
   mkdir -p "$work/site/pkg"
   (
@@ -108,6 +109,7 @@ start_server() {
     exec env -i PATH="$PATH" HOME="$work" \
       APP_ENV=development HOST=127.0.0.1 PORT=0 SITE_ROOT="$work/site" \
       DATABASE_URL="$(mysql_url "$db")" DATABASE_MAX_CONNECTIONS=5 \
+      ATTACHMENT_DIR="$attachments" UPLOAD_SPOOL_DIR="$work/uploads" \
       REDIS_URL="$REDIS_URL" REDIS_PREFIX="$redis_prefix" \
       WORKER=on SMS_PROVIDER=log \
       AUCTION_DURATION_SECS=4 AUCTION_ROUND_SECS=0.5 AUCTION_EXTENSION_WINDOW_SECS=0.5 \
@@ -186,7 +188,7 @@ register() {
 
 # --- 1. Fill every table ------------------------------------------------------------------------
 sql -e "CREATE DATABASE \`$src_db\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci"
-start_server "$src_db" "${prefix}src:"
+start_server "$src_db" "${prefix}src:" "$work/attachments"
 
 author=$(register bk_author 13800138001)
 invite=$(call 200 GET /api/me/credits "" "$author" | json 'j["inviteCode"]')
@@ -222,6 +224,10 @@ echo "==> order $order bought and paid with the development provider"
 (cd "$work" && env -i PATH="$PATH" HOME="$work" DATABASE_URL="$(mysql_url "$src_db")" "$BIN" grant-admin bk_author >/dev/null)
 call 200 POST "/api/admin/orders/$order/refund" '{"reason":"备份测试退款"}' "$author" >/dev/null
 echo "==> bk_author made an admin; order $order refunded (an audit log line)"
+python3 -c 'import sys; sys.stdout.buffer.write(b"%PDF-1.4\n% backup test deck\n" + bytes(range(256)) * 64 + b"\n%%EOF\n")' >"$work/deck.pdf"
+file_url=$(curl -sS --max-time 15 -H "Authorization: Bearer $author" -H 'Content-Type: application/octet-stream' \
+  --data-binary @"$work/deck.pdf" "$base/api/attachments?name=deck.pdf" | json 'j["url"]') || fail "uploading an attachment"
+echo "==> attachment $file_url uploaded"
 
 # Every table must have rows, or the comparison below proves less than it claims.
 tables=$(sql -e "SELECT TABLE_NAME FROM information_schema.TABLES
@@ -240,7 +246,7 @@ stop_server
 
 # --- 2. Backup and restore ----------------------------------------------------------------------
 echo "==> deploy/backup.sh"
-BACKUP_DIR=$work/backups MYSQL_DATABASE=$src_db "$root/deploy/backup.sh"
+BACKUP_DIR=$work/backups MYSQL_DATABASE=$src_db ATTACHMENT_DIR=$work/attachments "$root/deploy/backup.sh"
 newest=$(find "$work/backups" -maxdepth 1 -name 'ai-market-*.sql.gz' -printf '%T@ %p\n' | sort -n | tail -n 1 | cut -d' ' -f2-)
 [ -n "$newest" ] || fail "deploy/backup.sh wrote no ai-market-*.sql.gz into $work/backups"
 if find "$work/backups" -name '*.partial' | grep -q .; then fail "a .partial file was left behind"; fi
@@ -251,6 +257,12 @@ if "$root/deploy/restore.sh" "$newest" "$dst_db" >"$work/refused.log" 2>&1; then
   fail "restore.sh restored over a non-empty database without --force"
 fi
 grep -q -- '--force' "$work/refused.log" || fail "restore.sh refused without saying why: $(cat "$work/refused.log")"
+archive=$(find "$work/backups" -maxdepth 1 -name 'ai-market-files-*.tar.gz' | head -n 1)
+[ -n "$archive" ] || fail "deploy/backup.sh wrote no attachment archive"
+"$root/deploy/restore.sh" --files "$archive" "$work/attachments-restored"
+diff -r "$work/attachments" "$work/attachments-restored" >"$work/files.diff" ||
+  fail "the restored attachment folder differs: $(head -c 500 "$work/files.diff")"
+echo "==> attachment folder restored identical ($(find "$work/attachments" -type f | wc -l) files)"
 
 # --- 3. Compare every table ---------------------------------------------------------------------
 dst_tables=$(sql -e "SELECT TABLE_NAME FROM information_schema.TABLES
@@ -287,14 +299,16 @@ echo "==> compared $ntables tables: counts, CHECKSUM TABLE, ordered rows and def
 
 # --- 4. The restored database serves --------------------------------------------------------------
 # A new Redis prefix: nothing can come from the first server's cache or sessions.
-start_server "$dst_db" "${prefix}restored:"
+start_server "$dst_db" "${prefix}restored:" "$work/attachments-restored"
 listed=$(call 200 GET /api/ideas | json "next((i['title'] for i in j['items'] if i['id'] == $idea), '')")
 [ "$listed" = "$TITLE" ] || fail "GET /api/ideas on the restored database does not list idea $idea ($TITLE): got '$listed'"
-call 200 POST /api/auth/login "{\"login\":\"bk_author\",\"password\":\"$PASSWORD\"}" | json 'j["token"]' >/dev/null
 buyer2=$(call 200 POST /api/auth/login "{\"login\":\"bk_buyer@example.com\",\"password\":\"$PASSWORD\"}" | json 'j["token"]')
 status=$(call 200 GET "/api/business-plan/$plan" "" "$buyer2" | json 'j["status"]')
 [ "$status" = completed ] || fail "the restored plan $plan is $status"
-echo "==> restored database: idea $idea listed, both users log in, plan $plan readable"
+author2=$(call 200 POST /api/auth/login "{\"login\":\"bk_author\",\"password\":\"$PASSWORD\"}" | json 'j["token"]')
+curl -sS --max-time 15 -H "Authorization: Bearer $author2" -o "$work/deck.restored" "$base$file_url" || fail "reading $file_url"
+cmp -s "$work/deck.pdf" "$work/deck.restored" || fail "the restored server serves $file_url differently"
+echo "==> restored database: idea $idea listed, both users log in, plan $plan and $file_url readable"
 stop_server
 
 echo "backup.sh: $ntables tables, $rows_total rows, identical after backup and restore; restored database serves ($((SECONDS - started)) s)"

@@ -7,6 +7,7 @@ import { mkdtempSync, rmSync, mkdirSync, readFileSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
+import { deflateSync, crc32 } from 'node:zlib';
 import { setTimeout as sleep } from 'node:timers/promises';
 import assert from 'node:assert/strict';
 
@@ -581,6 +582,82 @@ async function buyCredits(server) {
   } finally { await plain.close(); }
 }
 
+/** A real PNG of `width`×`height` (a colour gradient), made here so its content is known. */
+function pngOf(width, height) {
+  const chunk = (type, data) => {
+    const body = Buffer.concat([Buffer.from(type, 'ascii'), data]);
+    const out = Buffer.alloc(12 + data.length);
+    out.writeUInt32BE(data.length, 0);
+    body.copy(out, 4);
+    out.writeUInt32BE(crc32(body), 8 + data.length);
+    return out;
+  };
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(width, 0); ihdr.writeUInt32BE(height, 4);
+  ihdr[8] = 8; ihdr[9] = 2;
+  const rows = [];
+  for (let y = 0; y < height; y++) {
+    const row = Buffer.alloc(1 + width * 3);
+    for (let x = 0; x < width; x++) row.set([x * 4 % 256, y * 4 % 256, 160], 1 + x * 3);
+    rows.push(row);
+  }
+  return Buffer.concat([Buffer.from('89504e470d0a1a0a', 'hex'), chunk('IHDR', ihdr),
+    chunk('IDAT', deflateSync(Buffer.concat(rows))), chunk('IEND', Buffer.alloc(0))]);
+}
+
+/**
+ * Attachments from the submit form on a phone-sized screen: an image and a PDF go up with a
+ * progress bar each (the upload is throttled so the bar shows), an SVG dressed as a PNG is refused
+ * in Chinese, and the idea page shows the gallery and the download; the list shows the cover.
+ * The image's name is hostile and stays text.
+ */
+async function attachFiles(server) {
+  await registered(server, 'files_e2e', '13700060001');
+  const b = await browser();
+  try {
+    const page = await b.context.newPage();
+    const trouble = await watchForTrouble(page, server);
+    const res = await page.request.post(`${server.base}/api/auth/login`, { data: { login: 'files_e2e', password: 'tea-garden-2026' }, headers: { origin: server.base } });
+    assert.equal(res.status(), 200);
+    await page.goto(`${server.base}/submit`);
+    await hydrated(page);
+    const hostileName = '<img src=x onerror="window.__xss=1">.png';
+    const cdp = await b.context.newCDPSession(page);
+    await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: 256 * 1024 });
+    const deck = Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(600 * 1024, '% padding of the test deck\n'), Buffer.from('\n%%EOF\n')]);
+    await page.setInputFiles('[data-testid="attachment-input"]', [
+      { name: hostileName, mimeType: 'image/png', buffer: pngOf(96, 72) },
+      { name: '路演 deck.pdf', mimeType: 'application/pdf', buffer: deck },
+      { name: 'evil.png', mimeType: 'image/png', buffer: Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"><script>window.__xss=1</script></svg>') },
+    ]);
+    await page.waitForSelector('[data-testid="attachment-item"] progress');
+    await page.waitForSelector('[data-testid="attachment-error"]:has-text("只支持 JPEG、PNG、WebP 图片和 PDF 文档")');
+    await page.waitForSelector('[data-testid="attachment-stored"] >> nth=1', { timeout: 30000 });
+    await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
+    assert.equal(await page.locator('[data-testid="attachment-item"]').count(), 3);
+    await page.screenshot({ path: join(RESULTS, `${server.backend}-attachments.png`), fullPage: true });
+
+    await page.fill('#title', '带附件的创意：社区共享工具间');
+    await page.selectOption('#category', 'lifestyle');
+    await page.fill('#description', '小区里的电钻、梯子和帐篷按小时出借，附上设计图和路演材料供竞价参考。');
+    await page.click('[data-testid="submit-idea"]');
+    await page.waitForURL(/\/ideas\/\d+$/);
+    await page.waitForSelector('[data-testid="gallery-image"] img');
+    const shown = await page.$eval('[data-testid="gallery-image"] img', async (img) => { await img.decode(); return { width: img.naturalWidth, alt: img.alt }; });
+    assert.equal(shown.width, 96, 'the thumbnail loads');
+    assert.equal(shown.alt, hostileName, 'the hostile name is only the alt text');
+    assert.match(await page.textContent('[data-testid="attachment-download"]'), /路演 deck\.pdf/);
+    const download = await page.request.get(`${server.base}${await page.getAttribute('[data-testid="attachment-download"]', 'href')}`);
+    assert.equal(download.headers()['content-disposition'].startsWith('attachment;'), true);
+    assert.equal((await download.body()).length, deck.length);
+    await page.goto(`${server.base}/`);
+    await page.waitForSelector('[data-testid="idea-card"] [data-testid="idea-cover"]');
+    assert.equal(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), true, 'no sideways scroll');
+    assert.equal(await page.evaluate(() => window.__xss), undefined);
+    assert.deepEqual(trouble, []);
+  } finally { await b.close(); }
+}
+
 /** `api(method, path, body?, token?)`: a JSON request to the server, with a Bearer token if given. */
 function apiOf(server) {
   return async (method, path, body, token) => fetch(`${server.base}${path}`, { method,
@@ -876,6 +953,9 @@ for (const backend of ['embedded', 'served']) {
     });
     await test(`${backend}: a report from the idea page is upheld and the author reads why`, async () => {
       await reportAndHide(server);
+    });
+    await test(`${backend}: an image and a PDF are attached on the submit form of a phone and shown on the idea page`, async () => {
+      await attachFiles(server);
     });
     await test(`${backend}: credits are bought with the development provider, with and without JavaScript`, async () => {
       await buyCredits(server);

@@ -65,6 +65,15 @@ if $want_test; then
     python3 -m venv "$st_venv"
     "$st_venv/bin/pip" install -q --disable-pip-version-check "schemathesis==$st_version"
   fi
+  # moto's S3 server (PyPI) is the S3-compatible store the attachment tests run against
+  # (testkit/src/s3.rs starts it), from a venv beside schemathesis's.
+  moto_version=5.1.0
+  moto_venv=${AIM_CACHE:-/var/cache/ai-market}/moto
+  if [ "$("$moto_venv/bin/python" -c 'import moto; print(moto.__version__)' 2>/dev/null)" != "$moto_version" ]; then
+    say "installing moto $moto_version (an S3-compatible test server) into $moto_venv"
+    python3 -m venv "$moto_venv"
+    "$moto_venv/bin/pip" install -q --disable-pip-version-check "moto[s3,server]==$moto_version"
+  fi
   if ! command -v mariadb >/dev/null && ! command -v mysql >/dev/null; then
     echo "the browser tests need the mariadb client (apt-get install mariadb-client)" >&2; exit 1
   fi

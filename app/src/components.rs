@@ -1,5 +1,6 @@
 pub mod account;
 pub mod admin;
+pub mod attachments;
 pub mod auction;
 pub mod credits;
 pub mod forms;

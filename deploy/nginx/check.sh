@@ -220,6 +220,17 @@ if [ "$events" -lt 3 ] || ! python3 -c "import sys; sys.exit(0 if $spread >= 1.0
 fi
 ok "/api/ideas/$idea/stream: text/event-stream, uncompressed, $events events arriving over ${spread}s (unbuffered)"
 
+# A 2 MB upload passes nginx (the API's 64k limit does not apply to it), and the draft it makes
+# is served with the app's own Cache-Control (private), not the pages' no-cache.
+python3 -c 'import sys; sys.stdout.buffer.write(b"%PDF-1.4\n" + b"%" * (2 * 1024 * 1024) + b"\n%%EOF\n")' >"$work/deck.pdf"
+file_url=$(curl -s "${site[@]}" -H "Authorization: Bearer $token" -H 'Content-Type: application/octet-stream' \
+  --data-binary @"$work/deck.pdf" "$https/api/attachments?name=deck.pdf" | python3 -c 'import json,sys; print(json.load(sys.stdin)["url"])') ||
+  fail "a 2 MB upload through nginx"
+h=$(curl -s "${site[@]}" -D - -o /dev/null -H "Authorization: Bearer $token" "$https$file_url")
+grep -qi '^cache-control: private, no-store' <<<"$h" || fail "the attachment's Cache-Control was not the app's: $h"
+grep -qi '^content-disposition: attachment' <<<"$h" || fail "the PDF is not a download: $h"
+ok "a 2 MB upload through nginx, and $file_url served with the app's private Cache-Control"
+
 # X-Forwarded-For is set by nginx, not appended: 40 requests each claiming another address
 # still share one rate-limit budget (RATE_LIMIT_API=40), so the last ones get 429.
 limited=0

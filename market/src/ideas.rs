@@ -8,7 +8,8 @@ pub mod status;
 pub mod views;
 pub mod visibility;
 
-use crate::db::{Exec, is_unique_violation};
+use crate::attachments;
+use crate::db::is_unique_violation;
 use crate::error::{MarketError, MarketResult};
 use crate::{Market, execute, query_as, query_scalar};
 
@@ -21,7 +22,6 @@ pub struct IdeaBrief {
     pub tags: Vec<String>,
 }
 
-const LIST_GENERATION_KEY: &str = "ideas:generation";
 const EXCERPT_CHARS: usize = 120;
 
 #[derive(sqlx::FromRow)]
@@ -40,12 +40,16 @@ struct IdeaRow {
     tags: Option<String>,
     hidden: bool,
     hidden_reason: Option<String>,
+    /// The object key of its first image.
+    cover: Option<String>,
 }
 
 /// `description` is cut to the excerpt length in SQL for lists.
 const SELECT_IDEA: &str = "SELECT i.id, i.title, {description} AS description, i.category, i.status, \
      CAST(i.ai_score AS DOUBLE) AS ai_score, i.views, i.likes, i.submitted_at, i.author_id, u.username AS author, \
-     (SELECT GROUP_CONCAT(t.tag) FROM idea_tags t WHERE t.idea_id = i.id) AS tags, i.hidden, i.hidden_reason \
+     (SELECT GROUP_CONCAT(t.tag) FROM idea_tags t WHERE t.idea_id = i.id) AS tags, i.hidden, i.hidden_reason, \
+     (SELECT a.object_key FROM attachments a WHERE a.idea_id = i.id AND a.kind = 'image' AND a.state = 'ready' \
+      ORDER BY a.id LIMIT 1) AS cover \
      FROM ideas i JOIN users u ON u.id = i.author_id";
 
 /// Search matches title, description or an exact tag; `!` escapes LIKE's wildcards in both dialects.
@@ -79,6 +83,7 @@ impl IdeaRow {
             views: self.views,
             likes: self.likes,
             submitted_at: self.submitted_at,
+            cover: self.cover.map(|key| model::file_url(&key, true)),
         })
     }
 
@@ -101,6 +106,7 @@ impl IdeaRow {
             hidden_reason: self
                 .hidden
                 .then(|| self.hidden_reason.unwrap_or_else(|| visibility::UNDER_REVIEW.to_owned())),
+            attachments: Vec::new(),
         })
     }
 }
@@ -138,15 +144,16 @@ pub async fn create(market: &Market, author_id: i64, idea: NewIdea) -> MarketRes
             Err(e) => return Err(e.into()),
         }
     }
+    attachments::claim(&mut tx, author_id, id, &idea.attachments).await?;
     tx.commit().await?;
     invalidate_lists(market).await;
     tracing::info!(idea_id = id, held = held.is_some(), "idea submitted");
-    fetch_detail(market.db.exec(), id).await?.ok_or(MarketError::NotFound)
+    fetch_detail(market, id).await?.ok_or(MarketError::NotFound)
 }
 
 /// A page of visible ideas, from the cache when it has this exact query.
 pub async fn list(market: &Market, query: &IdeaQuery) -> MarketResult<IdeaPage> {
-    let generation = market.cache.get(LIST_GENERATION_KEY).await?.unwrap_or_default();
+    let generation = crate::idea_lists::generation(market).await?;
     let key = format!("ideas:list:{generation}:{}", query.to_query_string());
     if let Some(hit) = market.cache.get(&key).await?
         && let Ok(page) = serde_json::from_str::<IdeaPage>(&hit)
@@ -202,18 +209,20 @@ async fn list_uncached(market: &Market, query: &IdeaQuery) -> MarketResult<IdeaP
 }
 
 /// The idea, hidden or not: callers decide who may see a hidden one.
-async fn fetch_detail(exec: Exec<'_>, id: i64) -> MarketResult<Option<IdeaDetail>> {
+async fn fetch_detail(market: &Market, id: i64) -> MarketResult<Option<IdeaDetail>> {
     let sql = format!("{} WHERE i.id = ?", SELECT_IDEA.replace("{description}", "i.description"));
-    let Some(row) = query_as!(exec, fetch_optional, IdeaRow, &sql, id)? else {
+    let Some(row) = query_as!(market.db.exec(), fetch_optional, IdeaRow, &sql, id)? else {
         return Ok(None);
     };
-    Ok(Some(row.into_detail(false)?))
+    let mut detail = row.into_detail(false)?;
+    detail.attachments = attachments::of_idea(market.db.exec(), id).await?;
+    Ok(Some(detail))
 }
 
 /// One idea; `count_view` adds a view (page visits do, API reads after an action do not). A
 /// hidden idea exists only for its author, who reads why.
 pub async fn get(market: &Market, id: i64, viewer: Option<i64>, count_view: bool) -> MarketResult<IdeaDetail> {
-    let mut detail = fetch_detail(market.db.exec(), id)
+    let mut detail = fetch_detail(market, id)
         .await?
         .filter(|d| d.hidden_reason.is_none() || viewer == Some(d.author_id))
         .ok_or(MarketError::NotFound)?;
@@ -269,13 +278,7 @@ pub async fn set_like(market: &Market, user_id: i64, idea_id: i64, like: bool) -
     Ok(LikeState { liked: like, likes })
 }
 
-/// Bumps the list generation so that every cached page is missed from now on (old ones expire).
-pub(crate) async fn invalidate_lists(market: &Market) {
-    if let Err(e) = market.cache.incr(LIST_GENERATION_KEY).await {
-        // The change is committed; a stale list for at most an hour is the worst case.
-        tracing::warn!(error = %e, "could not invalidate the idea list cache");
-    }
-}
+pub(crate) use crate::idea_lists::invalidate as invalidate_lists;
 
 #[derive(sqlx::FromRow)]
 struct BriefRow {

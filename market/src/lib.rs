@@ -2,6 +2,7 @@
 
 pub mod accounts;
 pub mod ai;
+pub mod attachments;
 pub mod auction;
 pub mod beijing;
 pub mod cache;
@@ -11,6 +12,7 @@ pub mod db;
 pub mod error;
 pub mod events;
 pub mod export;
+pub mod idea_lists;
 pub mod ideas;
 pub mod mail;
 pub mod moderation;
@@ -77,6 +79,8 @@ pub struct Market {
     pub mailer: mail::Mailer,
     /// The credit packages on sale and the provider that takes the money.
     pub payments: Arc<payments::Payments>,
+    /// Where attachments are kept (in memory unless [`Market::with_files`] says otherwise).
+    pub files: attachments::Files,
 }
 
 impl Market {
@@ -101,7 +105,14 @@ impl Market {
             screening: Arc::default(),
             mailer: mail::Mailer::default(),
             payments: Arc::default(),
+            files: attachments::Files::memory(),
         }
+    }
+
+    /// Keeps attachments in this store.
+    pub fn with_files(mut self, files: attachments::Files) -> Self {
+        self.files = files;
+        self
     }
 
     /// Sends mail (email verification links) this way; the default writes them to the log.

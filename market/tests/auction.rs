@@ -22,6 +22,7 @@ async fn submit(m: &Market, author: i64) -> i64 {
             .into(),
         category: "tech".into(),
         tags: vec!["AI".into(), "IoT".into()],
+        attachments: vec![],
     };
     ideas::create(m, author, idea).await.expect("created").id
 }

@@ -147,6 +147,7 @@ fn idea(i: i64) -> NewIdea {
         description: "小区里的电钻、梯子、帐篷按小时出借，押金托管在平台，邻居之间互相信任。".into(),
         category: "lifestyle".into(),
         tags: vec![],
+        attachments: vec![],
     }
 }
 

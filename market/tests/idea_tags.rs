@@ -23,6 +23,7 @@ async fn tags_equal_under_the_collation_are_stored_once(backend: Backend) {
             description: "把写字楼里闲置的茶水间改造成可预约的共享厨房，白领可以自己做健康午餐。".into(),
             category: "lifestyle".into(),
             tags: pair.iter().map(|t| (*t).to_owned()).collect(),
+            attachments: vec![],
         };
         let created = ideas::create(m, author, idea).await.expect("created, not an internal error");
         assert!(!created.tags.is_empty() && created.tags.len() <= 2, "{pair:?} -> {:?}", created.tags);

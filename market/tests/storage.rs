@@ -183,6 +183,7 @@ async fn ideas_are_listed_filtered_and_liked(backend: Backend) {
             description: "通过摄像头识别冰箱里的食材，提醒保质期并推荐菜谱，减少浪费。".into(),
             category: "tech".into(),
             tags: vec!["AI".into(), "IoT".into(), "智能家居".into()],
+            attachments: vec![],
         },
     )
     .await
@@ -198,6 +199,7 @@ async fn ideas_are_listed_filtered_and_liked(backend: Backend) {
                 description: "每天记录饮水、步数和睡眠，朋友之间互相监督完成目标。".into(),
                 category: "health".into(),
                 tags: vec![],
+                attachments: vec![],
             },
         )
         .await

@@ -115,6 +115,11 @@ pub struct NewIdea {
     #[serde(default)]
     #[cfg_attr(feature = "openapi", schema(max_items = 5))]
     pub tags: Vec<String>,
+    /// Ids of files the author uploaded beforehand (`POST /api/attachments` without an idea),
+    /// to attach to this idea.
+    #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(max_items = 6))]
+    pub attachments: Vec<i64>,
 }
 
 impl NewIdea {
@@ -269,6 +274,9 @@ pub struct IdeaSummary {
     pub views: i64,
     pub likes: i64,
     pub submitted_at: DateTime<Utc>,
+    /// The thumbnail of its first image, shown as the card's cover.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cover: Option<String>,
 }
 
 /// A page of the idea list.
@@ -310,6 +318,9 @@ pub struct IdeaDetail {
     /// that holds it for review). To everyone else a hidden idea does not exist.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hidden_reason: Option<String>,
+    /// Its files, in the order they were added.
+    #[serde(default)]
+    pub attachments: Vec<crate::Attachment>,
 }
 
 /// Answer to like/unlike.

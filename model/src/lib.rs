@@ -5,6 +5,7 @@
 
 pub mod account;
 pub mod agent;
+pub mod attachment;
 pub mod auction;
 pub mod audit;
 pub mod console;
@@ -23,6 +24,7 @@ pub mod validate;
 
 pub use account::*;
 pub use agent::*;
+pub use attachment::*;
 pub use auction::*;
 pub use audit::*;
 pub use console::*;

@@ -260,6 +260,7 @@ mod tests {
             description: "short".into(),
             category: "cooking".into(),
             tags: vec!["x".repeat(TAG_MAX + 1)],
+            attachments: vec![],
         };
         let errors = idea.validate().expect_err("all four fields are bad");
         let fields: Vec<_> = errors.iter().map(|e| e.field.as_str()).collect();
@@ -273,6 +274,7 @@ mod tests {
             description: "d".into(),
             category: " tech ".into(),
             tags: vec![" AI".into(), "ai".into(), "".into(), "#IoT".into()],
+            attachments: vec![],
         }
         .normalized();
         assert_eq!(idea.title, "智能冰箱管理助手");
@@ -318,7 +320,7 @@ mod tests {
     proptest::proptest! {
         #[test]
         fn validation_never_panics(title in ".{0,300}", desc in ".{0,300}", cat in "[a-z]{0,12}", tag in ".{0,30}") {
-            let idea = NewIdea { title, description: desc, category: cat, tags: vec![tag] }.normalized();
+            let idea = NewIdea { title, description: desc, category: cat, tags: vec![tag], attachments: vec![] }.normalized();
             let _ = idea.validate();
         }
     }

@@ -1,6 +1,7 @@
 //! The REST API under `/api`, for scripts and other clients (the pages use server functions).
 
 mod admin;
+mod attachments;
 mod auth;
 mod credits;
 mod error;
@@ -49,6 +50,8 @@ fn documented() -> OpenApiRouter<AppState> {
         .routes(routes!(credits::mine))
         .routes(routes!(ideas::list, ideas::create))
         .routes(routes!(ideas::get))
+        .routes(routes!(attachments::upload, attachments::drafts))
+        .routes(routes!(attachments::remove))
         .routes(routes!(ideas::like, ideas::unlike))
         .routes(routes!(ideas::bids))
         .routes(routes!(ideas::auction))

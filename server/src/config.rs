@@ -2,6 +2,7 @@
 //! With no settings at all the product runs on the embedded default: SQLite under `./data/`,
 //! in-process cache and sessions, offline analysts, SMS codes printed to the log.
 
+mod files;
 mod http;
 mod mail;
 mod payments;
@@ -14,6 +15,7 @@ mod tests;
 
 use std::time::Duration;
 
+pub use files::{FileSettings, FileStore};
 pub use http::{Http, RateLimits};
 pub use mail::MailProvider;
 pub use payments::{AlipaySettings, PaymentProvider};
@@ -85,6 +87,8 @@ pub struct Config {
     pub packages: Vec<model::Package>,
     /// ...and how often the worker asks the provider about an unpaid order.
     pub payment_query_every: Duration,
+    /// Where attachments go, and how big they may be.
+    pub files: FileSettings,
 }
 
 impl Config {
@@ -124,6 +128,7 @@ impl Config {
             payment_provider: payments::provider(&mut r, env),
             packages: payments::packages(&mut r),
             payment_query_every: r.seconds("PAYMENT_QUERY_SECS", market::payments::QUERY_EVERY),
+            files: files::read(&mut r, env),
         };
         if let Some(path) = &config.forbidden_words
             && let Err(e) = std::fs::read_to_string(path)

@@ -3,6 +3,7 @@
 
 pub mod api;
 pub mod config;
+pub mod files;
 pub mod live;
 pub mod metrics;
 pub mod middleware;

@@ -21,7 +21,7 @@ use tower_http::trace::{DefaultOnResponse, TraceLayer};
 use crate::config::{Config, SmsProvider};
 use crate::live::LiveStreams;
 use crate::metrics::Metrics;
-use crate::{api, config, middleware, ops, payments, rate_limit, security, serve, worker};
+use crate::{api, config, files, middleware, ops, payments, rate_limit, security, serve, worker};
 
 /// Everything a handler reaches, built once at start.
 #[derive(Clone, FromRef)]
@@ -92,7 +92,10 @@ pub async fn connect(config: &Config) -> anyhow::Result<Market> {
         packages: config.packages.clone(),
         query_every: config.payment_query_every,
     };
+    let files = config.files.files().context("opening the attachment store (ATTACHMENT_*, OSS_*)")?;
+    tracing::info!(files = ?config.files.store, "attachments ready");
     Ok(Market::new(db, cache, events, sms, settings)
+        .with_files(files)
         .with_providers(providers)
         .with_screening(screening)
         .with_mailer(mailer)
@@ -138,6 +141,7 @@ pub fn router(config: &Config, market: Market, closing: watch::Receiver<bool>) -
     Router::new()
         .merge(ops::routes())
         .merge(payments::routes())
+        .merge(files::routes())
         .merge(
             api::routes(config.http.body_limit)
                 .layer(axum::middleware::from_fn_with_state(limits.clone(), rate_limit::api))

@@ -1,5 +1,6 @@
 //! The background worker: analyses pending ideas, plays auction rounds, closes auctions, erases
-//! closed accounts, settles and closes top-up orders, and generates business plans. Every step is claimed with a conditional update, so any number of
+//! closed accounts, settles and closes top-up orders, deletes abandoned and removed attachments, and
+//! generates business plans. Every step is claimed with a conditional update, so any number of
 //! instances can run it, and a crash or a shutdown between steps loses or repeats nothing.
 
 use std::collections::HashSet;
@@ -8,7 +9,7 @@ use std::time::Duration;
 use market::Market;
 use market::accounts::closing;
 use market::auction::{agents, steps};
-use market::{payments, plans};
+use market::{attachments, payments, plans};
 use tokio::sync::watch;
 use tokio::task::JoinSet;
 
@@ -16,6 +17,8 @@ use tokio::task::JoinSet;
 const TICK: Duration = Duration::from_millis(500);
 /// How often it asks the payment provider about orders (each order at most once a minute).
 const PAYMENTS_EVERY: Duration = Duration::from_secs(5);
+/// How often it deletes the objects of removed, abandoned and erased attachments.
+const FILES_EVERY: Duration = Duration::from_secs(5);
 
 pub async fn run(market: Market, mut shutdown: watch::Receiver<bool>) {
     if let Err(e) = agents::ensure_accounts(&market).await {
@@ -27,6 +30,7 @@ pub async fn run(market: Market, mut shutdown: watch::Receiver<bool>) {
     let mut generating: JoinSet<i64> = JoinSet::new();
     let mut running = HashSet::new();
     let mut payments_due = tokio::time::Instant::now();
+    let mut files_due = tokio::time::Instant::now();
     loop {
         tokio::select! {
             _ = tick.tick() => {}
@@ -49,6 +53,12 @@ pub async fn run(market: Market, mut shutdown: watch::Receiver<bool>) {
             payments_due = tokio::time::Instant::now() + PAYMENTS_EVERY.min(market.payments.query_every);
             if let Err(e) = payments::reconcile::run(&market, now).await {
                 tracing::error!(error = ?e, "reconciling payments failed");
+            }
+        }
+        if tokio::time::Instant::now() >= files_due {
+            files_due = tokio::time::Instant::now() + FILES_EVERY;
+            if let Err(e) = attachments::purge::run(&market, now).await {
+                tracing::error!(error = ?e, "deleting attachments failed");
             }
         }
         while let Some(done) = generating.try_join_next() {

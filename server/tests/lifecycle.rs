@@ -169,6 +169,7 @@ fn production_refuses_each_unsafe_setting_by_name() {
         ("MAIL_PROVIDER", "smtp"),
         ("SMTP_HOST", "127.0.0.1"),
         ("MAIL_FROM", "noreply@aimarket.example.com"),
+        ("ATTACHMENT_STORE", "local"),
     ]);
     assert_eq!(code, Some(1), "{stderr}");
     assert!(!stderr.contains("配置错误"), "the configuration is accepted: {stderr}");

@@ -9,5 +9,6 @@ pub fn sample(title: &str) -> NewIdea {
         description: "把写字楼里闲置的茶水间改造成可预约的共享厨房，按小时收费，面向附近的上班族。".into(),
         category: "lifestyle".into(),
         tags: vec!["共享".into()],
+        attachments: Vec::new(),
     }
 }

@@ -6,8 +6,10 @@
 pub mod alipay;
 pub mod books;
 pub mod fake;
+pub mod files;
 pub mod ideas;
 pub mod members;
+pub mod s3;
 pub mod store;
 
 pub use store::{TestStore, store, store_with};

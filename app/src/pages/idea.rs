@@ -3,6 +3,7 @@ use leptos_meta::{Meta, Title};
 use leptos_router::hooks::use_params_map;
 use model::{ApiError, IdeaStatus, ReportSubject};
 
+use crate::components::attachments::{AttachmentGallery, IdeaFiles};
 use crate::components::auction::AuctionPanel;
 use crate::components::ideas::{LikeButton, status_class};
 use crate::components::moderation::{HiddenNotice, ReportButton};
@@ -58,6 +59,10 @@ pub fn IdeaPage() -> impl IntoView {
                             <p class="whitespace-pre-wrap break-words leading-relaxed text-slate-800" data-testid="idea-description">
                                 {idea.description.clone()}
                             </p>
+                            {view! { <AttachmentGallery attachments=idea.attachments.clone()/> }.into_any()}
+                            {(viewer == Some(idea.author_id) && idea.status == IdeaStatus::Pending).then(|| view! {
+                                <IdeaFiles idea=idea.id existing=idea.attachments.clone()/>
+                            }.into_any())}
                             <div class="flex flex-wrap gap-1">
                                 {idea.tags.iter().map(|t| view! { <span class="rounded bg-slate-100 px-2 py-0.5 text-sm text-slate-600">"#"{t.clone()}</span> }).collect_view()}
                             </div>

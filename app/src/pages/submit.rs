@@ -5,6 +5,7 @@ use leptos_router::components::A;
 use model::{Category, NewIdea, validate};
 
 use crate::browser;
+use crate::components::attachments::{Uploader, Uploads};
 use crate::components::forms::{BUTTON_CLASS, Field, FormMessage, INPUT_CLASS, Refusal};
 use crate::contexts::user::use_user;
 use crate::server_fns::ideas::SubmitIdea;
@@ -41,6 +42,8 @@ fn SubmitForm() -> impl IntoView {
     let category = RwSignal::new(String::new());
     let tags = RwSignal::new(String::new());
     let tried = RwSignal::new(false);
+    let uploads = Uploads::new(Vec::new());
+    let waiting = RwSignal::new(false);
 
     Effect::new(move |_| {
         if let Some(Ok(id)) = action.value().get() {
@@ -73,14 +76,17 @@ fn SubmitForm() -> impl IntoView {
             description: description.get_untracked(),
             category: category.get_untracked(),
             tags: tag_list(),
+            attachments: Vec::new(),
         }
         .normalized();
-        if idea.validate().is_ok() {
+        waiting.set(uploads.busy());
+        if idea.validate().is_ok() && !uploads.busy() {
             action.dispatch(SubmitIdea {
                 title: idea.title,
                 description: idea.description,
                 category: idea.category,
                 tags: tags.get_untracked(),
+                attachments: Some(uploads.ids()),
             });
         }
     };
@@ -108,6 +114,16 @@ fn SubmitForm() -> impl IntoView {
                 <Field label="标签" id="tags" hint=format!("用逗号或空格分隔，最多 {} 个", model::TAGS_MAX) error=tags_error>
                     <input id="tags" name="tags" class=INPUT_CLASS placeholder="AI, IoT, 智能家居" bind:value=tags/>
                 </Field>
+                <div class="space-y-1">
+                    <p class="text-sm font-medium text-slate-700">"附件（可选）"</p>
+                    <Uploader uploads/>
+                    <input type="hidden" name="attachments" prop:value=move || uploads.ids()/>
+                    <p class="text-xs text-slate-500">"图片会显示在创意页和列表封面上，PDF 供人下载。"</p>
+                    <p class="min-h-5 text-sm text-red-600" role="alert" data-error-for="attachments">{move || server("attachments")}</p>
+                </div>
+                {move || (waiting.get() && uploads.busy()).then(|| view! {
+                    <p class="text-sm text-amber-700" role="status">"请等附件上传完成后再提交"</p>
+                })}
                 <FormMessage message=form_error/>
                 <button type="submit" class=format!("{BUTTON_CLASS} w-full") disabled=move || action.pending().get() data-testid="submit-idea">
                     {move || if action.pending().get() { "正在提交…" } else { "提交创意" }}

@@ -58,6 +58,7 @@ async fn main() -> anyhow::Result<()> {
             description: "用于测量商业计划生成流水线在各服务商固定延迟下的并发程度。".into(),
             category: "tech".into(),
             tags: vec![],
+            attachments: vec![],
         };
         let idea_id = ideas::create(&m, user, idea).await?.id;
         let req = GeneratePlanRequest { idea_id, options: PlanOptions::default() };

@@ -2,8 +2,8 @@
 //! for [`COOLING_OFF`] signing in again cancels it (`login`). Then the worker erases the account's personal
 //! data: the name and email become placeholders nobody can register or sign in with, the phone
 //! and invite code go, every session and API token ends, and the balance goes back to the
-//! platform through the ledger. Ideas and plans stay (shown as by `已注销用户·<id>`), as do
-//! the ledger rows, so the books still balance.
+//! platform through the ledger, and the files they uploaded are deleted. Ideas and plans stay
+//! (shown as by `已注销用户·<id>`), as do the ledger rows, so the books still balance.
 
 use std::net::IpAddr;
 
@@ -103,6 +103,8 @@ async fn erase(market: &Market, id: i64, now: DateTime<Utc>) -> MarketResult<boo
             id
         )?;
         execute!(tx.exec(), "UPDATE api_tokens SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL", now, id)?;
+        // Their files go too; the worker deletes the objects (`attachments::purge`).
+        crate::attachments::forget_member(&mut tx, id).await?;
     }
     tx.commit().await?;
     tracing::info!(user_id = id, swept = account.credits, "closed account erased");

@@ -40,6 +40,7 @@ async fn idea(m: &Market, author: i64) -> i64 {
             .into(),
         category: "lifestyle".into(),
         tags: vec!["宠物".into(), "社区".into()],
+        attachments: vec![],
     };
     ideas::create(m, author, idea).await.expect("created").id
 }

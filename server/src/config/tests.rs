@@ -24,6 +24,7 @@ fn production_refuses_each_unsafe_default_by_name() {
         "ALIBABA_SMS_ACCESS_KEY_SECRET",
         "SMS_PROVIDER=log",
         "PAYMENT_PROVIDER=dev",
+        "ATTACHMENT_STORE",
     ] {
         assert!(all.contains(setting), "{setting} not named in:\n{all}");
     }
@@ -80,7 +81,7 @@ fn providers_come_from_the_plans_variables() {
 }
 
 /// Every production setting, with SMS through Alibaba Cloud and mail through SMTP.
-const PRODUCTION: [(&str, &str); 14] = [
+const PRODUCTION: [(&str, &str); 19] = [
     ("APP_ENV", "production"),
     ("DATABASE_URL", "mysql://app@db/ai_market"),
     ("REDIS_URL", "redis://cache:6379"),
@@ -95,6 +96,11 @@ const PRODUCTION: [(&str, &str); 14] = [
     ("SMTP_USERNAME", "noreply@mail.example.com"),
     ("SMTP_PASSWORD", "smtp-secret-hunter3"),
     ("MAIL_FROM", "AI创意交易市场 <noreply@mail.example.com>"),
+    ("ATTACHMENT_STORE", "oss"),
+    ("OSS_ENDPOINT", "https://oss-cn-hangzhou.aliyuncs.com"),
+    ("OSS_BUCKET", "aimarket-files"),
+    ("OSS_ACCESS_KEY_ID", "LTAI-oss-id"),
+    ("OSS_ACCESS_KEY_SECRET", "oss-secret-hunter4"),
 ];
 
 /// The app's and "Alipay's" keys for the production settings, made once per test run.
@@ -128,6 +134,44 @@ fn production_with_alibaba_sms_starts() {
     let MailProvider::Smtp(smtp) = &c.mail_provider else { panic!("not SMTP: {:?}", c.mail_provider) };
     assert_eq!((smtp.host.as_str(), smtp.port, smtp.security), ("smtpdm.aliyun.com", 465, SmtpSecurity::Tls));
     assert!(!format!("{c:?}").contains("hunter3"), "the SMTP password never prints");
+    let FileStore::Oss { settings, .. } = &c.files.store else { panic!("not OSS: {:?}", c.files.store) };
+    assert_eq!((settings.region.as_str(), settings.virtual_hosted), ("oss-cn-hangzhou", true));
+    assert!(!format!("{c:?}").contains("hunter4"), "the OSS secret never prints");
+}
+
+#[test]
+fn attachments_default_to_a_folder_and_oss_names_what_it_lacks() {
+    let c = Config::from_source(&[]).expect("development");
+    assert!(matches!(&c.files.store, FileStore::Local(dir) if dir.as_os_str() == "data/attachments"));
+    assert_eq!((c.files.limits.per_file, c.files.limits.per_idea), (10 << 20, 30 << 20));
+    assert!(c.files.redirect.is_none());
+
+    let problems =
+        Config::from_source(&[("ATTACHMENT_STORE", "oss"), ("OSS_ENDPOINT", "oss-cn-hangzhou.aliyuncs.com")])
+            .expect_err("incomplete");
+    for setting in ["OSS_BUCKET", "OSS_ACCESS_KEY_ID", "OSS_ACCESS_KEY_SECRET", "OSS_ENDPOINT="] {
+        assert!(problems.iter().any(|p| p.starts_with(setting)), "{setting} not named: {problems:?}");
+    }
+    let problems = Config::from_source(&[
+        ("ATTACHMENT_STORE", "s3"),
+        ("ATTACHMENT_MAX_FILE_MB", "40"),
+        ("ATTACHMENT_REDIRECT_SECS", "60"),
+    ])
+    .expect_err("refused");
+    for setting in ["ATTACHMENT_STORE=", "ATTACHMENT_MAX_FILE_MB", "ATTACHMENT_REDIRECT_SECS"] {
+        assert!(problems.iter().any(|p| p.starts_with(setting)), "{setting} not named: {problems:?}");
+    }
+
+    let mut settings = production();
+    settings.retain(|(k, _)| *k != "OSS_ENDPOINT");
+    settings.push(("OSS_ENDPOINT", "http://oss-cn-hangzhou.aliyuncs.com"));
+    let problems = Config::from_source(&settings).expect_err("plain HTTP refused in production");
+    assert!(problems.iter().all(|p| p.starts_with("OSS_ENDPOINT")), "{problems:?}");
+    let mut settings = production();
+    settings.retain(|(k, _)| !k.starts_with("OSS_"));
+    settings.retain(|(k, _)| *k != "ATTACHMENT_STORE");
+    settings.push(("ATTACHMENT_STORE", "local"));
+    Config::from_source(&settings).expect("a single server may keep files in its folder when it says so");
 }
 
 #[test]

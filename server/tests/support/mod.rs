@@ -100,6 +100,8 @@ impl TestServer {
         .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
         .collect();
         env.push(("SITE_ROOT".to_owned(), dir.join("site").display().to_string()));
+        env.push(("ATTACHMENT_DIR".to_owned(), dir.join("attachments").display().to_string()));
+        env.push(("UPLOAD_SPOOL_DIR".to_owned(), dir.join("uploads").display().to_string()));
         env.extend(stores.iter().cloned());
         env.extend(extra_env.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())));
         let (instance, base) = if binary { Self::binary(&dir, &env).await } else { Self::in_process(env).await };

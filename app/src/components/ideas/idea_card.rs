@@ -18,6 +18,10 @@ pub fn IdeaCard(idea: IdeaSummary) -> impl IntoView {
     let href = format!("/ideas/{}", idea.id);
     view! {
         <article class="flex flex-col gap-2 rounded-xl bg-white p-4 shadow-sm ring-1 ring-slate-200" data-testid="idea-card">
+            {idea.cover.clone().map(|src| view! {
+                <img src=src alt="" loading="lazy" width="480" height="360" data-testid="idea-cover"
+                    class="-mx-4 -mt-4 mb-1 aspect-[4/3] w-[calc(100%+2rem)] max-w-none rounded-t-xl object-cover"/>
+            })}
             <div class="flex items-center gap-2 text-xs">
                 <span class="rounded bg-indigo-50 px-2 py-0.5 text-indigo-700">{idea.category.label_zh()}</span>
                 <span class=format!("rounded px-2 py-0.5 {}", status_class(idea.status))>{idea.status.label_zh()}</span>

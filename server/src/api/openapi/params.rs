@@ -15,6 +15,17 @@ pub struct Id {
 
 #[derive(IntoParams)]
 #[into_params(parameter_in = Query)]
+pub struct Upload {
+    /// The file's name on your machine, only to show (folders are dropped).
+    #[param(max_length = 255)]
+    name: Option<String>,
+    /// Your idea to put the file on (it must still be `pending`); without it, a draft.
+    #[param(minimum = 1)]
+    idea: Option<i64>,
+}
+
+#[derive(IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct Share {
     /// The plan's share token, for readers other than its owner.
     share: Option<String>,

@@ -150,6 +150,7 @@ mod tests {
             description: "让附近的宠物主人互相寄养宠物、交换遛狗时间，平台按单抽佣并提供保险。".into(),
             category: "lifestyle".into(),
             tags: vec![],
+            attachments: vec![],
         };
         let id = ideas::create(&m, author, idea).await.unwrap().id;
         (m, id, dir)

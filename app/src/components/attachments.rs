@@ -1,0 +1,6 @@
+mod gallery;
+mod transfer;
+mod uploader;
+
+pub use gallery::*;
+pub use uploader::*;
