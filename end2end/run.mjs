@@ -646,6 +646,7 @@ async function attachFiles(server) {
     const shown = await page.$eval('[data-testid="gallery-image"] img', async (img) => { await img.decode(); return { width: img.naturalWidth, alt: img.alt }; });
     assert.equal(shown.width, 96, 'the thumbnail loads');
     assert.equal(shown.alt, hostileName, 'the hostile name is only the alt text');
+    await page.screenshot({ path: join(RESULTS, `${server.backend}-gallery.png`), fullPage: true });
     assert.match(await page.textContent('[data-testid="attachment-download"]'), /路演 deck\.pdf/);
     const download = await page.request.get(`${server.base}${await page.getAttribute('[data-testid="attachment-download"]', 'href')}`);
     assert.equal(download.headers()['content-disposition'].startsWith('attachment;'), true);

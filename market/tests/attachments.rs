@@ -142,6 +142,12 @@ async fn images_are_stored_clean_and_pdfs_as_they_are(backend: Backend) {
         assert_eq!(image::load_from_memory(&stored).unwrap().width(), 64);
         let (_, thumb) = read_all(m, who, &key, true).await.unwrap();
         assert_eq!(image::guess_format(&thumb).unwrap(), image::ImageFormat::Jpeg);
+        assert_eq!(image::load_from_memory(&thumb).unwrap().width(), 64, "a small image is not enlarged");
+        let big = upload(m, me.id, None, "big.jpg", &fx::jpeg_with_gps(1200, 600)).await.unwrap();
+        let (_, thumb) = read_all(m, who, &key_of(&big), true).await.unwrap();
+        let thumb = image::load_from_memory(&thumb).unwrap();
+        assert_eq!((thumb.width(), thumb.height()), (480, 240), "a large one fits 480 px");
+        receive::remove(m, me.id, big.id).await.unwrap();
 
         let png = upload(m, me.id, None, "logo.png", &fx::png_with_script(40, 30)).await.unwrap();
         let (head, stored) = read_all(m, who, &key_of(&png), false).await.unwrap();

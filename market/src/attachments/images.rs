@@ -69,7 +69,9 @@ pub fn process(path: &Path, sniffed: Sniffed) -> Result<Processed, ImageRefusal>
     } else {
         (jpeg(&img.to_rgb8())?, "image/jpeg")
     };
-    let thumb = jpeg(&on_white(&img.thumbnail(THUMB_SIDE, THUMB_SIDE)))?;
+    // `thumbnail` fits the square both ways: a small image keeps its size.
+    let small = img.width() <= THUMB_SIDE && img.height() <= THUMB_SIDE;
+    let thumb = jpeg(&on_white(&if small { img.clone() } else { img.thumbnail(THUMB_SIDE, THUMB_SIDE) }))?;
     Ok(Processed { bytes, content_type, width: img.width(), height: img.height(), thumb })
 }
 

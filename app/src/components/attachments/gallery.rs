@@ -26,7 +26,7 @@ pub fn AttachmentGallery(attachments: Vec<Attachment>) -> impl IntoView {
                             <li>
                                 <a href=a.url.clone() download=a.name.clone() data-testid="attachment-download"
                                     class="flex min-h-11 items-center gap-2 rounded-lg px-3 text-indigo-700 ring-1 ring-slate-200 hover:bg-indigo-50">
-                                    <span aria-hidden="true">"📄"</span>
+                                    <span class="rounded bg-rose-50 px-1.5 py-0.5 text-xs font-semibold text-rose-700">"PDF"</span>
                                     <span class="min-w-0 flex-1 truncate">{a.name.clone()}</span>
                                     <span class="text-xs text-slate-500">{model::file_size(a.bytes)}</span>
                                 </a>
