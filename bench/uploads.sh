@@ -4,6 +4,7 @@
 # resident memory before, its peak (VmHWM) and after, and the wall time, for bench/RESULTS.md.
 # Were uploads held whole in memory, the peak would grow by UPLOADS × SIZE_MB at least.
 #   bench/uploads.sh            UPLOADS=20 SIZE_MB=10
+#   BENCH_DATABASE_URL=mysql://root@127.0.0.1:3306/aim_bench_uploads bench/uploads.sh   (an empty database)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 TARGET=$(realpath -m "${CARGO_TARGET_DIR:-target}")
@@ -21,8 +22,8 @@ cleanup() {
 trap cleanup EXIT
 per_member=$(((UPLOADS + MEMBERS - 1) / MEMBERS))
 (cd "$work" && exec env -i PATH="$PATH" HOST=127.0.0.1 PORT=0 SITE_ROOT="$work" \
-  DATABASE_URL="sqlite://$work/app.db" ATTACHMENT_DIR="$work/attachments" UPLOAD_SPOOL_DIR="$work/uploads" \
-  ATTACHMENT_MAX_FILE_MB="$SIZE_MB" ATTACHMENT_MAX_IDEA_MB=$((SIZE_MB * per_member)) WORKER=off \
+  DATABASE_URL="${BENCH_DATABASE_URL:-sqlite://$work/app.db}" ATTACHMENT_DIR="$work/attachments" UPLOAD_SPOOL_DIR="$work/uploads" \
+  ATTACHMENT_MAX_FILE_MB="$SIZE_MB" ATTACHMENT_MAX_IDEA_MB=$((SIZE_MB * (per_member + 1))) WORKER=off \
   RATE_LIMIT_API=1000000000 RATE_LIMIT_AUTH=1000000000 RUST_LOG=info,tower_http=warn \
   "$TARGET/release/ai-market") >"$work/log" 2>&1 &
 pid=$!

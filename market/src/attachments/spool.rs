@@ -11,6 +11,8 @@ use tokio::io::AsyncWriteExt;
 
 use super::sniff::{SNIFF_LEN, Sniffed};
 
+const SPOOL_BUFFER: usize = 64 * 1024;
+
 /// A received file, removed from disk when dropped.
 #[derive(Debug)]
 pub struct Spooled {
@@ -57,6 +59,9 @@ where
     let path = dir.join(format!("upload-{}", uuid::Uuid::new_v4().simple()));
     let mut partial = Partial(Some(path.clone()));
     let mut file = tokio::fs::File::create(&path).await.map_err(SpoolRefusal::Io)?;
+    // tokio's file copies each write into a buffer of up to 2 MB for its blocking thread; a
+    // smaller one keeps many uploads at once from adding up.
+    file.set_max_buf_size(SPOOL_BUFFER);
     let mut head: Vec<u8> = Vec::with_capacity(SNIFF_LEN);
     let mut sniffed = None;
     let mut bytes = 0u64;

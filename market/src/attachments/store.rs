@@ -72,9 +72,11 @@ pub struct Files {
 
 /// Uploads being decoded at once: each holds a bitmap of up to 160 MB.
 const DECODING_AT_ONCE: usize = 2;
-/// Uploads being copied to the store at once: each holds a part (5 MB) in memory.
+/// Uploads being copied to the store at once: each holds a part or two in memory.
 const STORING_AT_ONCE: usize = 4;
-const PART_SIZE: usize = 5 * 1024 * 1024;
+/// S3 (and OSS) take parts of at least 5 MB but the last; a folder takes any size.
+const S3_PART: usize = 5 * 1024 * 1024;
+const FOLDER_PART: usize = 1024 * 1024;
 
 impl Files {
     fn new(store: Arc<dyn ObjectStore>, s3: Option<Arc<AmazonS3>>, spool: &Path) -> Self {
@@ -180,7 +182,8 @@ impl Files {
         let options =
             PutMultipartOptions { attributes: self.attributes(content_type, disposition), ..Default::default() };
         let upload = self.store.put_multipart_opts(&Self::path(key, false), options).await?;
-        let mut writer = WriteMultipart::new_with_chunk_size(upload, PART_SIZE);
+        let part = if self.s3.is_some() { S3_PART } else { FOLDER_PART };
+        let mut writer = WriteMultipart::new_with_chunk_size(upload, part);
         let copied = async {
             let mut source = tokio::fs::File::open(file).await?;
             let mut buf = vec![0u8; 256 * 1024];
@@ -189,7 +192,8 @@ impl Files {
                 if n == 0 {
                     break;
                 }
-                writer.wait_for_capacity(2).await?;
+                // One part on its way while the next fills.
+                writer.wait_for_capacity(1).await?;
                 writer.write(&buf[..n]);
             }
             anyhow::Ok(())
