@@ -6,7 +6,7 @@ import { spawn, execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { randomBytes } from 'node:crypto';
+import { randomBytes, createHmac } from 'node:crypto';
 import { deflateSync, crc32 } from 'node:zlib';
 import { setTimeout as sleep } from 'node:timers/promises';
 import assert from 'node:assert/strict';
@@ -27,7 +27,7 @@ const FAST_AUCTION = { AUCTION_DURATION_SECS: '8', AUCTION_ROUND_SECS: '0.5', AU
 // slow hydration on two cores (once in nine runs) opened it after the last stage.
 const PLAN_PACE = { PLAN_OFFLINE_PACE_MS: '3000' };
 
-async function startServer(backend, { beside = null, worker = true } = {}) {
+async function startServer(backend, { beside = null, worker = true, extra = {} } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'aim-e2e-'));
   const env = { ...process.env, HOST: '127.0.0.1', PORT: '0', SITE_ROOT, RUST_LOG: 'info,tower_http=warn,sqlx=warn', ...FAST_AUCTION, ...PLAN_PACE,
     // Every browser test comes from 127.0.0.1: the limits are tested over HTTP instead.
@@ -36,6 +36,7 @@ async function startServer(backend, { beside = null, worker = true } = {}) {
     SMS_RESEND_SECS: '1' };
   delete env.APP_ENV; delete env.REDIS_URL; delete env.LOG_FORMAT;
   env.WORKER = worker ? 'on' : 'off';
+  Object.assign(env, extra);
   let dbName = null;
   if (beside) {
     Object.assign(env, beside.stores);
@@ -659,6 +660,62 @@ async function attachFiles(server) {
   } finally { await b.close(); }
 }
 
+/** The code an authenticator app shows for a base32 secret now (RFC 6238: HMAC-SHA-1, 30 s, 6 digits). */
+function totpCode(secret, at = Date.now()) {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+  let bits = '';
+  for (const c of secret.replace(/=+$/, '')) bits += alphabet.indexOf(c).toString(2).padStart(5, '0');
+  const key = Buffer.from(bits.match(/.{8}/g).map((b) => parseInt(b, 2)));
+  const counter = Buffer.alloc(8);
+  counter.writeBigUInt64BE(BigInt(Math.floor(at / 1000 / 30)));
+  const mac = createHmac('sha1', key).update(counter).digest();
+  const offset = mac[mac.length - 1] & 0xf;
+  return String((mac.readUInt32BE(offset) & 0x7fffffff) % 1_000_000).padStart(6, '0');
+}
+
+/**
+ * The admins' second factor, required as in production (ADMIN_TOTP=on), on a phone-sized screen:
+ * an admin's fresh sign-in is refused in the console and sent to 两步验证, scans (reads) the secret,
+ * a wrong code is refused in Chinese, the right one opens the console; a new sign-in asks again.
+ */
+async function secondFactor(backend) {
+  const server = await startServer(backend, { worker: false, extra: { ADMIN_TOTP: 'on' } });
+  const b = await browser();
+  try {
+    await registered(server, 'totp_admin', '13700070001');
+    grantAdmin(server, 'totp_admin');
+    const page = await b.context.newPage();
+    const trouble = await watchForTrouble(page, server);
+    const signIn = async () => assert.equal((await page.request.post(`${server.base}/api/auth/login`, { data: { login: 'totp_admin', password: 'tea-garden-2026' }, headers: { origin: server.base } })).status(), 200);
+    await signIn();
+    await page.goto(`${server.base}/admin/reports`);
+    await page.click('[data-testid="go-second-factor"]');
+    await page.waitForURL(`${server.base}/admin/2fa`);
+    await hydrated(page);
+    const qr = await page.$eval('[data-testid="totp-qr"]', async (img) => { await img.decode(); return img.naturalWidth; });
+    assert.ok(qr >= 200, 'the QR code renders');
+    const secret = (await page.textContent('[data-testid="totp-secret"]')).trim();
+    await page.fill('[data-testid="totp-code"]', String((Number(totpCode(secret)) + 1) % 1_000_000).padStart(6, '0'));
+    await page.click('[data-testid="totp-submit"]');
+    await page.waitForSelector('[data-error-for="code"]:has-text("验证码不正确")');
+    await page.fill('[data-testid="totp-code"]', totpCode(secret));
+    await page.click('[data-testid="totp-submit"]');
+    await page.waitForURL(`${server.base}/admin/reports`);
+    await page.waitForSelector('[data-testid="admin-refused"]', { state: 'detached' });
+    assert.equal(await page.locator('nav[aria-label="管理后台"]').count(), 1, 'the console opens');
+    // Signing in again asks again; the app's next code answers.
+    await page.context().clearCookies();
+    await signIn();
+    await page.goto(`${server.base}/admin/2fa`);
+    await hydrated(page);
+    assert.equal(await page.locator('[data-testid="totp-secret"]').count(), 0, 'set up once: no secret shown again');
+    await page.fill('[data-testid="totp-code"]', totpCode(secret, Date.now() + 30_000));
+    await page.click('[data-testid="totp-submit"]');
+    await page.waitForURL(`${server.base}/admin/reports`);
+    assert.deepEqual(trouble, []);
+  } finally { await b.close(); server.stop(); }
+}
+
 /** `api(method, path, body?, token?)`: a JSON request to the server, with a Bearer token if given. */
 function apiOf(server) {
   return async (method, path, body, token) => fetch(`${server.base}${path}`, { method,
@@ -683,7 +740,7 @@ function grantAdmin(server, name) {
 
 /**
  * The admin console on a phone-sized screen: the review queue (hostile text stays text), a hidden
- * idea shown again, a refund, a member found, credited and banned, the audit log and its filter;
+ * idea shown again and featured on the home page, a refund, a member found, credited and banned, the audit log and its filter;
  * a member is refused.
  */
 async function adminConsole(server) {
@@ -756,13 +813,21 @@ async function adminConsole(server) {
     assert.equal(await page.locator('img[src="x"]').count(), 0);
     await page.click(`[data-testid="admin-idea"]:has-text("#${id} ") [data-testid="unhide"]`);
     await page.waitForSelector(`[data-testid="admin-idea"]:has-text("#${id} ")`, { state: 'detached' });
+    // Featured (精选): it leads the home page, its hostile title still text.
+    await page.goto(`${server.base}/admin/ideas?hidden=false`);
+    await page.click(`[data-testid="admin-idea"]:has-text("#${id} ") [data-testid="feature"]`);
+    await page.waitForSelector(`[data-testid="admin-idea"]:has-text("#${id} ") [data-testid="admin-idea-featured"]`);
+    await page.goto(`${server.base}/`);
+    assert.equal(await page.textContent('[data-testid="featured"] [data-testid="idea-card"] h2'), title);
+    assert.equal(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), true, 'no sideways scroll');
 
     await page.goto(`${server.base}/admin/audit`);
     const lines = await page.locator('[data-testid="audit-line"]').allTextContents();
-    assert.ok(lines[0].includes('恢复创意') && lines[0].includes(`创意 #${id}`), lines[0]);
-    assert.ok(lines[1].includes('封禁账号') && lines[1].includes('发布广告') && lines[1].includes('console_admin'), lines[1]);
-    assert.ok(lines[2].includes('调整积分') && lines[2].includes('<b>补偿</b>'), lines[2]);
-    assert.ok(lines[3].includes('订单退款') && lines[3].includes(`订单 #${order.id}`), lines[3]);
+    assert.ok(lines[0].includes('设为精选') && lines[0].includes(`创意 #${id}`), lines[0]);
+    assert.ok(lines[1].includes('恢复创意') && lines[1].includes(`创意 #${id}`), lines[1]);
+    assert.ok(lines[2].includes('封禁账号') && lines[2].includes('发布广告') && lines[2].includes('console_admin'), lines[2]);
+    assert.ok(lines[3].includes('调整积分') && lines[3].includes('<b>补偿</b>'), lines[3]);
+    assert.ok(lines[4].includes('订单退款') && lines[4].includes(`订单 #${order.id}`), lines[4]);
     assert.ok(lines.some((l) => l.includes('举报成立') && l.includes('广告内容')), lines.join('\n'));
     assert.ok(lines.some((l) => l.includes('隐藏创意') && l.includes(`创意 #${id}`)), lines.join('\n'));
     await page.selectOption('select[name="action"]', 'refund_order');
@@ -963,6 +1028,9 @@ for (const backend of ['embedded', 'served']) {
     });
     await test(`${backend}: the admin console decides reports, shows a hidden idea again, refunds orders, adjusts and bans members and shows the audit log on a phone`, async () => {
       await adminConsole(server);
+    });
+    await test(`${backend}: an admin's sign-in opens the console only after a TOTP code, as in production`, async () => {
+      await secondFactor(backend);
     });
     await test(`${backend}: a forgotten password is reset with a code to the phone`, async () => {
       await forgottenPassword(server);

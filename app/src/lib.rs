@@ -25,8 +25,9 @@ use crate::components::layout::{ConsentBanner, Header};
 use crate::contexts::user::provide_user_context;
 use crate::pages::{
     AdminAuditPage, AdminIdeasPage, AdminMemberPage, AdminMembersPage, AdminOrdersPage, AdminReportsPage,
-    BuyCreditsPage, CreditsPage, ForgotPasswordPage, HomePage, IdeaPage, LoginPage, NotFoundPage, OrderPage,
-    OrdersPage, PlanPage, PrivacyPage, RegisterPage, SettingsPage, SubmitPage, TermsPage, VerifyEmailPage,
+    AdminSecondFactorPage, BuyCreditsPage, CreditsPage, ForgotPasswordPage, HomePage, IdeaPage, LoginPage,
+    NotFoundPage, OrderPage, OrdersPage, PlanPage, PrivacyPage, RegisterPage, SettingsPage, SubmitPage, TermsPage,
+    VerifyEmailPage,
 };
 
 /// The name of the wasm, js and css bundles under `/pkg`.
@@ -124,6 +125,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/admin/members") view=AdminMembersPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/members/:id") view=AdminMemberPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/audit") view=AdminAuditPage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/2fa") view=AdminSecondFactorPage ssr=SsrMode::Async/>
                     <Route path=path!("/settings") view=SettingsPage ssr=SsrMode::Async/>
                 </Routes>
             </main>

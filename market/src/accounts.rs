@@ -12,6 +12,7 @@ pub mod login;
 pub mod password;
 pub mod recovery;
 pub mod register;
+pub mod second_factor;
 pub mod sessions;
 pub mod settings;
 pub mod sms_codes;

@@ -4,6 +4,7 @@
 use chrono::{DateTime, Utc};
 use model::{Category, IdeaDetail, IdeaPage, IdeaQuery, IdeaStatus, IdeaSummary, LikeState, NewIdea, PAGE_SIZE, Sort};
 
+pub mod featured;
 pub mod status;
 pub mod views;
 pub mod visibility;

@@ -43,6 +43,8 @@ pub struct Settings {
     pub auction: auction::AuctionSettings,
     pub plans: plans::PlanSettings,
     pub invites: credits::invites::InviteSettings,
+    /// Whether admin powers need a second factor (TOTP) on the session: production.
+    pub admin_second_factor: bool,
 }
 
 impl Default for Settings {
@@ -58,6 +60,7 @@ impl Default for Settings {
             auction: auction::AuctionSettings::default(),
             plans: plans::PlanSettings::default(),
             invites: credits::invites::InviteSettings::default(),
+            admin_second_factor: false,
         }
     }
 }

@@ -1,4 +1,5 @@
-//! Moderation: admins hide and unhide ideas with a reason, members report ideas and shared plans
+//! Moderation: admins hide and unhide ideas with a reason, choose the featured ones (精选) for the
+//! home page, members report ideas and shared plans
 //! into a review queue (`reports`), and submissions are screened against forbidden words
 //! (`screening`, which `ideas::create` asks).
 
@@ -57,5 +58,27 @@ pub async fn unhide_idea(market: &Market, admin: &Viewer, idea_id: i64) -> Marke
     tx.commit().await?;
     ideas::invalidate_lists(market).await;
     tracing::info!(admin = admin.id, idea_id, "idea shown again");
+    Ok(())
+}
+
+/// Features a visible idea on the home page (`on`), or takes it off. Refused for a hidden idea,
+/// and for a change that changes nothing, so each audit line is a real change.
+pub async fn feature_idea(market: &Market, admin: &Viewer, idea_id: i64, on: bool) -> MarketResult<()> {
+    require_admin(admin)?;
+    let mut tx = market.db.begin().await?;
+    match ideas::visibility::is_hidden(tx.exec(), idea_id).await? {
+        None => return Err(MarketError::NotFound),
+        Some(true) if on => return Err(MarketError::invalid("ideaId", "隐藏的创意不能设为精选")),
+        _ => {}
+    }
+    if !ideas::featured::set(&mut tx, idea_id, on.then_some(admin.id), Utc::now()).await? {
+        let already = if on { "该创意已经是精选" } else { "该创意不是精选" };
+        return Err(MarketError::invalid("ideaId", already));
+    }
+    let action = if on { AuditAction::FeatureIdea } else { AuditAction::UnfeatureIdea };
+    audit::record(&mut tx, admin, action, AuditTarget::Idea(idea_id), None).await?;
+    tx.commit().await?;
+    ideas::invalidate_lists(market).await;
+    tracing::info!(admin = admin.id, idea_id, on, "featured ideas changed");
     Ok(())
 }

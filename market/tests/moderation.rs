@@ -21,6 +21,7 @@ both_backends!(
     a_reported_shared_plan_loses_its_link,
     reports_are_rate_limited,
     the_screening_holds_an_idea_until_an_admin_lets_it_through,
+    admins_choose_the_featured_ideas_and_each_choice_is_logged,
 );
 
 async fn viewer(m: &Market, n: u32, admin: bool) -> Viewer {
@@ -240,4 +241,60 @@ async fn the_screening_holds_an_idea_until_an_admin_lets_it_through(backend: Bac
     assert_eq!(steps::analyse_pending(m, Utc::now()).await.expect("analyse"), 1, "then analysed and auctioned");
     std::fs::remove_file(&words).expect("remove");
     s.cleanup().await;
+}
+
+async fn admins_choose_the_featured_ideas_and_each_choice_is_logged(backend: Backend) {
+    let s = store(backend).await;
+    let m = &s.market;
+    let author = viewer(m, 1, false).await;
+    let admin = viewer(m, 2, true).await;
+    let first = ideas::create(m, author.id, idea("精选一号")).await.unwrap().id;
+    let second = ideas::create(m, author.id, idea("精选二号")).await.unwrap().id;
+    let featured = |m: &Market| {
+        let m = m.clone();
+        async move { ideas::featured::list(&m).await.unwrap().into_iter().map(|i| i.id).collect::<Vec<_>>() }
+    };
+    assert!(featured(m).await.is_empty());
+    assert!(matches!(moderation::feature_idea(m, &author, first, true).await, Err(MarketError::Forbidden)));
+
+    moderation::feature_idea(m, &admin, first, true).await.unwrap();
+    moderation::feature_idea(m, &admin, second, true).await.unwrap();
+    assert_eq!(featured(m).await, vec![second, first], "the newest choice first");
+    assert!(
+        matches!(moderation::feature_idea(m, &admin, first, true).await, Err(MarketError::Invalid(_))),
+        "no repeat"
+    );
+    assert!(matches!(moderation::feature_idea(m, &admin, 999_999, true).await, Err(MarketError::NotFound)));
+
+    // Hiding a featured idea takes it off the home page; a hidden idea cannot be featured.
+    moderation::hide_idea(m, &admin, first, "核实中").await.unwrap();
+    assert_eq!(featured(m).await, vec![second]);
+    moderation::feature_idea(m, &admin, first, false).await.unwrap();
+    assert!(matches!(moderation::feature_idea(m, &admin, first, true).await, Err(MarketError::Invalid(_))));
+    moderation::feature_idea(m, &admin, second, false).await.unwrap();
+    assert!(featured(m).await.is_empty());
+
+    let logged: Vec<(String, i64)> = query_as_pairs(m).await;
+    assert_eq!(
+        logged,
+        vec![
+            ("feature_idea".to_owned(), first),
+            ("feature_idea".to_owned(), second),
+            ("hide_idea".to_owned(), first),
+            ("unfeature_idea".to_owned(), first),
+            ("unfeature_idea".to_owned(), second),
+        ],
+        "every change once, refusals never"
+    );
+    s.cleanup().await;
+}
+
+async fn query_as_pairs(m: &Market) -> Vec<(String, i64)> {
+    market::query_as!(
+        m.db.exec(),
+        fetch_all,
+        (String, i64),
+        "SELECT action, target_id FROM audit_log WHERE target_kind = 'idea' ORDER BY id"
+    )
+    .unwrap()
 }

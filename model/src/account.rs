@@ -326,3 +326,25 @@ pub struct AccountSettings {
     pub me: Me,
     pub tokens: Vec<ApiTokenView>,
 }
+
+/// Where an admin stands with the second factor (TOTP) that production requires of admins.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SecondFactorState {
+    /// Whether admin powers need it (production).
+    pub required: bool,
+    /// Whether an authenticator app is set up.
+    pub enrolled: bool,
+    /// Whether this session gave a code.
+    pub verified: bool,
+}
+
+/// Setting up an authenticator app: the secret to type in, or the QR code to scan.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SecondFactorSetup {
+    /// Base32, as authenticator apps take it by hand.
+    pub secret: String,
+    /// `otpauth://totp/…`, what the QR code holds.
+    pub otpauth_url: String,
+    /// The QR code as a `data:image/svg+xml;base64,…` address.
+    pub qr: String,
+}

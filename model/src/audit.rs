@@ -13,18 +13,22 @@ pub enum AuditAction {
     Unban,
     HideIdea,
     UnhideIdea,
+    FeatureIdea,
+    UnfeatureIdea,
     UpholdReport,
     DismissReport,
     RefundOrder,
 }
 
 impl AuditAction {
-    pub const ALL: [Self; 8] = [
+    pub const ALL: [Self; 10] = [
         Self::AdjustCredits,
         Self::Ban,
         Self::Unban,
         Self::HideIdea,
         Self::UnhideIdea,
+        Self::FeatureIdea,
+        Self::UnfeatureIdea,
         Self::UpholdReport,
         Self::DismissReport,
         Self::RefundOrder,
@@ -37,6 +41,8 @@ impl AuditAction {
             Self::Unban => "unban",
             Self::HideIdea => "hide_idea",
             Self::UnhideIdea => "unhide_idea",
+            Self::FeatureIdea => "feature_idea",
+            Self::UnfeatureIdea => "unfeature_idea",
             Self::UpholdReport => "uphold_report",
             Self::DismissReport => "dismiss_report",
             Self::RefundOrder => "refund_order",
@@ -54,6 +60,8 @@ impl AuditAction {
             Self::Unban => "解除封禁",
             Self::HideIdea => "隐藏创意",
             Self::UnhideIdea => "恢复创意",
+            Self::FeatureIdea => "设为精选",
+            Self::UnfeatureIdea => "取消精选",
             Self::UpholdReport => "举报成立",
             Self::DismissReport => "驳回举报",
             Self::RefundOrder => "订单退款",

@@ -81,6 +81,8 @@ pub struct ConsoleIdea {
     pub hidden: bool,
     #[cfg_attr(feature = "openapi", schema(required = true))]
     pub hidden_reason: Option<String>,
+    /// Chosen for the home page (精选).
+    pub featured: bool,
     pub open_reports: i64,
     pub submitted_at: DateTime<Utc>,
 }

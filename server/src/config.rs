@@ -89,6 +89,8 @@ pub struct Config {
     pub payment_query_every: Duration,
     /// Where attachments go, and how big they may be.
     pub files: FileSettings,
+    /// Whether admin powers need a TOTP code on the session (always in production).
+    pub admin_second_factor: bool,
 }
 
 impl Config {
@@ -129,11 +131,15 @@ impl Config {
             packages: payments::packages(&mut r),
             payment_query_every: r.seconds("PAYMENT_QUERY_SECS", market::payments::QUERY_EVERY),
             files: files::read(&mut r, env),
+            admin_second_factor: r.switch("ADMIN_TOTP", env == AppEnv::Production, "on or off"),
         };
         if let Some(path) = &config.forbidden_words
             && let Err(e) = std::fs::read_to_string(path)
         {
             r.problem(format!("FORBIDDEN_WORDS_FILE={}: cannot be read ({e})", path.display()));
+        }
+        if env == AppEnv::Production && !config.admin_second_factor {
+            r.problem("ADMIN_TOTP=off: production requires admins to give a TOTP code; remove the setting");
         }
         if config.payment_query_every < Duration::from_secs(1) {
             r.problem("PAYMENT_QUERY_SECS must be at least 1");

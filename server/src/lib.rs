@@ -17,4 +17,4 @@ pub mod startup;
 pub mod telemetry;
 pub mod worker;
 
-pub use startup::{AppState, Running, connect, grant_admin, router, run, start};
+pub use startup::{AppState, Running, connect, grant_admin, reset_second_factor, router, run, start};

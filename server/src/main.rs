@@ -2,6 +2,7 @@
 //!
 //!   ai-market                        serve
 //!   ai-market grant-admin <username> make an existing account an admin, then exit
+//!   ai-market reset-second-factor <username>   remove an admin's authenticator (a lost phone)
 
 use server::config::Config;
 
@@ -27,8 +28,9 @@ async fn main() -> std::process::ExitCode {
     let outcome = match args.iter().map(String::as_str).collect::<Vec<_>>()[..] {
         [] => server::run(config).await,
         ["grant-admin", username] => server::grant_admin(&config, username).await,
+        ["reset-second-factor", username] => server::reset_second_factor(&config, username).await,
         _ => {
-            eprintln!("用法 / usage: ai-market [grant-admin <username>]");
+            eprintln!("用法 / usage: ai-market [grant-admin <username> | reset-second-factor <username>]");
             return std::process::ExitCode::from(2);
         }
     };

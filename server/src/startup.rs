@@ -59,6 +59,7 @@ pub async fn connect(config: &Config) -> anyhow::Result<Market> {
         session_idle: config.session_idle,
         sms_resend_after: config.sms_resend_after,
         public_url: config.public_url.clone(),
+        admin_second_factor: config.admin_second_factor,
         ..Default::default()
     };
     tracing::info!(database = db.backend(), cache = cache.backend(), events = events.backend(), "stores connected");
@@ -275,6 +276,19 @@ pub async fn grant_admin(config: &Config, username: &str) -> anyhow::Result<()> 
         }
         Err(market::MarketError::NotFound) => anyhow::bail!("没有用户名为 {username:?} 的账号 / no such account"),
         Err(e) => Err(anyhow::Error::new(e).context("granting admin")),
+    }
+}
+
+/// `ai-market reset-second-factor <username>`: the admin sets up a new authenticator at their
+/// next visit to the console; their sessions end.
+pub async fn reset_second_factor(config: &Config, username: &str) -> anyhow::Result<()> {
+    let db = Db::connect(config.stores.database_url.expose(), 1).await?;
+    let market = Market::new(db, Cache::memory(), EventBus::memory(), SmsSender::Log, market::Settings::default());
+    if market::accounts::second_factor::reset(&market, username).await.context("resetting the second factor")? {
+        println!("{username} 的身份验证器已移除，下次进入管理后台时重新设置 / authenticator removed");
+        Ok(())
+    } else {
+        anyhow::bail!("{username:?} 没有设置身份验证器 / has no authenticator")
     }
 }
 

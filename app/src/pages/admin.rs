@@ -4,6 +4,7 @@ mod member;
 mod members;
 mod orders;
 mod reports;
+mod second_factor;
 
 pub use audit::*;
 pub use ideas::*;
@@ -11,3 +12,4 @@ pub use member::*;
 pub use members::*;
 pub use orders::*;
 pub use reports::*;
+pub use second_factor::*;

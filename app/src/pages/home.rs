@@ -6,7 +6,7 @@ use model::{ApiError, IdeaQuery, Sort};
 
 use crate::components::ideas::{CategoryTabs, IdeaCard, Pager, list_href};
 use crate::error::AppError;
-use crate::server_fns::ideas::list_ideas;
+use crate::server_fns::ideas::{featured_ideas, list_ideas};
 
 /// The idea list: category tabs, search, sort, paging and an empty state. Rendered on the
 /// server; the tabs, sorts and pages are links and the search a plain form.
@@ -33,6 +33,12 @@ pub fn HomePage() -> impl IntoView {
     );
     let current = query.unwrap_or_else(|_| IdeaQuery { page: 1, ..Default::default() });
     let searching = current.search.is_some() || current.category.is_some();
+    // The featured ideas lead the first page of the unfiltered list only.
+    let show_featured = !searching && current.page == 1;
+    let featured = Resource::new(
+        || (),
+        move |_| async move { if show_featured { featured_ideas().await } else { Ok(Vec::new()) } },
+    );
 
     view! {
         <Title text="创意广场 · AI创意交易市场"/>
@@ -42,6 +48,18 @@ pub fn HomePage() -> impl IntoView {
                 <p class="mt-1 text-indigo-100">"五位 AI 分析师为每个创意评估、竞价，成交积分可用于生成商业计划书。"</p>
                 <A href="/submit" attr:class="mt-4 inline-block rounded-lg bg-white px-4 py-2 font-medium text-indigo-700 hover:bg-indigo-50">"提交创意"</A>
             </div>
+            <Suspense fallback=|| ()>
+                {move || Suspend::new(async move {
+                    featured.await.ok().filter(|items| !items.is_empty()).map(|items| view! {
+                        <section class="space-y-2" aria-labelledby="featured-heading" data-testid="featured">
+                            <h2 id="featured-heading" class="text-lg font-semibold">"精选创意"</h2>
+                            <div class="grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
+                                {items.into_iter().map(|idea| view! { <IdeaCard idea/> }).collect_view()}
+                            </div>
+                        </section>
+                    })
+                })}
+            </Suspense>
             {
                 let q = current.clone();
                 view! {

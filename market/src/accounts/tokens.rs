@@ -111,5 +111,7 @@ pub async fn resolve(market: &Market, token: &str) -> MarketResult<Option<Viewer
     }
     execute!(market.db.exec(), "UPDATE api_tokens SET last_used_at = ? WHERE id = ?", Utc::now(), token_id)?;
     // A token is not a session: logging out with it ends nothing (there is no session key).
-    Ok(Some(Viewer { id: user_id, username, is_admin: role == "admin", session_key: String::new(), address: None }))
+    // A token cannot carry a second factor: where one is required, it acts as a member's.
+    let is_admin = role == "admin" && !market.settings.admin_second_factor;
+    Ok(Some(Viewer { id: user_id, username, is_admin, session_key: String::new(), address: None }))
 }

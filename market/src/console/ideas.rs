@@ -20,6 +20,7 @@ struct Row {
     status: String,
     hidden: bool,
     hidden_reason: Option<String>,
+    featured: bool,
     open_reports: i64,
     submitted_at: DateTime<Utc>,
 }
@@ -44,6 +45,7 @@ pub async fn search(
         fetch_all,
         Row,
         "SELECT i.id, i.title, u.username AS author, i.status, i.hidden, i.hidden_reason, i.submitted_at, \
+         i.featured_at IS NOT NULL AS featured, \
          (SELECT COUNT(*) FROM reports r WHERE r.idea_id = i.id AND r.status = 'open') AS open_reports \
          FROM ideas i JOIN users u ON u.id = i.author_id \
          WHERE (? = '' OR i.title LIKE ? ESCAPE '!') AND (? = -1 OR i.hidden = ?) ORDER BY i.id DESC LIMIT ?",
@@ -64,6 +66,7 @@ pub async fn search(
                 status,
                 hidden: r.hidden,
                 hidden_reason: r.hidden_reason,
+                featured: r.featured,
                 open_reports: r.open_reports,
                 submitted_at: r.submitted_at,
             })

@@ -4,7 +4,7 @@ use axum::Json;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use market::{Market, MarketError, ideas};
-use model::{AuctionView, BidView, IdeaDetail, IdeaPage, IdeaQuery, LikeState, NewIdea};
+use model::{AuctionView, BidView, IdeaDetail, IdeaPage, IdeaQuery, IdeaSummary, LikeState, NewIdea};
 
 use super::ApiFailure;
 use super::extract::{ApiJson, IdPath, MaybeSignedIn, SignedIn};
@@ -21,6 +21,15 @@ pub async fn list(
     let p = |k: &str| params.get(k).map(String::as_str);
     let query = IdeaQuery::parse(p("category"), p("search"), p("sort"), p("page")).map_err(MarketError::Invalid)?;
     Ok(Json(ideas::list(&market, &query).await?))
+}
+
+/// The featured ideas (精选创意)
+///
+/// Chosen by admins, newest choice first, at most 6; hidden ideas never appear.
+#[utoipa::path(get, path = "/api/ideas/featured", tag = "ideas", operation_id = "featuredIdeas",
+    responses((status = 200, description = "The featured ideas", body = Vec<IdeaSummary>), TooManyRequests, Internal))]
+pub async fn featured(State(market): State<Market>) -> Result<Json<Vec<IdeaSummary>>, ApiFailure> {
+    Ok(Json(ideas::featured::list(&market).await?))
 }
 
 /// Submit an idea

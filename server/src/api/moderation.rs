@@ -124,3 +124,32 @@ pub async fn unhide_idea(
     moderation::unhide_idea(&market, &viewer, id).await?;
     Ok(StatusCode::NO_CONTENT)
 }
+
+/// Feature an idea (精选)
+///
+/// It shows among the featured ideas on the home page (`GET /api/ideas/featured`), newest choice
+/// first; a hidden idea cannot be featured.
+#[utoipa::path(post, path = "/api/admin/ideas/{id}/feature", tag = "admin", operation_id = "featureIdea",
+    security(("bearerAuth" = [])), params(params::Id),
+    responses((status = 204, description = "Featured"), Unauthorized, NotAdmin, NotFound, Invalid, TooManyRequests, Internal))]
+pub async fn feature_idea(
+    State(market): State<Market>,
+    SignedIn(viewer): SignedIn,
+    IdPath(id): IdPath,
+) -> Result<StatusCode, ApiFailure> {
+    moderation::feature_idea(&market, &viewer, id, true).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// Stop featuring an idea
+#[utoipa::path(delete, path = "/api/admin/ideas/{id}/feature", tag = "admin", operation_id = "unfeatureIdea",
+    security(("bearerAuth" = [])), params(params::Id),
+    responses((status = 204, description = "No longer featured"), Unauthorized, NotAdmin, NotFound, Invalid, TooManyRequests, Internal))]
+pub async fn unfeature_idea(
+    State(market): State<Market>,
+    SignedIn(viewer): SignedIn,
+    IdPath(id): IdPath,
+) -> Result<StatusCode, ApiFailure> {
+    moderation::feature_idea(&market, &viewer, id, false).await?;
+    Ok(StatusCode::NO_CONTENT)
+}

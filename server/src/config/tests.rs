@@ -281,3 +281,14 @@ fn credit_packages_are_configurable() {
     assert!(problems[0].starts_with("CREDIT_PACKAGES="), "{problems:?}");
     assert!(matches!(Config::from_source(&[]).expect("default").payment_provider, PaymentProvider::Dev));
 }
+
+#[test]
+fn production_requires_the_admins_second_factor() {
+    assert!(!Config::from_source(&[]).expect("development").admin_second_factor);
+    assert!(Config::from_source(&[("ADMIN_TOTP", "on")]).expect("development").admin_second_factor);
+    assert!(Config::from_source(&production()).expect("production").admin_second_factor);
+    let mut settings = production();
+    settings.push(("ADMIN_TOTP", "off"));
+    let problems = Config::from_source(&settings).expect_err("refused");
+    assert!(problems.iter().all(|p| p.starts_with("ADMIN_TOTP=off")), "{problems:?}");
+}

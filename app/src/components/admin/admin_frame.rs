@@ -38,7 +38,10 @@ pub fn refusal(outcome: Result<(), AppError>, next: &'static str) -> AnyView {
             </div>
         }.into_any(),
         Err(e) => view! {
-            <p class="rounded-lg bg-red-50 p-4 text-red-700" role="alert" data-testid="admin-refused">{e.message().to_owned()}</p>
+            <div class="space-y-2 rounded-lg bg-red-50 p-4 text-red-700" role="alert" data-testid="admin-refused">
+                <p>{e.message().to_owned()}</p>
+                <p class="text-sm">"管理员每次登录后需先完成"<a href="/admin/2fa" class="underline" data-testid="go-second-factor">"两步验证"</a>"。"</p>
+            </div>
         }.into_any(),
     }
 }

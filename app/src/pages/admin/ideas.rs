@@ -6,10 +6,10 @@ use model::ConsoleIdea;
 
 use crate::components::admin::{AdminNav, refusal};
 use crate::format::beijing_time;
-use crate::server_fns::admin::{SetIdeaHidden, search_ideas};
+use crate::server_fns::admin::{SetIdeaFeatured, SetIdeaHidden, search_ideas};
 
 /// Ideas found by title, hidden ones included, each with a form to hide it (with a reason its
-/// author reads) or show it again.
+/// author reads) or show it again, and one to feature it on the home page or stop.
 #[component]
 pub fn AdminIdeasPage() -> impl IntoView {
     let query = use_query_map().read_untracked();
@@ -68,6 +68,17 @@ fn idea(i: ConsoleIdea) -> impl IntoView {
                 {format!("#{id} · 作者 {} · {} · {} · 待处理举报 {}", i.author, i.status.label_zh(), beijing_time(i.submitted_at), i.open_reports)}
             </p>
             {i.hidden_reason.clone().map(|r| view! { <p class="break-words text-sm text-amber-800" data-testid="admin-idea-hidden">{format!("已隐藏：{r}")}</p> })}
+            {i.featured.then(|| view! { <p class="text-sm font-medium text-indigo-700" data-testid="admin-idea-featured">"★ 精选中"</p> })}
+            {(!i.hidden || i.featured).then(|| view! {
+                <form method="post" action=SetIdeaFeatured::url()>
+                    <input type="hidden" name="id" value=id.to_string()/>
+                    <input type="hidden" name="featured" value=(!i.featured).to_string()/>
+                    <button type="submit" data-testid=if i.featured { "unfeature" } else { "feature" }
+                        class="min-h-11 rounded-lg px-4 text-indigo-700 ring-1 ring-indigo-300 hover:bg-indigo-50">
+                        {if i.featured { "取消精选" } else { "设为精选" }}
+                    </button>
+                </form>
+            })}
             <form method="post" action=SetIdeaHidden::url() class="flex flex-col gap-2 sm:flex-row sm:items-end">
                 <input type="hidden" name="id" value=id.to_string()/>
                 <input type="hidden" name="hidden" value=(!i.hidden).to_string()/>
