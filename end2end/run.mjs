@@ -834,6 +834,16 @@ async function adminConsole(server) {
     await page.click('form[action="/admin/audit"] button[type="submit"]');
     await page.waitForURL(/action=refund_order/);
     assert.equal(await page.locator('[data-testid="audit-line"]').count(), 1);
+    // 数据: charts drawn on the server, readable at 390 px, each table as CSV.
+    await page.click('nav[aria-label="管理后台"] a[href="/admin/analytics"]');
+    await page.waitForSelector('[data-testid="headline"]');
+    assert.ok(await page.locator('[data-testid="chart"] svg').count() >= 5, 'the charts are there');
+    assert.ok(Number((await page.textContent('[data-testid="headline"] div:nth-child(1) p:nth-child(2)')).trim()) >= 1, 'today has an active member');
+    assert.equal(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), true, 'no sideways scroll');
+    const csv = await page.request.get(`${server.base}${await page.getAttribute('[data-testid="csv-days"]', 'href')}`);
+    assert.equal(csv.status(), 200);
+    assert.match(await csv.text(), /^\uFEFFday,dau,wau,mau,/);
+    await page.screenshot({ path: join(RESULTS, `${server.backend}-analytics.png`), fullPage: true });
     assert.equal(await page.evaluate(() => window.__xss), undefined);
     assert.deepEqual(trouble, []);
   } finally { await b.close(); }

@@ -24,10 +24,10 @@ use leptos_router::{SsrMode, path};
 use crate::components::layout::{ConsentBanner, Header};
 use crate::contexts::user::provide_user_context;
 use crate::pages::{
-    AdminAuditPage, AdminIdeasPage, AdminMemberPage, AdminMembersPage, AdminOrdersPage, AdminReportsPage,
-    AdminSecondFactorPage, BuyCreditsPage, CreditsPage, ForgotPasswordPage, HomePage, IdeaPage, LoginPage,
-    NotFoundPage, OrderPage, OrdersPage, PlanPage, PrivacyPage, RegisterPage, SettingsPage, SubmitPage, TermsPage,
-    VerifyEmailPage,
+    AdminAnalyticsPage, AdminAuditPage, AdminIdeasPage, AdminMemberPage, AdminMembersPage, AdminOrdersPage,
+    AdminReportsPage, AdminSecondFactorPage, BuyCreditsPage, CreditsPage, ForgotPasswordPage, HomePage, IdeaPage,
+    LoginPage, NotFoundPage, OrderPage, OrdersPage, PlanPage, PrivacyPage, RegisterPage, SettingsPage, SubmitPage,
+    TermsPage, VerifyEmailPage,
 };
 
 /// The name of the wasm, js and css bundles under `/pkg`.
@@ -126,6 +126,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/admin/members/:id") view=AdminMemberPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/audit") view=AdminAuditPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/2fa") view=AdminSecondFactorPage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/analytics") view=AdminAnalyticsPage ssr=SsrMode::Async/>
                     <Route path=path!("/settings") view=SettingsPage ssr=SsrMode::Async/>
                 </Routes>
             </main>

@@ -2,6 +2,7 @@
 
 pub mod accounts;
 pub mod ai;
+pub mod analytics;
 pub mod attachments;
 pub mod auction;
 pub mod beijing;
@@ -84,6 +85,8 @@ pub struct Market {
     pub payments: Arc<payments::Payments>,
     /// Where attachments are kept (in memory unless [`Market::with_files`] says otherwise).
     pub files: attachments::Files,
+    /// Members' sign-ins and page views not yet written (`analytics::activity::flush`).
+    pub activity: Arc<analytics::activity::PendingActivity>,
 }
 
 impl Market {
@@ -109,6 +112,7 @@ impl Market {
             mailer: mail::Mailer::default(),
             payments: Arc::default(),
             files: attachments::Files::memory(),
+            activity: Arc::default(),
         }
     }
 
@@ -134,6 +138,16 @@ impl Market {
     pub fn with_screening(mut self, screening: moderation::screening::Screening) -> Self {
         self.screening = Arc::new(screening);
         self
+    }
+
+    /// Counts a member's sign-in for the analytics (in memory; `analytics::activity::flush`).
+    pub fn count_sign_in(&self, user_id: i64) {
+        self.activity.add(beijing::date_of(chrono::Utc::now()), user_id, 1, 0);
+    }
+
+    /// Counts a page a member opened, as [`Market::count_sign_in`] does.
+    pub fn count_page_view(&self, user_id: i64) {
+        self.activity.add(beijing::date_of(chrono::Utc::now()), user_id, 0, 1);
     }
 
     /// Uses these AI providers; agents without one are analysed offline.

@@ -5,6 +5,7 @@
 
 pub mod account;
 pub mod agent;
+pub mod analytics;
 pub mod attachment;
 pub mod auction;
 pub mod audit;
@@ -24,6 +25,7 @@ pub mod validate;
 
 pub use account::*;
 pub use agent::*;
+pub use analytics::*;
 pub use attachment::*;
 pub use auction::*;
 pub use audit::*;

@@ -91,6 +91,8 @@ pub struct Config {
     pub files: FileSettings,
     /// Whether admin powers need a TOTP code on the session (always in production).
     pub admin_second_factor: bool,
+    /// Whether members' sign-ins and page views are counted for the analytics.
+    pub analytics: bool,
 }
 
 impl Config {
@@ -132,6 +134,7 @@ impl Config {
             payment_query_every: r.seconds("PAYMENT_QUERY_SECS", market::payments::QUERY_EVERY),
             files: files::read(&mut r, env),
             admin_second_factor: r.switch("ADMIN_TOTP", env == AppEnv::Production, "on or off"),
+            analytics: r.switch("ANALYTICS", true, "on or off"),
         };
         if let Some(path) = &config.forbidden_words
             && let Err(e) = std::fs::read_to_string(path)

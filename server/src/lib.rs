@@ -1,6 +1,7 @@
 //! The AI Market server: one binary serving the pages (Leptos SSR + hydration), the REST API,
 //! the server functions and the static assets. `startup` builds and runs it.
 
+pub mod analytics_csv;
 pub mod api;
 pub mod config;
 pub mod files;

@@ -28,6 +28,13 @@ pub async fn resolve_viewer(State(state): State<AppState>, mut req: Request, nex
         }),
     };
     let address = req.extensions().get::<app::web::ClientIp>().map(|ip| ip.0);
+    if let Some(v) = &viewer
+        && req.method() == axum::http::Method::GET
+        && is_page(req.uri().path())
+    {
+        // Only a counter in memory: the analytics never slow a page down.
+        state.market.count_page_view(v.id);
+    }
     req.extensions_mut().insert(viewer.map(|v| Viewer { address, ..v }));
     next.run(req).await
 }
@@ -77,4 +84,12 @@ pub async fn render_to_completion(req: Request, next: Next) -> Response {
 pub fn request_span(req: &Request) -> tracing::Span {
     let request_id = req.headers().get("x-request-id").and_then(|v| v.to_str().ok()).unwrap_or("-");
     tracing::info_span!("request", method = %req.method(), path = %req.uri().path(), request_id)
+}
+
+/// A page a member reads, as opposed to the API, assets, files and probes.
+fn is_page(path: &str) -> bool {
+    const NOT_PAGES: [&str; 5] = ["/api/", "/pkg/", "/files/", "/payments/", "/.well-known/"];
+    !NOT_PAGES.iter().any(|prefix| path.starts_with(prefix))
+        && !path.rsplit('/').next().unwrap_or("").contains('.')
+        && !matches!(path, "/healthz" | "/readyz" | "/metrics")
 }

@@ -21,7 +21,7 @@ use tower_http::trace::{DefaultOnResponse, TraceLayer};
 use crate::config::{Config, SmsProvider};
 use crate::live::LiveStreams;
 use crate::metrics::Metrics;
-use crate::{api, config, files, middleware, ops, payments, rate_limit, security, serve, worker};
+use crate::{analytics_csv, api, config, files, middleware, ops, payments, rate_limit, security, serve, worker};
 
 /// Everything a handler reaches, built once at start.
 #[derive(Clone, FromRef)]
@@ -95,7 +95,9 @@ pub async fn connect(config: &Config) -> anyhow::Result<Market> {
     };
     let files = config.files.files().context("opening the attachment store (ATTACHMENT_*, OSS_*)")?;
     tracing::info!(files = ?config.files.store, "attachments ready");
-    Ok(Market::new(db, cache, events, sms, settings)
+    let market = Market::new(db, cache, events, sms, settings);
+    market.activity.set_enabled(config.analytics);
+    Ok(market
         .with_files(files)
         .with_providers(providers)
         .with_screening(screening)
@@ -143,6 +145,7 @@ pub fn router(config: &Config, market: Market, closing: watch::Receiver<bool>) -
         .merge(ops::routes())
         .merge(payments::routes())
         .merge(files::routes())
+        .merge(analytics_csv::routes())
         .merge(
             api::routes(config.http.body_limit)
                 .layer(axum::middleware::from_fn_with_state(limits.clone(), rate_limit::api))
@@ -248,7 +251,8 @@ impl Running {
     }
 }
 
-/// Writes the idea views counted in memory every two seconds, and once more at shutdown.
+/// Writes the idea views and the members' activity counted in memory every two seconds, and
+/// once more at shutdown.
 async fn write_views(market: Market, mut closing: watch::Receiver<bool>) {
     let mut tick = tokio::time::interval(Duration::from_secs(2));
     loop {
@@ -258,6 +262,9 @@ async fn write_views(market: Market, mut closing: watch::Receiver<bool>) {
         };
         if let Err(e) = market::ideas::views::flush(&market).await {
             tracing::warn!(error = ?e, "writing idea views failed; kept for the next try");
+        }
+        if let Err(e) = market::analytics::activity::flush(&market).await {
+            tracing::warn!(error = ?e, "writing members' activity failed; kept for the next try");
         }
         if last {
             break;

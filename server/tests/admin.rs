@@ -89,5 +89,33 @@ async fn members_are_refused_everywhere_in_the_console_and_admins_are_audited(ba
     assert_eq!(detail["member"]["username"], "user1");
     let bad = c.get(s.url("/api/admin/audit?target=planet:1")).bearer_auth(&admin).send().await.unwrap();
     assert_eq!(bad.status(), 422);
+
+    // The analytics tables as CSV: admins only (user1 is banned by now; user3 is a member).
+    let other = register(&mut s, &c, 3).await;
+    let csv = |token: Option<&str>| {
+        let mut req =
+            reqwest::Client::new().get(s.url("/admin/analytics.csv?table=days&from=2026-11-01&to=2026-11-30"));
+        if let Some(t) = token {
+            req = req.bearer_auth(t.to_owned());
+        }
+        req.send()
+    };
+    assert_eq!(csv(None).await.unwrap().status(), 401);
+    assert_eq!(csv(Some(&other)).await.unwrap().status(), 403);
+    let table = csv(Some(&admin)).await.unwrap();
+    assert_eq!(table.headers()["content-type"], "text/csv; charset=utf-8");
+    let text = table.text().await.unwrap();
+    assert!(
+        text.starts_with("\u{feff}day,dau,wau,mau,new_members,ideas,plans,paid_fen,refunded_fen\r\n2026-11-01,"),
+        "{text}"
+    );
+    assert_eq!(text.lines().count(), 31, "a header and 30 days");
+    let bad = reqwest::Client::new()
+        .get(s.url("/admin/analytics.csv?table=secrets"))
+        .bearer_auth(&admin)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(bad.status(), 422);
     s.stop().await;
 }

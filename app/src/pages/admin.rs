@@ -1,3 +1,4 @@
+mod analytics;
 mod audit;
 mod ideas;
 mod member;
@@ -6,6 +7,7 @@ mod orders;
 mod reports;
 mod second_factor;
 
+pub use analytics::*;
 pub use audit::*;
 pub use ideas::*;
 pub use member::*;

@@ -1,4 +1,5 @@
 mod adjust_member_credits;
+mod analytics_figures;
 mod audit_log;
 mod decide_report;
 mod get_member;
@@ -14,6 +15,7 @@ mod set_member_banned;
 mod verify_second_factor;
 
 pub use adjust_member_credits::*;
+pub use analytics_figures::*;
 pub use audit_log::*;
 pub use decide_report::*;
 pub use get_member::*;

@@ -59,6 +59,7 @@ pub(super) async fn start(market: &Market, user_id: i64) -> MarketResult<String>
     let record = SessionRecord { user_id, epoch, started: Utc::now().timestamp_millis(), second_factor: false };
     let s = &market.settings;
     market.cache.set_ex(&session_key(&token), &record.encode(), s.session_idle.min(s.session_ttl)).await?;
+    market.count_sign_in(user_id);
     Ok(token)
 }
 

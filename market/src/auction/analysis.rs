@@ -28,6 +28,8 @@ pub struct Provenance {
     pub offline: bool,
     /// Why the offline analyst stood in, when a provider was configured but failed.
     pub fallback: Option<String>,
+    /// How long the provider took to answer (or to fail); none for the offline analyst alone.
+    pub latency_ms: Option<i64>,
 }
 
 impl Analysis {

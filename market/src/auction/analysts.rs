@@ -39,19 +39,25 @@ fn parse(content: &str) -> Result<Analysis, String> {
 /// The analysis of `agent`: from its provider when configured (validated, retried once with the
 /// validation error, cached), otherwise or on failure from the offline analyst, with the reason.
 pub async fn analyse(market: &Market, agent: Agent, idea: &IdeaBrief) -> (Analysis, Provenance) {
-    let offline = |fallback: Option<String>| {
-        (offline::analyse(agent, idea), Provenance { agent, model: "offline".into(), offline: true, fallback })
+    let offline = |fallback: Option<String>, latency_ms: Option<i64>| {
+        let from = Provenance { agent, model: "offline".into(), offline: true, fallback, latency_ms };
+        (offline::analyse(agent, idea), from)
     };
     let Some(provider) = market.providers.get(agent) else {
-        return offline(None);
+        return offline(None, None);
     };
-    match ask(market, provider, prompt(agent, idea), parse, None).await {
+    let started = std::time::Instant::now();
+    let answer = ask(market, provider, prompt(agent, idea), parse, None).await;
+    let latency_ms = Some(i64::try_from(started.elapsed().as_millis()).unwrap_or(i64::MAX));
+    match answer {
         Ok((analysis, _)) => {
-            (analysis, Provenance { agent, model: provider.config.model.clone(), offline: false, fallback: None })
+            let from =
+                Provenance { agent, model: provider.config.model.clone(), offline: false, fallback: None, latency_ms };
+            (analysis, from)
         }
         Err(reason) => {
             tracing::warn!(agent = agent.key(), %reason, "AI provider failed; the offline analyst stands in");
-            offline(Some(reason))
+            offline(Some(reason), latency_ms)
         }
     }
 }

@@ -9,7 +9,7 @@ use model::{Agent, AuctionEvent, AuctionState, BidStatus, BidView, Outcome};
 
 use super::rules::{self, Bidder, Book};
 
-use super::analysis::{Analysis, consensus};
+use super::analysis::{Analysis, Provenance, consensus};
 use super::analysts;
 use crate::credits::{self, Account, Reason, Transfer};
 use crate::db::{Tx, is_unique_violation};
@@ -42,8 +42,7 @@ async fn analyse_and_open(market: &Market, id: i64, now: DateTime<Utc>) -> Marke
     let missing = Agent::ALL.into_iter().filter(|a| !done.iter().any(|d| d == a.key()));
     let results = futures_util::future::join_all(missing.map(|agent| analysts::analyse(market, agent, &brief))).await;
     for (analysis, from) in results {
-        save_analysis(market, id, from.agent, &analysis, &from.model, from.offline, from.fallback.as_deref(), now)
-            .await?;
+        save_analysis(market, id, &analysis, &from, now).await?;
     }
 
     let scores: Vec<f64> = query_scalar!(
@@ -77,30 +76,28 @@ async fn analyse_and_open(market: &Market, id: i64, now: DateTime<Utc>) -> Marke
     Ok(true)
 }
 
-#[expect(clippy::too_many_arguments, reason = "one row's columns")]
 async fn save_analysis(
     market: &Market,
     idea_id: i64,
-    agent: Agent,
     analysis: &Analysis,
-    model: &str,
-    offline: bool,
-    fallback: Option<&str>,
+    from: &Provenance,
     now: DateTime<Utc>,
 ) -> MarketResult<()> {
     let json = serde_json::to_string(analysis).map_err(anyhow::Error::from)?;
     let inserted = execute!(
         market.db.exec(),
-        "INSERT INTO ai_analyses (idea_id, ai_agent, score, confidence, valuation, analysis, model, offline, fallback, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO ai_analyses (idea_id, ai_agent, score, confidence, valuation, analysis, model, offline, fallback, latency_ms, created_at) \
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         idea_id,
-        agent.key(),
+        from.agent.key(),
         analysis.score,
         analysis.confidence,
         analysis.valuation,
         json,
-        model,
-        offline,
-        fallback,
+        &from.model,
+        from.offline,
+        from.fallback.as_deref(),
+        from.latency_ms,
         now
     );
     match inserted {

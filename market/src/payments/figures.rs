@@ -19,8 +19,8 @@ pub async fn daily(market: &Market, admin: &Viewer, from: NaiveDate, to: NaiveDa
     if !(1..=MAX_DAYS).contains(&days) {
         return Err(MarketError::invalid("from", format!("日期范围须为 1–{MAX_DAYS} 天")));
     }
-    let start = beijing_midnight(from);
-    let end = beijing_midnight(to) + TimeDelta::days(1);
+    let start = crate::beijing::midnight(from);
+    let end = crate::beijing::midnight(to) + TimeDelta::days(1);
     let mut table: BTreeMap<NaiveDate, PaymentDay> = (0..days)
         .map(|n| from + TimeDelta::days(n))
         .map(|day| (day, PaymentDay { day: day.to_string(), orders_paid: 0, paid_fen: 0, refunds: 0, refunded_fen: 0 }))
@@ -34,7 +34,7 @@ pub async fn daily(market: &Market, admin: &Viewer, from: NaiveDate, to: NaiveDa
         end
     )?;
     for (at, fen) in paid {
-        if let Some(day) = table.get_mut(&beijing_date(at)) {
+        if let Some(day) = table.get_mut(&crate::beijing::date_of(at)) {
             day.orders_paid += 1;
             day.paid_fen += fen;
         }
@@ -48,18 +48,10 @@ pub async fn daily(market: &Market, admin: &Viewer, from: NaiveDate, to: NaiveDa
         end
     )?;
     for (at, fen) in refunded {
-        if let Some(day) = table.get_mut(&beijing_date(at)) {
+        if let Some(day) = table.get_mut(&crate::beijing::date_of(at)) {
             day.refunds += 1;
             day.refunded_fen += fen;
         }
     }
     Ok(table.into_values().collect())
-}
-
-fn beijing_midnight(day: NaiveDate) -> DateTime<Utc> {
-    DateTime::from_naive_utc_and_offset(day.and_time(chrono::NaiveTime::MIN) - TimeDelta::hours(8), Utc)
-}
-
-fn beijing_date(at: DateTime<Utc>) -> NaiveDate {
-    (at.naive_utc() + TimeDelta::hours(8)).date()
 }

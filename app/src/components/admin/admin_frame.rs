@@ -11,6 +11,7 @@ pub fn AdminNav(current: &'static str) -> impl IntoView {
         ("/admin/members", "会员"),
         ("/admin/orders", "订单与退款"),
         ("/admin/audit", "审计日志"),
+        ("/admin/analytics", "数据"),
     ];
     view! {
         <nav aria-label="管理后台" class="no-print -mx-1 flex gap-1 overflow-x-auto pb-1">
