@@ -813,6 +813,11 @@ async function adminConsole(server) {
     assert.equal(await page.locator('img[src="x"]').count(), 0);
     await page.click(`[data-testid="admin-idea"]:has-text("#${id} ") [data-testid="unhide"]`);
     await page.waitForSelector(`[data-testid="admin-idea"]:has-text("#${id} ")`, { state: 'detached' });
+    // Its analyses and auction, from the console.
+    await page.goto(`${server.base}/admin/ideas?hidden=false`);
+    await page.click(`[data-testid="admin-idea"]:has-text("#${id} ") [data-testid="admin-idea-open"]`);
+    await page.waitForSelector('[data-testid="admin-idea-detail"]');
+    assert.equal(await page.textContent('[data-testid="admin-idea-detail"] h2'), title);
     // Featured (精选): it leads the home page, its hostile title still text.
     await page.goto(`${server.base}/admin/ideas?hidden=false`);
     await page.click(`[data-testid="admin-idea"]:has-text("#${id} ") [data-testid="feature"]`);

@@ -122,6 +122,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/admin/reports") view=AdminReportsPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/orders") view=AdminOrdersPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/ideas") view=AdminIdeasPage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/ideas/:id") view=AdminIdeaPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/members") view=AdminMembersPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/members/:id") view=AdminMemberPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/audit") view=AdminAuditPage ssr=SsrMode::Async/>

@@ -100,5 +100,18 @@ async fn admins_find_ideas_hidden_or_not(backend: Backend) {
     );
     assert_eq!(found::search(m, &boss, "100%", None).await.unwrap().len(), 1, "a percent sign is a character");
     assert!(found::search(m, &boss, "%厨房", None).await.unwrap().is_empty());
+
+    // Each idea's analyses and auction, hidden ones too, for admins only.
+    market::auction::agents::ensure_accounts(m).await.unwrap();
+    market::auction::steps::analyse_pending(m, chrono::Utc::now()).await.unwrap();
+    let (one, auction) = found::one(m, &boss, hidden).await.unwrap();
+    assert_eq!((one.id, one.hidden_reason.as_deref()), (hidden, Some("重复提交")));
+    assert!(auction.analyses.is_empty() && auction.auction.is_none(), "held hidden, it was never analysed");
+    let (_, shown_auction) = found::one(m, &boss, shown).await.unwrap();
+    assert_eq!(shown_auction.analyses.len(), 5, "the five analyses");
+    assert!(shown_auction.auction.is_some());
+    assert!(matches!(market::auction::view::auction_view(m, hidden).await, Err(MarketError::NotFound)), "not for the public");
+    assert!(matches!(found::one(m, &author, shown).await, Err(MarketError::Forbidden)));
+    assert!(matches!(found::one(m, &boss, 999_999).await, Err(MarketError::NotFound)));
     s.cleanup().await;
 }

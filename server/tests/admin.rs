@@ -57,6 +57,8 @@ async fn members_are_refused_everywhere_in_the_console_and_admins_are_audited(ba
         (app::server_fns::admin::SearchIdeas::url(), "q="),
         (app::server_fns::admin::SetIdeaHidden::url(), "id=1&hidden=true&reason=xx"),
         (app::server_fns::admin::SetIdeaFeatured::url(), "id=1&featured=true"),
+        (app::server_fns::admin::AdminIdea::url(), "id=1"),
+        (app::server_fns::admin::AnalyticsFigures::url(), "from=2026-11-01&to=2026-11-30"),
         (app::server_fns::admin::GetMember::url(), "id=1"),
         (app::server_fns::admin::SetMemberBanned::url(), "id=1&banned=true&reason=xx"),
         (app::server_fns::admin::AdjustMemberCredits::url(), "id=1&amount=5&memo=xx&key=k1"),

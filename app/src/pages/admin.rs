@@ -1,5 +1,6 @@
 mod analytics;
 mod audit;
+mod idea;
 mod ideas;
 mod member;
 mod members;
@@ -9,6 +10,7 @@ mod second_factor;
 
 pub use analytics::*;
 pub use audit::*;
+pub use idea::*;
 pub use ideas::*;
 pub use member::*;
 pub use members::*;

@@ -1,4 +1,5 @@
 mod adjust_member_credits;
+mod admin_idea;
 mod analytics_figures;
 mod audit_log;
 mod decide_report;
@@ -15,6 +16,7 @@ mod set_member_banned;
 mod verify_second_factor;
 
 pub use adjust_member_credits::*;
+pub use admin_idea::*;
 pub use analytics_figures::*;
 pub use audit_log::*;
 pub use decide_report::*;

@@ -1,10 +1,12 @@
 //! Seeds a database for the load benchmark: N users (all with the password `bench-password-2026`,
 //! each credited the signup bonus through the ledger's two sides), M ideas spread over the six
 //! categories and the last 30 days with tags, statuses, scores, views and likes (up to five
-//! users each). Idempotent: a
-//! database that already holds the users is left as it is. See bench/RESULTS.md.
+//! users each), and K recorded activity events (sign-ins and page views of random members on
+//! random days of the last 90, summed per member and day as the server records them).
+//! Idempotent: a database that already holds the users (or activity) is left as it is. See
+//! bench/RESULTS.md.
 //!
-//!   cargo run --release -p bench --bin seed -- <database-url> [users] [ideas]
+//!   cargo run --release -p bench --bin seed -- <database-url> [users] [ideas] [events]
 
 use anyhow::{Context, bail};
 use market::db::Db;
@@ -51,15 +53,51 @@ async fn insert_batches(db: &Db, head: &str, rows: impl Iterator<Item = String>,
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
     let args: Vec<String> = std::env::args().collect();
-    let Some(url) = args.get(1) else { bail!("usage: seed <database-url> [users] [ideas]") };
+    let Some(url) = args.get(1) else { bail!("usage: seed <database-url> [users] [ideas] [events]") };
     let users: i64 = args.get(2).map_or(Ok(5_000), |n| n.parse()).context("users")?;
     let ideas: i64 = args.get(3).map_or(Ok(20_000), |n| n.parse()).context("ideas")?;
+    let events: i64 = args.get(4).map_or(Ok(0), |n| n.parse()).context("events")?;
     let db = Db::connect(url, 4).await?;
     let existing = query_scalar!(db.exec(), fetch_one, i64, "SELECT COUNT(*) FROM users WHERE username LIKE 'bench%'")?;
     if existing >= users {
-        println!("seed: {existing} bench users already there; nothing to do");
+        println!("seed: {existing} bench users already there");
+    } else {
+        seed_users_and_ideas(&db, users, ideas).await?;
+    }
+    seed_activity(&db, events).await
+}
+
+/// `events` sign-ins and page views (one in five a sign-in) of random bench members on random
+/// days of the last 90, summed per member and day.
+async fn seed_activity(db: &Db, events: i64) -> anyhow::Result<()> {
+    let present = query_scalar!(db.exec(), fetch_one, i64, "SELECT COUNT(*) FROM member_activity")?;
+    if events == 0 || present > 0 {
         return Ok(());
     }
+    let started = std::time::Instant::now();
+    let ids: Vec<i64> = market::query_scalar!(db.exec(), fetch_all, i64, "SELECT id FROM users WHERE username LIKE 'bench%'")?;
+    if ids.is_empty() {
+        bail!("no bench members to be active");
+    }
+    let today = market::beijing::date_of(chrono::Utc::now());
+    let mut rng = Lcg(90);
+    let mut counts: std::collections::HashMap<(i64, i64), (i64, i64)> = std::collections::HashMap::new();
+    for _ in 0..events {
+        let user = ids[rng.next(ids.len() as u64) as usize];
+        let back = rng.next(90) as i64;
+        let entry = counts.entry((user, back)).or_default();
+        if rng.next(5) == 0 { entry.0 += 1 } else { entry.1 += 1 }
+    }
+    let rows = counts.iter().map(|((user, back), (sign_ins, views))| {
+        format!("('{}', {user}, {sign_ins}, {views})", today - chrono::TimeDelta::days(*back))
+    });
+    insert_batches(db, "INSERT INTO member_activity (day, user_id, sign_ins, page_views)", rows, 1000).await?;
+    println!("seed: {events} activity events as {} member-days in {:.1} s", counts.len(), started.elapsed().as_secs_f64());
+    Ok(())
+}
+
+async fn seed_users_and_ideas(db: &Db, users: i64, ideas: i64) -> anyhow::Result<()> {
+    let db = db.clone();
     let started = std::time::Instant::now();
     let hash = market::accounts::password::Hasher::new(1).hash(PASSWORD.into()).await?;
     let platform = query_scalar!(db.exec(), fetch_one, i64, "SELECT id FROM users WHERE role = 'platform'")?;

@@ -126,7 +126,9 @@ where
                 .map_err(anyhow::Error::from)?
                 .map_err(|refusal| match refusal {
                     ImageRefusal::TooLarge { width, height } => {
-                        refused("file", format!("图片尺寸 {width}×{height} 过大（每边最多 {} 像素）", images::MAX_SIDE))
+                        let megapixels = images::MAX_PIXELS / 1_000_000;
+                        let side = images::MAX_SIDE;
+                        refused("file", format!("图片尺寸 {width}×{height} 过大（每边最多 {side} 像素，总计不超过 {megapixels} 百万像素）"))
                     }
                     ImageRefusal::Unreadable => refused("file", "图片无法读取，可能已损坏"),
                 })?;

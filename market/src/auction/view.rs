@@ -92,12 +92,22 @@ pub async fn auction_state(market: &Market, idea_id: i64) -> MarketResult<Option
 
 /// The analyses, the auction and its bids for one visible idea.
 pub async fn auction_view(market: &Market, idea_id: i64) -> MarketResult<AuctionView> {
+    view_of(market, idea_id, false).await
+}
+
+/// The same for any idea, hidden ones included: for the admin console only (`console::ideas`).
+pub async fn auction_view_including_hidden(market: &Market, idea_id: i64) -> MarketResult<AuctionView> {
+    view_of(market, idea_id, true).await
+}
+
+async fn view_of(market: &Market, idea_id: i64, include_hidden: bool) -> MarketResult<AuctionView> {
     let scores: Option<(f64, f64)> = query_as!(
         market.db.exec(),
         fetch_optional,
         (f64, f64),
-        "SELECT CAST(ai_score AS DOUBLE), CAST(ai_disagreement AS DOUBLE) FROM ideas WHERE id = ? AND hidden = FALSE",
-        idea_id
+        "SELECT CAST(ai_score AS DOUBLE), CAST(ai_disagreement AS DOUBLE) FROM ideas WHERE id = ? AND (hidden = FALSE OR ?)",
+        idea_id,
+        include_hidden
     )?;
     let (ai_score, disagreement) = scores.ok_or(MarketError::NotFound)?;
     let analyses: Vec<(String, String, String, bool)> = query_as!(

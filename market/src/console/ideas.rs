@@ -2,7 +2,7 @@
 //! again goes through `moderation`.
 
 use chrono::{DateTime, Utc};
-use model::{ConsoleIdea, IdeaStatus};
+use model::{AuctionView, ConsoleIdea, IdeaStatus};
 
 use crate::accounts::{Viewer, require_admin};
 use crate::db::like_pattern;
@@ -34,6 +34,19 @@ pub async fn search(
     hidden: Option<bool>,
 ) -> MarketResult<Vec<ConsoleIdea>> {
     require_admin(admin)?;
+    find(market, text, hidden, 0).await
+}
+
+/// One idea, hidden or not, with its analyses, auction and bids, for the console's idea page.
+pub async fn one(market: &Market, admin: &Viewer, id: i64) -> MarketResult<(ConsoleIdea, AuctionView)> {
+    require_admin(admin)?;
+    let idea = find(market, "", None, id).await?.pop().ok_or(MarketError::NotFound)?;
+    let auction = crate::auction::view::auction_view_including_hidden(market, id).await?;
+    Ok((idea, auction))
+}
+
+/// `only`: one idea by id (0: any).
+async fn find(market: &Market, text: &str, hidden: Option<bool>, only: i64) -> MarketResult<Vec<ConsoleIdea>> {
     let text = text.trim();
     if text.chars().count() > 100 {
         return Err(MarketError::invalid("q", "搜索内容最多 100 字"));
@@ -48,11 +61,14 @@ pub async fn search(
          i.featured_at IS NOT NULL AS featured, \
          (SELECT COUNT(*) FROM reports r WHERE r.idea_id = i.id AND r.status = 'open') AS open_reports \
          FROM ideas i JOIN users u ON u.id = i.author_id \
-         WHERE (? = '' OR i.title LIKE ? ESCAPE '!') AND (? = -1 OR i.hidden = ?) ORDER BY i.id DESC LIMIT ?",
+         WHERE (? = '' OR i.title LIKE ? ESCAPE '!') AND (? = -1 OR i.hidden = ?) AND (? = 0 OR i.id = ?) \
+         ORDER BY i.id DESC LIMIT ?",
         text,
         &pattern,
         hidden,
         hidden,
+        only,
+        only,
         RESULTS
     )?;
     rows.into_iter()
