@@ -24,10 +24,10 @@ use leptos_router::{SsrMode, path};
 use crate::components::layout::{ConsentBanner, Header};
 use crate::contexts::user::provide_user_context;
 use crate::pages::{
-    AdminAnalyticsPage, AdminAuditPage, AdminIdeasPage, AdminMemberPage, AdminMembersPage, AdminOrdersPage,
-    AdminReportsPage, AdminSecondFactorPage, BuyCreditsPage, CreditsPage, ForgotPasswordPage, HomePage, IdeaPage,
-    LoginPage, NotFoundPage, OrderPage, OrdersPage, PlanPage, PrivacyPage, RegisterPage, SettingsPage, SubmitPage,
-    TermsPage, VerifyEmailPage,
+    AdminAnalyticsPage, AdminAuditPage, AdminIdeaPage, AdminIdeasPage, AdminMemberPage, AdminMembersPage,
+    AdminOrdersPage, AdminReportsPage, AdminSecondFactorPage, BuyCreditsPage, CreditsPage, ForgotPasswordPage,
+    HomePage, IdeaPage, LoginPage, NotFoundPage, OrderPage, OrdersPage, PlanPage, PrivacyPage, RegisterPage,
+    SettingsPage, SubmitPage, TermsPage, VerifyEmailPage,
 };
 
 /// The name of the wasm, js and css bundles under `/pkg`.

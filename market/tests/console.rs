@@ -110,7 +110,10 @@ async fn admins_find_ideas_hidden_or_not(backend: Backend) {
     let (_, shown_auction) = found::one(m, &boss, shown).await.unwrap();
     assert_eq!(shown_auction.analyses.len(), 5, "the five analyses");
     assert!(shown_auction.auction.is_some());
-    assert!(matches!(market::auction::view::auction_view(m, hidden).await, Err(MarketError::NotFound)), "not for the public");
+    assert!(
+        matches!(market::auction::view::auction_view(m, hidden).await, Err(MarketError::NotFound)),
+        "not for the public"
+    );
     assert!(matches!(found::one(m, &author, shown).await, Err(MarketError::Forbidden)));
     assert!(matches!(found::one(m, &boss, 999_999).await, Err(MarketError::NotFound)));
     s.cleanup().await;

@@ -75,7 +75,8 @@ async fn seed_activity(db: &Db, events: i64) -> anyhow::Result<()> {
         return Ok(());
     }
     let started = std::time::Instant::now();
-    let ids: Vec<i64> = market::query_scalar!(db.exec(), fetch_all, i64, "SELECT id FROM users WHERE username LIKE 'bench%'")?;
+    let ids: Vec<i64> =
+        market::query_scalar!(db.exec(), fetch_all, i64, "SELECT id FROM users WHERE username LIKE 'bench%'")?;
     if ids.is_empty() {
         bail!("no bench members to be active");
     }
@@ -92,7 +93,11 @@ async fn seed_activity(db: &Db, events: i64) -> anyhow::Result<()> {
         format!("('{}', {user}, {sign_ins}, {views})", today - chrono::TimeDelta::days(*back))
     });
     insert_batches(db, "INSERT INTO member_activity (day, user_id, sign_ins, page_views)", rows, 1000).await?;
-    println!("seed: {events} activity events as {} member-days in {:.1} s", counts.len(), started.elapsed().as_secs_f64());
+    println!(
+        "seed: {events} activity events as {} member-days in {:.1} s",
+        counts.len(),
+        started.elapsed().as_secs_f64()
+    );
     Ok(())
 }
 
