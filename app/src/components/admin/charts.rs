@@ -7,6 +7,18 @@ const WIDTH: f64 = 600.0;
 const HEIGHT: f64 = 180.0;
 const PAD: f64 = 24.0;
 
+/// The base line, the top value and 0, and the first and last day.
+fn axes(max: i64, labels: &[String]) -> impl IntoView + use<> {
+    let (first, last) = (labels.first().cloned().unwrap_or_default(), labels.last().cloned().unwrap_or_default());
+    view! {
+        <line x1=PAD y1=HEIGHT - PAD x2=WIDTH - PAD y2=HEIGHT - PAD stroke="#cbd5e1"/>
+        <text x="2" y=PAD font-size="11" fill="#64748b">{max}</text>
+        <text x="2" y=HEIGHT - PAD font-size="11" fill="#64748b">"0"</text>
+        <text x=PAD y=HEIGHT - 6.0 font-size="11" fill="#64748b">{first}</text>
+        <text x=WIDTH - PAD y=HEIGHT - 6.0 font-size="11" fill="#64748b" text-anchor="end">{last}</text>
+    }
+}
+
 /// A line per series over the days, with the largest value marked on the axis.
 #[component]
 pub fn LineChart(
@@ -40,12 +52,8 @@ pub fn LineChart(
         <figure class="space-y-1 rounded-2xl bg-white p-4 ring-1 ring-slate-200" data-testid="chart">
             <figcaption class="text-sm font-semibold">{title}</figcaption>
             <svg viewBox=format!("0 0 {WIDTH} {HEIGHT}") class="h-auto w-full" role="img" aria-label=title>
-                <line x1=PAD y1=HEIGHT - PAD x2=WIDTH - PAD y2=HEIGHT - PAD stroke="#cbd5e1"/>
-                <text x="2" y=PAD font-size="11" fill="#64748b">{max}</text>
-                <text x="2" y=HEIGHT - PAD font-size="11" fill="#64748b">"0"</text>
+                {axes(max, &labels)}
                 {lines}
-                <text x=PAD y=HEIGHT - 6.0 font-size="11" fill="#64748b">{labels.first().cloned().unwrap_or_default()}</text>
-                <text x=WIDTH - PAD y=HEIGHT - 6.0 font-size="11" fill="#64748b" text-anchor="end">{labels.last().cloned().unwrap_or_default()}</text>
             </svg>
             <div class="flex flex-wrap gap-3 text-xs text-slate-600">{legend}</div>
         </figure>
@@ -73,11 +81,8 @@ pub fn BarChart(title: &'static str, labels: Vec<String>, values: Vec<i64>, colo
         <figure class="space-y-1 rounded-2xl bg-white p-4 ring-1 ring-slate-200" data-testid="chart">
             <figcaption class="text-sm font-semibold">{title}</figcaption>
             <svg viewBox=format!("0 0 {WIDTH} {HEIGHT}") class="h-auto w-full" role="img" aria-label=title>
-                <line x1=PAD y1=HEIGHT - PAD x2=WIDTH - PAD y2=HEIGHT - PAD stroke="#cbd5e1"/>
-                <text x="2" y=PAD font-size="11" fill="#64748b">{max}</text>
+                {axes(max, &labels)}
                 {bars}
-                <text x=PAD y=HEIGHT - 6.0 font-size="11" fill="#64748b">{labels.first().cloned().unwrap_or_default()}</text>
-                <text x=WIDTH - PAD y=HEIGHT - 6.0 font-size="11" fill="#64748b" text-anchor="end">{labels.last().cloned().unwrap_or_default()}</text>
             </svg>
         </figure>
     }

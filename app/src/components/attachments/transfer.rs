@@ -15,7 +15,28 @@ mod browser_side {
     fn message(status: u16, text: &str) -> String {
         serde_json::from_str::<model::ApiErrorBody>(text)
             .map(|body| body.error.fields.first().map(|f| f.message.clone()).unwrap_or(body.error.message))
-            .unwrap_or_else(|_| format!("上传失败（{status}），请重试"))
+            .unwrap_or_else(|_| format!("请求失败（{status}），请重试"))
+    }
+
+    /// Calls `done` once, with the status and text of the answer, or the network's failure.
+    fn on_answer(xhr: &XmlHttpRequest, done: impl FnOnce(Result<(u16, String), String>) + 'static) {
+        let done = std::rc::Rc::new(std::cell::RefCell::new(Some(done)));
+        let (on_load_done, on_error_done) = (done.clone(), done);
+        let reader = xhr.clone();
+        let on_load = Closure::once_into_js(move || {
+            let status = reader.status().unwrap_or(0);
+            let text = reader.response_text().ok().flatten().unwrap_or_default();
+            if let Some(done) = on_load_done.borrow_mut().take() {
+                done(Ok((status, text)));
+            }
+        });
+        let on_error = Closure::once_into_js(move || {
+            if let Some(done) = on_error_done.borrow_mut().take() {
+                done(Err(NETWORK.to_owned()));
+            }
+        });
+        xhr.set_onload(Some(on_load.unchecked_ref()));
+        xhr.set_onerror(Some(on_error.unchecked_ref()));
     }
 
     pub fn send(file: File, idea: Option<i64>, progress: impl Fn(f64) + 'static, done: impl FnOnce(Outcome) + 'static) {
@@ -42,28 +63,12 @@ mod browser_side {
             // Lives as long as the request object, which the browser frees when it is done.
             on_progress.forget();
         }
-        let done = std::rc::Rc::new(std::cell::RefCell::new(Some(done)));
-        let (on_load_done, on_error_done) = (done.clone(), done);
-        let reader = xhr.clone();
-        let on_load = Closure::once_into_js(move || {
-            let status = reader.status().unwrap_or(0);
-            let text = reader.response_text().ok().flatten().unwrap_or_default();
-            let outcome = if status == 201 {
-                serde_json::from_str::<model::Attachment>(&text).map_err(|_| NETWORK.to_owned())
-            } else {
-                Err(message(status, &text))
-            };
-            if let Some(done) = on_load_done.borrow_mut().take() {
-                done(outcome);
-            }
+        on_answer(&xhr, move |answer| {
+            done(answer.and_then(|(status, text)| match status {
+                201 => serde_json::from_str::<model::Attachment>(&text).map_err(|_| NETWORK.to_owned()),
+                _ => Err(message(status, &text)),
+            }))
         });
-        let on_error = Closure::once_into_js(move || {
-            if let Some(done) = on_error_done.borrow_mut().take() {
-                done(Err(NETWORK.to_owned()));
-            }
-        });
-        xhr.set_onload(Some(on_load.unchecked_ref()));
-        xhr.set_onerror(Some(on_error.unchecked_ref()));
         let _ = xhr.send_with_opt_blob(Some(&file));
     }
 
@@ -74,24 +79,9 @@ mod browser_side {
         if xhr.open_with_async("DELETE", &format!("/api/attachments/{id}"), true).is_err() {
             return done(Err(NETWORK.to_owned()));
         }
-        let done = std::rc::Rc::new(std::cell::RefCell::new(Some(done)));
-        let (on_load_done, on_error_done) = (done.clone(), done);
-        let reader = xhr.clone();
-        let on_load = Closure::once_into_js(move || {
-            let status = reader.status().unwrap_or(0);
-            let text = reader.response_text().ok().flatten().unwrap_or_default();
-            let outcome = if status == 204 { Ok(()) } else { Err(message(status, &text)) };
-            if let Some(done) = on_load_done.borrow_mut().take() {
-                done(outcome);
-            }
+        on_answer(&xhr, move |answer| {
+            done(answer.and_then(|(status, text)| if status == 204 { Ok(()) } else { Err(message(status, &text)) }))
         });
-        let on_error = Closure::once_into_js(move || {
-            if let Some(done) = on_error_done.borrow_mut().take() {
-                done(Err(NETWORK.to_owned()));
-            }
-        });
-        xhr.set_onload(Some(on_load.unchecked_ref()));
-        xhr.set_onerror(Some(on_error.unchecked_ref()));
         let _ = xhr.send();
     }
 }
