@@ -649,6 +649,13 @@ async function attachFiles(server) {
     assert.equal(shown.alt, hostileName, 'the hostile name is only the alt text');
     await page.screenshot({ path: join(RESULTS, `${server.backend}-gallery.png`), fullPage: true });
     assert.match(await page.textContent('[data-testid="attachment-download"]'), /路演 deck\.pdf/);
+    // The share panel: the link to copy, a Weibo link to this idea, a QR code that draws.
+    const ideaId = page.url().split('/').pop();
+    await page.click('[data-testid="share-panel"] summary');
+    await page.waitForSelector('[data-testid="share-link"]');
+    assert.ok((await page.inputValue('[data-testid="share-link"]')).endsWith(`/ideas/${ideaId}`));
+    assert.ok((await page.getAttribute('[data-testid="share-weibo"]', 'href')).includes(`%2Fideas%2F${ideaId}&title=`));
+    assert.ok(await page.$eval('[data-testid="share-qr"]', async (img) => { await img.decode(); return img.naturalWidth >= 160; }), 'the QR code draws');
     const download = await page.request.get(`${server.base}${await page.getAttribute('[data-testid="attachment-download"]', 'href')}`);
     assert.equal(download.headers()['content-disposition'].startsWith('attachment;'), true);
     assert.equal((await download.body()).length, deck.length);

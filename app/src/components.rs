@@ -9,3 +9,4 @@ pub mod layout;
 pub mod moderation;
 pub mod payments;
 pub mod plans;
+pub mod sharing;

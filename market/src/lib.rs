@@ -19,6 +19,7 @@ pub mod mail;
 pub mod moderation;
 pub mod payments;
 pub mod plans;
+pub mod share;
 pub mod sms;
 pub mod stats;
 

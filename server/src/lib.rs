@@ -12,6 +12,7 @@ pub mod ops;
 pub mod payments;
 pub mod rate_limit;
 pub mod security;
+pub mod seo;
 pub mod serve;
 pub mod sse;
 pub mod startup;

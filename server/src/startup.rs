@@ -21,7 +21,7 @@ use tower_http::trace::{DefaultOnResponse, TraceLayer};
 use crate::config::{Config, SmsProvider};
 use crate::live::LiveStreams;
 use crate::metrics::Metrics;
-use crate::{analytics_csv, api, config, files, middleware, ops, payments, rate_limit, security, serve, worker};
+use crate::{analytics_csv, api, config, files, middleware, ops, payments, rate_limit, security, seo, serve, worker};
 
 /// Everything a handler reaches, built once at start.
 #[derive(Clone, FromRef)]
@@ -146,6 +146,7 @@ pub fn router(config: &Config, market: Market, closing: watch::Receiver<bool>) -
         .merge(payments::routes())
         .merge(files::routes())
         .merge(analytics_csv::routes())
+        .merge(seo::routes())
         .merge(
             api::routes(config.http.body_limit)
                 .layer(axum::middleware::from_fn_with_state(limits.clone(), rate_limit::api))

@@ -84,6 +84,11 @@ async fn files_go_up_as_drafts_join_an_idea_and_are_served_safely(backend: Backe
     // The idea page shows the gallery, and the list its cover.
     let page = anonymous.get(s.url(&format!("/ideas/{}", detail["id"]))).send().await.unwrap().text().await.unwrap();
     assert!(page.contains(photo["thumb_url"].as_str().unwrap()) && page.contains("data-testid=\"gallery\""));
+    // Shared, it shows the first image: absolute addresses on PUBLIC_URL.
+    let image = format!("{}{}", s.market().settings.public_url, photo["url"].as_str().unwrap());
+    let tag = page.split("<meta").find(|t| t.contains("og:image")).unwrap_or_default();
+    assert!(page.contains(&format!(r#"<meta property="og:image" content="{image}""#)), "og:image: {tag}");
+    assert!(page.contains(r#"<meta name="twitter:card" content="summary_large_image""#));
     let home = anonymous.get(s.url("/")).send().await.unwrap().text().await.unwrap();
     assert!(home.contains("data-testid=\"idea-cover\""), "the card shows its cover");
     s.stop().await;

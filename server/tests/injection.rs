@@ -151,6 +151,13 @@ async fn hostile_text_stays_text_on_every_page(backend: Backend) {
         text_of(&doc, "[data-testid=idea-description]").first().map(|d| d.trim().to_owned()),
         Some(DESCRIPTION.to_owned())
     );
+    // The shared link's card holds the same text as data, and the page names its canonical address.
+    let attr = |css: &str, name: &str| {
+        doc.select(&Selector::parse(css).unwrap()).next().and_then(|e| e.value().attr(name).map(str::to_owned))
+    };
+    assert_eq!(attr(r#"meta[property="og:title"]"#, "content").as_deref(), Some(TITLE));
+    assert_eq!(attr(r#"meta[name="twitter:title"]"#, "content").as_deref(), Some(TITLE));
+    assert_eq!(attr(r#"link[rel="canonical"]"#, "href"), Some(format!("http://127.0.0.1:3000/ideas/{idea_id}")));
     let description = doc.select(&Selector::parse("meta[name=description]").unwrap()).next().expect("a description");
     assert!(
         description.value().attr("content").unwrap().starts_with("描述：</p><script>"),

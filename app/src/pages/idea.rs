@@ -1,5 +1,5 @@
 use leptos::prelude::*;
-use leptos_meta::{Meta, Title};
+use leptos_meta::{Link, Meta, Title};
 use leptos_router::hooks::use_params_map;
 use model::{ApiError, IdeaStatus, ReportSubject};
 
@@ -8,6 +8,7 @@ use crate::components::auction::AuctionPanel;
 use crate::components::ideas::{LikeButton, status_class};
 use crate::components::moderation::{HiddenNotice, ReportButton};
 use crate::components::plans::GeneratePlanPanel;
+use crate::components::sharing::{SharePanel, site_url};
 use crate::contexts::user::use_user;
 use crate::error::AppError;
 use crate::format::beijing_time;
@@ -41,6 +42,7 @@ pub fn IdeaPage() -> impl IntoView {
                     Ok(idea) => view! {
                         <Title text=format!("{} · AI创意交易市场", idea.title)/>
                         <Meta name="description" content=model::excerpt(&idea.description, 120)/>
+                        {share_tags(&idea).into_any()}
                         {idea.hidden_reason.clone().map(|reason| view! { <div class="mb-4"><HiddenNotice reason/></div> }.into_any())}
                         <article class="space-y-5 rounded-2xl bg-white p-5 shadow-sm ring-1 ring-slate-200 sm:p-8">
                             <div class="flex flex-wrap items-center gap-2 text-xs">
@@ -74,6 +76,7 @@ pub fn IdeaPage() -> impl IntoView {
                         </article>
                         // A hidden idea is its author's alone: no plans, no auction to watch.
                         {idea.hidden_reason.is_none().then(|| view! {
+                            <div class="mt-6">{view! { <SharePanel path=format!("/ideas/{}", idea.id) title=idea.title.clone()/> }.into_any()}</div>
                             <div class="mt-6"><GeneratePlanPanel idea_id=idea.id signed_in/></div>
                             <div class="mt-6"><AuctionPanel id=idea.id live=idea.status != IdeaStatus::Completed/></div>
                         }.into_any())}
@@ -81,5 +84,31 @@ pub fn IdeaPage() -> impl IntoView {
                 }
             })}
         </Suspense>
+    }
+}
+
+/// The canonical address, and the Open Graph and Twitter card tags a shared link shows: the
+/// title, the description's start and the first image (absolute addresses on `PUBLIC_URL`).
+fn share_tags(idea: &model::IdeaDetail) -> impl IntoView + use<> {
+    let site = site_url();
+    let url = format!("{site}/ideas/{}", idea.id);
+    let description = model::excerpt(&idea.description, 120);
+    let image =
+        idea.attachments.iter().find(|a| a.kind == model::AttachmentKind::Image).map(|a| format!("{site}{}", a.url));
+    let card = if image.is_some() { "summary_large_image" } else { "summary" };
+    view! {
+        <Link rel="canonical" href=url.clone()/>
+        <Meta property="og:type" content="article"/>
+        <Meta property="og:site_name" content="AI创意交易市场"/>
+        <Meta property="og:title" content=idea.title.clone()/>
+        <Meta property="og:description" content=description.clone()/>
+        <Meta property="og:url" content=url/>
+        <Meta name="twitter:card" content=card/>
+        <Meta name="twitter:title" content=idea.title.clone()/>
+        <Meta name="twitter:description" content=description/>
+        {image.map(|src| view! {
+            <Meta property="og:image" content=src.clone()/>
+            <Meta name="twitter:image" content=src/>
+        })}
     }
 }

@@ -6,7 +6,6 @@
 
 use std::time::Duration;
 
-use base64::Engine;
 use chrono::Utc;
 use model::{SecondFactorSetup, SecondFactorState};
 use totp_rs::{Builder, Secret, Totp};
@@ -90,12 +89,7 @@ pub async fn setup(market: &Market, viewer: &Viewer) -> MarketResult<SecondFacto
     let otpauth_url = totp(&secret, &factor.username)?
         .to_url()
         .map_err(|e| MarketError::Internal(anyhow::anyhow!("the otpauth address: {e:?}")))?;
-    let svg = qrcode::QrCode::new(otpauth_url.as_bytes())
-        .map_err(|e| MarketError::Internal(anyhow::anyhow!("the QR code: {e}")))?
-        .render::<qrcode::render::svg::Color<'_>>()
-        .min_dimensions(220, 220)
-        .build();
-    let qr = format!("data:image/svg+xml;base64,{}", base64::engine::general_purpose::STANDARD.encode(svg));
+    let qr = crate::share::qr_data_url(&otpauth_url, 220)?;
     Ok(SecondFactorSetup { secret, otpauth_url, qr })
 }
 

@@ -1,0 +1,3 @@
+mod share_panel;
+
+pub use share_panel::*;

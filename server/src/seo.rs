@@ -1,0 +1,89 @@
+//! What search engines read: `robots.txt` (everything public, nothing private, and where the
+//! sitemap is) and `sitemap.xml`: the home page and every published idea, as one file up to
+//! 50,000 addresses and past that as an index of files of 50,000 (`/sitemaps/{n}.xml`). Addresses
+//! are absolute, on `PUBLIC_URL`.
+
+use axum::Router;
+use axum::extract::{Path, State};
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use market::Market;
+use market::share::{SITEMAP_URLS, sitemap_files, sitemap_ideas};
+
+use crate::AppState;
+use crate::api::ApiFailure;
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/robots.txt", get(robots))
+        .route("/sitemap.xml", get(sitemap))
+        .route("/sitemaps/{file}", get(sitemap_file))
+}
+
+fn text(kind: &'static str, body: String) -> Response {
+    let mut response = body.into_response();
+    response.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static(kind));
+    response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("public, max-age=3600"));
+    response
+}
+
+async fn robots(State(market): State<Market>) -> Response {
+    let site = market.settings.public_url.trim_end_matches('/');
+    text(
+        "text/plain; charset=utf-8",
+        format!(
+            "User-agent: *\nAllow: /\nDisallow: /admin\nDisallow: /api/\nDisallow: /settings\nDisallow: /credits\n\
+             Disallow: /orders\nDisallow: /submit\nDisallow: /files/\n\nSitemap: {site}/sitemap.xml\n"
+        ),
+    )
+}
+
+async fn sitemap(State(market): State<Market>) -> Response {
+    let site = market.settings.public_url.trim_end_matches('/').to_owned();
+    let files = match sitemap_files(&market, SITEMAP_URLS).await {
+        Ok(files) => files,
+        Err(e) => return ApiFailure::from(e).into_response(),
+    };
+    if files == 1 {
+        return urlset(&market, &site, 1, true).await;
+    }
+    let mut xml = String::from(
+        r#"<?xml version="1.0" encoding="UTF-8"?><sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">"#,
+    );
+    for n in 1..=files {
+        xml.push_str(&format!("<sitemap><loc>{site}/sitemaps/{n}.xml</loc></sitemap>"));
+    }
+    xml.push_str("</sitemapindex>");
+    text("application/xml; charset=utf-8", xml)
+}
+
+async fn sitemap_file(State(market): State<Market>, Path(file): Path<String>) -> Response {
+    let site = market.settings.public_url.trim_end_matches('/').to_owned();
+    match file.strip_suffix(".xml").and_then(|n| n.parse::<i64>().ok()).filter(|n| *n >= 1) {
+        Some(n) => urlset(&market, &site, n, n == 1).await,
+        None => StatusCode::NOT_FOUND.into_response(),
+    }
+}
+
+/// One file of addresses: sitemap file `file`'s ideas, after the home page on the first.
+async fn urlset(market: &Market, site: &str, file: i64, with_home: bool) -> Response {
+    let ideas = match sitemap_ideas(market, file, SITEMAP_URLS).await {
+        Ok(ideas) => ideas,
+        Err(e) => return ApiFailure::from(e).into_response(),
+    };
+    if ideas.is_empty() && !with_home {
+        return StatusCode::NOT_FOUND.into_response();
+    }
+    let mut xml = String::from(
+        r#"<?xml version="1.0" encoding="UTF-8"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">"#,
+    );
+    if with_home {
+        xml.push_str(&format!("<url><loc>{site}/</loc><changefreq>hourly</changefreq></url>"));
+    }
+    for (id, at) in ideas {
+        xml.push_str(&format!("<url><loc>{site}/ideas/{id}</loc><lastmod>{}</lastmod></url>", at.format("%Y-%m-%d")));
+    }
+    xml.push_str("</urlset>");
+    text("application/xml; charset=utf-8", xml)
+}
