@@ -157,7 +157,8 @@ async fn hostile_text_stays_text_on_every_page(backend: Backend) {
     };
     assert_eq!(attr(r#"meta[property="og:title"]"#, "content").as_deref(), Some(TITLE));
     assert_eq!(attr(r#"meta[name="twitter:title"]"#, "content").as_deref(), Some(TITLE));
-    assert_eq!(attr(r#"link[rel="canonical"]"#, "href"), Some(format!("http://127.0.0.1:3000/ideas/{idea_id}")));
+    let site = s.market().settings.public_url.trim_end_matches('/').to_owned();
+    assert_eq!(attr(r#"link[rel="canonical"]"#, "href"), Some(format!("{site}/ideas/{idea_id}")));
     let description = doc.select(&Selector::parse("meta[name=description]").unwrap()).next().expect("a description");
     assert!(
         description.value().attr("content").unwrap().starts_with("描述：</p><script>"),
