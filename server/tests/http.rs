@@ -378,6 +378,21 @@ async fn search_engines_read_robots_and_the_sitemap(backend: Backend) {
     assert!(sitemap.contains("<loc>https://aimarket.example.com/</loc>"));
     assert!(sitemap.contains(&format!("<loc>https://aimarket.example.com/ideas/{idea}</loc><lastmod>")), "{sitemap}");
     assert_eq!(reqwest::get(s.url("/sitemaps/1.xml")).await.unwrap().text().await.unwrap(), sitemap);
+    // Every page a search engine reaches says what it is, once.
+    for path in [
+        "/",
+        "/login",
+        "/register",
+        "/submit",
+        "/terms",
+        "/privacy",
+        "/forgot-password",
+        &format!("/ideas/{idea}"),
+        "/no-such-page",
+    ] {
+        let html = reqwest::get(s.url(path)).await.unwrap().text().await.unwrap();
+        assert_eq!(html.matches(r#"<meta name="description""#).count(), 1, "{path}");
+    }
     for missing in ["/sitemaps/2.xml", "/sitemaps/0.xml", "/sitemaps/x"] {
         assert_eq!(reqwest::get(s.url(missing)).await.unwrap().status(), StatusCode::NOT_FOUND, "{missing}");
     }

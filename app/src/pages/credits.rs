@@ -1,5 +1,5 @@
 use leptos::prelude::*;
-use leptos_meta::Title;
+use leptos_meta::{Meta, Title};
 use leptos_router::components::A;
 use leptos_router::hooks::use_query_map;
 
@@ -14,6 +14,7 @@ pub fn CreditsPage() -> impl IntoView {
 
     view! {
         <Title text="我的积分 · AI创意交易市场"/>
+        <Meta name="description" content="积分余额、会员等级、邀请链接与积分明细。"/>
         <div class="mx-auto max-w-3xl space-y-4">
             <h1 class="text-xl font-bold">"我的积分"</h1>
             <Suspense fallback=|| view! { <p class="py-10 text-center text-slate-500">"正在加载…"</p> }>

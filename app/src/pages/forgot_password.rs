@@ -1,6 +1,6 @@
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
-use leptos_meta::Title;
+use leptos_meta::{Meta, Title};
 use leptos_router::components::A;
 use model::validate;
 
@@ -13,6 +13,7 @@ use crate::server_fns::accounts::ResetPassword;
 pub fn ForgotPasswordPage() -> impl IntoView {
     view! {
         <Title text="找回密码 · AI创意交易市场"/>
+        <Meta name="description" content="用注册手机号收到的验证码重设密码。"/>
         <div class="mx-auto max-w-md rounded-2xl bg-white p-6 shadow-sm ring-1 ring-slate-200">
             <h1 class="text-xl font-bold">"找回密码"</h1>
             <p class="mb-4 text-sm text-slate-500">"验证注册时的手机号后设置新密码。所有设备上的登录和 API 令牌都会失效。"</p>

@@ -1,5 +1,5 @@
 use leptos::prelude::*;
-use leptos_meta::Title;
+use leptos_meta::{Meta, Title};
 use leptos_router::components::A;
 use leptos_router::hooks::use_query_map;
 use model::{ApiError, IdeaQuery, Sort};
@@ -42,6 +42,7 @@ pub fn HomePage() -> impl IntoView {
 
     view! {
         <Title text="创意广场 · AI创意交易市场"/>
+        <Meta name="description" content="AI创意交易市场：提交创业创意，五位 AI 分析师实时评估与竞价，成交积分可生成商业计划书。"/>
         <section class="space-y-4">
             <div class="rounded-2xl bg-gradient-to-r from-indigo-600 to-violet-600 p-6 text-white">
                 <h1 class="text-2xl font-bold">"把你的创意卖给 AI"</h1>

@@ -34,6 +34,7 @@ pub fn IdeaPage() -> impl IntoView {
                 match idea.await {
                     Err(e) => view! {
                         <Title text="找不到该创意 · AI创意交易市场"/>
+                        <Meta name="description" content="这个创意不存在或已不公开。"/>
                         <div class="rounded-xl bg-white p-10 text-center ring-1 ring-slate-200">
                             <p class="text-slate-700">{e.message().to_owned()}</p>
                             <a href="/" class="mt-4 inline-block text-indigo-700">"返回创意广场"</a>

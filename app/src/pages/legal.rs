@@ -1,5 +1,5 @@
 use leptos::prelude::*;
-use leptos_meta::Title;
+use leptos_meta::{Meta, Title};
 
 const ARTICLE_CLASS: &str = "mx-auto max-w-3xl space-y-3 rounded-2xl bg-white p-6 text-sm leading-relaxed text-slate-700 shadow-sm ring-1 ring-slate-200";
 
@@ -8,6 +8,7 @@ const ARTICLE_CLASS: &str = "mx-auto max-w-3xl space-y-3 rounded-2xl bg-white p-
 pub fn TermsPage() -> impl IntoView {
     view! {
         <Title text="用户协议 · AI创意交易市场"/>
+        <Meta name="description" content="AI创意交易市场用户协议。"/>
         <article class=ARTICLE_CLASS data-testid="terms">
             <h1 class="text-xl font-bold text-slate-900">"用户协议"</h1>
             <p class="text-slate-500">{format!("版本 {}", model::TERMS_VERSION)}</p>
@@ -30,6 +31,7 @@ pub fn TermsPage() -> impl IntoView {
 pub fn PrivacyPage() -> impl IntoView {
     view! {
         <Title text="隐私政策 · AI创意交易市场"/>
+        <Meta name="description" content="AI创意交易市场隐私政策：收集哪些信息、如何使用与保护。"/>
         <article class=ARTICLE_CLASS data-testid="privacy">
             <h1 class="text-xl font-bold text-slate-900">"隐私政策"</h1>
             <p class="text-slate-500">{format!("版本 {}", model::TERMS_VERSION)}</p>

@@ -1,6 +1,6 @@
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
-use leptos_meta::Title;
+use leptos_meta::{Meta, Title};
 use leptos_router::components::A;
 use leptos_router::hooks::use_query_map;
 use model::url::LocalPath;
@@ -16,6 +16,7 @@ pub fn LoginPage() -> impl IntoView {
     let register = if next == LocalPath::home() { "/register".to_owned() } else { next.register_page().into() };
     view! {
         <Title text="登录 · AI创意交易市场"/>
+        <Meta name="description" content="登录 AI创意交易市场。"/>
         <div class="mx-auto max-w-md rounded-2xl bg-white p-6 shadow-sm ring-1 ring-slate-200">
             <h1 class="mb-4 text-xl font-bold">"登录"</h1>
             <LoginForm next/>

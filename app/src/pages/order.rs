@@ -1,6 +1,6 @@
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
-use leptos_meta::Title;
+use leptos_meta::{Meta, Title};
 use leptos_router::hooks::use_params_map;
 use model::{OrderState, OrderView, PaymentProvider};
 
@@ -17,6 +17,7 @@ pub fn OrderPage() -> impl IntoView {
     let order = Resource::new(move || id, get_order);
     view! {
         <Title text="订单详情 · AI创意交易市场"/>
+        <Meta name="description" content="积分充值订单的状态、支付方式与收据。"/>
         <div class="mx-auto max-w-2xl space-y-4">
             <a href="/orders" class="text-sm text-indigo-700 underline-offset-2 hover:underline">"← 我的订单"</a>
             <Suspense fallback=|| view! { <p class="py-10 text-center text-slate-500">"正在加载…"</p> }>

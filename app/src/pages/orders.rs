@@ -1,5 +1,5 @@
 use leptos::prelude::*;
-use leptos_meta::Title;
+use leptos_meta::{Meta, Title};
 
 use crate::components::payments::{OrderStateBadge, price};
 use crate::format::{beijing_time, thousands};
@@ -11,6 +11,7 @@ pub fn OrdersPage() -> impl IntoView {
     let orders = Resource::new(|| (), |()| list_orders());
     view! {
         <Title text="我的订单 · AI创意交易市场"/>
+        <Meta name="description" content="你的积分充值订单。"/>
         <div class="mx-auto max-w-3xl space-y-4">
             <div class="flex flex-wrap items-baseline justify-between gap-2">
                 <h1 class="text-xl font-bold">"我的订单"</h1>

@@ -60,6 +60,7 @@ fn not_found(e: AppError, id: Option<i64>, share: Option<String>) -> impl IntoVi
     });
     view! {
         <Title text="找不到商业计划书 · AI创意交易市场"/>
+        <Meta name="description" content="这份商业计划书不存在或链接已失效。"/>
         <div class="rounded-xl bg-white p-10 text-center ring-1 ring-slate-200" data-testid="plan-not-found">
             <p class="text-slate-700" role="alert">{message}</p>
             {login}
@@ -103,6 +104,7 @@ fn page(plan: PlanView, share: Option<String>, signed_in: bool) -> impl IntoView
     });
     view! {
         <Title text=format!("商业计划书：{} · AI创意交易市场", plan.idea_title)/>
+        <Meta name="description" content="由五位 AI 分工撰写的商业计划书：创意解析、技术架构、市场调研、法律合规与财务模型。"/>
         <article class="plan-page space-y-5" data-testid="plan-page">
             <PlanHeader plan=plan.clone()/>
             {notice}

@@ -1,6 +1,6 @@
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
-use leptos_meta::Title;
+use leptos_meta::{Meta, Title};
 use leptos_router::components::A;
 use leptos_router::hooks::use_query_map;
 use model::url::LocalPath;
@@ -18,6 +18,7 @@ pub fn RegisterPage() -> impl IntoView {
     let login = if next == LocalPath::home() { "/login".to_owned() } else { next.login_page().into() };
     view! {
         <Title text="注册 · AI创意交易市场"/>
+        <Meta name="description" content="注册 AI创意交易市场：提交创意，五位 AI 分析师评估并竞价，注册即送 1000 积分。"/>
         <div class="mx-auto max-w-md rounded-2xl bg-white p-6 shadow-sm ring-1 ring-slate-200">
             <h1 class="text-xl font-bold">"注册"</h1>
             <p class="mb-4 text-sm text-slate-500">{format!("注册即送 {} 积分", model::SIGNUP_CREDITS)}</p>

@@ -1,6 +1,6 @@
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
-use leptos_meta::Title;
+use leptos_meta::{Meta, Title};
 use leptos_router::components::A;
 use model::{AccountSettings, ApiTokenView, validate};
 
@@ -21,6 +21,7 @@ pub fn SettingsPage() -> impl IntoView {
     let settings = Resource::new(|| (), |_| get_settings());
     view! {
         <Title text="账户设置 · AI创意交易市场"/>
+        <Meta name="description" content="修改密码、邮箱与手机号，管理 API 令牌。"/>
         <div class="mx-auto max-w-2xl space-y-4">
             <h1 class="text-xl font-bold">"账户设置"</h1>
             <Suspense fallback=|| view! { <p class="py-10 text-center text-slate-500">"正在加载…"</p> }>

@@ -1,6 +1,6 @@
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
-use leptos_meta::Title;
+use leptos_meta::{Meta, Title};
 use leptos_router::components::A;
 use model::{Category, NewIdea, validate};
 
@@ -16,6 +16,7 @@ pub fn SubmitPage() -> impl IntoView {
     let state = use_user();
     view! {
         <Title text="提交创意 · AI创意交易市场"/>
+        <Meta name="description" content="提交你的创业创意，五位 AI 分析师会评估并竞价。"/>
         <Transition fallback=|| view! { <p class="py-10 text-center text-slate-500">"正在加载…"</p> }>
             {move || Suspend::new(async move {
                 match state.user.await {

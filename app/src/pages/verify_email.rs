@@ -14,6 +14,7 @@ pub fn VerifyEmailPage() -> impl IntoView {
     let token = use_query_map().read_untracked().get("token").unwrap_or_default();
     view! {
         <Title text="验证邮箱 · AI创意交易市场"/>
+        <Meta name="description" content="验证你的邮箱地址。"/>
         <Meta name="robots" content="noindex"/>
         <Meta name="referrer" content="no-referrer"/>
         <div class="mx-auto max-w-md rounded-2xl bg-white p-6 text-center shadow-sm ring-1 ring-slate-200">

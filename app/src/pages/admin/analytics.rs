@@ -1,5 +1,5 @@
 use leptos::prelude::*;
-use leptos_meta::Title;
+use leptos_meta::{Meta, Title};
 use leptos_router::hooks::use_query_map;
 use model::{AnalyticsReport, Retention};
 
@@ -15,6 +15,7 @@ pub fn AdminAnalyticsPage() -> impl IntoView {
     let report = Resource::new(move || (from.clone(), to.clone()), |(from, to)| analytics_figures(from, to));
     view! {
         <Title text="数据 · 管理后台"/>
+        <Meta name="description" content="AI创意交易市场管理后台。"/>
         <div class="mx-auto max-w-5xl space-y-4">
             <h1 class="text-xl font-bold">"管理后台"</h1>
             <AdminNav current="/admin/analytics"/>

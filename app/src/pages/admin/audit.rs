@@ -1,5 +1,5 @@
 use leptos::prelude::*;
-use leptos_meta::Title;
+use leptos_meta::{Meta, Title};
 use leptos_router::hooks::use_query_map;
 use model::{AuditAction, AuditEntry};
 
@@ -18,6 +18,7 @@ pub fn AdminAuditPage() -> impl IntoView {
     let log = Resource::new(move || filter.clone(), |(admin, action, page)| audit_log(admin, action, page));
     view! {
         <Title text="审计日志 · 管理后台"/>
+        <Meta name="description" content="AI创意交易市场管理后台。"/>
         <div class="mx-auto max-w-4xl space-y-4">
             <h1 class="text-xl font-bold">"管理后台"</h1>
             <AdminNav current="/admin/audit"/>

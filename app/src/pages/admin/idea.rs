@@ -1,5 +1,5 @@
 use leptos::prelude::*;
-use leptos_meta::Title;
+use leptos_meta::{Meta, Title};
 use leptos_router::hooks::use_params_map;
 use model::{AuctionView, ConsoleIdea, Outcome};
 
@@ -15,6 +15,7 @@ pub fn AdminIdeaPage() -> impl IntoView {
     let found = Resource::new(move || id, admin_idea);
     view! {
         <Title text="创意详情 · 管理后台"/>
+        <Meta name="description" content="AI创意交易市场管理后台。"/>
         <div class="mx-auto max-w-4xl space-y-4">
             <h1 class="text-xl font-bold">"管理后台"</h1>
             <AdminNav current="/admin/ideas"/>

@@ -1,6 +1,6 @@
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
-use leptos_meta::Title;
+use leptos_meta::{Meta, Title};
 use leptos_router::hooks::use_query_map;
 use model::ConsoleIdea;
 
@@ -28,6 +28,7 @@ pub fn AdminIdeasPage() -> impl IntoView {
     );
     view! {
         <Title text="创意 · 管理后台"/>
+        <Meta name="description" content="AI创意交易市场管理后台。"/>
         <div class="mx-auto max-w-4xl space-y-4">
             <h1 class="text-xl font-bold">"管理后台"</h1>
             <AdminNav current="/admin/ideas"/>

@@ -1,6 +1,6 @@
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
-use leptos_meta::Title;
+use leptos_meta::{Meta, Title};
 use leptos_router::hooks::use_params_map;
 use model::{AccountStanding, MemberDetail};
 
@@ -19,6 +19,7 @@ pub fn AdminMemberPage() -> impl IntoView {
     let detail = Resource::new(move || id, get_member);
     view! {
         <Title text="会员详情 · 管理后台"/>
+        <Meta name="description" content="AI创意交易市场管理后台。"/>
         <div class="mx-auto max-w-4xl space-y-4">
             <h1 class="text-xl font-bold">"管理后台"</h1>
             <AdminNav current="/admin/members"/>

@@ -1,6 +1,6 @@
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
-use leptos_meta::Title;
+use leptos_meta::{Meta, Title};
 use leptos_router::hooks::use_query_map;
 use model::{MemberOrder, OrderState};
 
@@ -17,6 +17,7 @@ pub fn AdminOrdersPage() -> impl IntoView {
     let orders = Resource::new(move || state, |state| member_orders(state, 1));
     view! {
         <Title text="订单与退款 · 管理后台"/>
+        <Meta name="description" content="AI创意交易市场管理后台。"/>
         <div class="mx-auto max-w-4xl space-y-4">
             <h1 class="text-xl font-bold">"管理后台"</h1>
             <AdminNav current="/admin/orders"/>

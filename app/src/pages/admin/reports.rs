@@ -1,6 +1,6 @@
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
-use leptos_meta::Title;
+use leptos_meta::{Meta, Title};
 use leptos_router::hooks::use_query_map;
 use model::{ReportStatus, ReportTarget, ReportView};
 
@@ -20,6 +20,7 @@ pub fn AdminReportsPage() -> impl IntoView {
     let queue = Resource::new(move || status, |status| report_queue(status, 1));
     view! {
         <Title text="举报审核 · 管理后台"/>
+        <Meta name="description" content="AI创意交易市场管理后台。"/>
         <div class="mx-auto max-w-4xl space-y-4">
             <h1 class="text-xl font-bold">"管理后台"</h1>
             <AdminNav current="/admin/reports"/>

@@ -1,5 +1,5 @@
 use leptos::prelude::*;
-use leptos_meta::Title;
+use leptos_meta::{Meta, Title};
 use model::url::LocalPath;
 
 use crate::browser;
@@ -14,6 +14,7 @@ pub fn AdminSecondFactorPage() -> impl IntoView {
     let found = Resource::new(|| (), |_| second_factor());
     view! {
         <Title text="两步验证 · 管理后台"/>
+        <Meta name="description" content="AI创意交易市场管理后台。"/>
         <div class="mx-auto max-w-md space-y-4">
             <h1 class="text-xl font-bold">"两步验证"</h1>
             <Suspense fallback=|| view! { <p class="py-10 text-center text-slate-500">"正在加载…"</p> }>
