@@ -9,6 +9,8 @@
 #   bench/analytics.sh          EVENTS=1000000 DURATION=15s CONNECTIONS=64 RUNS=7
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# shellcheck source=bench/lib.sh
+. bench/lib.sh
 TARGET=$(realpath -m "${CARGO_TARGET_DIR:-target}")
 EVENTS=${EVENTS:-1000000}
 DURATION=${DURATION:-15s}
@@ -33,14 +35,7 @@ start() {
     RATE_LIMIT_API=1000000000 RATE_LIMIT_AUTH=1000000000 RUST_LOG=warn,server=info \
     "$TARGET/release/ai-market") >"$work/log" 2>&1 &
   pid=$!
-  base=
-  for _ in $(seq 1 300); do
-    addr=$(grep -oE 'listening on http://[0-9.:]+' "$work/log" | tail -n 1 | sed 's#.*http://##' || true)
-    if [ -n "$addr" ]; then base="http://$addr"; break; fi
-    kill -0 "$pid" 2>/dev/null || { cat "$work/log"; exit 1; }
-    sleep 0.1
-  done
-  [ -n "$base" ] || { echo "the server did not start" >&2; exit 1; }
+  base=$(listening_base "$work/log" "$pid")
 }
 token() {
   curl -sf -H 'Content-Type: application/json' --data "{\"login\":\"$1\",\"password\":\"bench-password-2026\"}" \

@@ -12,6 +12,8 @@
 # with the server, so its figures are a floor.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# shellcheck source=bench/lib.sh
+. bench/lib.sh
 TARGET=$(realpath -m "${CARGO_TARGET_DIR:-target}")
 CONNECTIONS=${CONNECTIONS:-1000}
 DURATION=${DURATION:-20s}
@@ -42,14 +44,7 @@ trap cleanup EXIT
   RATE_LIMIT_API=1000000000 RATE_LIMIT_AUTH=1000000000 RUST_LOG=warn,server=info \
   "$TARGET/release/ai-market") >"$work/log" 2>&1 &
 pid=$!
-base=
-for _ in $(seq 1 300); do
-  addr=$(grep -oE 'listening on http://[0-9.:]+' "$work/log" | head -n 1 | sed 's#.*http://##' || true)
-  if [ -n "$addr" ]; then base="http://$addr"; break; fi
-  kill -0 "$pid" 2>/dev/null || { cat "$work/log"; exit 1; }
-  sleep 0.1
-done
-[ -n "$base" ] || { echo "the server did not start" >&2; exit 1; }
+base=$(listening_base "$work/log" "$pid")
 max_idea=$(mariadb -uroot -h127.0.0.1 -N -e "SELECT MAX(id) FROM $DB.ideas")
 # Login bodies for random seeded users, one per line (oha picks lines at random).
 python3 - "$USERS" >"$work/logins" <<'EOF'

@@ -7,6 +7,8 @@
 #   BENCH_DATABASE_URL=mysql://root@127.0.0.1:3306/aim_bench_uploads bench/uploads.sh   (an empty database)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# shellcheck source=bench/lib.sh
+. bench/lib.sh
 TARGET=$(realpath -m "${CARGO_TARGET_DIR:-target}")
 UPLOADS=${UPLOADS:-20}
 SIZE_MB=${SIZE_MB:-10}
@@ -27,14 +29,7 @@ per_member=$(((UPLOADS + MEMBERS - 1) / MEMBERS))
   RATE_LIMIT_API=1000000000 RATE_LIMIT_AUTH=1000000000 RUST_LOG=info,tower_http=warn \
   "$TARGET/release/ai-market") >"$work/log" 2>&1 &
 pid=$!
-base=
-for _ in $(seq 1 300); do
-  addr=$(grep -oE 'listening on http://[0-9.:]+' "$work/log" | head -n 1 | sed 's#.*http://##' || true)
-  if [ -n "$addr" ]; then base="http://$addr"; break; fi
-  kill -0 "$pid" 2>/dev/null || { cat "$work/log"; exit 1; }
-  sleep 0.1
-done
-[ -n "$base" ] || { echo "the server did not start" >&2; exit 1; }
+base=$(listening_base "$work/log" "$pid")
 
 json() { python3 -c 'import json, sys; print(json.load(sys.stdin)[sys.argv[1]])' "$1"; }
 tokens=()

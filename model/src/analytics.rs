@@ -93,8 +93,9 @@ pub struct Conversion {
     pub first_topup: i64,
 }
 
-/// The range a request names (`YYYY-MM-DD`, Beijing days), by default the 30 days ending today.
-pub fn analytics_range(
+/// The range of Beijing days a request names (`YYYY-MM-DD`), by default the 30 days ending today
+/// (the analytics and the payment figures).
+pub fn day_range(
     from: Option<&str>,
     to: Option<&str>,
     now: chrono::DateTime<chrono::Utc>,

@@ -28,7 +28,7 @@ async fn csv(
     let table = query.get("table").map(String::as_str).unwrap_or("days");
     let made = async {
         let viewer = viewer.ok_or(MarketError::Unauthorized)?;
-        let (from, to) = model::analytics_range(
+        let (from, to) = model::day_range(
             query.get("from").map(String::as_str),
             query.get("to").map(String::as_str),
             chrono::Utc::now(),

@@ -7,7 +7,6 @@ use std::collections::HashMap;
 use axum::Json;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
-use chrono::NaiveDate;
 use market::Market;
 use market::payments::{dev, figures, orders, refunds};
 use model::{NewOrder, OrderView, Package, PaymentDay, RefundOrder};
@@ -116,13 +115,11 @@ pub async fn daily(
     SignedIn(viewer): SignedIn,
     Query(query): Query<HashMap<String, String>>,
 ) -> Result<Json<Vec<PaymentDay>>, ApiFailure> {
-    let today = (chrono::Utc::now() + chrono::TimeDelta::hours(8)).date_naive();
-    let date = |name: &str, default: NaiveDate| match query.get(name) {
-        None => Ok(default),
-        Some(text) => NaiveDate::parse_from_str(text, "%Y-%m-%d")
-            .map_err(|_| market::MarketError::invalid(name, "日期格式应为 2026-12-06")),
-    };
-    let to = date("to", today)?;
-    let from = date("from", to - chrono::TimeDelta::days(29))?;
+    let (from, to) = model::day_range(
+        query.get("from").map(String::as_str),
+        query.get("to").map(String::as_str),
+        chrono::Utc::now(),
+    )
+    .map_err(market::MarketError::Invalid)?;
     Ok(Json(figures::daily(&market, &viewer, from, to).await?))
 }

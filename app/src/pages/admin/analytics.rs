@@ -32,15 +32,25 @@ pub fn AdminAnalyticsPage() -> impl IntoView {
     }
 }
 
-fn csv(table: &str, r: &AnalyticsReport) -> String {
-    format!("/admin/analytics.csv?table={table}&from={}&to={}", r.from, r.to)
-}
-
-fn download(table: &str, r: &AnalyticsReport) -> impl IntoView + use<> {
+/// A table of the page with its title and its CSV download over the same days.
+fn table_section<B: IntoView>(
+    title: &'static str,
+    table: &'static str,
+    (from, to): &(String, String),
+    test_id: Option<&'static str>,
+    body: B,
+) -> impl IntoView + use<B> {
+    let href = format!("/admin/analytics.csv?table={table}&from={from}&to={to}");
     view! {
-        <a href=csv(table, r) download class="inline-flex min-h-11 items-center text-sm text-indigo-700 underline" data-testid=format!("csv-{table}")>
-            "下载 CSV"
-        </a>
+        <section class="space-y-2 rounded-2xl bg-white p-4 ring-1 ring-slate-200" data-testid=test_id>
+            <div class="flex items-center justify-between">
+                <h2 class="font-semibold">{title}</h2>
+                <a href=href download class="inline-flex min-h-11 items-center text-sm text-indigo-700 underline" data-testid=format!("csv-{table}")>
+                    "下载 CSV"
+                </a>
+            </div>
+            {body}
+        </section>
     }
 }
 
@@ -66,6 +76,7 @@ fn figures(r: AnalyticsReport) -> impl IntoView {
     let last = r.days.last().cloned();
     let stickiness = last.as_ref().filter(|d| d.mau > 0).map(|d| percent(d.dau as f64 / d.mau as f64));
     let c = r.conversion;
+    let range = (r.from.clone(), r.to.clone());
     let share = |n: i64| if c.signups > 0 { percent(n as f64 / c.signups as f64) } else { "—".to_owned() };
     view! {
         <form method="get" action="/admin/analytics" class="flex flex-wrap items-end gap-2 rounded-2xl bg-white p-4 ring-1 ring-slate-200">
@@ -99,8 +110,7 @@ fn figures(r: AnalyticsReport) -> impl IntoView {
             <BarChart title="购买的商业计划书" labels=labels.clone() values=col(|d| d.plans) color="#7c3aed"/>
             <BarChart title="收入（分）" labels=labels.clone() values=col(|d| d.paid_fen - d.refunded_fen) color="#d97706"/>
         </div>
-        <section class="space-y-2 rounded-2xl bg-white p-4 ring-1 ring-slate-200">
-            <div class="flex items-center justify-between"><h2 class="font-semibold">"每日数据"</h2>{download("days", &r)}</div>
+        {table_section("每日数据", "days", &range, None, view! {
             <div class="overflow-x-auto">
                 <table class="w-full text-right text-sm" data-testid="days-table">
                     <thead class="text-xs text-slate-500"><tr>
@@ -118,9 +128,8 @@ fn figures(r: AnalyticsReport) -> impl IntoView {
                     </tbody>
                 </table>
             </div>
-        </section>
-        <section class="space-y-2 rounded-2xl bg-white p-4 ring-1 ring-slate-200">
-            <div class="flex items-center justify-between"><h2 class="font-semibold">"AI 分析师"</h2>{download("agents", &r)}</div>
+        })}
+        {table_section("AI 分析师", "agents", &range, None, view! {
             <div class="overflow-x-auto">
                 <table class="w-full text-right text-sm" data-testid="agents-table">
                     <thead class="text-xs text-slate-500"><tr>
@@ -139,9 +148,8 @@ fn figures(r: AnalyticsReport) -> impl IntoView {
                     </tbody>
                 </table>
             </div>
-        </section>
-        <section class="space-y-2 rounded-2xl bg-white p-4 ring-1 ring-slate-200">
-            <div class="flex items-center justify-between"><h2 class="font-semibold">"留存（按注册周）"</h2>{download("cohorts", &r)}</div>
+        })}
+        {table_section("留存（按注册周）", "cohorts", &range, None, view! {
             <div class="overflow-x-auto">
                 <table class="w-full text-sm" data-testid="cohorts-table">
                     <thead class="text-xs text-slate-500"><tr>
@@ -157,22 +165,20 @@ fn figures(r: AnalyticsReport) -> impl IntoView {
                     </tbody>
                 </table>
             </div>
-        </section>
-        <section class="space-y-2 rounded-2xl bg-white p-4 ring-1 ring-slate-200" data-testid="conversion">
-            <div class="flex items-center justify-between"><h2 class="font-semibold">"转化（本期注册的会员）"</h2>{download("conversion", &r)}</div>
+        })}
+        {table_section("转化（本期注册的会员）", "conversion", &range, Some("conversion"), view! {
             <ul class="grid grid-cols-2 gap-2 text-sm sm:grid-cols-4">
                 <li>"注册 "<b>{c.signups}</b></li>
                 <li>"提交创意 "<b>{c.first_idea}</b>" · "{share(c.first_idea)}</li>
                 <li>"购买计划书 "<b>{c.first_plan}</b>" · "{share(c.first_plan)}</li>
                 <li>"充值 "<b>{c.first_topup}</b>" · "{share(c.first_topup)}</li>
             </ul>
-        </section>
-        <section class="space-y-2 rounded-2xl bg-white p-4 ring-1 ring-slate-200">
-            <div class="flex items-center justify-between"><h2 class="font-semibold">"各分类创意"</h2>{download("categories", &r)}</div>
+        })}
+        {table_section("各分类创意", "categories", &range, None, view! {
             <ul class="space-y-1 text-sm">
                 {category_totals(&r).into_iter().map(|(label, n)| view! { <li class="flex justify-between"><span>{label}</span><b>{n}</b></li> }).collect_view()}
             </ul>
-        </section>
+        })}
     }
 }
 
