@@ -65,10 +65,13 @@ pub(crate) struct UserRow {
     password_hash: String,
     terms_version: Option<String>,
     email_verified: bool,
+    notify_by_email: bool,
+    unread_notices: i64,
 }
 
 pub(crate) const USER_COLUMNS: &str = "id, username, email, phone, credits, level, status, role, password_hash, terms_version, \
-     email_verified_at IS NOT NULL AS email_verified";
+     email_verified_at IS NOT NULL AS email_verified, notify_by_email, \
+     (SELECT COUNT(*) FROM notifications n WHERE n.user_id = users.id AND n.read_at IS NULL) AS unread_notices";
 
 impl UserRow {
     pub(crate) fn into_me(self) -> MarketResult<Me> {
@@ -84,6 +87,8 @@ impl UserRow {
             is_admin: self.role == "admin",
             terms_accepted: self.terms_version.as_deref() == Some(model::TERMS_VERSION),
             email_verified: self.email_verified,
+            notify_by_email: self.notify_by_email,
+            unread_notices: self.unread_notices,
         })
     }
 }

@@ -55,6 +55,8 @@ pub fn sse_frame(name: &str, id: Option<i64>, data: &str) -> Bytes {
 pub struct EventBus {
     auctions: Arc<Topics<Arc<BusMessage>>>,
     plans: Arc<Topics<Arc<PlanEvent>>>,
+    /// A member's notifications changed: their open pages read the unread count again.
+    notices: Arc<Topics<()>>,
     redis: Option<Redis>,
 }
 
@@ -63,6 +65,7 @@ struct Redis {
     conn: ConnectionManager,
     auctions: String,
     plans: String,
+    notices: String,
 }
 
 impl std::fmt::Debug for EventBus {
@@ -73,14 +76,19 @@ impl std::fmt::Debug for EventBus {
 
 impl EventBus {
     pub fn memory() -> Self {
-        Self { auctions: Topics::new(), plans: Topics::new(), redis: None }
+        Self { auctions: Topics::new(), plans: Topics::new(), notices: Topics::new(), redis: None }
     }
 
     /// Publishes through Redis and relays what the channel carries to this instance's subscribers.
     pub async fn redis(url: &str, prefix: &str) -> redis::RedisResult<Self> {
         let client = redis::Client::open(url)?;
         let conn = ConnectionManager::new_with_config(client.clone(), crate::cache::redis_config()).await?;
-        let redis = Redis { conn, auctions: format!("{prefix}auction-events"), plans: format!("{prefix}plan-events") };
+        let redis = Redis {
+            conn,
+            auctions: format!("{prefix}auction-events"),
+            plans: format!("{prefix}plan-events"),
+            notices: format!("{prefix}notice-events"),
+        };
         let bus = Self::memory();
         tokio::spawn(relay(client, redis.clone(), bus.clone()));
         Ok(Self { redis: Some(redis), ..bus })
@@ -126,6 +134,23 @@ impl EventBus {
     pub fn subscribe_plan(&self, plan_id: i64) -> Subscription<Arc<PlanEvent>> {
         self.plans.subscribe(plan_id)
     }
+
+    /// Tells every instance that `user_id`'s notifications changed. A lost message costs only a
+    /// stale count until the next page.
+    pub async fn publish_notice(&self, user_id: i64) {
+        if let Some(redis) = &self.redis {
+            match send(&redis.conn, &redis.notices, &user_id).await {
+                Ok(()) => return,
+                Err(e) => tracing::warn!(error = %e, "publishing a notice event failed; delivering locally"),
+            }
+        }
+        self.notices.send(user_id, ());
+    }
+
+    /// Follows one member's notifications.
+    pub fn subscribe_notices(&self, user_id: i64) -> Subscription<()> {
+        self.notices.subscribe(user_id)
+    }
 }
 
 async fn send(conn: &ConnectionManager, channel: &str, event: &impl serde::Serialize) -> Result<(), String> {
@@ -141,16 +166,24 @@ async fn relay(client: redis::Client, channels: Redis, bus: EventBus) {
     let mut first = true;
     loop {
         match client.get_async_pubsub().await {
-            Ok(mut pubsub) => match pubsub.subscribe(&[&channels.auctions, &channels.plans]).await {
+            Ok(mut pubsub) => match pubsub.subscribe(&[&channels.auctions, &channels.plans, &channels.notices]).await {
                 Ok(()) => {
                     if !first {
                         bus.auctions.send_all(Arc::new(BusMessage::Resync));
+                        bus.notices.send_all(());
                     }
                     first = false;
                     backoff = Duration::from_millis(200);
                     let mut messages = pubsub.on_message();
                     while let Some(msg) = messages.next().await {
                         let Ok(payload) = msg.get_payload::<String>() else { continue };
+                        if msg.get_channel_name() == channels.notices {
+                            match payload.parse::<i64>() {
+                                Ok(user_id) => bus.notices.send(user_id, ()),
+                                Err(e) => tracing::warn!(error = %e, "ignoring a malformed notice event"),
+                            }
+                            continue;
+                        }
                         if msg.get_channel_name() == channels.plans {
                             match serde_json::from_str::<PlanEvent>(&payload) {
                                 Ok(event) => bus.plans.send(event.plan_id(), Arc::new(event)),

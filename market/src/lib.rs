@@ -17,6 +17,7 @@ pub mod idea_lists;
 pub mod ideas;
 pub mod mail;
 pub mod moderation;
+pub mod notifications;
 pub mod payments;
 pub mod plans;
 pub mod share;

@@ -133,6 +133,16 @@ impl Mailer {
         }
     }
 
+    /// The messages the development sender kept for `to`, oldest first (none from SMTP).
+    pub fn kept_for(&self, to: &str) -> Vec<Mail> {
+        match self {
+            Self::Log(kept) => {
+                kept.lock().unwrap_or_else(PoisonError::into_inner).iter().filter(|m| m.to == to).cloned().collect()
+            }
+            Self::Smtp { .. } => Vec::new(),
+        }
+    }
+
     /// The latest message the development sender kept for `to` (none from SMTP).
     pub fn last_to(&self, to: &str) -> Option<Mail> {
         match self {

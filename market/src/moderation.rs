@@ -10,9 +10,11 @@ use chrono::{DateTime, Utc};
 
 use crate::accounts::audit;
 use crate::accounts::{Viewer, admin::require_admin};
+use crate::db::Tx;
 use crate::error::{MarketError, MarketResult};
-use crate::{Market, auction, ideas};
-use model::{AuditAction, AuditTarget};
+use crate::notifications::{self, NewNotice};
+use crate::{Market, auction, ideas, query_scalar};
+use model::{AuditAction, AuditTarget, NoticeKind};
 
 /// Hides an idea from everyone but its author, who reads `reason` on its page. Lists and search
 /// lose it at once on every instance (their cache generation moves), its page and streams answer
@@ -30,9 +32,31 @@ pub async fn hide_idea(market: &Market, admin: &Viewer, idea_id: i64, reason: &s
     ideas::visibility::hide(&mut tx, idea_id, &reason, admin.id, now).await?;
     reports::close_for_idea(&mut tx, idea_id, admin.id, &reason, now).await?;
     audit::record(&mut tx, admin, AuditAction::HideIdea, AuditTarget::Idea(idea_id), Some(&reason)).await?;
+    // A hidden idea can be shown and hidden again: each hiding is its own event.
+    let key = format!("idea:{idea_id}:hidden:{}", now.timestamp_millis());
+    let author = tell_author(&mut tx, idea_id, NoticeKind::IdeaHidden, &key, Some(&reason), now).await?;
     tx.commit().await?;
+    notifications::announce(market, [author]).await;
     tracing::info!(admin = admin.id, idea_id, "idea hidden");
     after_hiding(market, idea_id, now).await
+}
+
+/// Tells an idea's author what a moderator decided about it. Returns the author.
+pub(crate) async fn tell_author(
+    tx: &mut Tx,
+    idea_id: i64,
+    kind: NoticeKind,
+    key: &str,
+    detail: Option<&str>,
+    now: DateTime<Utc>,
+) -> MarketResult<i64> {
+    let author = query_scalar!(tx.exec(), fetch_one, i64, "SELECT author_id FROM ideas WHERE id = ?", idea_id)?;
+    let mut notice = NewNotice::new(author, kind, key).idea(idea_id);
+    if let Some(detail) = detail {
+        notice = notice.detail(detail);
+    }
+    notifications::record(tx, notice, now).await?;
+    Ok(author)
 }
 
 /// What follows a hidden idea out of its transaction. Each step is safe to repeat, and a crash

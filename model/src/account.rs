@@ -280,6 +280,10 @@ pub struct Me {
     /// Whether the member opened the link mailed to the current address (`POST
     /// /api/me/email/verification` sends another).
     pub email_verified: bool,
+    /// Whether the important notifications are also mailed (once the address is verified).
+    pub notify_by_email: bool,
+    /// Notifications not read yet: the header's bell.
+    pub unread_notices: i64,
 }
 
 /// A mainland number as typed, without spaces, dashes or a +86 prefix.

@@ -18,6 +18,7 @@ pub mod format;
 pub mod html;
 pub mod idea;
 pub mod moderation;
+pub mod notification;
 pub mod payments;
 pub mod plan;
 pub mod url;
@@ -36,6 +37,7 @@ pub use export::*;
 pub use financials::*;
 pub use idea::*;
 pub use moderation::*;
+pub use notification::*;
 pub use payments::*;
 pub use plan::*;
 pub use validate::{

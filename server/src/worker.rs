@@ -1,6 +1,6 @@
-//! The background worker: analyses pending ideas, plays auction rounds, closes auctions, erases
-//! closed accounts, settles and closes top-up orders, deletes abandoned and removed attachments, and
-//! generates business plans. Every step is claimed with a conditional update, so any number of
+//! The background worker: analyses pending ideas, plays auction rounds, closes auctions, tells
+//! watchers and mails notifications, erases closed accounts, settles and closes top-up orders,
+//! deletes abandoned and removed attachments, and generates business plans. Every step is claimed with a conditional update, so any number of
 //! instances can run it, and a crash or a shutdown between steps loses or repeats nothing.
 
 use std::collections::HashSet;
@@ -9,6 +9,7 @@ use std::time::Duration;
 use market::Market;
 use market::accounts::closing;
 use market::auction::{agents, steps};
+use market::notifications::{outbox, watches};
 use market::{attachments, payments, plans};
 use tokio::sync::watch;
 use tokio::task::JoinSet;
@@ -19,6 +20,8 @@ const TICK: Duration = Duration::from_millis(500);
 const PAYMENTS_EVERY: Duration = Duration::from_secs(5);
 /// How often it deletes the objects of removed, abandoned and erased attachments.
 const FILES_EVERY: Duration = Duration::from_secs(5);
+/// How often it looks for watchers to tell and notifications to mail.
+const NOTICES_EVERY: Duration = Duration::from_secs(2);
 
 pub async fn run(market: Market, mut shutdown: watch::Receiver<bool>) {
     if let Err(e) = agents::ensure_accounts(&market).await {
@@ -31,6 +34,7 @@ pub async fn run(market: Market, mut shutdown: watch::Receiver<bool>) {
     let mut running = HashSet::new();
     let mut payments_due = tokio::time::Instant::now();
     let mut files_due = tokio::time::Instant::now();
+    let mut notices_due = tokio::time::Instant::now();
     loop {
         tokio::select! {
             _ = tick.tick() => {}
@@ -45,6 +49,15 @@ pub async fn run(market: Market, mut shutdown: watch::Receiver<bool>) {
         }
         if let Err(e) = steps::close_due(&market, now).await {
             tracing::error!(error = ?e, "closing auctions failed");
+        }
+        if tokio::time::Instant::now() >= notices_due {
+            notices_due = tokio::time::Instant::now() + NOTICES_EVERY;
+            if let Err(e) = watches::tell_watchers(&market, now).await {
+                tracing::error!(error = ?e, "telling watchers failed");
+            }
+            if let Err(e) = outbox::send_due(&market, now).await {
+                tracing::error!(error = ?e, "mailing notifications failed");
+            }
         }
         if let Err(e) = closing::erase_due(&market, now).await {
             tracing::error!(error = ?e, "erasing closed accounts failed");

@@ -105,6 +105,7 @@ async fn erase(market: &Market, id: i64, now: DateTime<Utc>) -> MarketResult<boo
         execute!(tx.exec(), "UPDATE api_tokens SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL", now, id)?;
         // Their files go too; the worker deletes the objects (`attachments::purge`).
         crate::attachments::forget_member(&mut tx, id).await?;
+        crate::notifications::forget_member(&mut tx, id).await?;
     }
     tx.commit().await?;
     tracing::info!(user_id = id, swept = account.credits, "closed account erased");

@@ -53,6 +53,7 @@ pub async fn register(market: &Market, req: RegisterRequest) -> MarketResult<Log
         invites::reward(&mut tx, &market.settings.invites, inviter, user_id).await?;
     }
     tx.commit().await?;
+    crate::notifications::announce(market, inviter).await;
     // The code is spent only once the account exists, so a refused attempt can be corrected.
     sms_codes::spend(market, &req.phone).await?;
     tracing::info!(user_id, "registered");

@@ -114,3 +114,10 @@ pub async fn change_phone(
         Err(e) => Err(e.into()),
     }
 }
+
+/// Whether the important notifications are also mailed. They go only to a verified address, so
+/// the choice can be made before verifying and takes effect with it.
+pub async fn set_notify_by_email(market: &Market, viewer: &Viewer, on: bool) -> MarketResult<Me> {
+    execute!(market.db.exec(), "UPDATE users SET notify_by_email = ? WHERE id = ?", on, viewer.id)?;
+    super::me(market, viewer.id).await
+}

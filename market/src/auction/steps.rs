@@ -5,7 +5,7 @@
 use std::time::Duration;
 
 use chrono::{DateTime, TimeDelta, Utc};
-use model::{Agent, AuctionEvent, AuctionState, BidStatus, BidView, Outcome};
+use model::{Agent, AuctionEvent, AuctionState, BidStatus, BidView, NoticeKind, Outcome};
 
 use super::rules::{self, Bidder, Book};
 
@@ -14,6 +14,7 @@ use super::analysts;
 use crate::credits::{self, Account, Reason, Transfer};
 use crate::db::{Tx, is_unique_violation};
 use crate::error::{MarketError, MarketResult};
+use crate::notifications::{self, NewNotice};
 use crate::{Market, execute, ideas, query_as, query_scalar};
 
 fn after(now: DateTime<Utc>, d: Duration) -> DateTime<Utc> {
@@ -69,9 +70,13 @@ async fn analyse_and_open(market: &Market, id: i64, now: DateTime<Utc>) -> Marke
         after(now, settings.duration),
         after(now, settings.round_interval / 2)
     )?;
+    let author = query_scalar!(tx.exec(), fetch_one, i64, "SELECT author_id FROM ideas WHERE id = ?", id)?;
+    let key = format!("auction:{id}:opened");
+    notifications::record(&mut tx, NewNotice::new(author, NoticeKind::AuctionOpened, &key).idea(id), now).await?;
     tx.commit().await?;
     ideas::invalidate_lists(market).await;
     market.events.publish(AuctionEvent::Opened { idea_id: id }).await;
+    notifications::announce(market, [author]).await;
     tracing::info!(idea_id = id, ai_score, spread, "analysed; auction open");
     Ok(true)
 }
@@ -325,10 +330,17 @@ pub async fn settle(market: &Market, idea_id: i64, now: DateTime<Utc>, allow_sal
         let sale = Transfer::new(Account::User(buyer), Account::User(author), amount, Reason::AuctionPayout, &key);
         credits::transfer(&mut tx, sale).await?;
     }
+    let key = format!("auction:{idea_id}:closed");
+    let mut notice = NewNotice::new(author, NoticeKind::AuctionClosed, &key).idea(idea_id);
+    if let Some((agent, amount)) = sale {
+        notice = notice.amount(amount).detail(agent.key());
+    }
+    notifications::record(&mut tx, notice, now).await?;
     tx.commit().await?;
     ideas::invalidate_lists(market).await;
     let outcome = sale.map_or(Outcome::Unsold, |(agent, amount)| Outcome::Sold { agent, amount });
     market.events.publish(AuctionEvent::Closed { idea_id, outcome }).await;
+    notifications::announce(market, [author]).await;
     tracing::info!(idea_id, ?sale, "auction closed");
     Ok(true)
 }

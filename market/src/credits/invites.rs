@@ -1,11 +1,13 @@
 //! Personal invite codes, who invited whom, and the inviter's reward (capped per month).
 
 use chrono::Utc;
+use model::NoticeKind;
 use rand::Rng;
 
 use super::{Reason, Transfer};
 use crate::db::{Exec, Tx};
 use crate::error::{MarketError, MarketResult};
+use crate::notifications::NewNotice;
 use crate::{Market, execute, query_scalar};
 
 /// Letters and digits that cannot be mistaken for one another (no 0/O, 1/I/L).
@@ -58,6 +60,8 @@ pub(crate) async fn reward(tx: &mut Tx, settings: &InviteSettings, inviter: i64,
     }
     let key = format!("invite:{invitee}");
     super::transfer(tx, Transfer::issue(inviter, settings.reward, Reason::InviteReward, &key)).await?;
+    let notice = NewNotice::new(inviter, NoticeKind::InviteReward, &key).amount(settings.reward);
+    crate::notifications::record(tx, notice, Utc::now()).await?;
     Ok(true)
 }
 

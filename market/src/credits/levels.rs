@@ -1,10 +1,11 @@
 //! Member levels from lifetime earnings, and the daily idea limit each level allows.
 
 use chrono::Utc;
-use model::{EARNING_REASONS, Level};
+use model::{EARNING_REASONS, Level, NoticeKind};
 
 use crate::db::{Exec, Tx};
 use crate::error::{MarketError, MarketResult};
+use crate::notifications::NewNotice;
 use crate::{execute, query_scalar};
 
 fn earned_sql(mysql: bool) -> String {
@@ -24,7 +25,19 @@ pub async fn earned(exec: Exec<'_>, user_id: i64) -> MarketResult<i64> {
 /// movement, so the level changes with the credits that earned it.
 pub async fn refresh(tx: &mut Tx, user_id: i64) -> MarketResult<Level> {
     let level = Level::for_earnings(earned(tx.exec(), user_id).await?);
-    execute!(tx.exec(), "UPDATE users SET level = ? WHERE id = ?", level_str(level), user_id)?;
+    let raised = execute!(
+        tx.exec(),
+        "UPDATE users SET level = ? WHERE id = ? AND level <> ?",
+        level_str(level),
+        user_id,
+        level_str(level)
+    )?;
+    // Earnings only grow, so a changed level is a higher one; each is announced once ever.
+    if raised.rows == 1 && level != Level::Bronze {
+        let key = format!("level:{}", level_str(level));
+        let notice = NewNotice::new(user_id, NoticeKind::LevelReached, &key).detail(level_str(level));
+        crate::notifications::record(tx, notice, Utc::now()).await?;
+    }
     Ok(level)
 }
 

@@ -5,7 +5,7 @@ use std::time::Duration;
 
 use chrono::{DateTime, Utc};
 use model::{
-    AuditAction, AuditTarget, NewReport, ReportDecision, ReportReason, ReportStatus, ReportTarget, ReportView,
+    AuditAction, AuditTarget, NewReport, NoticeKind, ReportDecision, ReportReason, ReportStatus, ReportTarget, ReportView,
 };
 
 use crate::accounts::audit;
@@ -161,7 +161,15 @@ pub async fn decide(market: &Market, admin: &Viewer, id: i64, decision: &ReportD
         )?;
         let reason = Some(decision.reason.trim()).filter(|r| !r.is_empty());
         audit::record(&mut tx, admin, AuditAction::DismissReport, AuditTarget::Report(id), reason).await?;
+        let author = match report.target {
+            ReportTarget::Idea { idea_id, .. } => {
+                let key = format!("report:{id}:dismissed");
+                Some(super::tell_author(&mut tx, idea_id, NoticeKind::ReportDismissed, &key, None, now).await?)
+            }
+            ReportTarget::Plan { .. } => None,
+        };
         tx.commit().await?;
+        crate::notifications::announce(market, author).await;
         return one(market, id).await;
     }
     let reason = model::moderation_reason(&decision.reason).map_err(MarketError::Invalid)?;

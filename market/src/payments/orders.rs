@@ -2,13 +2,14 @@
 //! its ledger transfer in the same transaction.
 
 use chrono::{DateTime, Utc};
-use model::{NewOrder, OrderState, OrderView, PaymentProvider};
+use model::{NewOrder, NoticeKind, OrderState, OrderView, PaymentProvider};
 use rand::Rng;
 
 use crate::accounts::Viewer;
 use crate::credits::{self, Reason, Transfer};
 use crate::db::{Tx, is_unique_violation};
 use crate::error::{MarketError, MarketResult};
+use crate::notifications::{self, NewNotice};
 use crate::{Market, execute, query_as, query_scalar};
 
 /// Orders on one page of a member's history.
@@ -268,8 +269,13 @@ pub async fn settle(market: &Market, payment: Payment<'_>) -> MarketResult<Resul
     if state == OrderState::Credited {
         let key = format!("order:{}", order.id);
         credits::transfer(&mut tx, Transfer::issue(order.user_id, order.credits, Reason::TopUp, &key)).await?;
+        let notice = NewNotice::new(order.user_id, NoticeKind::TopUpCredited, &key).amount(order.credits);
+        notifications::record(&mut tx, notice, now).await?;
     }
     tx.commit().await?;
+    if state == OrderState::Credited {
+        notifications::announce(market, [order.user_id]).await;
+    }
     tracing::info!(
         order_id = order.id,
         user_id = order.user_id,

@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 use chrono::{DateTime, TimeDelta, Utc};
 use futures_util::StreamExt;
 use futures_util::stream::FuturesUnordered;
-use model::{Agent, PlanContent, PlanEvent, PlanStatus, Stage, StageRun};
+use model::{Agent, NoticeKind, PlanContent, PlanEvent, PlanStatus, Stage, StageRun};
 use tokio::sync::mpsc::{UnboundedReceiver, UnboundedSender, unbounded_channel};
 
 use super::content::StageContent;
@@ -20,6 +20,7 @@ use crate::db::is_unique_violation;
 use crate::error::MarketResult;
 use crate::events::EventBus;
 use crate::ideas::IdeaBrief;
+use crate::notifications::{self, NewNotice};
 use crate::{Market, ai, execute, ideas, query_as, query_scalar};
 
 fn after(now: DateTime<Utc>, d: Duration) -> DateTime<Utc> {
@@ -77,18 +78,29 @@ async fn fail_abandoned(market: &Market, id: i64, now: DateTime<Utc>) -> MarketR
         id,
         now
     )?;
+    let mut buyer = None;
     if failed.rows == 1 {
-        let (user_id, cost): (i64, i64) =
-            query_as!(tx.exec(), fetch_one, (i64, i64), "SELECT user_id, cost FROM business_plans WHERE id = ?", id)?;
+        let (user_id, idea_id, cost): (i64, i64, i64) = query_as!(
+            tx.exec(),
+            fetch_one,
+            (i64, i64, i64),
+            "SELECT user_id, idea_id, cost FROM business_plans WHERE id = ?",
+            id
+        )?;
         if cost > 0 {
             let key = format!("plan:{id}:refund");
             credits::transfer(&mut tx, Transfer::issue(user_id, cost, Reason::PlanRefund, &key)).await?;
         }
+        let key = format!("plan:{id}:failed");
+        let notice = NewNotice::new(user_id, NoticeKind::PlanFailed, &key).idea(idea_id).plan(id).amount(cost);
+        notifications::record(&mut tx, notice, now).await?;
+        buyer = Some(user_id);
     }
     tx.commit().await?;
     if failed.rows == 1 {
         tracing::warn!(plan_id = id, "plan failed after repeated attempts; refunded");
         market.events.publish_plan(PlanEvent::Finished { plan_id: id, status: PlanStatus::Failed }).await;
+        notifications::announce(market, buyer).await;
     }
     Ok(())
 }
@@ -190,15 +202,14 @@ async fn generate(market: &Market, id: i64) -> MarketResult<()> {
             }
         }
     }
-    complete(market, id, plan.user_id, author, plan.cost, data, content).await
+    complete(market, id, &plan, author, data, content).await
 }
 
 async fn complete(
     market: &Market,
     id: i64,
-    buyer: i64,
+    plan: &Claimed,
     author: i64,
-    cost: i64,
     mut data: PlanData,
     content: PlanContent,
 ) -> MarketResult<()> {
@@ -213,24 +224,37 @@ async fn complete(
     data.financials = Some(financials);
     data.content = Some(content);
     let json = serde_json::to_string(&data).map_err(anyhow::Error::from)?;
+    let now = Utc::now();
     let mut tx = market.db.begin().await?;
     let completed = execute!(
         tx.exec(),
         "UPDATE business_plans SET status = 'completed', plan_data = ?, overall_score = ?, finished_at = ?, lease_until = NULL WHERE id = ? AND status = 'generating'",
         json,
         overall,
-        Utc::now(),
+        now,
         id
     )?;
-    let royalty = cost * market.settings.plans.royalty_percent / 100;
+    let (buyer, idea_id) = (plan.user_id, plan.idea_id);
+    let royalty = plan.cost * market.settings.plans.royalty_percent / 100;
+    let mut told = Vec::new();
+    if completed.rows == 1 {
+        let key = format!("plan:{id}:ready");
+        let ready = NewNotice::new(buyer, NoticeKind::PlanReady, &key).idea(idea_id).plan(id);
+        notifications::record(&mut tx, ready, now).await?;
+        told.push(buyer);
+    }
     if completed.rows == 1 && buyer != author && royalty > 0 {
         let key = format!("plan:{id}:royalty");
         credits::transfer(&mut tx, Transfer::issue(author, royalty, Reason::PlanRoyalty, &key)).await?;
+        let share = NewNotice::new(author, NoticeKind::Royalty, &key).idea(idea_id).amount(royalty);
+        notifications::record(&mut tx, share, now).await?;
+        told.push(author);
     }
     tx.commit().await?;
     if completed.rows == 1 {
         tracing::info!(plan_id = id, overall, "plan completed");
         market.events.publish_plan(PlanEvent::Finished { plan_id: id, status: PlanStatus::Completed }).await;
+        notifications::announce(market, told).await;
     }
     Ok(())
 }
