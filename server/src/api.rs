@@ -8,6 +8,7 @@ mod error;
 pub(crate) mod extract;
 mod ideas;
 mod moderation;
+mod notifications;
 mod openapi;
 mod orders;
 mod plans;
@@ -74,6 +75,13 @@ fn documented() -> OpenApiRouter<AppState> {
         .routes(routes!(moderation::decide))
         .routes(routes!(moderation::hide_idea, moderation::unhide_idea))
         .routes(routes!(moderation::feature_idea, moderation::unfeature_idea))
+        .routes(routes!(notifications::list))
+        .routes(routes!(notifications::unread))
+        .routes(routes!(notifications::stream))
+        .routes(routes!(notifications::read_one))
+        .routes(routes!(notifications::read_all))
+        .routes(routes!(notifications::watching, notifications::watch, notifications::unwatch))
+        .routes(routes!(notifications::mail_preference))
         .routes(routes!(orders::packages))
         .routes(routes!(orders::list, orders::create))
         .routes(routes!(orders::get))

@@ -28,6 +28,7 @@ use self::errors::{Internal, TooManyRequests};
         (name = "auth", description = "Registration with an SMS code, login and sessions"),
         (name = "ideas", description = "Ideas, likes, the agents' analyses and the auction"),
         (name = "plans", description = "Business plans bought with credits"),
+        (name = "notifications", description = "A member's notifications, watched auctions and notification mail"),
         (name = "payments", description = "Buying credits: packages and orders (amounts in fen)"),
         (name = "admin", description = "Admins' actions on accounts (admins are made with `ai-market grant-admin <username>`)"),
         (name = "meta", description = "This description"),

@@ -26,6 +26,14 @@ pub struct Upload {
 
 #[derive(IntoParams)]
 #[into_params(parameter_in = Query)]
+pub struct Before {
+    /// The `nextBefore` of the previous page: notifications older than this id.
+    #[param(minimum = 1)]
+    before: Option<i64>,
+}
+
+#[derive(IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct Share {
     /// The plan's share token, for readers other than its owner.
     share: Option<String>,
