@@ -7,6 +7,7 @@ pub mod forms;
 pub mod ideas;
 pub mod layout;
 pub mod moderation;
+pub mod notifications;
 pub mod payments;
 pub mod plans;
 pub mod sharing;

@@ -26,8 +26,8 @@ use crate::contexts::user::provide_user_context;
 use crate::pages::{
     AdminAnalyticsPage, AdminAuditPage, AdminIdeaPage, AdminIdeasPage, AdminMemberPage, AdminMembersPage,
     AdminOrdersPage, AdminReportsPage, AdminSecondFactorPage, BuyCreditsPage, CreditsPage, ForgotPasswordPage,
-    HomePage, IdeaPage, LoginPage, NotFoundPage, OrderPage, OrdersPage, PlanPage, PrivacyPage, RegisterPage,
-    SettingsPage, SubmitPage, TermsPage, VerifyEmailPage,
+    HomePage, IdeaPage, LoginPage, NotFoundPage, NotificationsPage, OrderPage, OrdersPage, PlanPage, PrivacyPage,
+    RegisterPage, SettingsPage, SubmitPage, TermsPage, VerifyEmailPage,
 };
 
 /// The name of the wasm, js and css bundles under `/pkg`.
@@ -117,6 +117,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/credits") view=CreditsPage ssr=SsrMode::Async/>
                     <Route path=path!("/credits/buy") view=BuyCreditsPage ssr=SsrMode::Async/>
                     <Route path=path!("/orders") view=OrdersPage ssr=SsrMode::Async/>
+                    <Route path=path!("/notifications") view=NotificationsPage ssr=SsrMode::Async/>
                     <Route path=path!("/orders/:id") view=OrderPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin") view=AdminReportsPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/reports") view=AdminReportsPage ssr=SsrMode::Async/>

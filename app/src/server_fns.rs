@@ -5,6 +5,7 @@ pub mod admin;
 pub mod credits;
 pub mod ideas;
 pub mod moderation;
+pub mod notifications;
 pub mod payments;
 pub mod plans;
 

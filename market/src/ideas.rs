@@ -104,6 +104,7 @@ impl IdeaRow {
             likes: self.likes,
             submitted_at: self.submitted_at,
             liked,
+            watching: false,
             hidden_reason: self
                 .hidden
                 .then(|| self.hidden_reason.unwrap_or_else(|| visibility::UNDER_REVIEW.to_owned())),
@@ -239,6 +240,7 @@ pub async fn get(market: &Market, id: i64, viewer: Option<i64>, count_view: bool
             user_id
         )?
         .is_some();
+        detail.watching = crate::notifications::watches::is_watching(market, user_id, id).await?;
     }
     Ok(detail)
 }

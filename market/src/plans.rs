@@ -2,6 +2,7 @@
 //! offline analysts), resumable after a crash, readable and exportable when done.
 
 pub mod content;
+mod endings;
 pub mod markdown;
 pub mod offline;
 mod pipeline;

@@ -45,7 +45,7 @@ async fn member(m: &Market, n: u32) -> Viewer {
 
 /// The member's notices, oldest first, as (kind, idea, amount).
 async fn told(m: &Market, who: &Viewer) -> Vec<(NoticeKind, Option<i64>, Option<i64>)> {
-    let page = inbox::list(m, who, None).await.expect("list");
+    let page = inbox::list(m, who.id, None).await.expect("list");
     page.items.iter().rev().map(|n| (n.kind, n.idea_id, n.amount)).collect()
 }
 
@@ -61,11 +61,11 @@ async fn an_auction_tells_its_author_and_its_watchers_once(backend: Backend) {
     let watcher = member(m, 2).await;
     let bystander = member(m, 3).await;
     let id = ideas::create(m, author.id, sample("社区共享厨房")).await.expect("idea").id;
-    watches::watch(m, &watcher, id).await.expect("watch");
-    watches::watch(m, &watcher, id).await.expect("watching twice is watching");
-    watches::watch(m, &author, id).await.expect("an author may watch too");
+    watches::watch(m, watcher.id, id).await.expect("watch");
+    watches::watch(m, watcher.id, id).await.expect("watching twice is watching");
+    watches::watch(m, author.id, id).await.expect("an author may watch too");
     assert!(watches::is_watching(m, watcher.id, id).await.expect("watching"));
-    assert!(matches!(watches::watch(m, &watcher, id + 1000).await, Err(MarketError::NotFound)));
+    assert!(matches!(watches::watch(m, watcher.id, id + 1000).await, Err(MarketError::NotFound)));
 
     let mut now = Utc::now();
     assert_eq!(steps::analyse_pending(m, now).await.expect("analyse"), 1);
@@ -107,23 +107,20 @@ async fn an_auction_tells_its_author_and_its_watchers_once(backend: Backend) {
     assert_eq!(watches::tell_watchers(m, now).await.expect("sweep"), 0);
     assert_eq!(told(m, &watcher).await[1], (NoticeKind::WatchClosed, Some(id), Some(amount)));
     assert!(kinds(m, &bystander).await.is_empty());
-    let page = inbox::list(m, &author, None).await.expect("list");
+    let page = inbox::list(m, author.id, None).await.expect("list");
     assert!(page.items[0].message().contains(&format!("{amount} 积分买下")), "{}", page.items[0].message());
-    assert!(matches!(
-        watches::watch(m, &bystander, id).await,
-        Err(MarketError::Invalid(_))
-    ));
+    assert!(matches!(watches::watch(m, bystander.id, id).await, Err(MarketError::Invalid(_))));
 
     // Reading: one, someone else's, then all.
     assert_eq!(inbox::unread(m, author.id).await.expect("unread"), 2);
     let newest = page.items[0].id;
-    assert!(matches!(inbox::mark_read(m, &watcher, newest).await, Err(MarketError::NotFound)));
-    assert_eq!(inbox::mark_read(m, &author, newest).await.expect("read"), 1);
-    assert!(inbox::list(m, &author, None).await.expect("list").items[0].read);
-    assert_eq!(inbox::mark_all_read(m, &author).await.expect("all read"), 0);
+    assert!(matches!(inbox::mark_read(m, watcher.id, newest).await, Err(MarketError::NotFound)));
+    assert_eq!(inbox::mark_read(m, author.id, newest).await.expect("read"), 1);
+    assert!(inbox::list(m, author.id, None).await.expect("list").items[0].read);
+    assert_eq!(inbox::mark_all_read(m, author.id).await.expect("all read"), 0);
     assert_eq!(accounts::me(m, author.id).await.expect("me").unread_notices, 0);
     assert_eq!(accounts::me(m, watcher.id).await.expect("me").unread_notices, 2);
-    watches::unwatch(m, &watcher, id).await.expect("unwatch");
+    watches::unwatch(m, watcher.id, id).await.expect("unwatch");
     assert!(!watches::is_watching(m, watcher.id, id).await.expect("watching"));
     s.cleanup().await;
 }
@@ -143,7 +140,7 @@ async fn plans_tell_the_buyer_and_the_author_once(backend: Backend) {
     assert_eq!(told(m, &buyer).await, vec![(NoticeKind::PlanReady, Some(idea_id), None)]);
     let royalty = 200 * m.settings.plans.royalty_percent / 100;
     assert_eq!(told(m, &author).await, vec![(NoticeKind::Royalty, Some(idea_id), Some(royalty))]);
-    let ready = &inbox::list(m, &buyer, None).await.expect("list").items[0];
+    let ready = &inbox::list(m, buyer.id, None).await.expect("list").items[0];
     assert_eq!(ready.link(), format!("/plans/{}", plan.id));
 
     // A plan whose generator dies is failed and refunded by the next claim: told once.
@@ -180,7 +177,7 @@ async fn credits_tell_the_member_once(backend: Backend) {
         credits::transfer(&mut tx, t).await.expect("replay");
         tx.commit().await.expect("commit");
     }
-    let levels: Vec<_> = inbox::list(m, &inviter, None)
+    let levels: Vec<_> = inbox::list(m, inviter.id, None)
         .await
         .expect("list")
         .items
@@ -226,14 +223,14 @@ async fn moderators_decisions_reach_the_author(backend: Backend) {
     reports::decide(m, &admin, open[0].id, &ReportDecision { uphold: false, reason: String::new() })
         .await
         .expect("dismissed");
-    assert!(reports::decide(m, &admin, open[0].id, &ReportDecision { uphold: false, reason: String::new() })
-        .await
-        .is_err());
+    assert!(
+        reports::decide(m, &admin, open[0].id, &ReportDecision { uphold: false, reason: String::new() }).await.is_err()
+    );
     assert_eq!(kinds(m, &author).await, vec![NoticeKind::ReportDismissed]);
     assert!(kinds(m, &reader).await.is_empty());
 
     moderation::hide_idea(m, &admin, id, "含有<script>违规</script>内容").await.expect("hidden");
-    let page = inbox::list(m, &author, None).await.expect("list");
+    let page = inbox::list(m, author.id, None).await.expect("list");
     assert_eq!(page.items[0].kind, NoticeKind::IdeaHidden);
     assert_eq!(page.items[0].detail.as_deref(), Some("含有<script>违规</script>内容"));
     assert_eq!(page.items[0].idea_title.as_deref(), Some("城市露营装备租赁"), "the author still reads the title");

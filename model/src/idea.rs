@@ -314,6 +314,9 @@ pub struct IdeaDetail {
     pub submitted_at: DateTime<Utc>,
     /// Whether the signed-in viewer likes it (false for visitors).
     pub liked: bool,
+    /// Whether the signed-in viewer watches its auction (false for visitors).
+    #[serde(default)]
+    pub watching: bool,
     /// Only for its author, and only while it is hidden: why (an admin's reason, or the screening
     /// that holds it for review). To everyone else a hidden idea does not exist.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -58,8 +58,12 @@ async fn the_bell_counts_live_while_a_watched_auction_runs(backend: Backend) {
     let deadline = Instant::now() + Duration::from_secs(20);
     let watched = loop {
         let page = get_json(&s, &c, "/api/notifications", &watcher).await;
-        let kinds: Vec<String> =
-            page["items"].as_array().expect("items").iter().filter_map(|n| n["kind"].as_str().map(str::to_owned)).collect();
+        let kinds: Vec<String> = page["items"]
+            .as_array()
+            .expect("items")
+            .iter()
+            .filter_map(|n| n["kind"].as_str().map(str::to_owned))
+            .collect();
         if kinds.iter().any(|k| k == "watch_closed") {
             break kinds;
         }
@@ -69,7 +73,8 @@ async fn the_bell_counts_live_while_a_watched_auction_runs(backend: Backend) {
     assert_eq!(watched.iter().filter(|k| *k == "watch_closed").count(), 1, "{watched:?}");
     assert!(watched.iter().filter(|k| *k == "watch_closing").count() <= 1, "{watched:?}");
     let (status, body) =
-        error_of(c.post(s.url(&format!("/api/ideas/{id}/watch"))).bearer_auth(&watcher).send().await.expect("watch")).await;
+        error_of(c.post(s.url(&format!("/api/ideas/{id}/watch"))).bearer_auth(&watcher).send().await.expect("watch"))
+            .await;
     assert_eq!(status, 422, "a closed auction is not watched: {body}");
 
     // Reading: someone else's is not found; one, then all; the bell follows.
@@ -86,8 +91,15 @@ async fn the_bell_counts_live_while_a_watched_auction_runs(backend: Backend) {
         .await
         .expect("json");
     assert_eq!(one, json!({"unread": 1}));
-    let all: Value =
-        c.post(s.url("/api/notifications/read")).bearer_auth(&author).send().await.expect("read").json().await.expect("json");
+    let all: Value = c
+        .post(s.url("/api/notifications/read"))
+        .bearer_auth(&author)
+        .send()
+        .await
+        .expect("read")
+        .json()
+        .await
+        .expect("json");
     assert_eq!(all, json!({"unread": 0}));
     let events = read_events(&mut bell, Duration::from_secs(5), |e| e.iter().any(|e| e.data["unread"] == 0)).await;
     assert_eq!(events.last().map(|e| &e.data), Some(&json!({"unread": 0})));
@@ -96,7 +108,8 @@ async fn the_bell_counts_live_while_a_watched_auction_runs(backend: Backend) {
     let (status, body) =
         error_of(c.get(s.url("/api/notifications?before=abc")).bearer_auth(&author).send().await.expect("list")).await;
     assert_eq!((status.as_u16(), body["fields"][0]["field"].as_str()), (422, Some("before")), "{body}");
-    let unwatch = c.delete(s.url(&format!("/api/ideas/{id}/watch"))).bearer_auth(&watcher).send().await.expect("unwatch");
+    let unwatch =
+        c.delete(s.url(&format!("/api/ideas/{id}/watch"))).bearer_auth(&watcher).send().await.expect("unwatch");
     assert_eq!(unwatch.json::<Value>().await.expect("json"), json!({"watching": false}));
 
     let me: Value = c

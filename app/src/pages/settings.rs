@@ -7,6 +7,7 @@ use model::{AccountSettings, ApiTokenView, validate};
 use crate::browser;
 use crate::components::account::{CloseAccountForm, ResendVerificationButton};
 use crate::components::forms::{BUTTON_CLASS, Field, FormMessage, INPUT_CLASS, PhoneAndCode, Refusal, field_error};
+use crate::components::notifications::NotificationMailForm;
 use crate::format::{beijing_time, masked_phone};
 use crate::server_fns::accounts::{
     ChangeEmail, ChangePassword, ChangePhone, CreateApiToken, LogoutEverywhere, RevokeApiToken, get_settings,
@@ -71,6 +72,10 @@ fn Settings(settings: AccountSettings) -> impl IntoView {
                 <dt class="text-slate-500">"会员等级"</dt>
                 <dd>{format!("{}会员", me.level.label_zh())}</dd>
             </dl>
+        </section>
+        <section class=SECTION_CLASS aria-labelledby="notify-heading">
+            <h2 id="notify-heading" class="font-semibold">"通知"</h2>
+            <NotificationMailForm on=me.notify_by_email verified=me.email_verified/>
         </section>
         <section class=SECTION_CLASS aria-labelledby="password-heading">
             <h2 id="password-heading" class="font-semibold">"修改密码"</h2>

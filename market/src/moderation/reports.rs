@@ -5,7 +5,8 @@ use std::time::Duration;
 
 use chrono::{DateTime, Utc};
 use model::{
-    AuditAction, AuditTarget, NewReport, NoticeKind, ReportDecision, ReportReason, ReportStatus, ReportTarget, ReportView,
+    AuditAction, AuditTarget, NewReport, NoticeKind, ReportDecision, ReportReason, ReportStatus, ReportTarget,
+    ReportView,
 };
 
 use crate::accounts::audit;

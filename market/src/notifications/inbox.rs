@@ -3,7 +3,6 @@
 use chrono::{DateTime, Utc};
 use model::{NOTICES_PAGE, Notice, NoticeKind, NoticePage};
 
-use crate::accounts::Viewer;
 use crate::error::{MarketError, MarketResult};
 use crate::{Market, execute, query_as, query_scalar};
 
@@ -45,22 +44,23 @@ pub(super) async fn one(market: &Market, id: i64) -> MarketResult<Option<Notice>
     Ok(query_as!(market.db.exec(), fetch_optional, Row, &sql, id)?.and_then(Row::into_notice))
 }
 
-/// The viewer's notifications older than `before` (all when none), newest first.
-pub async fn list(market: &Market, viewer: &Viewer, before: Option<i64>) -> MarketResult<NoticePage> {
+/// One of the member's notifications (someone else's is not found).
+pub async fn mine(market: &Market, user_id: i64, id: i64) -> MarketResult<Notice> {
+    let sql = format!("{SELECT_NOTICE} WHERE n.id = ? AND n.user_id = ?");
+    query_as!(market.db.exec(), fetch_optional, Row, &sql, id, user_id)?
+        .and_then(Row::into_notice)
+        .ok_or(MarketError::NotFound)
+}
+
+/// The member's notifications older than `before` (all when none), newest first.
+pub async fn list(market: &Market, user_id: i64, before: Option<i64>) -> MarketResult<NoticePage> {
     let sql = format!("{SELECT_NOTICE} WHERE n.user_id = ? AND n.id < ? ORDER BY n.id DESC LIMIT ?");
-    let rows = query_as!(
-        market.db.exec(),
-        fetch_all,
-        Row,
-        &sql,
-        viewer.id,
-        before.unwrap_or(i64::MAX),
-        NOTICES_PAGE + 1
-    )?;
+    let rows =
+        query_as!(market.db.exec(), fetch_all, Row, &sql, user_id, before.unwrap_or(i64::MAX), NOTICES_PAGE + 1)?;
     let more = rows.len() as i64 > NOTICES_PAGE;
     let items: Vec<Notice> = rows.into_iter().take(NOTICES_PAGE as usize).filter_map(Row::into_notice).collect();
     let next_before = if more { items.last().map(|n| n.id) } else { None };
-    Ok(NoticePage { items, unread: unread(market, viewer.id).await?, next_before })
+    Ok(NoticePage { items, unread: unread(market, user_id).await?, next_before })
 }
 
 /// How many of the member's notifications are unread.
@@ -74,40 +74,30 @@ pub async fn unread(market: &Market, user_id: i64) -> MarketResult<i64> {
     )?)
 }
 
-/// Marks one of the viewer's notifications read (someone else's is not found). Returns the
+/// Marks one of the member's notifications read (someone else's is not found). Returns the
 /// unread count after.
-pub async fn mark_read(market: &Market, viewer: &Viewer, id: i64) -> MarketResult<i64> {
-    let mine = query_scalar!(
-        market.db.exec(),
-        fetch_optional,
-        i64,
-        "SELECT id FROM notifications WHERE id = ? AND user_id = ?",
-        id,
-        viewer.id
-    )?;
-    if mine.is_none() {
-        return Err(MarketError::NotFound);
-    }
+pub async fn mark_read(market: &Market, user_id: i64, id: i64) -> MarketResult<i64> {
+    mine(market, user_id, id).await?;
     execute!(
         market.db.exec(),
         "UPDATE notifications SET read_at = ? WHERE id = ? AND user_id = ? AND read_at IS NULL",
         Utc::now(),
         id,
-        viewer.id
+        user_id
     )?;
-    changed(market, viewer.id).await
+    changed(market, user_id).await
 }
 
-/// Marks all of the viewer's notifications read. Returns the unread count after (0, unless one
+/// Marks all of the member's notifications read. Returns the unread count after (0, unless one
 /// arrived meanwhile).
-pub async fn mark_all_read(market: &Market, viewer: &Viewer) -> MarketResult<i64> {
+pub async fn mark_all_read(market: &Market, user_id: i64) -> MarketResult<i64> {
     execute!(
         market.db.exec(),
         "UPDATE notifications SET read_at = ? WHERE user_id = ? AND read_at IS NULL",
         Utc::now(),
-        viewer.id
+        user_id
     )?;
-    changed(market, viewer.id).await
+    changed(market, user_id).await
 }
 
 /// The member's other pages show the new count too.

@@ -45,15 +45,22 @@ pub async fn send_due(market: &Market, now: DateTime<Utc>) -> MarketResult<usize
         let link = format!("{}{}", market.settings.public_url.trim_end_matches('/'), notice.link());
         let mail = Mail {
             to,
-            subject: format!("AI创意交易市场：{}", message.chars().filter(|c| !c.is_control()).take(60).collect::<String>()),
-            body: format!("{message}\n\n查看详情：{link}\n\n不想再收到这类邮件？在账户设置中关闭“重要通知邮件”即可。\n"),
+            subject: format!(
+                "AI创意交易市场：{}",
+                message.chars().filter(|c| !c.is_control()).take(60).collect::<String>()
+            ),
+            body: format!(
+                "{message}\n\n查看详情：{link}\n\n不想再收到这类邮件？在账户设置中关闭“重要通知邮件”即可。\n"
+            ),
         };
         match market.mailer.send(mail).await {
             Ok(()) => {
                 execute!(market.db.exec(), "UPDATE notifications SET mail_state = 'sent' WHERE id = ?", id)?;
                 sent += 1;
             }
-            Err(e) => tracing::warn!(notification = id, error = %e, "mailing a notification failed; retrying after the lease"),
+            Err(e) => {
+                tracing::warn!(notification = id, error = %e, "mailing a notification failed; retrying after the lease")
+            }
         }
     }
     Ok(sent)

@@ -6,7 +6,6 @@ use chrono::{DateTime, TimeDelta, Utc};
 use model::NoticeKind;
 
 use super::NewNotice;
-use crate::accounts::Viewer;
 use crate::error::{MarketError, MarketResult};
 use crate::{Market, execute, query_as, query_scalar};
 
@@ -18,7 +17,7 @@ const CLOSED_LOOKBACK: TimeDelta = TimeDelta::days(1);
 const BATCH: i64 = 500;
 
 /// Starts watching a visible idea that is not yet sold. Watching twice is watching.
-pub async fn watch(market: &Market, viewer: &Viewer, idea_id: i64) -> MarketResult<()> {
+pub async fn watch(market: &Market, user_id: i64, idea_id: i64) -> MarketResult<()> {
     let status = query_scalar!(
         market.db.exec(),
         fetch_optional,
@@ -30,11 +29,11 @@ pub async fn watch(market: &Market, viewer: &Viewer, idea_id: i64) -> MarketResu
     if status == "completed" {
         return Err(MarketError::invalid("ideaId", "这场竞拍已经结束，无需关注"));
     }
-    if !is_watching(market, viewer.id, idea_id).await? {
+    if !is_watching(market, user_id, idea_id).await? {
         let inserted = execute!(
             market.db.exec(),
             "INSERT INTO idea_watches (user_id, idea_id, created_at) VALUES (?, ?, ?)",
-            viewer.id,
+            user_id,
             idea_id,
             Utc::now()
         );
@@ -47,8 +46,8 @@ pub async fn watch(market: &Market, viewer: &Viewer, idea_id: i64) -> MarketResu
 }
 
 /// Stops watching; not watching is no error.
-pub async fn unwatch(market: &Market, viewer: &Viewer, idea_id: i64) -> MarketResult<()> {
-    execute!(market.db.exec(), "DELETE FROM idea_watches WHERE user_id = ? AND idea_id = ?", viewer.id, idea_id)?;
+pub async fn unwatch(market: &Market, user_id: i64, idea_id: i64) -> MarketResult<()> {
+    execute!(market.db.exec(), "DELETE FROM idea_watches WHERE user_id = ? AND idea_id = ?", user_id, idea_id)?;
     Ok(())
 }
 
@@ -106,7 +105,9 @@ pub async fn tell_watchers(market: &Market, now: DateTime<Utc>) -> MarketResult<
     }
     let mut told = Vec::new();
     let mut tx = market.db.begin().await?;
-    for (due, kind) in closing.iter().map(|d| (d, NoticeKind::WatchClosing)).chain(closed.iter().map(|d| (d, NoticeKind::WatchClosed))) {
+    for (due, kind) in
+        closing.iter().map(|d| (d, NoticeKind::WatchClosing)).chain(closed.iter().map(|d| (d, NoticeKind::WatchClosed)))
+    {
         let key = format!("auction:{}:{}", due.idea_id, kind.as_str());
         let mut notice = NewNotice::new(due.user_id, kind, &key).idea(due.idea_id);
         if let (Some(price), Some(leader)) = (due.price, due.leader.as_deref()) {

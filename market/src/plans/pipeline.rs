@@ -9,18 +9,17 @@ use std::time::{Duration, Instant};
 use chrono::{DateTime, TimeDelta, Utc};
 use futures_util::StreamExt;
 use futures_util::stream::FuturesUnordered;
-use model::{Agent, NoticeKind, PlanContent, PlanEvent, PlanStatus, Stage, StageRun};
+use model::{Agent, PlanContent, PlanEvent, PlanStatus, Stage, StageRun};
 use tokio::sync::mpsc::{UnboundedReceiver, UnboundedSender, unbounded_channel};
 
 use super::content::StageContent;
+use super::endings::{self, Claimed};
 use super::{PlanData, markdown, offline, prompts};
 use crate::ai::provider::Delta;
-use crate::credits::{self, Reason, Transfer};
 use crate::db::is_unique_violation;
 use crate::error::MarketResult;
 use crate::events::EventBus;
 use crate::ideas::IdeaBrief;
-use crate::notifications::{self, NewNotice};
 use crate::{Market, ai, execute, ideas, query_as, query_scalar};
 
 fn after(now: DateTime<Utc>, d: Duration) -> DateTime<Utc> {
@@ -41,7 +40,7 @@ pub async fn claim_due(market: &Market, now: DateTime<Utc>) -> MarketResult<Vec<
     let mut claimed = Vec::new();
     for (id, attempts) in due {
         if attempts >= settings.max_attempts {
-            fail_abandoned(market, id, now).await?;
+            endings::fail_abandoned(market, id, now).await?;
             continue;
         }
         let taken = execute!(
@@ -66,42 +65,6 @@ pub async fn release(market: &Market, id: i64) -> MarketResult<()> {
         "UPDATE business_plans SET lease_until = NULL, attempts = attempts - 1 WHERE id = ? AND status = 'generating' AND attempts > 0",
         id
     )?;
-    Ok(())
-}
-
-async fn fail_abandoned(market: &Market, id: i64, now: DateTime<Utc>) -> MarketResult<()> {
-    let mut tx = market.db.begin().await?;
-    let failed = execute!(
-        tx.exec(),
-        "UPDATE business_plans SET status = 'failed', finished_at = ?, lease_until = NULL WHERE id = ? AND status = 'generating' AND (lease_until IS NULL OR lease_until < ?)",
-        now,
-        id,
-        now
-    )?;
-    let mut buyer = None;
-    if failed.rows == 1 {
-        let (user_id, idea_id, cost): (i64, i64, i64) = query_as!(
-            tx.exec(),
-            fetch_one,
-            (i64, i64, i64),
-            "SELECT user_id, idea_id, cost FROM business_plans WHERE id = ?",
-            id
-        )?;
-        if cost > 0 {
-            let key = format!("plan:{id}:refund");
-            credits::transfer(&mut tx, Transfer::issue(user_id, cost, Reason::PlanRefund, &key)).await?;
-        }
-        let key = format!("plan:{id}:failed");
-        let notice = NewNotice::new(user_id, NoticeKind::PlanFailed, &key).idea(idea_id).plan(id).amount(cost);
-        notifications::record(&mut tx, notice, now).await?;
-        buyer = Some(user_id);
-    }
-    tx.commit().await?;
-    if failed.rows == 1 {
-        tracing::warn!(plan_id = id, "plan failed after repeated attempts; refunded");
-        market.events.publish_plan(PlanEvent::Finished { plan_id: id, status: PlanStatus::Failed }).await;
-        notifications::announce(market, buyer).await;
-    }
     Ok(())
 }
 
@@ -139,15 +102,6 @@ impl Drop for AbortOnDrop {
     fn drop(&mut self) {
         self.0.abort();
     }
-}
-
-#[derive(sqlx::FromRow)]
-struct Claimed {
-    idea_id: i64,
-    user_id: i64,
-    plan_data: String,
-    cost: i64,
-    status: String,
 }
 
 async fn generate(market: &Market, id: i64) -> MarketResult<()> {
@@ -202,61 +156,7 @@ async fn generate(market: &Market, id: i64) -> MarketResult<()> {
             }
         }
     }
-    complete(market, id, &plan, author, data, content).await
-}
-
-async fn complete(
-    market: &Market,
-    id: i64,
-    plan: &Claimed,
-    author: i64,
-    mut data: PlanData,
-    content: PlanContent,
-) -> MarketResult<()> {
-    let (Some(parse), Some(tech), Some(market_research), Some(legal), Some(finance)) =
-        (&content.parse, &content.tech, &content.market, &content.legal, &content.finance)
-    else {
-        return Err(anyhow::anyhow!("plan {id}: a stage is missing at completion").into());
-    };
-    let financials = finance.assumptions.compute();
-    let scores = [parse.score, tech.score, market_research.score, legal.score, financials.score()];
-    let overall = (scores.iter().sum::<f64>() / scores.len() as f64 * 10.0).round() / 10.0;
-    data.financials = Some(financials);
-    data.content = Some(content);
-    let json = serde_json::to_string(&data).map_err(anyhow::Error::from)?;
-    let now = Utc::now();
-    let mut tx = market.db.begin().await?;
-    let completed = execute!(
-        tx.exec(),
-        "UPDATE business_plans SET status = 'completed', plan_data = ?, overall_score = ?, finished_at = ?, lease_until = NULL WHERE id = ? AND status = 'generating'",
-        json,
-        overall,
-        now,
-        id
-    )?;
-    let (buyer, idea_id) = (plan.user_id, plan.idea_id);
-    let royalty = plan.cost * market.settings.plans.royalty_percent / 100;
-    let mut told = Vec::new();
-    if completed.rows == 1 {
-        let key = format!("plan:{id}:ready");
-        let ready = NewNotice::new(buyer, NoticeKind::PlanReady, &key).idea(idea_id).plan(id);
-        notifications::record(&mut tx, ready, now).await?;
-        told.push(buyer);
-    }
-    if completed.rows == 1 && buyer != author && royalty > 0 {
-        let key = format!("plan:{id}:royalty");
-        credits::transfer(&mut tx, Transfer::issue(author, royalty, Reason::PlanRoyalty, &key)).await?;
-        let share = NewNotice::new(author, NoticeKind::Royalty, &key).idea(idea_id).amount(royalty);
-        notifications::record(&mut tx, share, now).await?;
-        told.push(author);
-    }
-    tx.commit().await?;
-    if completed.rows == 1 {
-        tracing::info!(plan_id = id, overall, "plan completed");
-        market.events.publish_plan(PlanEvent::Finished { plan_id: id, status: PlanStatus::Completed }).await;
-        notifications::announce(market, told).await;
-    }
-    Ok(())
+    endings::complete(market, id, &plan, author, data, content).await
 }
 
 /// What every stage of one plan shares.

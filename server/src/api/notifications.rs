@@ -34,7 +34,7 @@ pub async fn list(
         Some(Ok(id)) if id > 0 => Some(id),
         Some(_) => return Err(MarketError::invalid("before", "before 须为正整数").into()),
     };
-    Ok(Json(inbox::list(&market, &viewer, before).await?))
+    Ok(Json(inbox::list(&market, viewer.id, before).await?))
 }
 
 /// How many notifications are unread
@@ -89,7 +89,7 @@ pub async fn read_one(
     SignedIn(viewer): SignedIn,
     IdPath(id): IdPath,
 ) -> Result<Json<UnreadCount>, ApiFailure> {
-    Ok(Json(UnreadCount { unread: inbox::mark_read(&market, &viewer, id).await? }))
+    Ok(Json(UnreadCount { unread: inbox::mark_read(&market, viewer.id, id).await? }))
 }
 
 /// Mark every notification read
@@ -97,8 +97,11 @@ pub async fn read_one(
     security(("bearerAuth" = [])),
     responses((status = 200, description = "The unread count after", body = UnreadCount),
         Unauthorized, Forbidden, TooManyRequests, Internal))]
-pub async fn read_all(State(market): State<Market>, SignedIn(viewer): SignedIn) -> Result<Json<UnreadCount>, ApiFailure> {
-    Ok(Json(UnreadCount { unread: inbox::mark_all_read(&market, &viewer).await? }))
+pub async fn read_all(
+    State(market): State<Market>,
+    SignedIn(viewer): SignedIn,
+) -> Result<Json<UnreadCount>, ApiFailure> {
+    Ok(Json(UnreadCount { unread: inbox::mark_all_read(&market, viewer.id).await? }))
 }
 
 /// Whether the signed-in member watches an idea's auction
@@ -123,7 +126,7 @@ pub async fn watch(
     SignedIn(viewer): SignedIn,
     IdPath(id): IdPath,
 ) -> Result<Json<Watching>, ApiFailure> {
-    watches::watch(&market, &viewer, id).await?;
+    watches::watch(&market, viewer.id, id).await?;
     Ok(Json(Watching { watching: true }))
 }
 
@@ -137,7 +140,7 @@ pub async fn unwatch(
     SignedIn(viewer): SignedIn,
     IdPath(id): IdPath,
 ) -> Result<Json<Watching>, ApiFailure> {
-    watches::unwatch(&market, &viewer, id).await?;
+    watches::unwatch(&market, viewer.id, id).await?;
     Ok(Json(Watching { watching: false }))
 }
 

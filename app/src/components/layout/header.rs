@@ -2,6 +2,7 @@ use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 use leptos_router::components::A;
 
+use crate::components::notifications::NotificationBell;
 use crate::contexts::user::use_user;
 use crate::server_fns::accounts::Logout;
 
@@ -26,6 +27,7 @@ pub fn Header() -> impl IntoView {
                                     {me.is_admin.then(|| view! {
                                         <A href="/admin/reports" attr:class="text-slate-700 hover:text-indigo-700" attr:data-testid="header-admin">"管理"</A>
                                     })}
+                                    <NotificationBell unread=me.unread_notices/>
                                     <A href="/settings" attr:class="text-slate-700 hover:text-indigo-700" attr:data-testid="header-user" attr:title="账户设置">{me.username.clone()}</A>
                                     <A href="/credits" attr:class="rounded-full bg-amber-100 px-2 py-0.5 text-amber-800 hover:bg-amber-200" attr:data-testid="header-credits" attr:title="积分余额与明细">
                                         {format!("{} 积分", me.credits)}
