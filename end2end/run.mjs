@@ -859,6 +859,95 @@ async function adminConsole(server) {
   } finally { await b.close(); }
 }
 
+let bellRuns = 0;
+/**
+ * The bell: its count follows an auction live (on instance B while A's worker runs it, when
+ * `pagesOn` is a second instance), the notifications page shows hostile titles as text, opening a
+ * notice marks it read, and all are marked read at once; watching an auction and the mail
+ * preference are plain forms. On a phone-sized screen, without sideways scroll.
+ */
+async function bellAndWatch(server, pagesOn) {
+  const api = apiOf(server);
+  const n = String(++bellRuns).padStart(3, '0');
+  const author = await registered(server, `bell_author${n}`, `13700${n}771`);
+  const title = '<img src=x onerror="window.__xss=1"> 铃铛测试';
+  const b = await browser();
+  try {
+    const page = await b.context.newPage();
+    const trouble = await watchForTrouble(page, pagesOn);
+    const res = await page.request.post(`${pagesOn.base}/api/auth/login`, { data: { login: `bell_author${n}`, password: 'tea-garden-2026' }, headers: { origin: pagesOn.base } });
+    assert.equal(res.status(), 200);
+    await page.goto(`${pagesOn.base}/credits`);
+    await hydrated(page);
+    const bell = page.locator('[data-testid="bell"]');
+    assert.equal(await bell.getAttribute('aria-label'), '通知');
+    assert.equal(await page.locator('[data-testid="bell-count"]').isVisible(), false, 'no badge at zero');
+    const box = await bell.boundingBox();
+    assert.ok(box.width >= 44 && box.height >= 44, `a thumb-sized bell: ${JSON.stringify(box)}`);
+
+    // The auction opens and closes in the worker; the page is not reloaded.
+    await page.evaluate(() => { window.__noReload = true; });
+    const created = await api('POST', '/api/ideas', { title, description: '一个用来测试通知铃铛实时更新的创意：竞拍开始和结束时，作者的页面不刷新也能看到未读数变化。', category: 'tech' }, author);
+    assert.equal(created.status, 201);
+    const { id } = await created.json();
+    await page.waitForSelector('[data-testid="bell-count"]:has-text("1")', { timeout: 30000 });
+    await page.waitForSelector('[data-testid="bell-count"]:has-text("2")', { timeout: 30000 });
+    assert.equal(await page.evaluate(() => window.__noReload), true, 'counted live, not by a reload');
+    assert.equal(await bell.getAttribute('aria-label'), '通知（2 条未读）');
+
+    await bell.click();
+    await page.waitForSelector('[data-testid="notice-list"]');
+    const notices = page.locator('[data-testid="notice"]');
+    assert.equal(await notices.count(), 2);
+    assert.equal(await notices.nth(0).getAttribute('data-kind'), 'auction_closed');
+    assert.ok((await notices.nth(1).textContent()).includes(`《${title}》分析完成`), 'the title reads as written');
+    assert.equal(await page.locator('img[src="x"]').count(), 0);
+    assert.equal(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), true, 'no sideways scroll');
+    await notices.nth(0).click();
+    await page.waitForURL(`${pagesOn.base}/ideas/${id}`);
+    await hydrated(page);
+    await page.waitForSelector('[data-testid="bell-count"]:has-text("1")');
+    await page.goto(`${pagesOn.base}/notifications`);
+    assert.equal(await page.locator('[data-testid="notice"][data-read="true"]').count(), 1);
+    await page.click('[data-testid="read-all"]');
+    await page.waitForSelector('[data-testid="read-all"]', { state: 'detached' });
+    assert.equal(await page.locator('[data-testid="notice"][data-read="false"]').count(), 0);
+    assert.equal(await page.locator('[data-testid="bell-count"]').isVisible(), false);
+    await sleep(300);
+    assert.equal(await page.evaluate(() => window.__xss), undefined);
+    assert.equal(await page.evaluate(() => window.__csp), undefined, 'no CSP violation');
+    assert.deepEqual(trouble, []);
+  } finally { await b.close(); }
+
+  // Watching and the mail preference, on a server whose ideas wait (no worker), without JavaScript.
+  const quiet = await startServer('embedded', { worker: false });
+  const nojs = await browser({ javaScriptEnabled: false });
+  try {
+    const watcher = await registered(quiet, 'bell_watcher', '13700000772');
+    const created = await apiOf(quiet)('POST', '/api/ideas', { title: '等待分析的创意', description: '没有后台任务的服务器上，这个创意一直等待分析，用来测试关注竞拍的按钮。', category: 'tech' }, watcher);
+    const { id } = await created.json();
+    const page = await nojs.context.newPage();
+    const res = await page.request.post(`${quiet.base}/api/auth/login`, { data: { login: 'bell_watcher', password: 'tea-garden-2026' }, headers: { origin: quiet.base } });
+    assert.equal(res.status(), 200);
+    await page.goto(`${quiet.base}/ideas/${id}`);
+    assert.equal(await page.getAttribute('[data-testid="watch"]', 'aria-pressed'), 'false');
+    await page.click('[data-testid="watch"]');
+    await page.waitForSelector('[data-testid="watch"][aria-pressed="true"]');
+    const watching = await (await apiOf(quiet)('GET', `/api/ideas/${id}/watch`, undefined, watcher)).json();
+    assert.deepEqual(watching, { watching: true });
+    await page.click('[data-testid="watch"]');
+    await page.waitForSelector('[data-testid="watch"][aria-pressed="false"]');
+    await page.goto(`${quiet.base}/settings`);
+    assert.equal(await page.textContent('[data-testid="notify-mail-state"]'), '重要通知邮件：未开启');
+    await page.click('[data-testid="notify-mail"]');
+    await page.waitForSelector('[data-testid="notify-mail-state"]:has-text("已开启")');
+    const me = await (await apiOf(quiet)('GET', '/api/me', undefined, watcher)).json();
+    assert.equal(me.notify_by_email, true);
+    await page.goto(`${quiet.base}/notifications`);
+    await page.waitForSelector('[data-testid="notices-empty"]');
+  } finally { await nojs.close(); quiet.stop(); }
+}
+
 let reportRuns = 0;
 /** A member reports an idea from its page; an admin upholds it; the author reads why, as text. */
 async function reportAndHide(server) {
@@ -1026,6 +1115,10 @@ for (const backend of ['embedded', 'served']) {
         } finally { await watcher.close(); b.stop(); }
       });
     }
+    await test(`${backend}: the bell counts live${backend === 'served' ? ' on instance B while instance A runs the auction' : ''}, opens the notifications, and watching and mail are plain forms`, async () => {
+      const b = backend === 'served' ? await startServer(backend, { beside: server, worker: false }) : server;
+      try { await bellAndWatch(server, b); } finally { if (b !== server) b.stop(); }
+    });
     await test(`${backend}: order a business plan, watch it being written, read and export it`, async () => {
       assert.ok(made, 'needs the idea from the journey');
       try { await planJourney(server, page, made); }
