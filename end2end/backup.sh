@@ -204,7 +204,8 @@ idea=$(call 201 POST /api/ideas \
   "{\"title\":\"$TITLE\",\"description\":\"面向城市白领用户的小程序，用摄像头识别动作并由 AI 个性化纠正，会员订阅收费，和健身房分成。\",\"category\":\"health\",\"tags\":[\"AI\",\"健身\"]}" \
   "$author" | json 'j["id"]')
 call '200|201|204' POST "/api/ideas/$idea/like" "" "$buyer" >/dev/null
-echo "==> idea $idea submitted and liked; waiting for the analyses and the auction"
+call 200 POST "/api/ideas/$idea/watch" "" "$buyer" >/dev/null
+echo "==> idea $idea submitted, liked and watched; waiting for the analyses and the auction"
 wait_json "/api/ideas/$idea" 'j["status"]' completed "" "the auction of idea $idea to complete"
 outcome=$(call 200 GET "/api/ideas/$idea/auction" | json 'j["auction"]["outcome"]["outcome"]')
 echo "==> auction closed: $outcome"
