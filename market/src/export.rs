@@ -5,9 +5,10 @@ use chrono::{DateTime, Utc};
 use model::{AccountExport, LikeRecord};
 
 use crate::error::{MarketError, MarketResult};
-use crate::{Market, accounts, credits, ideas, plans, query_as, query_scalar};
+use crate::{Market, accounts, credits, ideas, notifications, plans, query_as, query_scalar};
 
-/// Everything about member `user_id`: the account, tokens, ideas, likes, plans and ledger.
+/// Everything about member `user_id`: the account, tokens, ideas, likes, watches,
+/// notifications, plans and ledger.
 pub async fn everything(market: &Market, user_id: i64) -> MarketResult<AccountExport> {
     let account = accounts::me(market, user_id).await?;
     let (registered_at, invite_code, invited_by): (DateTime<Utc>, Option<String>, Option<String>) = query_as!(
@@ -56,6 +57,8 @@ pub async fn everything(market: &Market, user_id: i64) -> MarketResult<AccountEx
         api_tokens: accounts::tokens::list(market, user_id).await?,
         ideas: own_ideas,
         likes,
+        watches: notifications::watches::of_member(market, user_id).await?,
+        notifications: notifications::inbox::all(market, user_id).await?,
         plans: own_plans,
         ledger: credits::overview::all_entries(market, user_id).await?,
     })

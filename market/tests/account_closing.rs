@@ -59,6 +59,12 @@ async fn a_closed_account_is_erased_and_the_books_still_balance(backend: Backend
     let plan = plans::generate(m, buyer.id, &req, None).await.expect("a plan of the author's idea").id;
     let balance = books::balance(m, author.id).await;
     assert!(balance > 0);
+    let theirs = ideas::create(m, buyer.id, idea("社区共享工具间")).await.expect("idea");
+    market::notifications::watches::watch(m, author.id, theirs.id).await.expect("watch");
+    let mut tx = m.db.begin().await.expect("tx");
+    let notice = market::notifications::NewNotice::new(author.id, model::NoticeKind::InviteReward, "erasure-test");
+    assert!(market::notifications::record(&mut tx, notice, Utc::now()).await.expect("notice"));
+    tx.commit().await.expect("commit");
     let platform_before = books::balance(m, books::platform(m).await).await;
 
     closing::request(m, &author, PASSWORD.into(), None).await.expect("scheduled");
@@ -68,7 +74,10 @@ async fn a_closed_account_is_erased_and_the_books_still_balance(backend: Backend
     assert_eq!(closing::erase_due(m, after).await.expect("replay"), 0, "a replay finds nothing to do");
     assert_eq!(books::balance(m, books::platform(m).await).await, platform_before + balance, "back to the platform");
 
-    // Personal data gone; nobody signs in as it, by the old name or the placeholder.
+    // Personal data gone (their notifications and watches too); nobody signs in as it, by the
+    // old name or the placeholder.
+    assert_eq!(scalar(m, "SELECT COUNT(*) FROM notifications WHERE user_id = ?", author.id).await, 0);
+    assert_eq!(scalar(m, "SELECT COUNT(*) FROM idea_watches WHERE user_id = ?", author.id).await, 0);
     let me = accounts::me(m, author.id).await.expect("the row stays");
     assert_eq!(me.username, closing::closed_name(author.id));
     assert!(me.email.ends_with(".invalid") && me.phone.is_none(), "{me:?}");

@@ -2,8 +2,9 @@
 #![allow(clippy::expect_used, clippy::unwrap_used, reason = "a test panics on a broken assumption")]
 
 use market::credits::invites;
+use market::notifications::watches;
 use market::{accounts, ideas, plans};
-use model::{GeneratePlanRequest, PlanOptions, PlanStatus};
+use model::{GeneratePlanRequest, NoticeKind, PlanOptions, PlanStatus};
 use testkit::ideas::sample as idea;
 use testkit::{Backend, books, both_backends, members, store};
 
@@ -22,6 +23,7 @@ async fn an_export_holds_everything_of_the_member_and_nothing_else(backend: Back
     let req = GeneratePlanRequest { idea_id: own.id, options: PlanOptions::default() };
     let plan = plans::generate(m, author.id, &req, None).await.expect("a plan");
     accounts::tokens::create(m, author.id, "备份脚本").await.expect("token");
+    watches::watch(m, author.id, theirs.id).await.expect("watch");
 
     let export = market::export::everything(m, author.id).await.expect("export");
     assert_eq!(export.account.username, "member1");
@@ -29,6 +31,9 @@ async fn an_export_holds_everything_of_the_member_and_nothing_else(backend: Back
     assert_eq!(export.invited_by, None);
     assert_eq!(export.ideas.iter().map(|i| i.title.as_str()).collect::<Vec<_>>(), ["共享厨房预约"]);
     assert_eq!(export.likes.iter().map(|l| l.idea_id).collect::<Vec<_>>(), [theirs.id]);
+    assert_eq!(export.watches.iter().map(|w| w.idea_id).collect::<Vec<_>>(), [theirs.id]);
+    // The friend's registration paid the author an invite reward, and told them.
+    assert_eq!(export.notifications.iter().map(|n| n.kind).collect::<Vec<_>>(), [NoticeKind::InviteReward]);
     assert_eq!(export.plans.len(), 1);
     assert_eq!(
         (export.plans[0].id, export.plans[0].idea_id, export.plans[0].status),
@@ -48,5 +53,6 @@ async fn an_export_holds_everything_of_the_member_and_nothing_else(backend: Back
     assert_eq!(theirs_export.ideas.iter().map(|i| i.id).collect::<Vec<_>>(), [theirs.id]);
     assert_eq!(theirs_export.likes.iter().map(|l| l.idea_id).collect::<Vec<_>>(), [own.id]);
     assert!(theirs_export.plans.is_empty() && theirs_export.api_tokens.is_empty());
+    assert!(theirs_export.watches.is_empty() && theirs_export.notifications.is_empty());
     s.cleanup().await;
 }

@@ -20,6 +20,12 @@ pub struct AccountExport {
     pub api_tokens: Vec<crate::ApiTokenView>,
     pub ideas: Vec<crate::IdeaDetail>,
     pub likes: Vec<LikeRecord>,
+    /// Auctions the member watches, and since when.
+    #[serde(default)]
+    pub watches: Vec<WatchRecord>,
+    /// Every notification the member received, newest first.
+    #[serde(default)]
+    pub notifications: Vec<crate::Notice>,
     pub plans: Vec<crate::PlanView>,
     /// Every movement of the member's credits, oldest first.
     pub ledger: Vec<crate::LedgerEntry>,
@@ -32,4 +38,13 @@ pub struct AccountExport {
 pub struct LikeRecord {
     pub idea_id: i64,
     pub liked_at: DateTime<Utc>,
+}
+
+/// An auction the member watches, and since when.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "camelCase")]
+pub struct WatchRecord {
+    pub idea_id: i64,
+    pub watched_since: DateTime<Utc>,
 }

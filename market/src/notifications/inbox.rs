@@ -63,6 +63,13 @@ pub async fn list(market: &Market, user_id: i64, before: Option<i64>) -> MarketR
     Ok(NoticePage { items, unread: unread(market, user_id).await?, next_before })
 }
 
+/// Every notification of the member, newest first (their data export).
+pub async fn all(market: &Market, user_id: i64) -> MarketResult<Vec<Notice>> {
+    let sql = format!("{SELECT_NOTICE} WHERE n.user_id = ? ORDER BY n.id DESC");
+    let rows = query_as!(market.db.exec(), fetch_all, Row, &sql, user_id)?;
+    Ok(rows.into_iter().filter_map(Row::into_notice).collect())
+}
+
 /// How many of the member's notifications are unread.
 pub async fn unread(market: &Market, user_id: i64) -> MarketResult<i64> {
     Ok(query_scalar!(

@@ -3,7 +3,7 @@
 //! event, so a sweep that crashes or runs on two instances at once tells no one twice.
 
 use chrono::{DateTime, TimeDelta, Utc};
-use model::NoticeKind;
+use model::{NoticeKind, WatchRecord};
 
 use super::NewNotice;
 use crate::error::{MarketError, MarketResult};
@@ -61,6 +61,18 @@ pub async fn is_watching(market: &Market, user_id: i64, idea_id: i64) -> MarketR
         idea_id
     )?
     .is_some())
+}
+
+/// The auctions the member watches, oldest watch first (their data export).
+pub async fn of_member(market: &Market, user_id: i64) -> MarketResult<Vec<WatchRecord>> {
+    let rows = query_as!(
+        market.db.exec(),
+        fetch_all,
+        (i64, DateTime<Utc>),
+        "SELECT idea_id, created_at FROM idea_watches WHERE user_id = ? ORDER BY created_at, idea_id",
+        user_id
+    )?;
+    Ok(rows.into_iter().map(|(idea_id, watched_since)| WatchRecord { idea_id, watched_since }).collect())
 }
 
 #[derive(sqlx::FromRow)]
