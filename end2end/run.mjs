@@ -378,6 +378,10 @@ async function readsWithoutJavaScript(server, { title, ideaUrl }) {
     await page.waitForSelector(`[data-testid="idea-card"]:has-text("${title}")`);
     await page.goto(`${server.base}/?category=lifestyle&sort=hottest`);
     await page.waitForSelector(`[data-testid="idea-card"]:has-text("${title}")`);
+    await page.click('[data-sort="closing"]');
+    await page.waitForSelector('[data-sort="closing"][aria-current="page"]');
+    assert.ok(page.url().includes('sort=closing') && page.url().includes('category=lifestyle'), page.url());
+    await page.waitForSelector(`[data-testid="idea-card"]:has-text("${title}")`);
     await page.goto(ideaUrl);
     await page.waitForSelector('[data-testid="idea-description"]:has-text("共享厨房")');
   } finally { await b.close(); }

@@ -12,7 +12,7 @@ pub(crate) async fn generation(market: &Market) -> MarketResult<String> {
 }
 
 /// Bumps the generation (old pages expire on their own).
-pub(crate) async fn invalidate(market: &Market) {
+pub async fn invalidate(market: &Market) {
     if let Err(e) = market.cache.incr(GENERATION_KEY).await {
         // The change is committed; a stale list for at most an hour is the worst case.
         tracing::warn!(error = %e, "could not invalidate the idea list cache");

@@ -2,9 +2,10 @@
 //! plan) under a generation number that every change to an idea bumps.
 
 use chrono::{DateTime, Utc};
-use model::{Category, IdeaDetail, IdeaPage, IdeaQuery, IdeaStatus, IdeaSummary, LikeState, NewIdea, PAGE_SIZE, Sort};
+use model::{Category, IdeaDetail, IdeaPage, IdeaQuery, IdeaStatus, IdeaSummary, LikeState, NewIdea, PAGE_SIZE};
 
 pub mod featured;
+mod hot;
 pub mod status;
 pub mod views;
 pub mod visibility;
@@ -171,10 +172,7 @@ pub async fn list(market: &Market, query: &IdeaQuery) -> MarketResult<IdeaPage> 
 async fn list_uncached(market: &Market, query: &IdeaQuery) -> MarketResult<IdeaPage> {
     let category = query.category.map(Category::as_str);
     let pattern = query.search.as_deref().map(crate::db::like_pattern);
-    let order = match query.sort {
-        Sort::Newest => "i.submitted_at DESC, i.id DESC",
-        Sort::Hottest => "(i.likes * 3 + i.views) DESC, i.id DESC",
-    };
+    let order = hot::order_by(query.sort, market.db.backend() == "mysql", chrono::Utc::now());
     let offset = i64::from(query.page.saturating_sub(1)) * i64::from(PAGE_SIZE);
     let sql = format!(
         "{} WHERE {FILTER} ORDER BY {order} LIMIT ? OFFSET ?",

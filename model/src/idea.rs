@@ -165,22 +165,36 @@ pub fn split_tags(line: &str) -> Vec<String> {
 pub enum Sort {
     #[default]
     Newest,
+    /// By the hot score: views, likes and bids, decaying with age (`market::ideas::hot`).
     Hottest,
+    /// By the agents' consensus score, highest first.
+    Score,
+    /// Open auctions first, the soonest to close first; then the rest, newest first.
+    Closing,
 }
 
 impl Sort {
+    pub const ALL: [Self; 4] = [Self::Newest, Self::Hottest, Self::Score, Self::Closing];
+
     pub fn parse(s: &str) -> Option<Self> {
-        match s {
-            "newest" => Some(Self::Newest),
-            "hottest" => Some(Self::Hottest),
-            _ => None,
-        }
+        Self::ALL.into_iter().find(|sort| sort.as_str() == s)
     }
 
     pub fn as_str(self) -> &'static str {
         match self {
             Self::Newest => "newest",
             Self::Hottest => "hottest",
+            Self::Score => "score",
+            Self::Closing => "closing",
+        }
+    }
+
+    pub fn label_zh(self) -> &'static str {
+        match self {
+            Self::Newest => "最新",
+            Self::Hottest => "最热",
+            Self::Score => "评分最高",
+            Self::Closing => "即将截止",
         }
     }
 }
@@ -221,7 +235,7 @@ impl IdeaQuery {
         let sort = match sort.map(str::trim).filter(|s| !s.is_empty()) {
             None => Sort::default(),
             Some(s) => Sort::parse(s).unwrap_or_else(|| {
-                e.push("sort", "排序只能是 newest 或 hottest");
+                e.push("sort", "排序只能是 newest、hottest、score 或 closing");
                 Sort::default()
             }),
         };

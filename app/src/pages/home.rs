@@ -80,14 +80,22 @@ pub fn HomePage() -> impl IntoView {
                             />
                             <button class="rounded-lg bg-slate-800 px-4 py-2 text-white hover:bg-slate-900">"搜索"</button>
                         </form>
-                        <div class="flex gap-1 text-sm" aria-label="排序">
-                            {[(Sort::Newest, "最新"), (Sort::Hottest, "最热")].into_iter().map(|(sort, label)| {
+                        <nav class="flex flex-wrap gap-1 text-sm" aria-label="排序">
+                            {Sort::ALL.into_iter().map(|sort| {
                                 let active = q.sort == sort;
                                 let href = list_href(&IdeaQuery { sort, page: 1, ..q.clone() });
-                                let class = if active { "rounded-lg bg-slate-800 px-3 py-1.5 text-white" } else { "rounded-lg px-3 py-1.5 text-slate-600 hover:bg-slate-200" };
-                                view! { <A href=href attr:class=class>{label}</A> }
+                                let class = if active {
+                                    "inline-flex min-h-11 items-center rounded-lg bg-slate-800 px-3 text-white"
+                                } else {
+                                    "inline-flex min-h-11 items-center rounded-lg px-3 text-slate-600 hover:bg-slate-200"
+                                };
+                                view! {
+                                    <A href=href attr:class=class attr:data-sort=sort.as_str() attr:aria-current=active.then_some("page")>
+                                        {sort.label_zh()}
+                                    </A>
+                                }
                             }).collect_view()}
-                        </div>
+                        </nav>
                     </div>
                 }
             }
