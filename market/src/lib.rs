@@ -20,6 +20,7 @@ pub mod moderation;
 pub mod notifications;
 pub mod payments;
 pub mod plans;
+pub mod profiles;
 pub mod share;
 pub mod sms;
 pub mod stats;

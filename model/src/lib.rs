@@ -21,6 +21,7 @@ pub mod moderation;
 pub mod notification;
 pub mod payments;
 pub mod plan;
+pub mod profile;
 pub mod url;
 pub mod validate;
 
@@ -40,6 +41,7 @@ pub use moderation::*;
 pub use notification::*;
 pub use payments::*;
 pub use plan::*;
+pub use profile::*;
 pub use validate::{
     DESCRIPTION_MAX, DESCRIPTION_MIN, EMAIL_MAX, PASSWORD_MAX, PASSWORD_MIN, SMS_CODE_LEN, TAG_MAX, TAGS_MAX,
     TITLE_MAX, TITLE_MIN, USERNAME_MAX, USERNAME_MIN,
