@@ -419,6 +419,8 @@ async function settingsPage(server, page, n) {
   await page.goto(`${server.base}/`);
   await hydrated(page);
   await page.click('[data-testid="header-user"]');
+  await page.waitForURL(`${server.base}/me`);
+  await page.click('[data-testid="me-settings"]');
   await page.waitForURL(`${server.base}/settings`);
   await hydrated(page);
   assert.equal(await page.textContent('[data-testid="settings-username"]'), `e2euser${n}`);
@@ -917,6 +919,23 @@ async function bellAndWatch(server, pagesOn) {
     await page.waitForSelector('[data-testid="read-all"]', { state: 'detached' });
     assert.equal(await page.locator('[data-testid="notice"][data-read="false"]').count(), 0);
     assert.equal(await page.locator('[data-testid="bell-count"]').isVisible(), false);
+
+    // My space: the idea with its result and earnings; from there the public page, with the idea.
+    await page.click('[data-testid="header-user"]');
+    await page.waitForURL(`${pagesOn.base}/me`);
+    const row = page.locator('[data-testid="my-idea"]');
+    assert.equal(await row.count(), 1);
+    assert.ok((await row.textContent()).includes(title), 'the title reads as written');
+    assert.match(await row.locator('[data-testid="my-idea-outcome"]').textContent(), /积分买下|未成交/);
+    assert.match(await row.locator('[data-testid="my-idea-earned"]').textContent(), /^收入 [\d,]+ 积分$/);
+    assert.equal(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), true, 'no sideways scroll on /me');
+    await page.click('[data-testid="me-public"]');
+    await page.waitForURL(`${pagesOn.base}/u/bell_author${n}`);
+    assert.equal(await page.textContent('[data-testid="author-name"]'), `bell_author${n}`);
+    await page.waitForSelector(`[data-testid="idea-card"] >> text=${JSON.stringify(title)}`);
+    await page.goto(`${pagesOn.base}/ideas/${id}`);
+    await page.click('[data-testid="idea-author"]');
+    await page.waitForURL(`${pagesOn.base}/u/bell_author${n}`);
     await sleep(300);
     assert.equal(await page.evaluate(() => window.__xss), undefined);
     assert.equal(await page.evaluate(() => window.__csp), undefined, 'no CSP violation');

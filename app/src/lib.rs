@@ -25,9 +25,9 @@ use crate::components::layout::{ConsentBanner, Header};
 use crate::contexts::user::provide_user_context;
 use crate::pages::{
     AdminAnalyticsPage, AdminAuditPage, AdminIdeaPage, AdminIdeasPage, AdminMemberPage, AdminMembersPage,
-    AdminOrdersPage, AdminReportsPage, AdminSecondFactorPage, BuyCreditsPage, CreditsPage, ForgotPasswordPage,
-    HomePage, IdeaPage, LoginPage, NotFoundPage, NotificationsPage, OrderPage, OrdersPage, PlanPage, PrivacyPage,
-    RegisterPage, SettingsPage, SubmitPage, TermsPage, VerifyEmailPage,
+    AdminOrdersPage, AdminReportsPage, AdminSecondFactorPage, AuthorProfilePage, BuyCreditsPage, CreditsPage,
+    ForgotPasswordPage, HomePage, IdeaPage, LoginPage, MePage, NotFoundPage, NotificationsPage, OrderPage, OrdersPage,
+    PlanPage, PrivacyPage, RegisterPage, SettingsPage, SubmitPage, TermsPage, VerifyEmailPage,
 };
 
 /// The name of the wasm, js and css bundles under `/pkg`.
@@ -118,6 +118,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/credits/buy") view=BuyCreditsPage ssr=SsrMode::Async/>
                     <Route path=path!("/orders") view=OrdersPage ssr=SsrMode::Async/>
                     <Route path=path!("/notifications") view=NotificationsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/me") view=MePage ssr=SsrMode::Async/>
+                    <Route path=path!("/u/:username") view=AuthorProfilePage ssr=SsrMode::Async/>
                     <Route path=path!("/orders/:id") view=OrderPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin") view=AdminReportsPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/reports") view=AdminReportsPage ssr=SsrMode::Async/>

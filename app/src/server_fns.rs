@@ -8,6 +8,7 @@ pub mod moderation;
 pub mod notifications;
 pub mod payments;
 pub mod plans;
+pub mod profiles;
 
 #[cfg(feature = "ssr")]
 pub(crate) mod request {

@@ -5,8 +5,8 @@ use chrono::{DateTime, Utc};
 use model::{Category, IdeaDetail, IdeaPage, IdeaQuery, IdeaStatus, IdeaSummary, LikeState, NewIdea, PAGE_SIZE};
 
 pub mod featured;
-pub mod of_member;
 mod hot;
+pub mod of_member;
 pub mod status;
 pub mod views;
 pub mod visibility;

@@ -29,8 +29,7 @@ pub async fn author(market: &Market, username: &str) -> MarketResult<AuthorPage>
          WHERE i.author_id = ? AND i.hidden = FALSE AND a.outcome = 'sold'",
         id
     )?;
-    let totals =
-        AuthorTotals { ideas: ideas.len() as i64, likes: ideas.iter().map(|i| i.likes).sum(), sold, sold_for };
+    let totals = AuthorTotals { ideas: ideas.len() as i64, likes: ideas.iter().map(|i| i.likes).sum(), sold, sold_for };
     Ok(AuthorPage { username, joined_at, level: Level::parse(&level).unwrap_or(Level::Bronze), totals, ideas })
 }
 

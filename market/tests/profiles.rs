@@ -54,7 +54,8 @@ async fn an_author_page_shows_the_public_and_my_space_the_rest(backend: Backend)
 
     let page = profiles::author(m, "member1").await.expect("author page");
     assert_eq!(page.ideas.iter().map(|i| i.id).collect::<Vec<_>>(), [sold], "the hidden idea is not shown");
-    let Some(Outcome::Sold { amount, .. }) = market::auction::view::auction_state(m, sold).await.unwrap().and_then(|a| a.outcome)
+    let Some(Outcome::Sold { amount, .. }) =
+        market::auction::view::auction_state(m, sold).await.unwrap().and_then(|a| a.outcome)
     else {
         panic!("sold")
     };

@@ -12,6 +12,7 @@ mod notifications;
 mod openapi;
 mod orders;
 mod plans;
+mod profiles;
 mod stream;
 
 use axum::Router;
@@ -49,6 +50,8 @@ fn documented() -> OpenApiRouter<AppState> {
         .routes(routes!(auth::verify_email))
         .routes(routes!(auth::resend_verification))
         .routes(routes!(credits::mine))
+        .routes(routes!(profiles::mine))
+        .routes(routes!(profiles::author))
         .routes(routes!(ideas::list, ideas::create))
         .routes(routes!(ideas::get))
         .routes(routes!(ideas::featured))

@@ -34,7 +34,7 @@ async fn robots(State(market): State<Market>) -> Response {
         "text/plain; charset=utf-8",
         format!(
             "User-agent: *\nAllow: /\nDisallow: /admin\nDisallow: /api/\nDisallow: /settings\nDisallow: /credits\n\
-             Disallow: /orders\nDisallow: /submit\nDisallow: /files/\nDisallow: /notifications\n\nSitemap: {site}/sitemap.xml\n"
+             Disallow: /orders\nDisallow: /submit\nDisallow: /files/\nDisallow: /notifications\nDisallow: /me\n\nSitemap: {site}/sitemap.xml\n"
         ),
     )
 }

@@ -55,7 +55,7 @@ pub fn IdeaPage() -> impl IntoView {
                             </div>
                             <h1 class="text-2xl font-bold leading-snug break-words" data-testid="idea-title">{idea.title.clone()}</h1>
                             <div class="flex flex-wrap gap-x-4 text-sm text-slate-500">
-                                <span>{format!("作者 {}", idea.author)}</span>
+                                <span>"作者 "<a href=model::author_path(&idea.author) class="text-indigo-700 hover:underline" data-testid="idea-author">{idea.author.clone()}</a></span>
                                 <span>{beijing_time(idea.submitted_at)}</span>
                                 <span data-testid="idea-views">{format!("浏览 {}", idea.views)}</span>
                                 <span>{format!("AI评分 {:.1}", idea.ai_score)}</span>

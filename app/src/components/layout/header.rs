@@ -28,7 +28,7 @@ pub fn Header() -> impl IntoView {
                                         <A href="/admin/reports" attr:class="text-slate-700 hover:text-indigo-700" attr:data-testid="header-admin">"管理"</A>
                                     })}
                                     <NotificationBell unread=me.unread_notices/>
-                                    <A href="/settings" attr:class="text-slate-700 hover:text-indigo-700" attr:data-testid="header-user" attr:title="账户设置">{me.username.clone()}</A>
+                                    <A href="/me" attr:class="text-slate-700 hover:text-indigo-700" attr:data-testid="header-user" attr:title="我的空间">{me.username.clone()}</A>
                                     <A href="/credits" attr:class="rounded-full bg-amber-100 px-2 py-0.5 text-amber-800 hover:bg-amber-200" attr:data-testid="header-credits" attr:title="积分余额与明细">
                                         {format!("{} 积分", me.credits)}
                                     </A>
