@@ -1,7 +1,8 @@
 //! What search engines read: `robots.txt` (everything public, nothing private, and where the
 //! sitemap is) and `sitemap.xml`: the home page and every published idea, as one file up to
 //! 50,000 addresses and past that as an index of files of 50,000 (`/sitemaps/{n}.xml`). Addresses
-//! are absolute, on `PUBLIC_URL`.
+//! are absolute, on `PUBLIC_URL`. And what a shared link shows: an idea's share card
+//! (`/ideas/{id}/card.png`), the picture of an idea without an image of its own.
 
 use axum::Router;
 use axum::extract::{Path, State};
@@ -19,6 +20,28 @@ pub fn routes() -> Router<AppState> {
         .route("/robots.txt", get(robots))
         .route("/sitemap.xml", get(sitemap))
         .route("/sitemaps/{file}", get(sitemap_file))
+        .route("/ideas/{id}/card.png", get(share_card))
+}
+
+/// An idea's share card; 404 for a hidden or missing one. Cached for an hour: the score moves
+/// only once, at the analysis.
+async fn share_card(State(market): State<Market>, Path(id): Path<String>) -> Response {
+    let Some(id) = id.parse::<i64>().ok().filter(|id| *id > 0) else {
+        return StatusCode::NOT_FOUND.into_response();
+    };
+    let site = market.settings.public_url.trim_end_matches('/');
+    match market::share::idea_card(&market, id, format!("{site}/ideas/{id}")).await {
+        Ok(Some(png)) => {
+            let mut response = png.into_response();
+            let headers = response.headers_mut();
+            headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("image/png"));
+            headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("public, max-age=3600"));
+            headers.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+            response
+        }
+        Ok(None) => StatusCode::NOT_FOUND.into_response(),
+        Err(e) => ApiFailure::from(e).into_response(),
+    }
 }
 
 fn text(kind: &'static str, body: String) -> Response {

@@ -396,5 +396,22 @@ async fn search_engines_read_robots_and_the_sitemap(backend: Backend) {
     for missing in ["/sitemaps/2.xml", "/sitemaps/0.xml", "/sitemaps/x"] {
         assert_eq!(reqwest::get(s.url(missing)).await.unwrap().status(), StatusCode::NOT_FOUND, "{missing}");
     }
+
+    // An idea without an image is shared with the card the server draws for it.
+    let page = reqwest::get(s.url(&format!("/ideas/{idea}"))).await.unwrap().text().await.unwrap();
+    let card = format!("https://aimarket.example.com/ideas/{idea}/card.png");
+    assert!(page.contains(&format!(r#"<meta property="og:image" content="{card}""#)), "og:image");
+    assert!(page.contains(r#"<meta name="twitter:card" content="summary_large_image""#));
+    let res = reqwest::get(s.url(&format!("/ideas/{idea}/card.png"))).await.unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+    assert_eq!(
+        (res.headers()["content-type"].to_str().unwrap(), res.headers()["x-content-type-options"].to_str().unwrap()),
+        ("image/png", "nosniff")
+    );
+    let png = image::load_from_memory(&res.bytes().await.unwrap()).expect("a PNG");
+    assert_eq!((png.width(), png.height()), (1200, 630));
+    for missing in ["/ideas/999/card.png", "/ideas/x/card.png", "/ideas/0/card.png"] {
+        assert_eq!(reqwest::get(s.url(missing)).await.unwrap().status(), StatusCode::NOT_FOUND, "{missing}");
+    }
     s.stop().await;
 }

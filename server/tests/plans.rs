@@ -112,6 +112,10 @@ async fn a_plan_over_the_api(backend: Backend) {
     assert_eq!(shared.status(), 200);
     let page = c.get(s.url(&format!("/plans/{id}?share={share}"))).send().await.unwrap().text().await.unwrap();
     assert!(page.contains("智能冰箱管理助手") && page.contains("财务模型"), "the plan page renders on the server");
+    // A shared link shows the plan's title and the idea's card, and names the share address.
+    assert!(page.contains(r#"<meta property="og:title" content="商业计划书：智能冰箱管理助手""#), "og:title");
+    assert!(page.contains(&format!(r#"/ideas/{idea_id}/card.png""#)), "og:image");
+    assert!(page.contains(&format!(r#"/plans/{id}?share={share}" rel="canonical""#)), "canonical");
 
     // Not enough credits left for a second detailed plan: 402, nothing charged or created.
     let poor = c.post(s.url("/api/business-plan/generate")).bearer_auth(&token).json(&generate_body(idea_id)).send();

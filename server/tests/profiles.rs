@@ -26,7 +26,8 @@ async fn an_author_page_is_public_and_the_space_is_private(backend: Backend) {
     )
     .await;
 
-    let author: serde_json::Value = c.get(s.url("/api/users/user41")).send().await.expect("author").json().await.expect("json");
+    let author: serde_json::Value =
+        c.get(s.url("/api/users/user41")).send().await.expect("author").json().await.expect("json");
     assert_eq!(author["username"], "user41");
     assert_eq!(author["ideas"][0]["id"], id);
     assert_eq!(author["totals"]["ideas"], 1);

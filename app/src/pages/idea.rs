@@ -101,9 +101,12 @@ fn share_tags(idea: &model::IdeaDetail) -> impl IntoView + use<> {
     let site = site_url();
     let url = format!("{site}/ideas/{}", idea.id);
     let description = model::excerpt(&idea.description, 120);
-    let image =
-        idea.attachments.iter().find(|a| a.kind == model::AttachmentKind::Image).map(|a| format!("{site}{}", a.url));
-    let card = if image.is_some() { "summary_large_image" } else { "summary" };
+    // Its first image, or else the card the server draws for it (`/ideas/{id}/card.png`).
+    let image = idea
+        .attachments
+        .iter()
+        .find(|a| a.kind == model::AttachmentKind::Image)
+        .map_or_else(|| format!("{site}/ideas/{}/card.png", idea.id), |a| format!("{site}{}", a.url));
     view! {
         <Link rel="canonical" href=url.clone()/>
         <Meta property="og:type" content="article"/>
@@ -111,12 +114,10 @@ fn share_tags(idea: &model::IdeaDetail) -> impl IntoView + use<> {
         <Meta property="og:title" content=idea.title.clone()/>
         <Meta property="og:description" content=description.clone()/>
         <Meta property="og:url" content=url/>
-        <Meta name="twitter:card" content=card/>
+        <Meta name="twitter:card" content="summary_large_image"/>
         <Meta name="twitter:title" content=idea.title.clone()/>
         <Meta name="twitter:description" content=description/>
-        {image.map(|src| view! {
-            <Meta property="og:image" content=src.clone()/>
-            <Meta name="twitter:image" content=src/>
-        })}
+        <Meta property="og:image" content=image.clone()/>
+        <Meta name="twitter:image" content=image/>
     }
 }

@@ -1,11 +1,12 @@
 use leptos::prelude::*;
-use leptos_meta::{Meta, Title};
+use leptos_meta::{Link, Meta, Title};
 use leptos_router::hooks::{use_params_map, use_query_map};
 use model::url::LocalPath;
 use model::{ApiError, PlanStatus, PlanView, ReportSubject};
 
 use crate::components::moderation::ReportButton;
 use crate::components::plans::{LiveStages, PlanActions, PlanHeader, PlanLive, PlanProgress, PlanSections};
+use crate::components::sharing::site_url;
 use crate::contexts::user::use_user;
 use crate::error::AppError;
 use crate::server_fns::plans::get_plan;
@@ -42,6 +43,30 @@ pub fn PlanPage() -> impl IntoView {
                 })
             }}
         </Suspense>
+    }
+}
+
+const DESCRIPTION: &str = "由五位 AI 分工撰写的商业计划书：创意解析、技术架构、市场调研、法律合规与财务模型。";
+
+/// The tags a shared plan's link shows: its share address as canonical, the idea's title, and
+/// the idea's share card. Search engines still skip it (`noindex`).
+fn share_tags(plan: &PlanView, token: &str) -> impl IntoView + use<> {
+    let site = site_url();
+    let url = format!("{site}{}", String::from(LocalPath::plan(plan.id, Some(token))));
+    let title = format!("商业计划书：{}", plan.idea_title);
+    let image = format!("{site}/ideas/{}/card.png", plan.idea_id);
+    view! {
+        <Link rel="canonical" href=url.clone()/>
+        <Meta property="og:type" content="article"/>
+        <Meta property="og:site_name" content="AI创意交易市场"/>
+        <Meta property="og:title" content=title.clone()/>
+        <Meta property="og:description" content=DESCRIPTION/>
+        <Meta property="og:url" content=url/>
+        <Meta property="og:image" content=image.clone()/>
+        <Meta name="twitter:card" content="summary_large_image"/>
+        <Meta name="twitter:title" content=title/>
+        <Meta name="twitter:description" content=DESCRIPTION/>
+        <Meta name="twitter:image" content=image/>
     }
 }
 
@@ -102,9 +127,11 @@ fn page(plan: PlanView, share: Option<String>, signed_in: bool) -> impl IntoView
         let subject = ReportSubject::Plan { id, share: share.clone() };
         view! { <div class="flex justify-end"><ReportButton subject signed_in/></div> }
     });
+    let tags = share.clone().or_else(|| plan.share_token.clone()).map(|token| share_tags(&plan, &token));
     view! {
         <Title text=format!("商业计划书：{} · AI创意交易市场", plan.idea_title)/>
-        <Meta name="description" content="由五位 AI 分工撰写的商业计划书：创意解析、技术架构、市场调研、法律合规与财务模型。"/>
+        <Meta name="description" content=DESCRIPTION/>
+        {tags}
         <article class="plan-page space-y-5" data-testid="plan-page">
             <PlanHeader plan=plan.clone()/>
             {notice}
