@@ -271,7 +271,7 @@ async function watchForTrouble(page, server) {
   page.on('pageerror', (e) => trouble.push(`error: ${e.message}`));
   page.on('dialog', (d) => { trouble.push(`dialog: ${d.message()}`); d.dismiss(); });
   // A panic in the wasm logs its message (console_error_panic_hook) before the trap ends it.
-  page.on('console', (m) => { if (/Content.Security.Policy|Refused to|panicked/i.test(m.text())) trouble.push(`console on ${page.url()}: ${m.text()}`); });
+  page.on('console', (m) => { if (/Content.Security.Policy|Refused to|panicked|hydration error/i.test(m.text())) trouble.push(`console on ${page.url()}: ${m.text()}`); });
   page.on('framenavigated', (f) => { if (f === page.mainFrame() && !f.url().startsWith(server.base)) trouble.push(`navigated to ${f.url()}`); });
   await page.addInitScript(() => document.addEventListener('securitypolicyviolation', (e) => { window.__csp = (window.__csp ?? []).concat(e.violatedDirective); }));
   return trouble;

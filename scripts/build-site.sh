@@ -21,8 +21,11 @@ mkdir -p "$PKG"
 cargo build -p frontend --lib --target wasm32-unknown-unknown --profile "$PROFILE"
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
+# Cargo writes the dev profile's output to `debug/`.
+profile_dir=$PROFILE
+[ "$PROFILE" = dev ] && profile_dir=debug
 wasm-bindgen --target web --no-typescript --out-dir "$out" --out-name "$NAME" \
-  "$TARGET/wasm32-unknown-unknown/$PROFILE/frontend.wasm"
+  "$TARGET/wasm32-unknown-unknown/$profile_dir/frontend.wasm"
 # Leptos asks for `$NAME.wasm` when LEPTOS_OUTPUT_NAME is set at compile time (.cargo/config.toml).
 mv -f "$out/${NAME}_bg.wasm" "$out/$NAME.wasm"
 if [ "$PROFILE" = wasm-release ]; then

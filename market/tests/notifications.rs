@@ -248,24 +248,28 @@ async fn important_notices_are_mailed_once_to_those_who_asked(backend: Backend) 
     let asked = member(m, 1).await;
     let silent = member(m, 2).await;
     let unverified = member(m, 3).await;
-    for who in [&asked, &unverified] {
+    let quitter = member(m, 4).await;
+    for who in [&asked, &unverified, &quitter] {
         assert!(settings::set_notify_by_email(m, who, true).await.expect("opt in").notify_by_email);
     }
     market::execute!(
         m.db.exec(),
-        "UPDATE users SET email_verified_at = CURRENT_TIMESTAMP WHERE id IN (?, ?)",
+        "UPDATE users SET email_verified_at = CURRENT_TIMESTAMP WHERE id IN (?, ?, ?)",
         asked.id,
-        silent.id
+        silent.id,
+        quitter.id
     )
     .expect("verified");
     let mut tx = m.db.begin().await.expect("tx");
-    for who in [&asked, &silent, &unverified] {
+    for who in [&asked, &silent, &unverified, &quitter] {
         let top_up = NewNotice::new(who.id, NoticeKind::TopUpCredited, "order:test").amount(500);
         notifications::record(&mut tx, top_up, Utc::now()).await.expect("record");
         let level = NewNotice::new(who.id, NoticeKind::LevelReached, "level:silver").detail("silver");
         notifications::record(&mut tx, level, Utc::now()).await.expect("record");
     }
     tx.commit().await.expect("commit");
+    // Opting out before the worker sends it stops the mail too.
+    settings::set_notify_by_email(m, &quitter, false).await.expect("opt out");
 
     let now = Utc::now();
     let (a, b) = tokio::join!(outbox::send_due(m, now), outbox::send_due(m, now));
@@ -276,7 +280,7 @@ async fn important_notices_are_mailed_once_to_those_who_asked(backend: Backend) 
     assert_eq!(mails.len(), 1, "only the important kind is mailed: {mails:?}");
     assert!(mails[0].body.contains("500 积分已到账"), "{}", mails[0].body);
     assert!(mails[0].body.contains("/credits"), "with a link: {}", mails[0].body);
-    for who in [&silent, &unverified] {
+    for who in [&silent, &unverified, &quitter] {
         let email = accounts::me(m, who.id).await.expect("me").email;
         assert!(notices_mailed(m, &email).is_empty(), "no mail without asking and a verified address");
     }

@@ -26,8 +26,10 @@ pub async fn send_due(market: &Market, now: DateTime<Utc>) -> MarketResult<usize
         market.db.exec(),
         fetch_all,
         (i64, String),
+        // Asked again at sending: a member who opted out or changed their address since gets none.
         "SELECT n.id, u.email FROM notifications n JOIN users u ON u.id = n.user_id \
-         WHERE n.mail_state = 'due' AND (n.mail_lease_until IS NULL OR n.mail_lease_until < ?) ORDER BY n.id LIMIT ?",
+         WHERE n.mail_state = 'due' AND (n.mail_lease_until IS NULL OR n.mail_lease_until < ?) \
+         AND u.notify_by_email = TRUE AND u.email_verified_at IS NOT NULL AND u.closed_at IS NULL ORDER BY n.id LIMIT ?",
         now,
         BATCH
     )?;
