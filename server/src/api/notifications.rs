@@ -134,7 +134,7 @@ pub async fn watch(
 #[utoipa::path(delete, path = "/api/ideas/{id}/watch", tag = "notifications", operation_id = "unwatchIdea",
     security(("bearerAuth" = [])), params(params::Id),
     responses((status = 200, description = "Not watching", body = Watching),
-        Unauthorized, Forbidden, TooManyRequests, Internal))]
+        Unauthorized, Forbidden, NotFound, TooManyRequests, Internal))]
 pub async fn unwatch(
     State(market): State<Market>,
     SignedIn(viewer): SignedIn,
