@@ -71,15 +71,15 @@ pub fn IdeaPage() -> impl IntoView {
                                 {idea.tags.iter().map(|t| view! { <span class="rounded bg-slate-100 px-2 py-0.5 text-sm text-slate-600">"#"{t.clone()}</span> }).collect_view()}
                             </div>
                             {view! {
-                            <div class="flex flex-wrap items-center justify-between gap-3">
-                                <div class="flex flex-wrap items-center gap-3">
-                                    <LikeButton id=idea.id liked=idea.liked likes=idea.likes signed_in/>
-                                    {(signed_in && idea.status != IdeaStatus::Completed && idea.hidden_reason.is_none())
-                                        .then(|| view! { <WatchButton idea_id=idea.id watching=idea.watching/> }.into_any())}
+                                <div class="flex flex-wrap items-center justify-between gap-3">
+                                    <div class="flex flex-wrap items-center gap-3">
+                                        <LikeButton id=idea.id liked=idea.liked likes=idea.likes signed_in/>
+                                        {(signed_in && idea.status != IdeaStatus::Completed && idea.hidden_reason.is_none())
+                                            .then(|| view! { <WatchButton idea_id=idea.id watching=idea.watching/> }.into_any())}
+                                    </div>
+                                    {(viewer != Some(idea.author_id))
+                                        .then(|| view! { <ReportButton subject=ReportSubject::Idea(idea.id) signed_in/> }.into_any())}
                                 </div>
-                                {(viewer != Some(idea.author_id))
-                                    .then(|| view! { <ReportButton subject=ReportSubject::Idea(idea.id) signed_in/> }.into_any())}
-                            </div>
                             }.into_any()}
                         </article>
                         // A hidden idea is its author's alone: no plans, no auction to watch.
