@@ -21,15 +21,18 @@ pub async fn author(market: &Market, username: &str) -> MarketResult<AuthorPage>
     )?
     .ok_or(MarketError::NotFound)?;
     let ideas = ideas::of_member::by_author(market, id, false).await?;
-    let (sold, sold_for): (i64, i64) = query_as!(
+    // Over all their published ideas, not only the newest ones the page lists.
+    let (published, likes, sold, sold_for): (i64, i64, i64, i64) = query_as!(
         market.db.exec(),
         fetch_one,
-        (i64, i64),
-        "SELECT COUNT(*), CAST(COALESCE(SUM(a.price), 0) AS SIGNED) FROM auctions a JOIN ideas i ON i.id = a.idea_id \
-         WHERE i.author_id = ? AND i.hidden = FALSE AND a.outcome = 'sold'",
+        (i64, i64, i64, i64),
+        "SELECT COUNT(*), CAST(COALESCE(SUM(i.likes), 0) AS SIGNED), \
+           CAST(COALESCE(SUM(CASE WHEN a.outcome = 'sold' THEN 1 ELSE 0 END), 0) AS SIGNED), \
+           CAST(COALESCE(SUM(CASE WHEN a.outcome = 'sold' THEN a.price ELSE 0 END), 0) AS SIGNED) \
+         FROM ideas i LEFT JOIN auctions a ON a.idea_id = i.id WHERE i.author_id = ? AND i.hidden = FALSE",
         id
     )?;
-    let totals = AuthorTotals { ideas: ideas.len() as i64, likes: ideas.iter().map(|i| i.likes).sum(), sold, sold_for };
+    let totals = AuthorTotals { ideas: published, likes, sold, sold_for };
     Ok(AuthorPage { username, joined_at, level: Level::parse(&level).unwrap_or(Level::Bronze), totals, ideas })
 }
 

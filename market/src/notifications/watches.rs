@@ -29,20 +29,18 @@ pub async fn watch(market: &Market, user_id: i64, idea_id: i64) -> MarketResult<
     if status == "completed" {
         return Err(MarketError::invalid("ideaId", "这场竞拍已经结束，无需关注"));
     }
-    if !is_watching(market, user_id, idea_id).await? {
-        let inserted = execute!(
-            market.db.exec(),
-            "INSERT INTO idea_watches (user_id, idea_id, created_at) VALUES (?, ?, ?)",
-            user_id,
-            idea_id,
-            Utc::now()
-        );
-        match inserted {
-            Err(e) if !crate::db::is_unique_violation(&e) => return Err(e.into()),
-            _ => {}
-        }
+    // Already watching is the primary key refusing a second row: the first watch stands.
+    let inserted = execute!(
+        market.db.exec(),
+        "INSERT INTO idea_watches (user_id, idea_id, created_at) VALUES (?, ?, ?)",
+        user_id,
+        idea_id,
+        Utc::now()
+    );
+    match inserted {
+        Err(e) if !crate::db::is_unique_violation(&e) => Err(e.into()),
+        _ => Ok(()),
     }
-    Ok(())
 }
 
 /// Stops watching; not watching is no error.

@@ -48,16 +48,8 @@ pub fn LineChart(
             view! { <span class="inline-flex items-center gap-1"><svg width="12" height="12" aria-hidden="true"><rect width="12" height="12" fill=*color/></svg>{*name}</span> }
         })
         .collect_view();
-    view! {
-        <figure class="space-y-1 rounded-2xl bg-white p-4 ring-1 ring-slate-200" data-testid="chart">
-            <figcaption class="text-sm font-semibold">{title}</figcaption>
-            <svg viewBox=format!("0 0 {WIDTH} {HEIGHT}") class="h-auto w-full" role="img" aria-label=title>
-                {axes(max, &labels)}
-                {lines}
-            </svg>
-            <div class="flex flex-wrap gap-3 text-xs text-slate-600">{legend}</div>
-        </figure>
-    }
+    let legend = view! { <div class="flex flex-wrap gap-3 text-xs text-slate-600">{legend}</div> };
+    frame(title, axes(max, &labels), lines, Some(legend))
 }
 
 /// One bar per day.
@@ -77,13 +69,24 @@ pub fn BarChart(title: &'static str, labels: Vec<String>, values: Vec<i64>, colo
             }
         })
         .collect_view();
+    frame(title, axes(max, &labels), bars, None::<()>)
+}
+
+/// A chart's figure: its title, the drawing over its axes, and what follows it (a legend).
+fn frame(
+    title: &'static str,
+    axes: impl IntoView + 'static,
+    marks: impl IntoView + 'static,
+    after: Option<impl IntoView + 'static>,
+) -> impl IntoView {
     view! {
         <figure class="space-y-1 rounded-2xl bg-white p-4 ring-1 ring-slate-200" data-testid="chart">
             <figcaption class="text-sm font-semibold">{title}</figcaption>
             <svg viewBox=format!("0 0 {WIDTH} {HEIGHT}") class="h-auto w-full" role="img" aria-label=title>
-                {axes(max, &labels)}
-                {bars}
+                {axes}
+                {marks}
             </svg>
+            {after}
         </figure>
     }
 }
