@@ -254,12 +254,20 @@ async fn admins_choose_the_featured_ideas_and_each_choice_is_logged(backend: Bac
         let m = m.clone();
         async move { ideas::featured::list(&m).await.unwrap().into_iter().map(|i| i.id).collect::<Vec<_>>() }
     };
-    assert!(featured(m).await.is_empty());
+    let third = ideas::create(m, author.id, idea("热门三号")).await.unwrap().id;
+    assert_eq!(
+        featured(m).await,
+        vec![third, second, first],
+        "unchosen, the hottest fill it: the newest of equals first"
+    );
+    ideas::set_like(m, admin.id, first, true).await.unwrap();
+    assert_eq!(featured(m).await, vec![first, third, second], "a like makes an idea hotter");
     assert!(matches!(moderation::feature_idea(m, &author, first, true).await, Err(MarketError::Forbidden)));
 
     moderation::feature_idea(m, &admin, first, true).await.unwrap();
+    assert_eq!(featured(m).await, vec![first, third, second], "the choice leads, the hottest of the rest follow");
     moderation::feature_idea(m, &admin, second, true).await.unwrap();
-    assert_eq!(featured(m).await, vec![second, first], "the newest choice first");
+    assert_eq!(featured(m).await, vec![second, first, third], "the newest choice first");
     assert!(
         matches!(moderation::feature_idea(m, &admin, first, true).await, Err(MarketError::Invalid(_))),
         "no repeat"
@@ -268,11 +276,11 @@ async fn admins_choose_the_featured_ideas_and_each_choice_is_logged(backend: Bac
 
     // Hiding a featured idea takes it off the home page; a hidden idea cannot be featured.
     moderation::hide_idea(m, &admin, first, "核实中").await.unwrap();
-    assert_eq!(featured(m).await, vec![second]);
+    assert_eq!(featured(m).await, vec![second, third]);
     moderation::feature_idea(m, &admin, first, false).await.unwrap();
     assert!(matches!(moderation::feature_idea(m, &admin, first, true).await, Err(MarketError::Invalid(_))));
     moderation::feature_idea(m, &admin, second, false).await.unwrap();
-    assert!(featured(m).await.is_empty());
+    assert_eq!(featured(m).await, vec![third, second], "hidden never shows, chosen or hot");
 
     let logged: Vec<(String, i64)> = query_as_pairs(m).await;
     assert_eq!(

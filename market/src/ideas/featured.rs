@@ -1,8 +1,9 @@
-//! 精选创意: the ideas admins choose for the home page, newest choice first. Only `moderation`
-//! changes the choice (with the audit log); hidden ideas never show, featured or not.
+//! 精选创意: the ideas admins choose for the home page, newest choice first, topped up with the
+//! hottest of the rest. Only `moderation` changes the choice (with the audit log); hidden ideas
+//! never show, featured or not.
 
 use chrono::{DateTime, Utc};
-use model::IdeaSummary;
+use model::{IdeaSummary, Sort};
 
 use super::{EXCERPT_CHARS, IdeaRow, SELECT_IDEA};
 use crate::db::Tx;
@@ -31,7 +32,8 @@ pub async fn set(tx: &mut Tx, id: i64, by: Option<i64>, now: DateTime<Utc>) -> M
     Ok(done.rows == 1)
 }
 
-/// The visible featured ideas, the newest choice first, cached with the idea lists.
+/// The visible featured ideas, the newest choice first, then the hottest others up to `SHOWN`
+/// (see `hot`), cached with the idea lists.
 pub async fn list(market: &Market) -> MarketResult<Vec<IdeaSummary>> {
     let key = format!("ideas:featured:{}", crate::idea_lists::generation(market).await?);
     if let Some(hit) = market.cache.get(&key).await?
@@ -39,11 +41,18 @@ pub async fn list(market: &Market) -> MarketResult<Vec<IdeaSummary>> {
     {
         return Ok(items);
     }
-    let sql = format!(
-        "{} WHERE i.hidden = FALSE AND i.featured_at IS NOT NULL ORDER BY i.featured_at DESC, i.id DESC LIMIT ?",
-        SELECT_IDEA.replace("{description}", &format!("SUBSTR(i.description, 1, {})", EXCERPT_CHARS + 1))
+    let select = SELECT_IDEA.replace("{description}", &format!("SUBSTR(i.description, 1, {})", EXCERPT_CHARS + 1));
+    let chosen = format!(
+        "{select} WHERE i.hidden = FALSE AND i.featured_at IS NOT NULL ORDER BY i.featured_at DESC, i.id DESC LIMIT ?"
     );
-    let rows = query_as!(market.db.exec(), fetch_all, IdeaRow, &sql, SHOWN)?;
+    let mut rows = query_as!(market.db.exec(), fetch_all, IdeaRow, &chosen, SHOWN)?;
+    // Fewer chosen than there is room for: the hottest of the rest fill the section.
+    let room = SHOWN - rows.len() as i64;
+    if room > 0 {
+        let hot = super::hot::order_by(Sort::Hottest, market.db.backend() == "mysql", Utc::now());
+        let hottest = format!("{select} WHERE i.hidden = FALSE AND i.featured_at IS NULL ORDER BY {hot} LIMIT ?");
+        rows.extend(query_as!(market.db.exec(), fetch_all, IdeaRow, &hottest, room)?);
+    }
     let items = rows.into_iter().map(IdeaRow::into_summary).collect::<MarketResult<Vec<_>>>()?;
     let json = serde_json::to_string(&items).map_err(|e| MarketError::Internal(e.into()))?;
     market.cache.set_ex(&key, &json, market.settings.idea_list_ttl).await?;
