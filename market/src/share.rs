@@ -1,10 +1,10 @@
 //! What sharing needs on the server: QR codes (for WeChat, which opens links from a scan, and
-//! for authenticator apps) drawn as SVG, and the sitemap of published ideas.
+//! for authenticator apps) drawn as SVG, an idea's share card, and the sitemap.
 
 pub mod card;
+pub mod sitemap;
 
 use base64::Engine;
-use chrono::{DateTime, Utc};
 
 use crate::error::{MarketError, MarketResult};
 use crate::{Market, query_as, query_scalar};
@@ -46,25 +46,4 @@ pub async fn idea_card(market: &Market, id: i64, url: String) -> MarketResult<Op
         .map_err(|e| MarketError::Internal(e.into()))?
         .map_err(|e| MarketError::Internal(e.into()))?;
     Ok(Some(png))
-}
-
-/// Ideas per sitemap file: with the home page on the first, 50,000 addresses, the protocol's limit.
-pub const SITEMAP_URLS: i64 = 49_999;
-
-/// How many sitemap files of `per_file` URLs the published ideas fill (at least one).
-pub async fn sitemap_files(market: &Market, per_file: i64) -> MarketResult<i64> {
-    let ideas = query_scalar!(market.db.exec(), fetch_one, i64, "SELECT COUNT(*) FROM ideas WHERE hidden = FALSE")?;
-    Ok(((ideas + per_file - 1) / per_file).max(1))
-}
-
-/// The published ideas of sitemap file `file` (from 1): id and submission time, by id.
-pub async fn sitemap_ideas(market: &Market, file: i64, per_file: i64) -> MarketResult<Vec<(i64, DateTime<Utc>)>> {
-    Ok(query_as!(
-        market.db.exec(),
-        fetch_all,
-        (i64, DateTime<Utc>),
-        "SELECT id, submitted_at FROM ideas WHERE hidden = FALSE ORDER BY id LIMIT ? OFFSET ?",
-        per_file,
-        (file.max(1) - 1) * per_file
-    )?)
 }

@@ -1,7 +1,7 @@
 //! What search engines read: `robots.txt` (everything public, nothing private, and where the
-//! sitemap is) and `sitemap.xml`: the home page and every published idea, as one file up to
-//! 50,000 addresses and past that as an index of files of 50,000 (`/sitemaps/{n}.xml`). Addresses
-//! are absolute, on `PUBLIC_URL`. And what a shared link shows: an idea's share card
+//! sitemap is) and `sitemap.xml`: the home page, every published idea and the page of each of
+//! their authors, as one file up to 50,000 addresses and past that as an index of files of
+//! 50,000 (`/sitemaps/{n}.xml`). Addresses are absolute, on `PUBLIC_URL`. And what a shared link shows: an idea's share card
 //! (`/ideas/{id}/card.png`), the picture of an idea without an image of its own.
 
 use axum::Router;
@@ -10,7 +10,7 @@ use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use market::Market;
-use market::share::{SITEMAP_URLS, sitemap_files, sitemap_ideas};
+use market::share::sitemap::{SITEMAP_URLS, sitemap_files, sitemap_urls};
 
 use crate::AppState;
 use crate::api::ApiFailure;
@@ -89,13 +89,13 @@ async fn sitemap_file(State(market): State<Market>, Path(file): Path<String>) ->
     }
 }
 
-/// One file of addresses: sitemap file `file`'s ideas, after the home page on the first.
+/// One file of addresses: sitemap file `file`'s ideas and authors, after the home page on the first.
 async fn urlset(market: &Market, site: &str, file: i64, with_home: bool) -> Response {
-    let ideas = match sitemap_ideas(market, file, SITEMAP_URLS).await {
-        Ok(ideas) => ideas,
+    let urls = match sitemap_urls(market, file, SITEMAP_URLS).await {
+        Ok(urls) => urls,
         Err(e) => return ApiFailure::from(e).into_response(),
     };
-    if ideas.is_empty() && !with_home {
+    if urls.is_empty() && !with_home {
         return StatusCode::NOT_FOUND.into_response();
     }
     let mut xml = String::from(
@@ -104,8 +104,13 @@ async fn urlset(market: &Market, site: &str, file: i64, with_home: bool) -> Resp
     if with_home {
         xml.push_str(&format!("<url><loc>{site}/</loc><changefreq>hourly</changefreq></url>"));
     }
-    for (id, at) in ideas {
-        xml.push_str(&format!("<url><loc>{site}/ideas/{id}</loc><lastmod>{}</lastmod></url>", at.format("%Y-%m-%d")));
+    // Paths are percent-encoded (no `&` or `<` in them), so they go into the XML as they are.
+    for url in urls {
+        xml.push_str(&format!(
+            "<url><loc>{site}{}</loc><lastmod>{}</lastmod></url>",
+            url.path,
+            url.changed.format("%Y-%m-%d")
+        ));
     }
     xml.push_str("</urlset>");
     text("application/xml; charset=utf-8", xml)

@@ -35,6 +35,10 @@ async fn search_engines_read_robots_and_the_sitemap(backend: Backend) {
     assert!(sitemap.starts_with(r#"<?xml version="1.0" encoding="UTF-8"?><urlset"#), "{sitemap}");
     assert!(sitemap.contains("<loc>https://aimarket.example.com/</loc>"));
     assert!(sitemap.contains(&format!("<loc>https://aimarket.example.com/ideas/{idea}</loc><lastmod>")), "{sitemap}");
+    assert!(
+        sitemap.contains("<loc>https://aimarket.example.com/u/user1</loc><lastmod>"),
+        "its author's page: {sitemap}"
+    );
     assert_eq!(reqwest::get(s.url("/sitemaps/1.xml")).await.unwrap().text().await.unwrap(), sitemap);
     // Every page a search engine reaches says what it is, once.
     for path in [
