@@ -145,7 +145,7 @@ async function userJourney(server, page, n) {
   await page.check('#acceptTerms');
   await page.click('button[type="submit"]');
   await page.waitForSelector(`[data-testid="header-user"]:has-text("${user}")`);
-  assert.equal(await page.textContent('[data-testid="header-credits"]'), '1000 积分');
+  assert.equal(await page.textContent('[data-testid="header-credits"]'), '1,000 积分');
   assert.equal(await page.locator('[data-testid="consent-banner"]').count(), 0, 'consent given at registration');
 
   await page.click('[data-testid="logout"]');
@@ -734,6 +734,70 @@ function apiOf(server) {
     headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: body && JSON.stringify(body) });
 }
 
+/**
+ * The header's switch turns the interface English and back, from any page and back to it; the
+ * browser's cookie remembers it, and a member's choice comes back at their next sign-in on
+ * another browser. The idea's own text and the AI analyses stay as written.
+ */
+async function englishSwitch(server, { title, ideaUrl }) {
+  const token = await registered(server, 'english_reader', '13700070001');
+  assert.ok(token);
+  const b = await browser();
+  const other = await browser();
+  try {
+    const page = await b.context.newPage();
+    const trouble = await watchForTrouble(page, server);
+    assert.equal((await page.request.post(`${server.base}/api/auth/login`, { data: { login: 'english_reader', password: 'tea-garden-2026' }, headers: { origin: server.base } })).status(), 200);
+    await page.goto(`${server.base}/?sort=hottest`);
+    await hydrated(page);
+    assert.equal(await page.getAttribute('html', 'lang'), 'zh-CN');
+    await page.click('[data-testid="language-switch"]');
+    await page.waitForSelector('html[lang="en"]');
+    assert.equal(page.url(), `${server.base}/?sort=hottest`, 'back where it was');
+    await hydrated(page);
+    assert.equal(await page.title(), 'Ideas · AI Idea Market');
+    assert.equal(await page.textContent('[data-testid="language-switch"]'), '中文');
+    await page.waitForSelector('nav[aria-label="Categories"] >> text=Lifestyle');
+    await page.waitForSelector('[data-sort="hottest"][aria-current="page"]:text-is("Hottest")');
+    assert.match(await page.textContent('[data-testid="header-credits"]'), /^[\d,]+ credits$/);
+    assert.equal(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), true, 'no sideways scroll in English');
+
+    await page.goto(ideaUrl);
+    await hydrated(page);
+    assert.equal(await page.title(), `${title} · AI Idea Market`);
+    assert.equal(await page.textContent('[data-testid="idea-title"]'), title, 'the idea as written');
+    await page.waitForSelector('[data-testid="auction-panel"] h2:text-is("AI analyses")');
+    await page.waitForSelector('[data-testid="analysis-card"] >> text=/[\u4e00-\u9fff]/', { state: 'attached' });
+    // An island renders its changes in the page's language too.
+    const like = page.locator('[data-testid="like-button"]');
+    const before = await like.textContent();
+    await like.click();
+    await page.waitForFunction((was) => document.querySelector('[data-testid="like-button"]').textContent !== was, before);
+    assert.match(await like.textContent(), /^(Like|Liked) · \d+$/);
+    await page.click('[data-testid="share-panel"] summary');
+    await page.click('[data-testid="share-copy"]');
+    await page.waitForSelector('[data-testid="share-panel"] [role="status"] >> text=/^(Copied|The link is selected)/');
+
+    // The member's choice came with the account to another browser; a visitor's is the cookie's.
+    const elsewhere = await other.context.newPage();
+    await elsewhere.goto(`${server.base}/login`);
+    await hydrated(elsewhere);
+    assert.equal(await elsewhere.getAttribute('html', 'lang'), 'zh-CN', 'a new visitor reads Chinese');
+    await elsewhere.fill('#login', 'english_reader');
+    await elsewhere.fill('#password', 'tea-garden-2026');
+    await elsewhere.click('button[type="submit"]');
+    await elsewhere.waitForURL(`${server.base}/`);
+    await elsewhere.waitForSelector('html[lang="en"]');
+    await elsewhere.waitForSelector('h1:text-is("Sell your idea to AI")');
+
+    await page.click('[data-testid="language-switch"]');
+    await page.waitForSelector('html[lang="zh-CN"]');
+    assert.equal(page.url(), ideaUrl);
+    await page.waitForSelector('[data-testid="auction-panel"] h2:text-is("AI 分析")');
+    assert.deepEqual(trouble, []);
+  } finally { await b.close(); await other.close(); }
+}
+
 /** Registers a member through the API (terms accepted) and returns their token. */
 async function registered(server, name, phone) {
   const api = apiOf(server);
@@ -1146,6 +1210,10 @@ for (const backend of ['embedded', 'served']) {
       assert.ok(made, 'needs the idea from the journey');
       try { await planJourney(server, page, made); }
       catch (e) { await page.screenshot({ path: join(RESULTS, `${backend}-plan.png`), fullPage: true }); throw e; }
+    });
+    await test(`${backend}: the header's switch turns the interface English, remembered by the browser and the account`, async () => {
+      assert.ok(made, 'needs the idea from the journey');
+      await englishSwitch(server, made);
     });
     await test(`${backend}: hostile text in every field stays text on every page, head included`, async () => {
       await hostileTextStaysText(server);

@@ -11,6 +11,7 @@ pub mod contexts;
 pub mod error;
 pub mod format;
 pub mod head;
+pub mod i18n;
 pub mod pages;
 pub mod server_fns;
 #[cfg(feature = "ssr")]
@@ -59,9 +60,13 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     #[cfg(feature = "ssr")]
     send_content_security_policy();
     let stylesheet = use_context::<Assets>().unwrap_or_else(|| Assets::from_hashes(None)).stylesheet;
+    #[cfg(feature = "ssr")]
+    let lang = i18n::provide_lang();
+    #[cfg(not(feature = "ssr"))]
+    let lang = i18n::use_lang();
     view! {
         <!DOCTYPE html>
-        <html lang="zh-CN">
+        <html lang=lang.tag()>
             <head>
                 <meta charset="utf-8"/>
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
@@ -98,7 +103,7 @@ pub fn App() -> impl IntoView {
     provide_meta_context();
     provide_user_context();
     view! {
-        <Title text="AI创意交易市场" formatter=head::title/>
+        <Title text=i18n::use_text().common.site_name formatter=head::title/>
         <Router>
             <Header/>
             <ConsentBanner/>

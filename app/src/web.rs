@@ -23,6 +23,13 @@ pub fn session_cookie(token: &str, secure: bool, max_age_secs: u64) -> String {
     format!("{name}={token}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age_secs}{secure}")
 }
 
+/// `Set-Cookie` value that remembers the language of the interface for a year (HttpOnly: the
+/// page's `lang` tells scripts the language, nothing reads the cookie).
+pub fn language_cookie(lang: model::Lang, secure: bool) -> String {
+    let secure = if secure { "; Secure" } else { "" };
+    format!("{}={}; Path=/; HttpOnly; SameSite=Lax; Max-Age=31536000{secure}", model::LANG_COOKIE, lang.tag())
+}
+
 /// The Content-Security-Policy of a page rendered by Leptos: scripts only from this site or
 /// carrying the page's nonce (the inline hydration script), `wasm-unsafe-eval` to start the wasm.
 pub fn page_csp(nonce: &str) -> String {

@@ -67,10 +67,11 @@ pub(crate) struct UserRow {
     email_verified: bool,
     notify_by_email: bool,
     unread_notices: i64,
+    language: String,
 }
 
 pub(crate) const USER_COLUMNS: &str = "id, username, email, phone, credits, level, status, role, password_hash, terms_version, \
-     email_verified_at IS NOT NULL AS email_verified, notify_by_email, \
+     email_verified_at IS NOT NULL AS email_verified, notify_by_email, language, \
      (SELECT COUNT(*) FROM notifications n WHERE n.user_id = users.id AND n.read_at IS NULL) AS unread_notices";
 
 impl UserRow {
@@ -89,6 +90,7 @@ impl UserRow {
             email_verified: self.email_verified,
             notify_by_email: self.notify_by_email,
             unread_notices: self.unread_notices,
+            language: model::Lang::parse(&self.language).unwrap_or_default(),
         })
     }
 }

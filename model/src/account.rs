@@ -284,6 +284,8 @@ pub struct Me {
     pub notify_by_email: bool,
     /// Notifications not read yet: the header's bell.
     pub unread_notices: i64,
+    /// The language of the interface the member chose (`PUT /api/me/language`).
+    pub language: crate::Lang,
 }
 
 /// A mainland number as typed, without spaces, dashes or a +86 prefix.

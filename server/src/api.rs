@@ -7,6 +7,7 @@ mod credits;
 mod error;
 pub(crate) mod extract;
 mod ideas;
+mod language;
 mod moderation;
 mod notifications;
 mod openapi;
@@ -85,6 +86,7 @@ fn documented() -> OpenApiRouter<AppState> {
         .routes(routes!(notifications::read_all))
         .routes(routes!(notifications::watching, notifications::watch, notifications::unwatch))
         .routes(routes!(notifications::mail_preference))
+        .routes(routes!(language::set_language))
         .routes(routes!(orders::packages))
         .routes(routes!(orders::list, orders::create))
         .routes(routes!(orders::get))

@@ -6,6 +6,7 @@ use model::{ApiError, IdeaQuery, Sort};
 
 use crate::components::ideas::{CategoryTabs, IdeaCard, Pager, list_href};
 use crate::error::AppError;
+use crate::i18n::use_text;
 use crate::server_fns::ideas::{featured_ideas, list_ideas};
 
 /// The idea list: category tabs, search, sort, paging and an empty state. Rendered on the
@@ -31,6 +32,7 @@ pub fn HomePage() -> impl IntoView {
             }
         },
     );
+    let t = use_text();
     let current = query.unwrap_or_else(|_| IdeaQuery { page: 1, ..Default::default() });
     let searching = current.search.is_some() || current.category.is_some();
     // The featured ideas lead the first page of the unfiltered list only.
@@ -41,19 +43,19 @@ pub fn HomePage() -> impl IntoView {
     );
 
     view! {
-        <Title text="创意广场 · AI创意交易市场"/>
-        <Meta name="description" content="AI创意交易市场：提交创业创意，五位 AI 分析师实时评估与竞价，成交积分可生成商业计划书。"/>
+        <Title text=t.title(t.home.title)/>
+        <Meta name="description" content=t.home.description/>
         <section class="space-y-4">
             <div class="rounded-2xl bg-gradient-to-r from-indigo-600 to-violet-600 p-6 text-white">
-                <h1 class="text-2xl font-bold">"把你的创意卖给 AI"</h1>
-                <p class="mt-1 text-indigo-100">"五位 AI 分析师为每个创意评估、竞价，成交积分可用于生成商业计划书。"</p>
-                <A href="/submit" attr:class="mt-4 inline-block rounded-lg bg-white px-4 py-2 font-medium text-indigo-700 hover:bg-indigo-50">"提交创意"</A>
+                <h1 class="text-2xl font-bold">{t.home.hero_title}</h1>
+                <p class="mt-1 text-indigo-100">{t.home.hero_text}</p>
+                <A href="/submit" attr:class="mt-4 inline-block rounded-lg bg-white px-4 py-2 font-medium text-indigo-700 hover:bg-indigo-50">{t.common.nav_submit}</A>
             </div>
             <Suspense fallback=|| ()>
                 {move || Suspend::new(async move {
                     featured.await.ok().filter(|items| !items.is_empty()).map(|items| view! {
                         <section class="space-y-2" aria-labelledby="featured-heading" data-testid="featured">
-                            <h2 id="featured-heading" class="text-lg font-semibold">"精选创意"</h2>
+                            <h2 id="featured-heading" class="text-lg font-semibold">{t.home.featured}</h2>
                             <div class="grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
                                 {items.into_iter().map(|idea| view! { <IdeaCard idea/> }).collect_view()}
                             </div>
@@ -72,15 +74,15 @@ pub fn HomePage() -> impl IntoView {
                             <input
                                 type="search"
                                 name="search"
-                                placeholder="搜索标题、描述或标签"
-                                aria-label="搜索创意"
+                                placeholder=t.home.search_placeholder
+                                aria-label=t.home.search_label
                                 value=q.search.clone().unwrap_or_default()
                                 maxlength=model::SEARCH_MAX
                                 class="min-w-0 flex-1 rounded-lg border border-slate-300 bg-white px-3 py-2"
                             />
-                            <button class="rounded-lg bg-slate-800 px-4 py-2 text-white hover:bg-slate-900">"搜索"</button>
+                            <button class="rounded-lg bg-slate-800 px-4 py-2 text-white hover:bg-slate-900">{t.home.search}</button>
                         </form>
-                        <nav class="flex flex-wrap gap-1 text-sm" aria-label="排序">
+                        <nav class="flex flex-wrap gap-1 text-sm" aria-label=t.home.sort>
                             {Sort::ALL.into_iter().map(|sort| {
                                 let active = q.sort == sort;
                                 let href = list_href(&IdeaQuery { sort, page: 1, ..q.clone() });
@@ -91,7 +93,7 @@ pub fn HomePage() -> impl IntoView {
                                 };
                                 view! {
                                     <A href=href attr:class=class attr:data-sort=sort.as_str() attr:aria-current=active.then_some("page")>
-                                        {sort.label_zh()}
+                                        {(t.labels.sort)(sort)}
                                     </A>
                                 }
                             }).collect_view()}
@@ -99,7 +101,7 @@ pub fn HomePage() -> impl IntoView {
                     </div>
                 }
             }
-            <Suspense fallback=|| view! { <p class="py-10 text-center text-slate-500">"正在加载创意…"</p> }>
+            <Suspense fallback=|| view! { <p class="py-10 text-center text-slate-500">{t.home.loading}</p> }>
                 {move || {
                     let current = current.clone();
                     Suspend::new(async move {
@@ -110,15 +112,15 @@ pub fn HomePage() -> impl IntoView {
                         Ok(page) if page.items.is_empty() => {
                             view! {
                                 <div class="rounded-xl bg-white p-10 text-center ring-1 ring-slate-200" data-testid="empty-state">
-                                    <p class="text-slate-600">{if searching { "没有找到匹配的创意，换个关键词或分类试试。" } else { "还没有人提交创意。" }}</p>
-                                    <A href="/submit" attr:class="mt-4 inline-block rounded-lg bg-indigo-600 px-4 py-2 text-white">"提交第一个创意"</A>
+                                    <p class="text-slate-600">{if searching { t.home.nothing_found } else { t.home.nothing_yet }}</p>
+                                    <A href="/submit" attr:class="mt-4 inline-block rounded-lg bg-indigo-600 px-4 py-2 text-white">{t.home.first_idea}</A>
                                 </div>
                             }.into_any()
                         }
                         Ok(page) => {
                             let pages = page.pages();
                             view! {
-                                <p class="text-sm text-slate-500">{format!("共 {} 个创意", page.total)}</p>
+                                <p class="text-sm text-slate-500">{(t.home.total)(page.total)}</p>
                                 <div class="grid gap-4 sm:grid-cols-2 lg:grid-cols-3" data-testid="idea-list">
                                     {page.items.into_iter().map(|idea| view! { <IdeaCard idea/> }).collect_view()}
                                 </div>

@@ -12,14 +12,15 @@ use crate::components::plans::GeneratePlanPanel;
 use crate::components::sharing::{SharePanel, site_url};
 use crate::contexts::user::use_user;
 use crate::error::AppError;
-use crate::format::beijing_time;
-use crate::server_fns::ideas::get_idea;
+use crate::i18n::use_text;
+use crate::server_fns::ideas::{get_auction, get_idea};
 
 /// One idea: its text, tags, counters, likes, and where it stands in analysis.
 #[component]
 pub fn IdeaPage() -> impl IntoView {
     let params = use_params_map();
     let user = use_user();
+    let t = use_text();
     let id = move || params.read().get("id").and_then(|s| s.parse::<i64>().ok());
     let idea = Resource::new(id, |id| async move {
         match id {
@@ -28,37 +29,44 @@ pub fn IdeaPage() -> impl IntoView {
         }
     });
     view! {
-        <Suspense fallback=|| view! { <p class="py-10 text-center text-slate-500">"正在加载…"</p> }>
+        <Suspense fallback=|| view! { <p class="py-10 text-center text-slate-500">{t.common.loading}</p> }>
             {move || Suspend::new(async move {
                 let viewer = user.id().await;
                 let signed_in = viewer.is_some();
-                match idea.await {
+                let idea = idea.await;
+                // The auction panel is handed its view rather than reading it itself, so it hydrates
+                // from exactly what was rendered here (see `AuctionPanel`).
+                let auction = match &idea {
+                    Ok(idea) if idea.hidden_reason.is_none() => Some(get_auction(idea.id).await),
+                    _ => None,
+                };
+                match idea {
                     Err(e) => view! {
-                        <Title text="找不到该创意 · AI创意交易市场"/>
-                        <Meta name="description" content="这个创意不存在或已不公开。"/>
+                        <Title text=t.title(t.idea.not_found)/>
+                        <Meta name="description" content=t.idea.not_found_description/>
                         <div class="rounded-xl bg-white p-10 text-center ring-1 ring-slate-200">
                             <p class="text-slate-700">{e.message().to_owned()}</p>
-                            <a href="/" class="mt-4 inline-block text-indigo-700">"返回创意广场"</a>
+                            <a href="/" class="mt-4 inline-block text-indigo-700">{t.common.back_home}</a>
                         </div>
                     }.into_any(),
                     Ok(idea) => view! {
-                        <Title text=format!("{} · AI创意交易市场", idea.title)/>
+                        <Title text=t.title(&idea.title)/>
                         <Meta name="description" content=model::excerpt(&idea.description, 120)/>
                         {share_tags(&idea).into_any()}
                         {idea.hidden_reason.clone().map(|reason| view! { <div class="mb-4"><HiddenNotice reason/></div> }.into_any())}
                         <article class="space-y-5 rounded-2xl bg-white p-5 shadow-sm ring-1 ring-slate-200 sm:p-8">
                             <div class="flex flex-wrap items-center gap-2 text-xs">
-                                <span class="rounded bg-indigo-50 px-2 py-0.5 text-indigo-700">{idea.category.label_zh()}</span>
+                                <span class="rounded bg-indigo-50 px-2 py-0.5 text-indigo-700">{(t.labels.category)(idea.category)}</span>
                                 <span class=format!("rounded px-2 py-0.5 {}", status_class(idea.status)) data-testid="idea-status">
-                                    {idea.status.label_zh()}
+                                    {(t.labels.status)(idea.status)}
                                 </span>
                             </div>
                             <h1 class="text-2xl font-bold leading-snug break-words" data-testid="idea-title">{idea.title.clone()}</h1>
                             <div class="flex flex-wrap gap-x-4 text-sm text-slate-500">
-                                <span>"作者 "<a href=model::author_path(&idea.author) class="text-indigo-700 hover:underline" data-testid="idea-author">{idea.author.clone()}</a></span>
-                                <span>{beijing_time(idea.submitted_at)}</span>
-                                <span data-testid="idea-views">{format!("浏览 {}", idea.views)}</span>
-                                <span>{format!("AI评分 {:.1}", idea.ai_score)}</span>
+                                <span>{t.idea.by}<a href=model::author_path(&idea.author) class="text-indigo-700 hover:underline" data-testid="idea-author">{idea.author.clone()}</a></span>
+                                <span>{(t.labels.when)(idea.submitted_at)}</span>
+                                <span data-testid="idea-views">{(t.idea.views)(idea.views)}</span>
+                                <span>{(t.idea.ai_score)(idea.ai_score)}</span>
                             </div>
                             <p class="whitespace-pre-wrap break-words leading-relaxed text-slate-800" data-testid="idea-description">
                                 {idea.description.clone()}
@@ -86,12 +94,20 @@ pub fn IdeaPage() -> impl IntoView {
                         {idea.hidden_reason.is_none().then(|| view! {
                             <div class="mt-6">{view! { <SharePanel path=format!("/ideas/{}", idea.id) title=idea.title.clone()/> }.into_any()}</div>
                             <div class="mt-6"><GeneratePlanPanel idea_id=idea.id signed_in/></div>
-                            <div class="mt-6"><AuctionPanel id=idea.id live=idea.status != IdeaStatus::Completed/></div>
+                            <div class="mt-6">{auction_panel(auction, idea.status != IdeaStatus::Completed)}</div>
                         }.into_any())}
                     }.into_any(),
                 }
             })}
         </Suspense>
+    }
+}
+
+fn auction_panel(auction: Option<Result<model::AuctionView, AppError>>, live: bool) -> impl IntoView + use<> {
+    match auction {
+        Some(Ok(initial)) => view! { <AuctionPanel initial live/> }.into_any(),
+        Some(Err(e)) => view! { <p class="text-red-600" role="alert">{e.message().to_owned()}</p> }.into_any(),
+        None => ().into_any(),
     }
 }
 
@@ -110,7 +126,7 @@ fn share_tags(idea: &model::IdeaDetail) -> impl IntoView + use<> {
     view! {
         <Link rel="canonical" href=url.clone()/>
         <Meta property="og:type" content="article"/>
-        <Meta property="og:site_name" content="AI创意交易市场"/>
+        <Meta property="og:site_name" content=use_text().common.site_name/>
         <Meta property="og:title" content=idea.title.clone()/>
         <Meta property="og:description" content=description.clone()/>
         <Meta property="og:url" content=url/>

@@ -7,21 +7,23 @@ use model::url::LocalPath;
 
 use crate::browser;
 use crate::components::forms::{BUTTON_CLASS, Field, FormMessage, INPUT_CLASS};
+use crate::i18n::use_text;
 use crate::server_fns::accounts::Login;
 
 #[component]
 pub fn LoginPage() -> impl IntoView {
     let query = use_query_map();
     let next = LocalPath::or_home(query.read_untracked().get("next").as_deref());
+    let t = use_text();
     let register = if next == LocalPath::home() { "/register".to_owned() } else { next.register_page().into() };
     view! {
-        <Title text="登录 · AI创意交易市场"/>
-        <Meta name="description" content="登录 AI创意交易市场。"/>
+        <Title text=t.title(t.login.title)/>
+        <Meta name="description" content=t.login.description/>
         <div class="mx-auto max-w-md rounded-2xl bg-white p-6 shadow-sm ring-1 ring-slate-200">
-            <h1 class="mb-4 text-xl font-bold">"登录"</h1>
+            <h1 class="mb-4 text-xl font-bold">{t.login.title}</h1>
             <LoginForm next/>
             <p class="mt-4 text-center text-sm text-slate-600">
-                "还没有账号？" <A href=register attr:class="text-indigo-700" attr:data-testid="register-link">"注册"</A>
+                {t.login.no_account}" "<A href=register attr:class="text-indigo-700" attr:data-testid="register-link">{t.common.register}</A>
             </p>
         </div>
     }
@@ -32,6 +34,7 @@ pub fn LoginPage() -> impl IntoView {
 fn LoginForm(next: LocalPath) -> impl IntoView {
     browser::island_ready();
     let action = ServerAction::<Login>::new();
+    let t = use_text();
     let login = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
     let onward = next.clone();
@@ -48,24 +51,24 @@ fn LoginForm(next: LocalPath) -> impl IntoView {
     };
     view! {
         <form method="post" action=Login::url() class="space-y-3" on:submit=on_submit>
-            <Field label="用户名或邮箱" id="login" error=Signal::derive(|| None)>
+            <Field label=t.login.login_field id="login" error=Signal::derive(|| None)>
                 <input id="login" name="login" class=INPUT_CLASS autocomplete="username" required bind:value=login/>
             </Field>
-            <Field label="密码" id="password" error=Signal::derive(|| None)>
+            <Field label=t.login.password id="password" error=Signal::derive(|| None)>
                 <input id="password" name="password" type="password" class=INPUT_CLASS autocomplete="current-password" required bind:value=password/>
             </Field>
             <FormMessage message=error/>
             <Show when=cancelled>
                 <p class="rounded-lg bg-emerald-50 p-3 text-sm text-emerald-800" role="status" data-testid="closing-cancelled">
-                    "欢迎回来！你的注销申请已取消，账号会继续保留。"
-                    " "<a href=String::from(next.clone()) class="font-medium underline">"继续"</a>
+                    {t.login.welcome_back}
+                    " "<a href=String::from(next.clone()) class="font-medium underline">{t.login.go_on}</a>
                 </p>
             </Show>
             <button type="submit" class=format!("{BUTTON_CLASS} w-full") disabled=move || action.pending().get()>
-                {move || if action.pending().get() { "正在登录…" } else { "登录" }}
+                {move || if action.pending().get() { t.login.signing_in } else { t.login.title }}
             </button>
             <p class="text-right text-sm">
-                <a href="/forgot-password" class="text-indigo-700" data-testid="forgot-password">"忘记密码？"</a>
+                <a href="/forgot-password" class="text-indigo-700" data-testid="forgot-password">{t.login.forgot}</a>
             </p>
         </form>
     }

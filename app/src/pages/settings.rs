@@ -287,7 +287,7 @@ fn NewTokenForm() -> impl IntoView {
     let copy = move |_| {
         #[cfg(feature = "hydrate")]
         if let Some(token) = created() {
-            copied.set(Some(crate::clipboard::copy(&token.token, secret.get_untracked())));
+            copied.set(Some(crate::clipboard::copy(&token.token, secret.get_untracked(), crate::i18n::use_text())));
         }
     };
     view! {

@@ -12,6 +12,7 @@ mod logout_everywhere;
 mod register;
 mod reset_password;
 mod send_sms_code;
+mod set_language;
 mod settings;
 
 pub use accept_terms::*;
@@ -28,4 +29,5 @@ pub use logout_everywhere::*;
 pub use register::*;
 pub use reset_password::*;
 pub use send_sms_code::*;
+pub use set_language::*;
 pub use settings::*;

@@ -121,3 +121,9 @@ pub async fn set_notify_by_email(market: &Market, viewer: &Viewer, on: bool) -> 
     execute!(market.db.exec(), "UPDATE users SET notify_by_email = ? WHERE id = ?", on, viewer.id)?;
     super::me(market, viewer.id).await
 }
+
+/// The language of the interface; a sign-in on another browser brings it back.
+pub async fn set_language(market: &Market, user_id: i64, language: model::Lang) -> MarketResult<Me> {
+    execute!(market.db.exec(), "UPDATE users SET language = ? WHERE id = ?", language.tag(), user_id)?;
+    super::me(market, user_id).await
+}

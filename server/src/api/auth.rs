@@ -29,13 +29,20 @@ pub async fn sms_code(
     Ok(Json(SmsCodeSent { sent: true, resend_after_seconds: market.settings.sms_resend_after.as_secs() }))
 }
 
-/// The answer to register and login: the token in the body, the same session as a cookie.
+/// The answer to register and login: the token in the body, the same session as a cookie. A
+/// sign-in also brings back the member's language, as the browser's language cookie; a new
+/// account has not chosen one.
 fn signed_in(market: &Market, status: StatusCode, done: LoginResponse) -> Response {
     let s = &market.settings;
-    let cookie = app::web::session_cookie(&done.token, s.cookie_secure, s.session_ttl.as_secs());
+    let mut cookies = vec![app::web::session_cookie(&done.token, s.cookie_secure, s.session_ttl.as_secs())];
+    if status != StatusCode::CREATED {
+        cookies.push(app::web::language_cookie(done.user.language, s.cookie_secure));
+    }
     let mut response = (status, Json(done)).into_response();
-    if let Ok(v) = HeaderValue::from_str(&cookie) {
-        response.headers_mut().append(header::SET_COOKIE, v);
+    for cookie in cookies {
+        if let Ok(v) = HeaderValue::from_str(&cookie) {
+            response.headers_mut().append(header::SET_COOKIE, v);
+        }
     }
     response
 }

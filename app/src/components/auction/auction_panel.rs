@@ -4,55 +4,47 @@ use model::{AuctionState, AuctionView, Outcome};
 use super::{AnalysisCard, BidChart, BidFeed};
 use crate::browser;
 use crate::clock::use_clock;
-use crate::server_fns::ideas::get_auction;
+use crate::i18n::{Text, use_text};
 
 /// "剩余 2:05" until the close, which moves when an extension comes in.
-fn countdown(closes_at_ms: i64, now_ms: i64) -> String {
+fn countdown(t: &Text, closes_at_ms: i64, now_ms: i64) -> String {
     let left = (closes_at_ms - now_ms).max(0) / 1000;
-    if left == 0 { "即将结束".to_owned() } else { format!("剩余 {}:{:02}", left / 60, left % 60) }
+    if left == 0 { t.auction.closing_now.to_owned() } else { (t.auction.time_left)(left) }
 }
 
 /// The analyses and the auction of one idea, followed live while it runs (`live`: the auction
-/// has not closed yet).
+/// has not closed yet). The page hands it the view it read (`initial`), so the browser hydrates
+/// exactly what the server rendered: no resource, no suspense, nothing fetched at hydration.
 #[island]
-pub fn AuctionPanel(id: i64, live: bool) -> impl IntoView {
+pub fn AuctionPanel(initial: AuctionView, live: bool) -> impl IntoView {
     browser::island_ready();
     #[cfg(not(feature = "hydrate"))]
     let _ = live;
-    let data = Resource::new(move || id, get_auction);
+    let shown = RwSignal::new(initial);
+    let t = use_text();
     let now = use_clock();
-    // Turns true once, when the panel has its first data (a reload keeps the old value).
-    let loaded = Memo::new(move |_| data.with(Option::is_some));
-    #[cfg(not(feature = "hydrate"))]
-    let _ = loaded;
+    // A bid that follows the newest one shown is applied in place; anything else (a missed bid,
+    // the open, the close) reloads the view from the database. At thousands of pages per auction
+    // this keeps a bid from costing thousands of reads. EventSource reconnects by itself, and its
+    // catch-up bids arrive in order. The stream opens once the panel has hydrated (an effect).
+    #[cfg(feature = "hydrate")]
     Effect::new(move |_| {
-        // A bid that follows the newest one shown is applied in place; anything else (a missed
-        // bid, the open, the close) reloads the panel from the database. At thousands of pages
-        // per auction this keeps a bid from costing thousands of reads. EventSource reconnects
-        // by itself, and its catch-up bids arrive in order. The stream opens only once the panel
-        // has hydrated with its data: a reload while it still hydrates would disturb its
-        // Transition (the suspected cause of a wasm panic that a browser test hit once in CI).
-        #[cfg(feature = "hydrate")]
-        if live
-            && loaded.get()
-            && let Some(source) = stream::listen(id, move |event| {
-                // Only a bid that applies is written into the resource; anything else reloads it.
-                // (Writing while it still loads, e.g. during hydration, would disturb its Suspense.)
-                let next = event.and_then(|event| {
-                    data.with_untracked(|loaded| match loaded {
-                        Some(Ok(view)) => {
-                            let mut view = view.clone();
-                            view.apply(&event).then_some(view)
-                        }
-                        _ => None,
-                    })
-                });
-                match next {
-                    Some(view) => data.set(Some(Ok(view))),
-                    None => data.refetch(),
-                }
-            })
-        {
+        if !live {
+            return;
+        }
+        let reloads = reload::Reloads::new(shown);
+        if let Some(source) = stream::listen(shown.with_untracked(|v| v.idea_id), move |event| {
+            let next = event.filter(|_| !reloads.pending()).and_then(|event| {
+                shown.with_untracked(|v| {
+                    let mut v = v.clone();
+                    v.apply(&event).then_some(v)
+                })
+            });
+            match next {
+                Some(v) => shown.set(v),
+                None => reloads.start(),
+            }
+        }) {
             let source = send_wrapper::SendWrapper::new(source);
             on_cleanup(move || drop(source.take()));
         }
@@ -60,24 +52,17 @@ pub fn AuctionPanel(id: i64, live: bool) -> impl IntoView {
 
     view! {
         <section class="space-y-4" data-testid="auction-panel">
-            <Transition fallback=|| view! { <p class="text-slate-500">"正在加载 AI 分析…"</p> }>
-                {move || Suspend::new(async move {
-                    match data.await {
-                        Err(e) => view! { <p class="text-red-600" role="alert">{e.message().to_owned()}</p> }.into_any(),
-                        Ok(v) => panel(v, now).into_any(),
-                    }
-                })}
-            </Transition>
+            {move || panel(t, shown.get(), now)}
         </section>
     }
 }
 
-fn panel(v: AuctionView, now: RwSignal<i64>) -> impl IntoView {
+fn panel(t: &'static Text, v: AuctionView, now: RwSignal<i64>) -> impl IntoView {
     let Some(auction) = v.auction.clone() else {
         return view! {
             <div class="rounded-xl bg-amber-50 p-4 text-amber-900" data-testid="analysing">
-                <h2 class="font-semibold">"五位 AI 分析师正在分析这个创意…"</h2>
-                <p class="mt-1 text-sm">"分析完成后竞价立即开始，本页会自动更新。"</p>
+                <h2 class="font-semibold">{t.auction.analysing_title}</h2>
+                <p class="mt-1 text-sm">{t.auction.analysing_text}</p>
             </div>
         }
         .into_any();
@@ -87,49 +72,96 @@ fn panel(v: AuctionView, now: RwSignal<i64>) -> impl IntoView {
     let status = match outcome {
         Some(Outcome::Sold { agent, amount }) => view! {
             <p class="text-lg font-semibold text-emerald-700" data-testid="auction-outcome">
-                {format!("已成交：{} 以 {} 积分买下", agent.name_zh(), amount)}
+                {(t.auction.sold)((t.labels.agent)(agent), amount)}
             </p>
         }
         .into_any(),
         Some(Outcome::Unsold) => view! {
-            <p class="text-lg font-semibold text-slate-600" data-testid="auction-outcome">"流拍：没有出价达到保留价"</p>
+            <p class="text-lg font-semibold text-slate-600" data-testid="auction-outcome">{t.auction.unsold}</p>
         }
         .into_any(),
         None => view! {
-            <p class="text-lg font-semibold text-indigo-700" data-testid="countdown">{move || countdown(closes_ms, now.get())}</p>
+            <p class="text-lg font-semibold text-indigo-700" data-testid="countdown">{move || countdown(t, closes_ms, now.get())}</p>
         }
         .into_any(),
     };
     view! {
         <div class="grid gap-4 md:grid-cols-3">
             <div class="rounded-xl bg-white p-4 ring-1 ring-slate-200 md:col-span-1">
-                <h2 class="font-semibold">"竞价"</h2>
+                <h2 class="font-semibold">{t.auction.bidding}</h2>
                 {status}
                 <dl class="mt-2 grid grid-cols-2 gap-y-1 text-sm">
-                    <dt class="text-slate-500">"当前价"</dt>
-                    <dd class="font-bold" data-testid="current-price">{price.map_or("—".to_owned(), |p| format!("{p} 积分"))}</dd>
-                    <dt class="text-slate-500">"领先"</dt>
-                    <dd data-testid="leader">{leader.map_or("—", |a| a.name_zh())}</dd>
-                    <dt class="text-slate-500">"保留价"</dt>
-                    <dd>{format!("{reserve} 积分")}</dd>
-                    <dt class="text-slate-500">"AI评分"</dt>
-                    <dd>{format!("{:.1}（分歧 {:.1}）", v.ai_score, v.disagreement)}</dd>
-                    <dt class="text-slate-500">"延时"</dt>
-                    <dd>{format!("{extensions} 次")}</dd>
+                    <dt class="text-slate-500">{t.auction.price}</dt>
+                    <dd class="font-bold" data-testid="current-price">{price.map_or("—".to_owned(), t.common.credits)}</dd>
+                    <dt class="text-slate-500">{t.auction.leader}</dt>
+                    <dd data-testid="leader">{leader.map_or("—", t.labels.agent)}</dd>
+                    <dt class="text-slate-500">{t.auction.reserve}</dt>
+                    <dd>{(t.common.credits)(reserve)}</dd>
+                    <dt class="text-slate-500">{t.auction.ai_score}</dt>
+                    <dd>{(t.auction.score_spread)(v.ai_score, v.disagreement)}</dd>
+                    <dt class="text-slate-500">{t.auction.extensions_label}</dt>
+                    <dd>{(t.auction.extensions)(extensions)}</dd>
                 </dl>
                 <BidChart bids=v.bids.clone() reserve/>
             </div>
             <div class="rounded-xl bg-white p-4 ring-1 ring-slate-200 md:col-span-2">
-                <h2 class="mb-1 font-semibold">{format!("出价记录（{}）", v.bids.len())}</h2>
+                <h2 class="mb-1 font-semibold">{(t.auction.bids)(v.bids.len())}</h2>
                 <BidFeed bids=v.bids.clone()/>
             </div>
         </div>
-        <h2 class="font-semibold">"AI 分析"</h2>
+        <h2 class="font-semibold">{t.auction.analyses}</h2>
         <div class="grid gap-3 sm:grid-cols-2 lg:grid-cols-3">
             {v.analyses.into_iter().map(|analysis| view! { <AnalysisCard analysis/> }).collect_view()}
         </div>
     }
     .into_any()
+}
+
+#[cfg(feature = "hydrate")]
+mod reload {
+    use leptos::prelude::*;
+    use model::AuctionView;
+
+    use crate::server_fns::ideas::get_auction;
+
+    /// Reloads of the view from the server. Only the newest one started is applied, and while
+    /// one is on its way a live bid is not applied in place (the reload may have read the
+    /// database before that bid and would then take it away again): it starts another reload.
+    #[derive(Clone, Copy)]
+    pub struct Reloads {
+        view: RwSignal<AuctionView>,
+        started: StoredValue<u64>,
+        finished: StoredValue<u64>,
+    }
+
+    impl Reloads {
+        pub fn new(view: RwSignal<AuctionView>) -> Self {
+            Self { view, started: StoredValue::new(0), finished: StoredValue::new(0) }
+        }
+
+        pub fn pending(&self) -> bool {
+            self.started.get_value() != self.finished.get_value()
+        }
+
+        pub fn start(self) {
+            self.started.update_value(|n| *n += 1);
+            let this_one = self.started.get_value();
+            let id = self.view.with_untracked(|v| v.idea_id);
+            leptos::task::spawn_local(async move {
+                let read = get_auction(id).await;
+                // A newer reload is on its way: this one's answer may be older than its.
+                // (The panel may be gone by now: the `try_` calls then do nothing.)
+                if self.started.try_get_value() != Some(this_one) {
+                    return;
+                }
+                self.finished.try_set_value(this_one);
+                // A failed reload keeps what is shown; the next event tries again.
+                if let Ok(fresh) = read {
+                    self.view.try_set(fresh);
+                }
+            });
+        }
+    }
 }
 
 #[cfg(feature = "hydrate")]

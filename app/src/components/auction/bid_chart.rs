@@ -1,6 +1,8 @@
 use leptos::prelude::*;
 use model::BidView;
 
+use crate::i18n::use_text;
+
 /// The price over the bids, as a small line chart (SVG, no script needed).
 #[component]
 pub fn BidChart(bids: Vec<BidView>, reserve: i64) -> impl IntoView {
@@ -23,8 +25,9 @@ pub fn BidChart(bids: Vec<BidView>, reserve: i64) -> impl IntoView {
         })
         .collect::<Vec<_>>()
         .join(" ");
+    let t = use_text();
     Some(view! {
-        <svg viewBox=format!("0 0 {w} {h}") class="h-28 w-full" role="img" aria-label="出价走势" data-testid="bid-chart">
+        <svg viewBox=format!("0 0 {w} {h}") class="h-28 w-full" role="img" aria-label=t.auction.chart data-testid="bid-chart">
             <polyline points=points fill="none" stroke="#4f46e5" stroke-width="2" stroke-linejoin="round"/>
         </svg>
     })

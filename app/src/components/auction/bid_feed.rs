@@ -1,13 +1,14 @@
 use leptos::prelude::*;
 use model::{BidStatus, BidView};
 
-use crate::format::beijing_time;
+use crate::i18n::use_text;
 
 /// The bids, newest first, each with its agent, amount, confidence and reason.
 #[component]
 pub fn BidFeed(bids: Vec<BidView>) -> impl IntoView {
+    let t = use_text();
     if bids.is_empty() {
-        return view! { <p class="text-sm text-slate-500" data-testid="no-bids">"还没有出价。"</p> }.into_any();
+        return view! { <p class="text-sm text-slate-500" data-testid="no-bids">{t.auction.no_bids}</p> }.into_any();
     }
     view! {
         <ol class="divide-y divide-slate-100" data-testid="bid-feed" aria-live="polite">
@@ -19,11 +20,11 @@ pub fn BidFeed(bids: Vec<BidView>) -> impl IntoView {
                 };
                 view! {
                     <li class="flex flex-wrap items-baseline gap-x-3 gap-y-1 py-2" data-testid="bid">
-                        <span class="font-medium">{b.agent.name_zh()}</span>
-                        <span class="font-bold text-indigo-700">{format!("{} 积分", b.amount)}</span>
-                        <span class="text-xs text-slate-500">{format!("信心 {:.1}", b.confidence)}</span>
-                        <span class=format!("rounded px-1.5 text-xs {badge}")>{b.status.label_zh()}</span>
-                        <span class="ml-auto text-xs text-slate-400">{beijing_time(b.bid_time)}</span>
+                        <span class="font-medium">{(t.labels.agent)(b.agent)}</span>
+                        <span class="font-bold text-indigo-700">{(t.common.credits)(b.amount)}</span>
+                        <span class="text-xs text-slate-500">{(t.auction.confidence)(b.confidence)}</span>
+                        <span class=format!("rounded px-1.5 text-xs {badge}")>{(t.labels.bid_status)(b.status)}</span>
+                        <span class="ml-auto text-xs text-slate-400">{(t.labels.when)(b.bid_time)}</span>
                         <p class="w-full text-sm text-slate-600">{b.reason}</p>
                     </li>
                 }

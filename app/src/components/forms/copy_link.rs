@@ -1,6 +1,7 @@
 use leptos::prelude::*;
 
 use crate::browser;
+use crate::i18n::use_text;
 
 /// A link offered for copying: a read-only field holding it (made absolute in the browser, so it
 /// can be pasted anywhere), a copy button, and a status line saying what the copy did.
@@ -20,6 +21,7 @@ pub fn CopyLinkField(
     browser::island_ready();
     let url = RwSignal::new(path.clone());
     let copied = RwSignal::new(None::<&'static str>);
+    let t = use_text();
     let input = NodeRef::<leptos::html::Input>::new();
     Effect::new(move |_| {
         #[cfg(feature = "hydrate")]
@@ -30,7 +32,7 @@ pub fn CopyLinkField(
     // Copies the link, or selects it where the page may not use the clipboard.
     let copy = move |_| {
         #[cfg(feature = "hydrate")]
-        copied.set(Some(crate::clipboard::copy(&url.get_untracked(), input.get_untracked())));
+        copied.set(Some(crate::clipboard::copy(&url.get_untracked(), input.get_untracked(), t)));
     };
     view! {
         <div class="flex gap-2">
@@ -55,7 +57,7 @@ pub fn CopyLinkField(
                 data-testid=copy_test_id
                 on:click=copy
             >
-                "复制"
+                {t.common.copy}
             </button>
         </div>
         <p class="min-h-5 text-xs text-emerald-700" role="status">{move || copied.get()}</p>

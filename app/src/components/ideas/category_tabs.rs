@@ -3,10 +3,12 @@ use leptos_router::components::A;
 use model::{Category, IdeaQuery};
 
 use super::list_href;
+use crate::i18n::use_text;
 
 /// "All" plus the six categories; the current one is highlighted. Changing category resets paging.
 #[component]
 pub fn CategoryTabs(query: IdeaQuery) -> impl IntoView {
+    let t = use_text();
     let tab = |label: &'static str, category: Option<Category>| {
         let active = query.category == category;
         let href = list_href(&IdeaQuery { category, page: 1, ..query.clone() });
@@ -18,9 +20,9 @@ pub fn CategoryTabs(query: IdeaQuery) -> impl IntoView {
         view! { <A href=href attr:class=class attr:aria-current=active.then_some("page")>{label}</A> }
     };
     view! {
-        <nav class="flex gap-2 overflow-x-auto pb-1" aria-label="分类">
-            {tab("全部", None)}
-            {Category::ALL.into_iter().map(|c| tab(c.label_zh(), Some(c))).collect_view()}
+        <nav class="flex gap-2 overflow-x-auto pb-1" aria-label=t.home.categories>
+            {tab(t.home.all, None)}
+            {Category::ALL.into_iter().map(|c| tab((t.labels.category)(c), Some(c))).collect_view()}
         </nav>
     }
 }

@@ -2,7 +2,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use model::{IdeaStatus, IdeaSummary};
 
-use crate::format::beijing_time;
+use crate::i18n::use_text;
 
 pub fn status_class(status: IdeaStatus) -> &'static str {
     match status {
@@ -16,6 +16,7 @@ pub fn status_class(status: IdeaStatus) -> &'static str {
 #[component]
 pub fn IdeaCard(idea: IdeaSummary) -> impl IntoView {
     let href = format!("/ideas/{}", idea.id);
+    let t = use_text();
     view! {
         <article class="flex flex-col gap-2 rounded-xl bg-white p-4 shadow-sm ring-1 ring-slate-200" data-testid="idea-card">
             {idea.cover.clone().map(|src| view! {
@@ -23,8 +24,8 @@ pub fn IdeaCard(idea: IdeaSummary) -> impl IntoView {
                     class="-mx-4 -mt-4 mb-1 aspect-[4/3] w-[calc(100%+2rem)] max-w-none rounded-t-xl object-cover"/>
             })}
             <div class="flex items-center gap-2 text-xs">
-                <span class="rounded bg-indigo-50 px-2 py-0.5 text-indigo-700">{idea.category.label_zh()}</span>
-                <span class=format!("rounded px-2 py-0.5 {}", status_class(idea.status))>{idea.status.label_zh()}</span>
+                <span class="rounded bg-indigo-50 px-2 py-0.5 text-indigo-700">{(t.labels.category)(idea.category)}</span>
+                <span class=format!("rounded px-2 py-0.5 {}", status_class(idea.status))>{(t.labels.status)(idea.status)}</span>
             </div>
             <h2 class="text-lg font-semibold leading-snug">
                 <A href=href attr:class="hover:text-indigo-700">{idea.title.clone()}</A>
@@ -35,9 +36,9 @@ pub fn IdeaCard(idea: IdeaSummary) -> impl IntoView {
             </div>
             <div class="mt-auto flex flex-wrap gap-x-3 text-xs text-slate-500">
                 <span>{idea.author.clone()}</span>
-                <span>{beijing_time(idea.submitted_at)}</span>
-                <span>{format!("浏览 {}", idea.views)}</span>
-                <span>{format!("点赞 {}", idea.likes)}</span>
+                <span>{(t.labels.when)(idea.submitted_at)}</span>
+                <span>{(t.idea.views)(idea.views)}</span>
+                <span>{(t.idea.likes)(idea.likes)}</span>
             </div>
         </article>
     }

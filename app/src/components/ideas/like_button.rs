@@ -1,6 +1,7 @@
 use leptos::prelude::*;
 
 use crate::browser;
+use crate::i18n::use_text;
 use crate::server_fns::ideas::SetLike;
 
 /// Like / unlike, updated in place. Visitors are sent to the login page.
@@ -8,6 +9,7 @@ use crate::server_fns::ideas::SetLike;
 pub fn LikeButton(id: i64, liked: bool, likes: i64, signed_in: bool) -> impl IntoView {
     browser::island_ready();
     let liked = RwSignal::new(liked);
+    let t = use_text();
     let likes = RwSignal::new(likes);
     let action = ServerAction::<SetLike>::new();
     let error = RwSignal::new(None::<String>);
@@ -42,7 +44,7 @@ pub fn LikeButton(id: i64, liked: bool, likes: i64, signed_in: bool) -> impl Int
                 data-testid="like-button"
                 on:click=on_click
             >
-                {move || if liked.get() { "已点赞" } else { "点赞" }}
+                {move || if liked.get() { t.idea.liked } else { t.idea.like }}
                 " · "
                 <span data-testid="like-count">{move || likes.get()}</span>
             </button>

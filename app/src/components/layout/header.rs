@@ -1,23 +1,26 @@
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 use leptos_router::components::A;
+use leptos_router::hooks::use_location;
 
 use crate::components::notifications::NotificationBell;
 use crate::contexts::user::use_user;
-use crate::server_fns::accounts::Logout;
+use crate::i18n::{Lang, use_text};
+use crate::server_fns::accounts::{Logout, SetLanguage};
 
 /// The site header: brand, navigation, and the user with the balance or the sign-in links.
 /// Rendered on the server; logging out is a plain form post, which works without JavaScript.
 #[component]
 pub fn Header() -> impl IntoView {
     let state = use_user();
+    let t = use_text();
     view! {
         <header class="no-print sticky top-0 z-10 border-b border-slate-200 bg-white/95 backdrop-blur">
             <div class="mx-auto flex max-w-5xl flex-wrap items-center gap-x-4 gap-y-2 px-4 py-3">
-                <A href="/" attr:class="text-lg font-bold text-indigo-700">"AI创意交易市场"</A>
+                <A href="/" attr:class="text-lg font-bold text-indigo-700">{t.common.site_name}</A>
                 <nav class="flex gap-3 text-sm text-slate-700">
-                    <A href="/" attr:class="hover:text-indigo-700">"创意广场"</A>
-                    <A href="/submit" attr:class="hover:text-indigo-700">"提交创意"</A>
+                    <A href="/" attr:class="hover:text-indigo-700">{t.common.nav_ideas}</A>
+                    <A href="/submit" attr:class="hover:text-indigo-700">{t.common.nav_submit}</A>
                 </nav>
                 <div class="ml-auto flex items-center gap-3 text-sm">
                     <Suspense fallback=|| view! { <span class="text-slate-400">"…"</span> }>
@@ -25,26 +28,53 @@ pub fn Header() -> impl IntoView {
                             match state.user.await {
                                 Ok(Some(me)) => view! {
                                     {me.is_admin.then(|| view! {
-                                        <A href="/admin/reports" attr:class="text-slate-700 hover:text-indigo-700" attr:data-testid="header-admin">"管理"</A>
+                                        <A href="/admin/reports" attr:class="text-slate-700 hover:text-indigo-700" attr:data-testid="header-admin">{t.common.nav_admin}</A>
                                     })}
                                     <NotificationBell unread=me.unread_notices/>
-                                    <A href="/me" attr:class="text-slate-700 hover:text-indigo-700" attr:data-testid="header-user" attr:title="我的空间">{me.username.clone()}</A>
-                                    <A href="/credits" attr:class="rounded-full bg-amber-100 px-2 py-0.5 text-amber-800 hover:bg-amber-200" attr:data-testid="header-credits" attr:title="积分余额与明细">
-                                        {format!("{} 积分", me.credits)}
+                                    <A href="/me" attr:class="text-slate-700 hover:text-indigo-700" attr:data-testid="header-user" attr:title=t.common.my_space>{me.username.clone()}</A>
+                                    <A href="/credits" attr:class="rounded-full bg-amber-100 px-2 py-0.5 text-amber-800 hover:bg-amber-200" attr:data-testid="header-credits" attr:title=t.common.credits_title>
+                                        {(t.common.credits)(me.credits)}
                                     </A>
                                     <form method="post" action=Logout::url()>
-                                        <button type="submit" class="text-slate-500 hover:text-slate-800" data-testid="logout">"退出"</button>
+                                        <button type="submit" class="text-slate-500 hover:text-slate-800" data-testid="logout">{t.common.logout}</button>
                                     </form>
                                 }.into_any(),
                                 _ => view! {
-                                    <A href="/login" attr:class="text-slate-700 hover:text-indigo-700">"登录"</A>
-                                    <A href="/register" attr:class="rounded-lg bg-indigo-600 px-3 py-1.5 text-white hover:bg-indigo-700">"注册"</A>
+                                    <A href="/login" attr:class="text-slate-700 hover:text-indigo-700">{t.common.login}</A>
+                                    <A href="/register" attr:class="rounded-lg bg-indigo-600 px-3 py-1.5 text-white hover:bg-indigo-700">{t.common.register}</A>
                                 }.into_any(),
                             }
                         })}
                     </Suspense>
+                    <LanguageSwitch/>
                 </div>
             </div>
         </header>
+    }
+}
+
+/// Offers the other language: a plain form that comes back to this page.
+#[component]
+fn LanguageSwitch() -> impl IntoView {
+    let t = use_text();
+    let other = if t.lang == Lang::Zh { Lang::En } else { Lang::Zh };
+    let location = use_location();
+    let search = location.search.get_untracked();
+    let here = match search.as_str() {
+        "" => location.pathname.get_untracked(),
+        q if q.starts_with('?') => format!("{}{q}", location.pathname.get_untracked()),
+        q => format!("{}?{q}", location.pathname.get_untracked()),
+    };
+    view! {
+        <form method="post" action=SetLanguage::url()>
+            <input type="hidden" name="lang" value=other.tag()/>
+            <input type="hidden" name="next" value=here/>
+            // (No `type`: a button submits its form by default, and pages' tests find their own
+            // form's button by `button[type="submit"]`.)
+            <button lang=other.tag() title=t.common.language data-testid="language-switch"
+                class="min-h-11 rounded-lg px-2 text-slate-600 hover:text-indigo-700">
+                {other.native_name()}
+            </button>
+        </form>
     }
 }

@@ -3,6 +3,7 @@ use model::url::LocalPath;
 use model::{MODERATION_TEXT_MAX, NewReport, ReportReason, ReportSubject};
 
 use crate::browser;
+use crate::i18n::use_text;
 use crate::server_fns::moderation::FileReport;
 
 const LINK_CLASS: &str = "text-sm text-slate-500 underline-offset-2 hover:text-rose-700 hover:underline \
@@ -14,6 +15,7 @@ const LINK_CLASS: &str = "text-sm text-slate-500 underline-offset-2 hover:text-r
 pub fn ReportButton(subject: ReportSubject, signed_in: bool) -> impl IntoView {
     browser::island_ready();
     let open = RwSignal::new(false);
+    let t = use_text();
     let reason = RwSignal::new(None::<ReportReason>);
     let note = RwSignal::new(String::new());
     let action = ServerAction::<FileReport>::new();
@@ -32,7 +34,7 @@ pub fn ReportButton(subject: ReportSubject, signed_in: bool) -> impl IntoView {
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let Some(reason) = reason.get_untracked() else {
-            missing.set(Some("请选择举报原因"));
+            missing.set(Some(t.idea.report_pick));
             return;
         };
         missing.set(None);
@@ -56,31 +58,31 @@ pub fn ReportButton(subject: ReportSubject, signed_in: bool) -> impl IntoView {
                 fallback=move || view! {
                     <button type="button" class=LINK_CLASS aria-expanded=move || open.get().to_string()
                         data-testid="report-open" on:click=on_open.clone()>
-                        "举报"
+                        {t.idea.report}
                     </button>
                 }
             >
                 <p class="text-sm text-emerald-700" role="status" data-testid="report-done">
-                    "已收到你的举报，管理员会尽快处理。"
+                    {t.idea.report_done}
                 </p>
             </Show>
             <Show when=move || open.get() && !done()>
                 <form class="mt-3 space-y-3 rounded-xl bg-slate-50 p-4 ring-1 ring-slate-200" on:submit=on_submit.clone()
                     data-testid="report-form">
                     <fieldset>
-                        <legend class="text-sm font-medium text-slate-700">"举报原因"</legend>
+                        <legend class="text-sm font-medium text-slate-700">{t.idea.report_reason}</legend>
                         <div class="mt-2 flex flex-wrap gap-x-4 gap-y-2">
                             {ReportReason::ALL.into_iter().map(|r| view! {
                                 <label class="inline-flex items-center gap-1 text-sm text-slate-700">
                                     <input type="radio" name="report-reason" value=r.as_str()
                                         on:change=move |_| reason.set(Some(r))/>
-                                    {r.label_zh()}
+                                    {(t.labels.report_reason)(r)}
                                 </label>
                             }).collect_view()}
                         </div>
                     </fieldset>
                     <label class="block text-sm font-medium text-slate-700">
-                        "补充说明（选择“其他”时必填）"
+                        {t.idea.report_note}
                         <textarea
                             class="mt-1 block w-full rounded-lg border border-slate-300 px-3 py-2 text-sm"
                             rows="3"
@@ -94,11 +96,11 @@ pub fn ReportButton(subject: ReportSubject, signed_in: bool) -> impl IntoView {
                     <div class="flex gap-2">
                         <button type="submit" class="rounded-lg bg-rose-600 px-4 py-2 text-sm text-white hover:bg-rose-700 disabled:opacity-60"
                             disabled=move || action.pending().get() data-testid="report-submit">
-                            {move || if action.pending().get() { "提交中…" } else { "提交举报" }}
+                            {move || if action.pending().get() { t.idea.report_sending } else { t.idea.report_send }}
                         </button>
                         <button type="button" class="rounded-lg px-4 py-2 text-sm text-slate-600 ring-1 ring-slate-300 hover:bg-white"
                             on:click=move |_| open.set(false)>
-                            "取消"
+                            {t.common.cancel}
                         </button>
                     </div>
                 </form>

@@ -1,6 +1,7 @@
 use leptos::prelude::*;
 
 use crate::browser;
+use crate::i18n::{Text, use_text};
 
 /// The header's bell with the unread count: rendered with the page (so it shows without
 /// JavaScript), then kept current by the member's notification stream, which every instance
@@ -10,8 +11,9 @@ pub fn NotificationBell(unread: i64) -> impl IntoView {
     browser::island_ready();
     let count = RwSignal::new(unread);
     follow_count(count);
+    let t = use_text();
     view! {
-        <a href="/notifications" data-testid="bell" aria-label=move || label(count.get())
+        <a href="/notifications" data-testid="bell" aria-label=move || label(t, count.get())
             class="relative inline-flex min-h-11 min-w-11 items-center justify-center rounded-full text-slate-700 hover:bg-slate-100 hover:text-indigo-700">
             <svg viewBox="0 0 24 24" class="h-6 w-6" fill="none" stroke="currentColor" stroke-width="1.8"
                 stroke-linecap="round" stroke-linejoin="round" aria-hidden="true">
@@ -34,8 +36,8 @@ fn badge_class(unread: i64) -> &'static str {
     }
 }
 
-fn label(unread: i64) -> String {
-    if unread > 0 { format!("通知（{unread} 条未读）") } else { "通知".to_owned() }
+fn label(t: &Text, unread: i64) -> String {
+    if unread > 0 { (t.common.unread)(unread) } else { t.common.notifications.to_owned() }
 }
 
 fn badge(unread: i64) -> String {

@@ -14,5 +14,7 @@ pub async fn login(login: String, password: String) -> Result<bool, AppError> {
     }
     let s = &market.settings;
     set_cookie(&crate::web::session_cookie(&done.token, s.cookie_secure, s.session_ttl.as_secs()));
+    // The member's language comes back with them, on any browser.
+    set_cookie(&crate::web::language_cookie(done.user.language, s.cookie_secure));
     Ok(done.closing_cancelled)
 }

@@ -25,5 +25,11 @@ pub async fn register(
     let done = market::accounts::register(&market, req).await?;
     let s = &market.settings;
     set_cookie(&crate::web::session_cookie(&done.token, s.cookie_secure, s.session_ttl.as_secs()));
-    Ok(done.user)
+    // The language the visitor browsed in becomes the new member's.
+    match crate::i18n::request_lang() {
+        Some(lang) if lang != done.user.language => {
+            Ok(market::accounts::settings::set_language(&market, done.user.id, lang).await?)
+        }
+        _ => Ok(done.user),
+    }
 }
