@@ -1,10 +1,14 @@
 # The two commands of the README: `make run` and `make test`.
 TARGET := $(or $(CARGO_TARGET_DIR),target)
 
-.PHONY: run release test setup setup-test site server lint unit api-fuzz ops e2e
+.PHONY: run dev release test setup setup-test site server lint unit api-fuzz ops e2e
 
 run: release
 	SITE_ROOT=$(TARGET)/site $(TARGET)/release/ai-market
+
+# Development: rebuilds and reloads the page on a change (cargo leptos watch, installed on first use).
+dev:
+	scripts/dev.sh
 
 # The release: one server binary (migrations embedded) and the site folder beside it
 # (content-hashed bundles with .gz and .br copies). deploy/README.md installs the two.

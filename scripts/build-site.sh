@@ -10,11 +10,16 @@
 # `.gz` and `.br` copies beside it. WASM_PROFILE=dev builds an unhashed, unoptimised debug wasm.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# The site's settings (Leptos.toml, which the server reads too): `setting KEY` is its value.
+setting() { sed -n "s/^$1 *= *\"\(.*\)\"\$/\1/p" Leptos.toml; }
+NAME=$(setting output-name)
+root=$(setting site-root)
 TARGET=${CARGO_TARGET_DIR:-target}
-SITE_ROOT=${SITE_ROOT:-$TARGET/site}
+# The site folder is in cargo's target folder, wherever that is.
+SITE_ROOT=${SITE_ROOT:-$TARGET/${root#target/}}
 PROFILE=${WASM_PROFILE:-wasm-release}
-NAME=ai-market
-PKG="$SITE_ROOT/pkg"
+PKG="$SITE_ROOT/$(setting site-pkg-dir)"
+test -n "$NAME" && test -n "$root" && test "$PKG" != "$SITE_ROOT/"
 export PATH="$PWD/node_modules/.bin:$PATH"
 
 mkdir -p "$PKG"

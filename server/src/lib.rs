@@ -14,6 +14,7 @@ pub mod rate_limit;
 pub mod security;
 pub mod seo;
 pub mod serve;
+pub mod site;
 pub mod sse;
 pub mod startup;
 pub mod telemetry;

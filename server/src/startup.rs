@@ -111,14 +111,11 @@ pub fn router(config: &Config, market: Market, closing: watch::Receiver<bool>) -
     let hash_file = std::path::absolute(config.http.site_root.join("hash.txt")).unwrap_or_default();
     let hashes = std::fs::read_to_string(&hash_file).ok();
     let assets = app::Assets::from_hashes(hashes.as_deref());
-    let leptos_options = LeptosOptions::builder()
-        .output_name(app::OUTPUT_NAME)
-        .site_root(config.http.site_root.to_string_lossy().into_owned())
-        .site_pkg_dir("pkg")
-        .site_addr(config.http.addr)
-        .hash_files(hashes.is_some())
-        .hash_file(std::sync::Arc::from(hash_file.to_string_lossy()))
-        .build();
+    let mut leptos_options = config.http.site.clone();
+    leptos_options.site_root = config.http.site_root.to_string_lossy().into();
+    leptos_options.site_addr = config.http.addr;
+    leptos_options.hash_files = hashes.is_some();
+    leptos_options.hash_file = hash_file.to_string_lossy().into();
     let immutable_assets = hashes.is_some();
     let state = AppState {
         market: market.clone(),

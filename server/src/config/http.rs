@@ -4,11 +4,16 @@ use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;
 use std::time::Duration;
 
+use leptos::prelude::LeptosOptions;
+
 use super::AppEnv;
 use super::reader::Reader;
 
 #[derive(Debug, Clone)]
 pub struct Http {
+    /// The site's settings (`Leptos.toml`): the bundles' name and package folder, and the
+    /// defaults of `addr` and `site_root`.
+    pub site: LeptosOptions,
     pub addr: SocketAddr,
     /// Folder with `pkg/` (wasm, js, css) and the public files.
     pub site_root: PathBuf,
@@ -34,8 +39,12 @@ pub struct RateLimits {
 
 impl Http {
     pub(super) fn read(r: &mut Reader, env: AppEnv) -> Self {
-        let host = r.text("HOST", "127.0.0.1");
-        let port = r.text("PORT", "3000");
+        let site = crate::site::options().unwrap_or_else(|problem| {
+            r.problem(problem);
+            LeptosOptions::builder().output_name(app::OUTPUT_NAME).build()
+        });
+        let host = r.text("HOST", &site.site_addr.ip().to_string());
+        let port = r.text("PORT", &site.site_addr.port().to_string());
         let addr = format!("{host}:{port}").parse::<SocketAddr>().unwrap_or_else(|_| {
             r.problem(format!("HOST={host:?} PORT={port:?}: not an IP address and port"));
             SocketAddr::from(([127, 0, 0, 1], 3000))
@@ -69,9 +78,11 @@ impl Http {
                 Err(_) => r.problem(format!("TRUSTED_PROXIES: {proxy:?} is not an IP address")),
             }
         }
+        let site_root = PathBuf::from(r.text("SITE_ROOT", &site.site_root));
         Self {
+            site,
             addr,
-            site_root: PathBuf::from(r.text("SITE_ROOT", "target/site")),
+            site_root,
             body_limit: r.number("BODY_LIMIT_BYTES", 64 * 1024),
             cookie_secure,
             allowed_origins,
