@@ -798,6 +798,52 @@ async function englishSwitch(server, { title, ideaUrl }) {
   } finally { await b.close(); await other.close(); }
 }
 
+/**
+ * Every page on phones 320, 360 and 390 px wide, as a member who is also an admin, with long
+ * unbroken text in an idea: nothing scrolls sideways, and every control is a touch target of at
+ * least 44 × 44 px (links inside a sentence excepted, as are visually hidden inputs, whose label
+ * is the target).
+ */
+async function phoneWidths(server) {
+  const api = apiOf(server);
+  const token = await registered(server, 'phone_widths', '13700080001');
+  grantAdmin(server, 'phone_widths');
+  const long = 'Averyveryveryverylongwordwithoutanyspacesthatwouldoverflowanarrowscreen';
+  const created = await api('POST', '/api/ideas', { title: `窄屏测试 ${long}`, description: `${long} 以及一段中文描述，检查窄屏上的换行。`, category: 'tech', tags: [long.slice(0, 20)] }, token);
+  assert.equal(created.status, 201);
+  const { id } = await created.json();
+  const plan = await (await api('POST', '/api/business-plan/generate', { ideaId: id, options: { detailed: false, aiServices: ['baidu'] } }, token)).json();
+  const me = await (await fetch(`${server.base}/api/me`, { headers: { authorization: `Bearer ${token}` } })).json();
+  const pages = ['/', '/?sort=closing', `/?search=${encodeURIComponent('窄屏')}`, `/ideas/${id}`, `/plans/${plan.id}`, '/login', '/register',
+    '/forgot-password', '/submit', '/terms', '/privacy', '/credits', '/credits/buy', '/orders', '/notifications', '/me',
+    '/u/phone_widths', '/settings', '/no-such-page', '/admin/reports', '/admin/orders', '/admin/ideas', `/admin/ideas/${id}`,
+    '/admin/members', `/admin/members/${me.id}`, '/admin/audit', '/admin/analytics', '/admin/2fa'];
+  const problems = [];
+  for (const width of [320, 360, 390]) {
+    const b = await browser();
+    try {
+      const page = await b.context.newPage();
+      await page.setViewportSize({ width, height: 800 });
+      assert.equal((await page.request.post(`${server.base}/api/auth/login`, { data: { login: 'phone_widths', password: 'tea-garden-2026' }, headers: { origin: server.base } })).status(), 200);
+      for (const path of pages) {
+        await page.goto(`${server.base}${path}`);
+        await page.waitForLoadState('load');
+        const found = await page.evaluate(() => {
+          const sideways = document.documentElement.scrollWidth - window.innerWidth;
+          const inSentence = (e) => e.tagName === 'A' && e.parentElement.textContent.trim().length > e.textContent.trim().length + 2;
+          const small = [...document.querySelectorAll('a, button, summary, select, textarea, input:not([type=hidden]):not([type=checkbox]):not([type=radio])')]
+            .filter((e) => { const r = e.getBoundingClientRect(); return r.width > 1 && r.height > 1 && !inSentence(e) && (r.width < 44 || r.height < 44); })
+            .map((e) => { const r = e.getBoundingClientRect(); return `${e.tagName.toLowerCase()} "${(e.textContent || e.getAttribute('aria-label') || e.name || '').trim().slice(0, 16)}" ${Math.round(r.width)}×${Math.round(r.height)}`; });
+          return { sideways, small };
+        });
+        if (found.sideways > 0) problems.push(`${width}px ${path}: scrolls ${found.sideways}px sideways`);
+        for (const s of found.small) problems.push(`${width}px ${path}: ${s}`);
+      }
+    } finally { await b.close(); }
+  }
+  assert.deepEqual(problems, []);
+}
+
 /** Registers a member through the API (terms accepted) and returns their token. */
 async function registered(server, name, phone) {
   const api = apiOf(server);
@@ -1241,6 +1287,9 @@ for (const backend of ['embedded', 'served']) {
     });
     await test(`${backend}: the mailed link verifies the email; closing the account signs out, signing in cancels it`, async () => {
       await closeAndComeBack(server);
+    });
+    await test(`${backend}: no page scrolls sideways on phones 320, 360 and 390 px wide, and every control is a 44 px touch target`, async () => {
+      await phoneWidths(server);
     });
     await test(`${backend}: the list and the idea page render with JavaScript off`, async () => {
       assert.ok(made, 'needs the idea from the journey');

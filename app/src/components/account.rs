@@ -19,7 +19,7 @@ pub fn ResendVerificationButton() -> impl IntoView {
         None => None,
     };
     view! {
-        <button type="button" class="text-xs text-indigo-700 underline disabled:opacity-60" data-testid="resend-verification"
+        <button type="button" class="min-h-11 text-xs text-indigo-700 underline disabled:opacity-60" data-testid="resend-verification"
             disabled=move || action.pending().get() on:click=move |_| { action.dispatch(ResendVerification {}); }>
             "重新发送验证邮件"
         </button>
@@ -62,7 +62,7 @@ pub fn CloseAccountForm() -> impl IntoView {
                     "我已了解：注销后个人信息将被删除且无法恢复，剩余积分不予退还。"
                 </label>
                 <FormMessage message=form_error/>
-                <button type="submit" class="rounded-lg bg-red-600 px-4 py-2 text-sm font-medium text-white hover:bg-red-700 disabled:opacity-60"
+                <button type="submit" class="min-h-11 rounded-lg bg-red-600 px-4 py-2 text-sm font-medium text-white hover:bg-red-700 disabled:opacity-60"
                     data-testid="close-account" disabled=move || action.pending().get() || !sure.get()>
                     {move || if action.pending().get() { "正在提交…" } else { "注销账号" }}
                 </button>

@@ -23,7 +23,7 @@ pub fn AuthorProfilePage() -> impl IntoView {
                         <Meta name="description" content="这个作者不存在或已注销。"/>
                         <div class="rounded-xl bg-white p-10 text-center ring-1 ring-slate-200">
                             <p class="text-slate-700">{e.message().to_owned()}</p>
-                            <a href="/" class="mt-4 inline-block text-indigo-700">"返回创意广场"</a>
+                            <a href="/" class="mt-4 inline-flex min-h-11 items-center text-indigo-700">"返回创意广场"</a>
                         </div>
                     }.into_any(),
                     Ok(author) => author_view(author).into_any(),

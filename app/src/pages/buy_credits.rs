@@ -17,7 +17,7 @@ pub fn BuyCreditsPage() -> impl IntoView {
         <div class="mx-auto max-w-2xl space-y-4">
             <div class="flex flex-wrap items-baseline justify-between gap-2">
                 <h1 class="text-xl font-bold">"购买积分"</h1>
-                <a href="/orders" class="text-sm text-indigo-700 underline-offset-2 hover:underline">"我的订单"</a>
+                <a href="/orders" class="inline-flex min-h-11 items-center text-sm text-indigo-700 underline-offset-2 hover:underline">"我的订单"</a>
             </div>
             <Suspense fallback=|| view! { <p class="py-10 text-center text-slate-500">"正在加载…"</p> }>
                 {move || Suspend::new(async move {

@@ -68,7 +68,7 @@ pub fn HomePage() -> impl IntoView {
                 view! {
                     <CategoryTabs query=q.clone()/>
                     <div class="flex flex-wrap items-center gap-3">
-                        <form method="get" action="/" class="flex min-w-0 flex-1 gap-2" role="search">
+                        <form method="get" action="/" class="flex w-full min-w-0 gap-2 sm:w-auto sm:flex-1" role="search">
                             {q.category.map(|c| view! { <input type="hidden" name="category" value=c.as_str()/> })}
                             {(q.sort != Sort::default()).then(|| view! { <input type="hidden" name="sort" value=q.sort.as_str()/> })}
                             <input
@@ -78,9 +78,9 @@ pub fn HomePage() -> impl IntoView {
                                 aria-label=t.home.search_label
                                 value=q.search.clone().unwrap_or_default()
                                 maxlength=model::SEARCH_MAX
-                                class="min-w-0 flex-1 rounded-lg border border-slate-300 bg-white px-3 py-2"
+                                class="min-h-11 min-w-0 flex-1 rounded-lg border border-slate-300 bg-white px-3 py-2"
                             />
-                            <button class="rounded-lg bg-slate-800 px-4 py-2 text-white hover:bg-slate-900">{t.home.search}</button>
+                            <button class="min-h-11 rounded-lg bg-slate-800 px-4 py-2 text-white hover:bg-slate-900">{t.home.search}</button>
                         </form>
                         <nav class="flex flex-wrap gap-1 text-sm" aria-label=t.home.sort>
                             {Sort::ALL.into_iter().map(|sort| {

@@ -46,7 +46,7 @@ pub fn IdeaPage() -> impl IntoView {
                         <Meta name="description" content=t.idea.not_found_description/>
                         <div class="rounded-xl bg-white p-10 text-center ring-1 ring-slate-200">
                             <p class="text-slate-700">{e.message().to_owned()}</p>
-                            <a href="/" class="mt-4 inline-block text-indigo-700">{t.common.back_home}</a>
+                            <a href="/" class="mt-4 inline-flex min-h-11 items-center text-indigo-700">{t.common.back_home}</a>
                         </div>
                     }.into_any(),
                     Ok(idea) => view! {

@@ -68,7 +68,7 @@ fn LoginForm(next: LocalPath) -> impl IntoView {
                 {move || if action.pending().get() { t.login.signing_in } else { t.login.title }}
             </button>
             <p class="text-right text-sm">
-                <a href="/forgot-password" class="text-indigo-700" data-testid="forgot-password">{t.login.forgot}</a>
+                <a href="/forgot-password" class="inline-flex min-h-11 items-center text-indigo-700" data-testid="forgot-password">{t.login.forgot}</a>
             </p>
         </form>
     }

@@ -15,7 +15,7 @@ pub fn NotFoundPage() -> impl IntoView {
         <Meta name="description" content=t.common.not_found_description/>
         <div class="rounded-xl bg-white p-10 text-center ring-1 ring-slate-200">
             <h1 class="text-xl font-semibold">{t.common.not_found_title}</h1>
-            <a href="/" class="mt-4 inline-block text-indigo-700">{t.common.back_home}</a>
+            <a href="/" class="mt-4 inline-flex min-h-11 items-center text-indigo-700">{t.common.back_home}</a>
         </div>
     }
 }

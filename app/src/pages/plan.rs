@@ -89,7 +89,7 @@ fn not_found(e: AppError, id: Option<i64>, share: Option<String>) -> impl IntoVi
         <div class="rounded-xl bg-white p-10 text-center ring-1 ring-slate-200" data-testid="plan-not-found">
             <p class="text-slate-700" role="alert">{message}</p>
             {login}
-            <a href="/" class="mt-4 inline-block text-indigo-700">"返回创意广场"</a>
+            <a href="/" class="mt-4 inline-flex min-h-11 items-center text-indigo-700">"返回创意广场"</a>
         </div>
     }
 }

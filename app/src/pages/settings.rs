@@ -111,7 +111,7 @@ fn Settings(settings: AccountSettings) -> impl IntoView {
             <h2 id="everywhere-heading" class="font-semibold">"退出所有设备"</h2>
             <p class="text-sm text-slate-500">"结束所有设备上的登录（包括这里），并使所有 API 令牌失效。"</p>
             <form method="post" action=LogoutEverywhere::url()>
-                <button type="submit" class="rounded-lg bg-red-50 px-4 py-2 text-sm font-medium text-red-700 ring-1 ring-red-200 hover:bg-red-100" data-testid="logout-everywhere">
+                <button type="submit" class="min-h-11 rounded-lg bg-red-50 px-4 py-2 text-sm font-medium text-red-700 ring-1 ring-red-200 hover:bg-red-100" data-testid="logout-everywhere">
                     "退出所有设备"
                 </button>
             </form>

@@ -45,7 +45,7 @@ fn VerifyEmailForm(token: String) -> impl IntoView {
                 <p class="mt-4 text-emerald-700" role="status" data-testid="email-verified">
                     {move || verified().map(|email| format!("邮箱 {email} 已验证，谢谢！"))}
                 </p>
-                <a href="/" class="mt-4 inline-block text-indigo-700">"返回创意广场"</a>
+                <a href="/" class="mt-4 inline-flex min-h-11 items-center text-indigo-700">"返回创意广场"</a>
             }
         >
             <form method="post" action=VerifyEmail::url() class="mt-4 space-y-3" on:submit=on_submit>

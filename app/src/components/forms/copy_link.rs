@@ -41,7 +41,7 @@ pub fn CopyLinkField(
                 node_ref=input
                 readonly
                 aria-label=aria_label
-                class="min-w-0 flex-1 rounded-lg border border-slate-300 bg-slate-50 px-3 py-2 text-sm text-slate-700 focus:border-indigo-500 focus:outline-none focus:ring-2 focus:ring-indigo-200"
+                class="min-h-11 min-w-0 flex-1 rounded-lg border border-slate-300 bg-slate-50 px-3 py-2 text-sm text-slate-700 focus:border-indigo-500 focus:outline-none focus:ring-2 focus:ring-indigo-200"
                 value=move || url.get()
                 data-testid=input_test_id
                 on:focus=move |_| {
@@ -53,7 +53,7 @@ pub fn CopyLinkField(
             />
             <button
                 type="button"
-                class="shrink-0 rounded-lg bg-indigo-600 px-4 py-2 text-sm font-medium text-white hover:bg-indigo-700"
+                class="min-h-11 shrink-0 rounded-lg bg-indigo-600 px-4 py-2 text-sm font-medium text-white hover:bg-indigo-700"
                 data-testid=copy_test_id
                 on:click=copy
             >

@@ -34,10 +34,10 @@ pub fn Field(
     }
 }
 
-pub const INPUT_CLASS: &str = "w-full rounded-lg border border-slate-300 bg-white px-3 py-2 text-base \
+pub const INPUT_CLASS: &str = "min-h-11 w-full rounded-lg border border-slate-300 bg-white px-3 py-2 text-base \
      focus:border-indigo-500 focus:outline-none focus:ring-2 focus:ring-indigo-200";
 
-pub const BUTTON_CLASS: &str = "inline-flex items-center justify-center rounded-lg bg-indigo-600 px-4 py-2 \
+pub const BUTTON_CLASS: &str = "inline-flex min-h-11 items-center justify-center rounded-lg bg-indigo-600 px-4 py-2 \
      font-medium text-white hover:bg-indigo-700 focus:outline-none focus:ring-2 focus:ring-indigo-300 \
      disabled:cursor-not-allowed disabled:opacity-60";
 

@@ -13,9 +13,9 @@ pub fn CategoryTabs(query: IdeaQuery) -> impl IntoView {
         let active = query.category == category;
         let href = list_href(&IdeaQuery { category, page: 1, ..query.clone() });
         let class = if active {
-            "shrink-0 rounded-full bg-indigo-600 px-3 py-1 text-sm text-white"
+            "inline-flex min-h-11 shrink-0 items-center rounded-full bg-indigo-600 px-4 text-sm text-white"
         } else {
-            "shrink-0 rounded-full bg-white px-3 py-1 text-sm text-slate-700 ring-1 ring-slate-200 hover:bg-slate-50"
+            "inline-flex min-h-11 shrink-0 items-center rounded-full bg-white px-4 text-sm text-slate-700 ring-1 ring-slate-200 hover:bg-slate-50"
         };
         view! { <A href=href attr:class=class attr:aria-current=active.then_some("page")>{label}</A> }
     };

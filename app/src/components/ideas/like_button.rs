@@ -34,9 +34,9 @@ pub fn LikeButton(id: i64, liked: bool, likes: i64, signed_in: bool) -> impl Int
             <button
                 class=move || {
                     if liked.get() {
-                        "rounded-full bg-rose-600 px-4 py-2 text-white hover:bg-rose-700 disabled:opacity-60"
+                        "min-h-11 rounded-full bg-rose-600 px-4 py-2 text-white hover:bg-rose-700 disabled:opacity-60"
                     } else {
-                        "rounded-full bg-white px-4 py-2 text-rose-600 ring-1 ring-rose-300 hover:bg-rose-50 disabled:opacity-60"
+                        "min-h-11 rounded-full bg-white px-4 py-2 text-rose-600 ring-1 ring-rose-300 hover:bg-rose-50 disabled:opacity-60"
                     }
                 }
                 aria-pressed=move || liked.get().to_string()

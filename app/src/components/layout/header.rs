@@ -17,31 +17,31 @@ pub fn Header() -> impl IntoView {
     view! {
         <header class="no-print sticky top-0 z-10 border-b border-slate-200 bg-white/95 backdrop-blur">
             <div class="mx-auto flex max-w-5xl flex-wrap items-center gap-x-4 gap-y-2 px-4 py-3">
-                <A href="/" attr:class="text-lg font-bold text-indigo-700">{t.common.site_name}</A>
+                <A href="/" attr:class="inline-flex min-h-11 items-center text-lg font-bold text-indigo-700">{t.common.site_name}</A>
                 <nav class="flex gap-3 text-sm text-slate-700">
-                    <A href="/" attr:class="hover:text-indigo-700">{t.common.nav_ideas}</A>
-                    <A href="/submit" attr:class="hover:text-indigo-700">{t.common.nav_submit}</A>
+                    <A href="/" attr:class="inline-flex min-h-11 items-center hover:text-indigo-700">{t.common.nav_ideas}</A>
+                    <A href="/submit" attr:class="inline-flex min-h-11 items-center hover:text-indigo-700">{t.common.nav_submit}</A>
                 </nav>
-                <div class="ml-auto flex items-center gap-3 text-sm">
+                <div class="ml-auto flex flex-wrap items-center justify-end gap-x-2 text-sm">
                     <Suspense fallback=|| view! { <span class="text-slate-400">"…"</span> }>
                         {move || Suspend::new(async move {
                             match state.user.await {
                                 Ok(Some(me)) => view! {
                                     {me.is_admin.then(|| view! {
-                                        <A href="/admin/reports" attr:class="text-slate-700 hover:text-indigo-700" attr:data-testid="header-admin">{t.common.nav_admin}</A>
+                                        <A href="/admin/reports" attr:class="inline-flex min-h-11 items-center text-slate-700 hover:text-indigo-700" attr:data-testid="header-admin">{t.common.nav_admin}</A>
                                     })}
                                     <NotificationBell unread=me.unread_notices/>
-                                    <A href="/me" attr:class="text-slate-700 hover:text-indigo-700" attr:data-testid="header-user" attr:title=t.common.my_space>{me.username.clone()}</A>
-                                    <A href="/credits" attr:class="rounded-full bg-amber-100 px-2 py-0.5 text-amber-800 hover:bg-amber-200" attr:data-testid="header-credits" attr:title=t.common.credits_title>
+                                    <A href="/me" attr:class="inline-flex min-h-11 items-center text-slate-700 hover:text-indigo-700" attr:data-testid="header-user" attr:title=t.common.my_space>{me.username.clone()}</A>
+                                    <A href="/credits" attr:class="inline-flex min-h-11 items-center rounded-full bg-amber-100 px-3 text-amber-800 hover:bg-amber-200" attr:data-testid="header-credits" attr:title=t.common.credits_title>
                                         {(t.common.credits)(me.credits)}
                                     </A>
                                     <form method="post" action=Logout::url()>
-                                        <button type="submit" class="text-slate-500 hover:text-slate-800" data-testid="logout">{t.common.logout}</button>
+                                        <button type="submit" class="min-h-11 min-w-11 text-slate-500 hover:text-slate-800" data-testid="logout">{t.common.logout}</button>
                                     </form>
                                 }.into_any(),
                                 _ => view! {
-                                    <A href="/login" attr:class="text-slate-700 hover:text-indigo-700">{t.common.login}</A>
-                                    <A href="/register" attr:class="rounded-lg bg-indigo-600 px-3 py-1.5 text-white hover:bg-indigo-700">{t.common.register}</A>
+                                    <A href="/login" attr:class="inline-flex min-h-11 items-center text-slate-700 hover:text-indigo-700">{t.common.login}</A>
+                                    <A href="/register" attr:class="inline-flex min-h-11 items-center rounded-lg bg-indigo-600 px-3 text-white hover:bg-indigo-700">{t.common.register}</A>
                                 }.into_any(),
                             }
                         })}
@@ -72,7 +72,7 @@ fn LanguageSwitch() -> impl IntoView {
             // (No `type`: a button submits its form by default, and pages' tests find their own
             // form's button by `button[type="submit"]`.)
             <button lang=other.tag() title=t.common.language data-testid="language-switch"
-                class="min-h-11 rounded-lg px-2 text-slate-600 hover:text-indigo-700">
+                class="min-h-11 min-w-11 rounded-lg px-2 text-slate-600 hover:text-indigo-700">
                 {other.native_name()}
             </button>
         </form>

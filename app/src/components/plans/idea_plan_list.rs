@@ -39,7 +39,7 @@ fn PlanLink(plan: PlanSummary) -> impl IntoView {
     view! {
         <a
             href=format!("/plans/{}", plan.id)
-            class="flex flex-wrap items-center gap-x-3 gap-y-1 py-2 text-sm hover:bg-slate-50 focus:bg-slate-50"
+            class="flex min-h-11 flex-wrap items-center gap-x-3 gap-y-1 py-2 text-sm hover:bg-slate-50 focus:bg-slate-50"
             data-testid="plan-link"
         >
             <span class="font-medium text-indigo-700">{format!("计划书 #{}", plan.id)}</span>

@@ -64,7 +64,7 @@ fn idea(i: ConsoleIdea) -> impl IntoView {
     let id = i.id;
     view! {
         <li class="space-y-2 rounded-2xl bg-white p-4 ring-1 ring-slate-200" data-testid="admin-idea">
-            <p><a href=format!("/ideas/{id}") class="font-medium text-indigo-700 underline break-words">{i.title}</a></p>
+            <p><a href=format!("/ideas/{id}") class="inline-flex min-h-11 items-center font-medium text-indigo-700 underline wrap-anywhere">{i.title}</a></p>
             <p><a href=format!("/admin/ideas/{id}") class="inline-flex min-h-11 items-center text-sm text-indigo-700 underline" data-testid="admin-idea-open">"分析与竞价"</a></p>
             <p class="text-sm text-slate-500">
                 {format!("#{id} · 作者 {} · {} · {} · 待处理举报 {}", i.author, i.status.label_zh(), beijing_time(i.submitted_at), i.open_reports)}
