@@ -15,4 +15,6 @@ if [ "$(cargo leptos --version 2>/dev/null)" != "cargo-leptos $CARGO_LEPTOS_VERS
   echo "==> installing cargo-leptos $CARGO_LEPTOS_VERSION (a few minutes, once)"
   cargo install --locked cargo-leptos --version "$CARGO_LEPTOS_VERSION" --features no_downloads
 fi
+# The development site is unhashed: a release's hash list there would point the pages at its bundles.
+rm -f "target/site/hash.txt"
 exec cargo leptos watch

@@ -58,7 +58,7 @@ impl Assets {
 /// The HTML document around the app, rendered on the server.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     #[cfg(feature = "ssr")]
-    send_content_security_policy();
+    send_content_security_policy(&options);
     let stylesheet = use_context::<Assets>().unwrap_or_else(|| Assets::from_hashes(None)).stylesheet;
     #[cfg(feature = "ssr")]
     let lang = i18n::provide_lang();
@@ -85,14 +85,16 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 }
 
 /// The page's policy names the nonce Leptos put on its hydration script, so only that inline
-/// script runs.
+/// script runs. Under `cargo leptos watch` (which sets `LEPTOS_WATCH`, as `AutoReload` checks)
+/// it lets the page reach the reload socket.
 #[cfg(feature = "ssr")]
-fn send_content_security_policy() {
+fn send_content_security_policy(options: &LeptosOptions) {
     use axum::http::{HeaderValue, header};
     let nonce = leptos::nonce::use_nonce();
     let response = use_context::<leptos_axum::ResponseOptions>();
+    let reload = std::env::var_os("LEPTOS_WATCH").map(|_| options.reload_external_port.unwrap_or(options.reload_port));
     if let (Some(nonce), Some(response)) = (nonce, response)
-        && let Ok(policy) = HeaderValue::from_str(&crate::web::page_csp(&nonce))
+        && let Ok(policy) = HeaderValue::from_str(&crate::web::page_csp(&nonce, reload))
     {
         response.insert_header(header::CONTENT_SECURITY_POLICY, policy);
     }

@@ -32,10 +32,13 @@ pub fn language_cookie(lang: model::Lang, secure: bool) -> String {
 
 /// The Content-Security-Policy of a page rendered by Leptos: scripts only from this site or
 /// carrying the page's nonce (the inline hydration script), `wasm-unsafe-eval` to start the wasm.
-pub fn page_csp(nonce: &str) -> String {
+/// Under `cargo leptos watch` (`live_reload`, its port) the page may also open the socket that
+/// tells it to reload.
+pub fn page_csp(nonce: &str, live_reload: Option<u32>) -> String {
+    let reload = live_reload.map(|port| format!(" ws://*:{port}")).unwrap_or_default();
     format!(
         "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; style-src 'self'; \
-         img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; \
+         img-src 'self' data:; font-src 'self'; connect-src 'self'{reload}; object-src 'none'; base-uri 'none'; \
          form-action 'self'; frame-ancestors 'none'"
     )
 }
@@ -81,7 +84,9 @@ mod tests {
 
     #[test]
     fn the_page_policy_carries_the_nonce_and_allows_no_eval() {
-        let csp = page_csp("abc123");
+        let csp = page_csp("abc123", None);
+        assert!(csp.contains("connect-src 'self';"), "{csp}");
+        assert!(page_csp("abc123", Some(3001)).contains("connect-src 'self' ws://*:3001;"));
         assert!(csp.contains("script-src 'self' 'nonce-abc123' 'wasm-unsafe-eval';"), "{csp}");
         assert!(csp.contains("frame-ancestors 'none'") && !csp.contains("'unsafe-eval'"), "{csp}");
         assert!(csp.contains("style-src 'self';") && !csp.contains("'unsafe-inline'"), "{csp}");
