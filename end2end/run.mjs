@@ -303,9 +303,11 @@ async function hostileTextStaysText(server) {
     const page = await b.context.newPage();
     const trouble = await watchForTrouble(page, server);
     // The member's own session, for the settings page.
-    assert.equal((await page.request.post(`${server.base}/api/auth/login`, { data: { login: 'xss_tester', password: 'tea-garden-2026' }, headers: { origin: server.base } })).status(), 200);
+    await signedIn(page, server, 'xss_tester');
     const pages = [
       [`${server.base}/?search=${encodeURIComponent('测试')}`, `[data-testid="idea-card"] a:text-is(${JSON.stringify(title)})`],
+      // The address itself goes back into the page, in the language switch's return path.
+      [`${server.base}/?search=${encodeURIComponent(payloads[2])}&x=${payloads[0]}`, '[data-testid="language-switch"]'],
       [`${server.base}/ideas/${id}`, '[data-testid="idea-title"]'],
       [`${server.base}/plans/${plan.id}`, '[data-testid="plan-page"]'],
       [`${server.base}/settings`, '[data-testid="token-row"]'],
@@ -543,7 +545,7 @@ async function forgottenPassword(server) {
  */
 async function buyCredits(server) {
   await registered(server, 'buyer_e2e', '13700040001');
-  const signIn = async (page) => assert.equal((await page.request.post(`${server.base}/api/auth/login`, { data: { login: 'buyer_e2e', password: 'tea-garden-2026' }, headers: { origin: server.base } })).status(), 200);
+  const signIn = async (page) => await signedIn(page, server, 'buyer_e2e');
   const balance = async (page) => Number((await page.textContent('[data-testid="credits-balance"]')).replace(/,/g, ''));
   const b = await browser();
   try {
@@ -698,7 +700,7 @@ async function secondFactor(backend) {
     grantAdmin(server, 'totp_admin');
     const page = await b.context.newPage();
     const trouble = await watchForTrouble(page, server);
-    const signIn = async () => assert.equal((await page.request.post(`${server.base}/api/auth/login`, { data: { login: 'totp_admin', password: 'tea-garden-2026' }, headers: { origin: server.base } })).status(), 200);
+    const signIn = async () => await signedIn(page, server, 'totp_admin');
     await signIn();
     await page.goto(`${server.base}/admin/reports`);
     await page.click('[data-testid="go-second-factor"]');
@@ -747,7 +749,7 @@ async function englishSwitch(server, { title, ideaUrl }) {
   try {
     const page = await b.context.newPage();
     const trouble = await watchForTrouble(page, server);
-    assert.equal((await page.request.post(`${server.base}/api/auth/login`, { data: { login: 'english_reader', password: 'tea-garden-2026' }, headers: { origin: server.base } })).status(), 200);
+    await signedIn(page, server, 'english_reader');
     await page.goto(`${server.base}/?sort=hottest`);
     await hydrated(page);
     assert.equal(await page.getAttribute('html', 'lang'), 'zh-CN');
@@ -824,7 +826,7 @@ async function phoneWidths(server) {
     try {
       const page = await b.context.newPage();
       await page.setViewportSize({ width, height: 800 });
-      assert.equal((await page.request.post(`${server.base}/api/auth/login`, { data: { login: 'phone_widths', password: 'tea-garden-2026' }, headers: { origin: server.base } })).status(), 200);
+      await signedIn(page, server, 'phone_widths');
       for (const path of pages) {
         await page.goto(`${server.base}${path}`);
         await page.waitForLoadState('load');
@@ -842,6 +844,12 @@ async function phoneWidths(server) {
     } finally { await b.close(); }
   }
   assert.deepEqual(problems, []);
+}
+
+/** Signs `page`'s browser in as `login` through the API, which sets the session cookie as the form would. */
+async function signedIn(page, server, login) {
+  const res = await page.request.post(`${server.base}/api/auth/login`, { data: { login, password: 'tea-garden-2026' }, headers: { origin: server.base } });
+  assert.equal(res.status(), 200);
 }
 
 /** Registers a member through the API (terms accepted) and returns their token. */
@@ -884,7 +892,7 @@ async function adminConsole(server) {
     const trouble = await watchForTrouble(page, server);
     const login = async (name) => {
       await page.context().clearCookies();
-      assert.equal((await page.request.post(`${server.base}/api/auth/login`, { data: { login: name, password: 'tea-garden-2026' }, headers: { origin: server.base } })).status(), 200);
+      await signedIn(page, server, name);
     };
     await login('console_reader');
     await page.goto(`${server.base}/admin/audit`);
@@ -1152,7 +1160,7 @@ async function closeAndComeBack(server) {
   try {
     const page = await b.context.newPage();
     const trouble = await watchForTrouble(page, server);
-    assert.equal((await page.request.post(`${server.base}/api/auth/login`, { data: { login: 'leaving', password: 'tea-garden-2026' }, headers: { origin: server.base } })).status(), 200);
+    await signedIn(page, server, 'leaving');
     await page.goto(`${server.base}/settings`);
     await hydrated(page);
     assert.equal(await page.isDisabled('[data-testid="close-account"]'), true, 'not without the explicit yes');

@@ -199,7 +199,7 @@ pub fn use_text() -> &'static Text {
 pub fn request_lang() -> Option<Lang> {
     let parts = use_context::<axum::http::request::Parts>()?;
     let mut cookies = parts.headers.get_all(axum::http::header::COOKIE).iter();
-    cookies.find_map(|v| model::lang_from_cookies(v.to_str().ok()?))
+    cookies.find_map(|v| crate::web::language_from_cookies(v.to_str().ok()?))
 }
 
 /// On the server, before the page renders: the request's language, for `use_lang`.

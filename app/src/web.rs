@@ -23,11 +23,14 @@ pub fn session_cookie(token: &str, secure: bool, max_age_secs: u64) -> String {
     format!("{name}={token}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age_secs}{secure}")
 }
 
+/// The cookie that remembers a browser's language of the interface.
+pub const LANG_COOKIE: &str = "ai_market_lang";
+
 /// `Set-Cookie` value that remembers the language of the interface for a year (HttpOnly: the
 /// page's `lang` tells scripts the language, nothing reads the cookie).
 pub fn language_cookie(lang: model::Lang, secure: bool) -> String {
     let secure = if secure { "; Secure" } else { "" };
-    format!("{}={}; Path=/; HttpOnly; SameSite=Lax; Max-Age=31536000{secure}", model::LANG_COOKIE, lang.tag())
+    format!("{LANG_COOKIE}={}; Path=/; HttpOnly; SameSite=Lax; Max-Age=31536000{secure}", lang.tag())
 }
 
 /// The Content-Security-Policy of a page rendered by Leptos: scripts only from this site or
@@ -54,18 +57,32 @@ pub fn session_token<'a>(authorization: Option<&'a str>, cookie: Option<&'a str>
     if let Some(token) = authorization.and_then(|a| a.strip_prefix("Bearer ")).map(str::trim) {
         return Some(token).filter(|t| !t.is_empty());
     }
-    let wanted = cookie_name(secure);
-    cookie?
-        .split(';')
-        .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(name, _)| *name == wanted)
-        .map(|(_, value)| value.trim())
-        .filter(|v| !v.is_empty())
+    cookie_value(cookie?, cookie_name(secure)).filter(|v| !v.is_empty())
+}
+
+/// The language a `Cookie` header asks for, if any.
+pub fn language_from_cookies(header: &str) -> Option<model::Lang> {
+    cookie_value(header, LANG_COOKIE).and_then(model::Lang::parse)
+}
+
+/// The value of the cookie `name` in a `Cookie` header.
+fn cookie_value<'a>(header: &'a str, name: &str) -> Option<&'a str> {
+    header.split(';').filter_map(|pair| pair.trim().split_once('=')).find(|(n, _)| *n == name).map(|(_, v)| v.trim())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_language_cookie_is_found_among_others() {
+        use model::Lang;
+        assert_eq!(language_from_cookies("a=1; ai_market_lang=en; b=2"), Some(Lang::En));
+        assert_eq!(language_from_cookies("ai_market_lang=zh-CN"), Some(Lang::Zh));
+        assert_eq!(language_from_cookies("x_ai_market_lang=en"), None);
+        assert_eq!(language_from_cookies("ai_market_lang=klingon"), None);
+        assert_eq!(language_from_cookies(""), None);
+    }
 
     #[test]
     fn token_comes_from_bearer_then_cookie() {

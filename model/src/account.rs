@@ -284,7 +284,7 @@ pub struct Me {
     pub notify_by_email: bool,
     /// Notifications not read yet: the header's bell.
     pub unread_notices: i64,
-    /// The language of the interface the member chose (`PUT /api/me/language`).
+    /// The language of the interface the member chose (`POST /api/me/language`).
     pub language: crate::Lang,
 }
 

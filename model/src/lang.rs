@@ -49,18 +49,6 @@ pub struct LanguagePreference {
     pub language: Lang,
 }
 
-/// The cookie that remembers a visitor's language.
-pub const LANG_COOKIE: &str = "ai_market_lang";
-
-/// The language a `Cookie` header asks for, if any.
-pub fn lang_from_cookies(header: &str) -> Option<Lang> {
-    header
-        .split(';')
-        .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(name, _)| *name == LANG_COOKIE)
-        .and_then(|(_, value)| Lang::parse(value))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -73,14 +61,5 @@ mod tests {
         }
         assert_eq!(Lang::parse("fr"), None);
         assert_eq!(Lang::parse("<en>"), None);
-    }
-
-    #[test]
-    fn the_cookie_is_found_among_others() {
-        assert_eq!(lang_from_cookies("a=1; ai_market_lang=en; b=2"), Some(Lang::En));
-        assert_eq!(lang_from_cookies("ai_market_lang=zh-CN"), Some(Lang::Zh));
-        assert_eq!(lang_from_cookies("x_ai_market_lang=en"), None);
-        assert_eq!(lang_from_cookies("ai_market_lang=klingon"), None);
-        assert_eq!(lang_from_cookies(""), None);
     }
 }

@@ -1,8 +1,9 @@
 //! What search engines read: `robots.txt` (everything public, nothing private, and where the
 //! sitemap is) and `sitemap.xml`: the home page, every published idea and the page of each of
 //! their authors, as one file up to 50,000 addresses and past that as an index of files of
-//! 50,000 (`/sitemaps/{n}.xml`). Addresses are absolute, on `PUBLIC_URL`. And what a shared link shows: an idea's share card
-//! (`/ideas/{id}/card.png`), the picture of an idea without an image of its own.
+//! 50,000 (`/sitemaps/{n}.xml`). Addresses are absolute, on `PUBLIC_URL`. And what a shared link
+//! shows: an idea's share card (`/ideas/{id}/card.png`), the picture of an idea without an image
+//! of its own.
 
 use axum::Router;
 use axum::extract::{Path, State};

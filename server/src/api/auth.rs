@@ -29,30 +29,31 @@ pub async fn sms_code(
     Ok(Json(SmsCodeSent { sent: true, resend_after_seconds: market.settings.sms_resend_after.as_secs() }))
 }
 
-/// The answer to register and login: the token in the body, the same session as a cookie. A
-/// sign-in also brings back the member's language, as the browser's language cookie; a new
-/// account has not chosen one.
-fn signed_in(market: &Market, status: StatusCode, done: LoginResponse) -> Response {
-    let s = &market.settings;
-    let mut cookies = vec![app::web::session_cookie(&done.token, s.cookie_secure, s.session_ttl.as_secs())];
-    if status != StatusCode::CREATED {
-        cookies.push(app::web::language_cookie(done.user.language, s.cookie_secure));
-    }
-    let mut response = (status, Json(done)).into_response();
-    for cookie in cookies {
-        if let Ok(v) = HeaderValue::from_str(&cookie) {
-            response.headers_mut().append(header::SET_COOKIE, v);
-        }
+/// Adds a `Set-Cookie` header to an answer.
+pub(super) fn with_cookie(mut response: Response, cookie: &str) -> Response {
+    if let Ok(v) = HeaderValue::from_str(cookie) {
+        response.headers_mut().append(header::SET_COOKIE, v);
     }
     response
 }
 
-/// The same answer, with the session cookie cleared (the browser is signed out).
-fn signed_out(market: &Market, mut response: Response) -> Response {
-    if let Ok(v) = HeaderValue::from_str(&app::web::clear_session_cookie(market.settings.cookie_secure)) {
-        response.headers_mut().append(header::SET_COOKIE, v);
+/// The answer to register and login: the token in the body, the same session as a cookie. A
+/// sign-in (`restore_language`) also brings back the member's language as the browser's
+/// language cookie; a new account has not chosen one.
+fn signed_in(market: &Market, status: StatusCode, done: LoginResponse, restore_language: bool) -> Response {
+    let s = &market.settings;
+    let session = app::web::session_cookie(&done.token, s.cookie_secure, s.session_ttl.as_secs());
+    let language = restore_language.then(|| app::web::language_cookie(done.user.language, s.cookie_secure));
+    let response = with_cookie((status, Json(done)).into_response(), &session);
+    match language {
+        Some(cookie) => with_cookie(response, &cookie),
+        None => response,
     }
-    response
+}
+
+/// The same answer, with the session cookie cleared (the browser is signed out).
+fn signed_out(market: &Market, response: Response) -> Response {
+    with_cookie(response, &app::web::clear_session_cookie(market.settings.cookie_secure))
 }
 
 /// Create an account (1000 credits) and sign in
@@ -70,7 +71,7 @@ pub async fn register(
     ApiJson(req): ApiJson<RegisterRequest>,
 ) -> Result<Response, ApiFailure> {
     let done = accounts::register(&market, req).await?;
-    Ok(signed_in(&market, StatusCode::CREATED, done))
+    Ok(signed_in(&market, StatusCode::CREATED, done, false))
 }
 
 /// Sign in with a username or email and the password
@@ -92,7 +93,7 @@ pub async fn login(
     if let Some(previous) = previous {
         accounts::logout(&market, &previous).await?;
     }
-    Ok(signed_in(&market, StatusCode::OK, done))
+    Ok(signed_in(&market, StatusCode::OK, done, true))
 }
 
 /// End this session
@@ -155,7 +156,7 @@ pub async fn change_password(
     let client = client.map(|c| c.0.0);
     let token = accounts::change_password(&market, &viewer, req.current_password, req.new_password, client).await?;
     let done = LoginResponse { token, user: accounts::me(&market, viewer.id).await?, closing_cancelled: false };
-    Ok(signed_in(&market, StatusCode::OK, done))
+    Ok(signed_in(&market, StatusCode::OK, done, true))
 }
 
 /// Change the email address

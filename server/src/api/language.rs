@@ -3,7 +3,6 @@
 
 use axum::Json;
 use axum::extract::State;
-use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 use market::{Market, accounts};
 use model::LanguagePreference;
@@ -28,9 +27,6 @@ pub async fn set_language(
     ApiJson(pref): ApiJson<LanguagePreference>,
 ) -> Result<Response, ApiFailure> {
     let me = accounts::settings::set_language(&market, viewer.id, pref.language).await?;
-    let mut response = Json(me).into_response();
-    if let Ok(v) = HeaderValue::from_str(&app::web::language_cookie(pref.language, market.settings.cookie_secure)) {
-        response.headers_mut().append(header::SET_COOKIE, v);
-    }
-    Ok(response)
+    let cookie = app::web::language_cookie(pref.language, market.settings.cookie_secure);
+    Ok(super::auth::with_cookie(Json(me).into_response(), &cookie))
 }

@@ -58,13 +58,10 @@ pub fn Header() -> impl IntoView {
 fn LanguageSwitch() -> impl IntoView {
     let t = use_text();
     let other = if t.lang == Lang::Zh { Lang::En } else { Lang::Zh };
+    // The header renders on the server, where the query comes without its `?`.
     let location = use_location();
-    let search = location.search.get_untracked();
-    let here = match search.as_str() {
-        "" => location.pathname.get_untracked(),
-        q if q.starts_with('?') => format!("{}{q}", location.pathname.get_untracked()),
-        q => format!("{}?{q}", location.pathname.get_untracked()),
-    };
+    let (path, query) = (location.pathname.get_untracked(), location.search.get_untracked());
+    let here = if query.is_empty() { path } else { format!("{path}?{query}") };
     view! {
         <form method="post" action=SetLanguage::url()>
             <input type="hidden" name="lang" value=other.tag()/>
