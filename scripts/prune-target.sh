@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Keeps cargo's target folder from filling the disk. Every build leaves its test executables
+# (hundreds of MB each) and incremental data behind; over many builds they grew past 70 GB and a
+# CI run died with "No space left on device". Below the free-space floor this removes the
+# incremental data and every executable older than a day: the next build relinks what it needs.
+set -euo pipefail
+target=${CARGO_TARGET_DIR:-target}
+floor_gb=${AIM_DISK_FLOOR_GB:-40}
+[ -d "$target" ] || exit 0
+free_gb=$(df -Pk "$target" | awk 'NR == 2 { print int($4 / 1048576) }')
+if [ "$free_gb" -ge "$floor_gb" ]; then
+  exit 0
+fi
+echo "==> $free_gb GB free (floor $floor_gb GB): pruning $target"
+for profile in "$target"/*/; do
+  rm -rf "${profile}incremental"
+  [ -d "${profile}deps" ] && find "${profile}deps" -maxdepth 1 -type f -perm -u+x ! -name '*.*' -mtime +0 -delete
+done
+echo "==> $(df -Pk "$target" | awk 'NR == 2 { print int($4 / 1048576) }') GB free after pruning"
