@@ -10,8 +10,19 @@
 //! and a member's sign-in set (a member's choice is kept with the account). The server renders
 //! `<html lang>` from it; islands in the browser read that attribute back.
 
+mod account;
+mod admin;
 mod en;
+mod plans;
+mod space;
+mod wallet;
 mod zh;
+
+pub use account::AccountText;
+pub use admin::AdminText;
+pub use plans::PlansText;
+pub use space::SpaceText;
+pub use wallet::WalletText;
 
 use chrono::{DateTime, Utc};
 use leptos::prelude::*;
@@ -159,6 +170,11 @@ pub struct Text {
     pub idea: IdeaText,
     pub auction: AuctionText,
     pub login: LoginText,
+    pub account: AccountText,
+    pub plans: PlansText,
+    pub wallet: WalletText,
+    pub space: SpaceText,
+    pub admin: AdminText,
     pub labels: Labels,
 }
 

@@ -124,6 +124,11 @@ pub static TEXT: Text = Text {
         go_on: "Go on",
         forgot: "Forgot your password?",
     },
+    account: super::account::EN,
+    plans: super::plans::EN,
+    wallet: super::wallet::EN,
+    space: super::space::EN,
+    admin: super::admin::EN,
     labels: Labels {
         category: |c| match c {
             Category::Tech => "Tech",

@@ -119,6 +119,11 @@ pub static TEXT: Text = Text {
         go_on: "继续",
         forgot: "忘记密码？",
     },
+    account: super::account::ZH,
+    plans: super::plans::ZH,
+    wallet: super::wallet::ZH,
+    space: super::space::ZH,
+    admin: super::admin::ZH,
     labels: Labels {
         category: model::Category::label_zh,
         status: model::IdeaStatus::label_zh,
