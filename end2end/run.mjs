@@ -846,6 +846,86 @@ async function phoneWidths(server) {
   assert.deepEqual(problems, []);
 }
 
+/**
+ * With English chosen, no Chinese character is left in what any page says: text, titles, labels,
+ * placeholders, tooltips and meta descriptions, for a visitor, a member and an admin, on a server
+ * of its own whose every member and idea writes English. What the AI wrote is Chinese and is
+ * marked so (`lang="zh-CN"`); so is the switch's own "中文".
+ */
+async function everyPageInEnglish(backend) {
+  const server = await startServer(backend);
+  const api = apiOf(server);
+  const b = await browser();
+  const visitor = await browser();
+  try {
+    const token = await registered(server, 'english_admin', '13700090001');
+    grantAdmin(server, 'english_admin');
+    assert.equal((await api('POST', '/api/me/language', { language: 'en' }, token)).status, 200);
+    const created = await api('POST', '/api/ideas', { title: 'Tea delivered by drone to hillside farms', description: 'Small drones carry fresh tea leaves from steep hillside gardens to the factory in minutes.', category: 'tech', tags: ['drones', 'tea'] }, token);
+    assert.equal(created.status, 201);
+    const { id } = await created.json();
+    for (const until = Date.now() + 60000; ;) {
+      const idea = await (await api('GET', `/api/ideas/${id}`)).json();
+      if (idea.status === 'completed') break;
+      assert.ok(Date.now() < until, `the auction closes (status ${idea.status})`);
+      await sleep(500);
+    }
+    const ordered = await api('POST', '/api/business-plan/generate', { ideaId: id, options: { detailed: false, aiServices: ['baidu'] } }, token);
+    assert.equal(ordered.status, 202);
+    const plan = await ordered.json();
+    for (const until = Date.now() + 60000; ;) {
+      const now = await (await api('GET', `/api/business-plan/${plan.id}`, undefined, token)).json();
+      if (now.status === 'completed') break;
+      assert.ok(Date.now() < until, `the plan is written (status ${now.status})`);
+      await sleep(500);
+    }
+    const me = await (await api('GET', '/api/me', undefined, token)).json();
+    const memberPages = ['/', '/?sort=closing', '/?search=tea', `/ideas/${id}`, `/plans/${plan.id}`, '/submit', '/terms', '/privacy',
+      '/credits', '/credits/buy', '/orders', '/notifications', '/me', '/u/english_admin', '/settings', '/no-such-page',
+      '/admin/reports', '/admin/orders', '/admin/ideas', `/admin/ideas/${id}`, '/admin/members', `/admin/members/${me.id}`,
+      '/admin/audit', '/admin/analytics', '/admin/2fa'];
+    const visitorPages = ['/', `/ideas/${id}`, '/login', '/register', '/forgot-password', '/terms', '/u/english_admin'];
+    const chinese = [];
+    const walk = async (page, paths) => {
+      for (const path of paths) {
+        await page.goto(`${server.base}${path}`);
+        await hydrated(page);
+        assert.equal(await page.getAttribute('html', 'lang'), 'en', path);
+        const found = await page.evaluate(() => {
+          const han = /[\u3400-\u9fff\uff01-\uff5e\u3000-\u303f]/;
+          const marked = (e) => e.closest('[lang^="zh"]');
+          const out = [];
+          if (han.test(document.title)) out.push(`title: ${document.title}`);
+          const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+          for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+            const e = n.parentElement;
+            if (!e || ['SCRIPT', 'STYLE', 'TEMPLATE'].includes(e.tagName) || marked(e)) continue;
+            if (han.test(n.textContent)) out.push(n.textContent.trim().slice(0, 60));
+          }
+          for (const e of document.querySelectorAll('[title], [aria-label], [placeholder], [alt], input[type=submit], meta[name=description], meta[property^="og:"]')) {
+            if (marked(e) && e.tagName !== 'META') continue;
+            for (const a of ['title', 'aria-label', 'placeholder', 'alt', 'value', 'content']) {
+              const v = e.getAttribute(a);
+              if (v && han.test(v) && !(e.tagName === 'META' && e.getAttribute('property') === 'og:title')) out.push(`${e.tagName.toLowerCase()}[${a}]: ${v.slice(0, 60)}`);
+            }
+          }
+          return out;
+        });
+        for (const f of found) chinese.push(`${path}: ${f}`);
+      }
+    };
+    const page = await b.context.newPage();
+    await signedIn(page, server, 'english_admin');
+    await walk(page, memberPages);
+    const guest = await visitor.context.newPage();
+    await guest.goto(`${server.base}/`);
+    await guest.click('[data-testid="language-switch"]');
+    await guest.waitForSelector('html[lang="en"]');
+    await walk(guest, visitorPages);
+    assert.deepEqual(chinese, []);
+  } finally { await b.close(); await visitor.close(); server.stop(); }
+}
+
 /** Signs `page`'s browser in as `login` through the API, which sets the session cookie as the form would. */
 async function signedIn(page, server, login) {
   const res = await page.request.post(`${server.base}/api/auth/login`, { data: { login, password: 'tea-garden-2026' }, headers: { origin: server.base } });
@@ -1268,6 +1348,9 @@ for (const backend of ['embedded', 'served']) {
     await test(`${backend}: the header's switch turns the interface English, remembered by the browser and the account`, async () => {
       assert.ok(made, 'needs the idea from the journey');
       await englishSwitch(server, made);
+    });
+    await test(`${backend}: with English chosen, no page says a word of Chinese but what the AI wrote`, async () => {
+      await everyPageInEnglish(backend);
     });
     await test(`${backend}: hostile text in every field stays text on every page, head included`, async () => {
       await hostileTextStaysText(server);

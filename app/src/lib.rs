@@ -142,7 +142,7 @@ pub fn App() -> impl IntoView {
                 </Routes>
             </main>
             <footer class="no-print mx-auto max-w-5xl px-4 pb-8 text-center text-xs text-slate-400">
-                "AI创意交易市场 · AI Idea Market"
+                <span lang="zh-CN">"AI创意交易市场"</span>" · AI Idea Market"
             </footer>
         </Router>
     }
