@@ -5,7 +5,8 @@ use model::AuthorPage;
 
 use crate::components::ideas::IdeaCard;
 use crate::components::sharing::site_url;
-use crate::format::{beijing_time, thousands};
+use crate::format::thousands;
+use crate::i18n::{Text, use_text};
 use crate::server_fns::profiles::get_author;
 
 /// An author's public page: their published ideas and public totals, nothing private.
@@ -14,41 +15,44 @@ pub fn AuthorProfilePage() -> impl IntoView {
     let params = use_params_map();
     let username = move || params.read().get("username").unwrap_or_default();
     let page = Resource::new(username, get_author);
+    let t = use_text();
+    let p = &t.space.profile;
     view! {
-        <Suspense fallback=|| view! { <p class="py-10 text-center text-slate-500">"正在加载…"</p> }>
+        <Suspense fallback=move || view! { <p class="py-10 text-center text-slate-500">{t.common.loading}</p> }>
             {move || Suspend::new(async move {
                 match page.await {
                     Err(e) => view! {
-                        <Title text="找不到该作者 · AI创意交易市场"/>
-                        <Meta name="description" content="这个作者不存在或已注销。"/>
+                        <Title text=t.title(p.author_not_found)/>
+                        <Meta name="description" content=p.author_not_found_description/>
                         <div class="rounded-xl bg-white p-10 text-center ring-1 ring-slate-200">
                             <p class="text-slate-700">{e.message().to_owned()}</p>
-                            <a href="/" class="mt-4 inline-flex min-h-11 items-center text-indigo-700">"返回创意广场"</a>
+                            <a href="/" class="mt-4 inline-flex min-h-11 items-center text-indigo-700">{t.common.back_home}</a>
                         </div>
                     }.into_any(),
-                    Ok(author) => author_view(author).into_any(),
+                    Ok(author) => author_view(t, author).into_any(),
                 }
             })}
         </Suspense>
     }
 }
 
-fn author_view(author: AuthorPage) -> impl IntoView + use<> {
+fn author_view(t: &'static Text, author: AuthorPage) -> impl IntoView + use<> {
     let AuthorPage { username, joined_at, level, totals, ideas } = author;
+    let p = &t.space.profile;
     let canonical = format!("{}{}", site_url(), model::author_path(&username));
     let stats = [
-        ("已发布创意", thousands(totals.ideas)),
-        ("获得点赞", thousands(totals.likes)),
-        ("被 AI 买下", thousands(totals.sold)),
-        ("成交积分", thousands(totals.sold_for)),
+        (p.stat_ideas, thousands(totals.ideas)),
+        (p.stat_likes, thousands(totals.likes)),
+        (p.stat_sold, thousands(totals.sold)),
+        (p.stat_sold_for, thousands(totals.sold_for)),
     ];
     view! {
-        <Title text=format!("{username} 的创意 · AI创意交易市场")/>
-        <Meta name="description" content=format!("{username} 在 AI创意交易市场发布的 {} 个创意。", totals.ideas)/>
+        <Title text=t.title(&(p.author_title)(&username))/>
+        <Meta name="description" content=(p.author_description)(&username, totals.ideas)/>
         <Link rel="canonical" href=canonical/>
         <section class="space-y-3 rounded-2xl bg-white p-5 shadow-sm ring-1 ring-slate-200 sm:p-8">
             <h1 class="break-words text-2xl font-bold" data-testid="author-name">{username.clone()}</h1>
-            <p class="text-sm text-slate-500">{format!("{}会员 · {} 加入", level.label_zh(), beijing_time(joined_at))}</p>
+            <p class="text-sm text-slate-500">{(p.member_since)((p.level_name)(level), &(t.labels.when)(joined_at))}</p>
             <dl class="grid grid-cols-2 gap-3 sm:grid-cols-4" data-testid="author-totals">
                 {stats.into_iter().map(|(label, value)| view! {
                     <div class="rounded-lg bg-slate-50 p-3">
@@ -58,9 +62,9 @@ fn author_view(author: AuthorPage) -> impl IntoView + use<> {
                 }).collect_view()}
             </dl>
         </section>
-        <h2 class="mb-3 mt-6 font-semibold">"发布的创意"</h2>
+        <h2 class="mb-3 mt-6 font-semibold">{p.published}</h2>
         {if ideas.is_empty() {
-            view! { <p class="rounded-2xl bg-white p-8 text-center text-slate-600 ring-1 ring-slate-200" data-testid="author-empty">"还没有公开的创意。"</p> }.into_any()
+            view! { <p class="rounded-2xl bg-white p-8 text-center text-slate-600 ring-1 ring-slate-200" data-testid="author-empty">{p.author_empty}</p> }.into_any()
         } else {
             view! {
                 <div class="grid gap-4 sm:grid-cols-2 lg:grid-cols-3" data-testid="idea-list">

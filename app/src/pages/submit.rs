@@ -8,23 +8,25 @@ use crate::browser;
 use crate::components::attachments::{Uploader, Uploads};
 use crate::components::forms::{BUTTON_CLASS, Field, FormMessage, INPUT_CLASS, Refusal};
 use crate::contexts::user::use_user;
+use crate::i18n::use_text;
 use crate::server_fns::ideas::SubmitIdea;
 
 /// The submit form: checked as the user types with the server's own limits.
 #[component]
 pub fn SubmitPage() -> impl IntoView {
     let state = use_user();
+    let t = use_text();
     view! {
-        <Title text="提交创意 · AI创意交易市场"/>
-        <Meta name="description" content="提交你的创业创意，五位 AI 分析师会评估并竞价。"/>
-        <Transition fallback=|| view! { <p class="py-10 text-center text-slate-500">"正在加载…"</p> }>
+        <Title text=t.title(t.common.nav_submit)/>
+        <Meta name="description" content=t.space.submit.description/>
+        <Transition fallback=move || view! { <p class="py-10 text-center text-slate-500">{t.common.loading}</p> }>
             {move || Suspend::new(async move {
                 match state.user.await {
                     Ok(Some(_)) => view! { <SubmitForm/> }.into_any(),
                     _ => view! {
                         <div class="mx-auto max-w-md rounded-xl bg-white p-8 text-center ring-1 ring-slate-200" data-testid="login-required">
-                            <p class="text-slate-700">"登录后才能提交创意。"</p>
-                            <A href="/login?next=/submit" attr:class="mt-4 inline-block rounded-lg bg-indigo-600 px-4 py-2 text-white">"去登录"</A>
+                            <p class="text-slate-700">{t.space.submit.login_prompt}</p>
+                            <A href="/login?next=/submit" attr:class="mt-4 inline-block rounded-lg bg-indigo-600 px-4 py-2 text-white">{t.space.submit.go_login}</A>
                         </div>
                     }.into_any(),
                 }
@@ -37,6 +39,8 @@ pub fn SubmitPage() -> impl IntoView {
 #[island]
 fn SubmitForm() -> impl IntoView {
     browser::island_ready();
+    let t = use_text();
+    let s = &t.space.submit;
     let action = ServerAction::<SubmitIdea>::new();
     let title = RwSignal::new(String::new());
     let description = RwSignal::new(String::new());
@@ -63,7 +67,7 @@ fn SubmitForm() -> impl IntoView {
     let tag_list = move || model::split_tags(&tags.get());
     let category_error = Signal::derive(move || {
         (tried.get() && Category::parse(&category.get()).is_none())
-            .then(|| "请选择一个分类".to_owned())
+            .then(|| s.category_missing.to_owned())
             .or_else(|| server("category"))
     });
     let tags_error = Signal::derive(move || validate::tags(&tag_list()).err().or_else(|| server("tags")));
@@ -95,39 +99,39 @@ fn SubmitForm() -> impl IntoView {
 
     view! {
         <div class="mx-auto max-w-2xl rounded-2xl bg-white p-6 shadow-sm ring-1 ring-slate-200">
-            <h1 class="text-xl font-bold">"提交创意"</h1>
-            <p class="mb-4 text-sm text-slate-500">"提交后五位 AI 分析师会评估并竞价。"</p>
+            <h1 class="text-xl font-bold">{t.common.nav_submit}</h1>
+            <p class="mb-4 text-sm text-slate-500">{s.intro}</p>
             <form method="post" action=SubmitIdea::url() class="space-y-2" on:submit=on_submit novalidate>
-                <Field label="标题" id="title" error=live(title, validate::title, "title")>
-                    <input id="title" name="title" class=INPUT_CLASS placeholder="例如：智能冰箱管理助手" bind:value=title/>
+                <Field label=s.title_label id="title" error=live(title, validate::title, "title")>
+                    <input id="title" name="title" class=INPUT_CLASS placeholder=s.title_placeholder bind:value=title/>
                     <p class="text-right text-xs text-slate-400" data-testid="title-count">{count(title, model::TITLE_MAX)}</p>
                 </Field>
-                <Field label="分类" id="category" error=category_error>
+                <Field label=s.category_label id="category" error=category_error>
                     <select id="category" name="category" class=INPUT_CLASS bind:value=category>
-                        <option value="">"请选择"</option>
-                        {Category::ALL.into_iter().map(|c| view! { <option value=c.as_str()>{c.label_zh()}</option> }).collect_view()}
+                        <option value="">{s.category_pick}</option>
+                        {Category::ALL.into_iter().map(|c| view! { <option value=c.as_str()>{(t.labels.category)(c)}</option> }).collect_view()}
                     </select>
                 </Field>
-                <Field label="描述" id="description" error=live(description, validate::description, "description")>
-                    <textarea id="description" name="description" rows=8 class=INPUT_CLASS placeholder="要解决什么问题？给谁用？怎么赚钱？" bind:value=description></textarea>
+                <Field label=s.description_label id="description" error=live(description, validate::description, "description")>
+                    <textarea id="description" name="description" rows=8 class=INPUT_CLASS placeholder=s.description_placeholder bind:value=description></textarea>
                     <p class="text-right text-xs text-slate-400">{count(description, model::DESCRIPTION_MAX)}</p>
                 </Field>
-                <Field label="标签" id="tags" hint=format!("用逗号或空格分隔，最多 {} 个", model::TAGS_MAX) error=tags_error>
-                    <input id="tags" name="tags" class=INPUT_CLASS placeholder="AI, IoT, 智能家居" bind:value=tags/>
+                <Field label=s.tags_label id="tags" hint=(s.tags_hint)(model::TAGS_MAX) error=tags_error>
+                    <input id="tags" name="tags" class=INPUT_CLASS placeholder=s.tags_placeholder bind:value=tags/>
                 </Field>
                 <div class="space-y-1">
-                    <p class="text-sm font-medium text-slate-700">"附件（可选）"</p>
+                    <p class="text-sm font-medium text-slate-700">{s.attachments}</p>
                     <Uploader uploads/>
                     <input type="hidden" name="attachments" prop:value=move || uploads.ids()/>
-                    <p class="text-xs text-slate-500">"图片会显示在创意页和列表封面上，PDF 供人下载。"</p>
+                    <p class="text-xs text-slate-500">{s.attachments_hint}</p>
                     <p class="min-h-5 text-sm text-red-600" role="alert" data-error-for="attachments">{move || server("attachments")}</p>
                 </div>
                 {move || (waiting.get() && uploads.busy()).then(|| view! {
-                    <p class="text-sm text-amber-700" role="status">"请等附件上传完成后再提交"</p>
+                    <p class="text-sm text-amber-700" role="status">{s.wait_uploads}</p>
                 })}
                 <FormMessage message=form_error/>
                 <button type="submit" class=format!("{BUTTON_CLASS} w-full") disabled=move || action.pending().get() data-testid="submit-idea">
-                    {move || if action.pending().get() { "正在提交…" } else { "提交创意" }}
+                    {move || if action.pending().get() { s.sending } else { s.send }}
                 </button>
             </form>
         </div>

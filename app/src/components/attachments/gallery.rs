@@ -1,13 +1,16 @@
 use leptos::prelude::*;
 use model::{Attachment, AttachmentKind};
 
+use crate::i18n::use_text;
+
 /// An idea's files: images as a grid of thumbnails (each opens the full image), PDFs as downloads.
 #[component]
 pub fn AttachmentGallery(attachments: Vec<Attachment>) -> impl IntoView {
+    let label = use_text().space.files.gallery;
     let (images, documents): (Vec<_>, Vec<_>) = attachments.into_iter().partition(|a| a.kind == AttachmentKind::Image);
     (!images.is_empty() || !documents.is_empty()).then(|| {
         view! {
-            <section class="space-y-3" aria-label="附件" data-testid="gallery">
+            <section class="space-y-3" aria-label=label data-testid="gallery">
                 {(!images.is_empty()).then(|| view! {
                     <div class="grid grid-cols-2 gap-2 sm:grid-cols-3">
                         {images.into_iter().map(|a| {

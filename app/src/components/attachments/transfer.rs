@@ -10,12 +10,15 @@ mod browser_side {
     /// How a transfer ended: the stored file, or a message for people.
     type Outcome = Result<model::Attachment, String>;
 
-    const NETWORK: &str = "网络错误，请重试";
+    /// The network failed: no answer to read.
+    fn network() -> String {
+        crate::i18n::use_text().space.files.network.to_owned()
+    }
 
     fn message(status: u16, text: &str) -> String {
         serde_json::from_str::<model::ApiErrorBody>(text)
             .map(|body| body.error.fields.first().map(|f| f.message.clone()).unwrap_or(body.error.message))
-            .unwrap_or_else(|_| format!("请求失败（{status}），请重试"))
+            .unwrap_or_else(|_| (crate::i18n::use_text().space.files.failed)(status))
     }
 
     /// Calls `done` once, with the status and text of the answer, or the network's failure.
@@ -32,7 +35,7 @@ mod browser_side {
         });
         let on_error = Closure::once_into_js(move || {
             if let Some(done) = on_error_done.borrow_mut().take() {
-                done(Err(NETWORK.to_owned()));
+                done(Err(network()));
             }
         });
         xhr.set_onload(Some(on_load.unchecked_ref()));
@@ -41,7 +44,7 @@ mod browser_side {
 
     pub fn send(file: File, idea: Option<i64>, progress: impl Fn(f64) + 'static, done: impl FnOnce(Outcome) + 'static) {
         let Ok(xhr) = XmlHttpRequest::new() else {
-            return done(Err(NETWORK.to_owned()));
+            return done(Err(network()));
         };
         let name = String::from(js_sys::encode_uri_component(&file.name()));
         let url = match idea {
@@ -51,7 +54,7 @@ mod browser_side {
         if xhr.open_with_async("POST", &url, true).is_err()
             || xhr.set_request_header("Content-Type", "application/octet-stream").is_err()
         {
-            return done(Err(NETWORK.to_owned()));
+            return done(Err(network()));
         }
         if let Ok(upload) = xhr.upload() {
             let on_progress = Closure::<dyn FnMut(ProgressEvent)>::new(move |e: ProgressEvent| {
@@ -65,7 +68,7 @@ mod browser_side {
         }
         on_answer(&xhr, move |answer| {
             done(answer.and_then(|(status, text)| match status {
-                201 => serde_json::from_str::<model::Attachment>(&text).map_err(|_| NETWORK.to_owned()),
+                201 => serde_json::from_str::<model::Attachment>(&text).map_err(|_| network()),
                 _ => Err(message(status, &text)),
             }))
         });
@@ -74,10 +77,10 @@ mod browser_side {
 
     pub fn remove(id: i64, done: impl FnOnce(Result<(), String>) + 'static) {
         let Ok(xhr) = XmlHttpRequest::new() else {
-            return done(Err(NETWORK.to_owned()));
+            return done(Err(network()));
         };
         if xhr.open_with_async("DELETE", &format!("/api/attachments/{id}"), true).is_err() {
-            return done(Err(NETWORK.to_owned()));
+            return done(Err(network()));
         }
         on_answer(&xhr, move |answer| {
             done(answer.and_then(|(status, text)| if status == 204 { Ok(()) } else { Err(message(status, &text)) }))

@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use model::{ATTACHMENT_ACCEPT, ATTACHMENTS_MAX, Attachment, AttachmentKind};
 
 use crate::browser;
+use crate::i18n::use_text;
 
 /// The default per-file limit, checked in the browser before sending; the server checks its own.
 const FILE_MAX_BYTES: f64 = 10.0 * 1024.0 * 1024.0;
@@ -89,6 +90,7 @@ impl Uploads {
 /// to show them); none: they wait as drafts for the form's submit.
 #[component]
 pub fn Uploader(uploads: Uploads, #[prop(optional)] idea: Option<i64>) -> impl IntoView {
+    let t = &use_text().space.files;
     let settle = move || {
         if idea.is_some() && !uploads.busy() {
             browser::reload();
@@ -96,9 +98,9 @@ pub fn Uploader(uploads: Uploads, #[prop(optional)] idea: Option<i64>) -> impl I
     };
     let start = move |name: String, size: f64, send: Box<dyn FnOnce(Item)>| {
         if uploads.taken() >= ATTACHMENTS_MAX {
-            uploads.add(name, State::Failed(format!("每个创意最多 {ATTACHMENTS_MAX} 个附件")));
+            uploads.add(name, State::Failed((t.too_many)(ATTACHMENTS_MAX)));
         } else if size > FILE_MAX_BYTES {
-            uploads.add(name, State::Failed("单个文件不能超过 10 MB".to_owned()));
+            uploads.add(name, State::Failed(t.too_big.to_owned()));
         } else {
             send(uploads.add(name, State::Sending(0.0)));
         }
@@ -160,7 +162,7 @@ pub fn Uploader(uploads: Uploads, #[prop(optional)] idea: Option<i64>) -> impl I
     view! {
         <div class="space-y-2" data-testid="uploader">
             <label class="flex min-h-11 cursor-pointer items-center justify-center rounded-lg border-2 border-dashed border-slate-300 px-4 py-3 text-center text-sm text-slate-600 focus-within:border-indigo-500 hover:border-indigo-400">
-                <span>{format!("添加图片或 PDF（最多 {ATTACHMENTS_MAX} 个，每个 10 MB 以内）")}</span>
+                <span>{(t.add)(ATTACHMENTS_MAX)}</span>
                 <input type="file" multiple accept=ATTACHMENT_ACCEPT class="sr-only" data-testid="attachment-input"
                     on:change=on_pick disabled=full/>
             </label>
@@ -176,6 +178,7 @@ pub fn Uploader(uploads: Uploads, #[prop(optional)] idea: Option<i64>) -> impl I
 #[component]
 fn FileRow(item: Item, remove: impl Fn(Item) + Copy + Send + Sync + 'static) -> impl IntoView {
     let name = item.name.get_value();
+    let t = &use_text().space.files;
     view! {
         <li class="rounded-lg bg-slate-50 px-3 py-2 text-sm ring-1 ring-slate-200" data-testid="attachment-item">
             <div class="flex items-center gap-2">
@@ -183,19 +186,19 @@ fn FileRow(item: Item, remove: impl Fn(Item) + Copy + Send + Sync + 'static) -> 
                 {move || match item.state.get() {
                     State::Sending(done) => view! {
                         <progress class="h-2 w-24" max="100" value=format!("{:.0}", done * 100.0)
-                            aria-label=format!("{name} 上传进度")></progress>
+                            aria-label=(t.progress)(&name)></progress>
                     }.into_any(),
-                    State::Removing(_) => view! { <span class="text-slate-500">"正在移除…"</span> }.into_any(),
+                    State::Removing(_) => view! { <span class="text-slate-500">{t.removing}</span> }.into_any(),
                     State::Stored(a) => view! {
                         <span class="text-slate-500" data-testid="attachment-stored">
-                            {if a.kind == AttachmentKind::Pdf { "PDF" } else { "图片" }}" · "{model::file_size(a.bytes)}
+                            {if a.kind == AttachmentKind::Pdf { "PDF" } else { t.image }}" · "{model::file_size(a.bytes)}
                         </span>
                         <button type="button" class="min-h-11 rounded px-3 text-rose-700 hover:bg-rose-50"
-                            on:click=move |_| remove(item)>"移除"</button>
+                            on:click=move |_| remove(item)>{t.remove}</button>
                     }.into_any(),
                     State::Failed(_) => view! {
                         <button type="button" class="min-h-11 rounded px-3 text-slate-600 hover:bg-slate-100"
-                            on:click=move |_| remove(item)>"关闭"</button>
+                            on:click=move |_| remove(item)>{t.dismiss}</button>
                     }.into_any(),
                 }}
             </div>
@@ -216,7 +219,7 @@ pub fn IdeaFiles(idea: i64, existing: Vec<Attachment>) -> impl IntoView {
     let uploads = Uploads::new(existing);
     view! {
         <section class="space-y-2" data-testid="idea-files">
-            <h2 class="text-sm font-semibold text-slate-700">"附件（分析完成前可以更改）"</h2>
+            <h2 class="text-sm font-semibold text-slate-700">{use_text().space.files.idea_files}</h2>
             <Uploader uploads idea/>
         </section>
     }
