@@ -5,6 +5,7 @@ use model::url::LocalPath;
 
 use super::price;
 use crate::browser;
+use crate::i18n::use_text;
 use crate::server_fns::payments::CreateOrder;
 
 /// The packages to choose from and the order button. A plain form without JavaScript (the page
@@ -12,6 +13,7 @@ use crate::server_fns::payments::CreateOrder;
 #[island]
 pub fn BuyForm(packages: Vec<Package>, idempotency_key: String) -> impl IntoView {
     browser::island_ready();
+    let t = use_text();
     let chosen = RwSignal::new(packages.get(1).or(packages.first()).map(|p| p.credits));
     let action = ServerAction::<CreateOrder>::new();
     let key = idempotency_key.clone();
@@ -37,8 +39,8 @@ pub fn BuyForm(packages: Vec<Package>, idempotency_key: String) -> impl IntoView
                         checked=move || chosen.get() == Some(credits)
                         on:change=move |_| chosen.set(Some(credits)) data-testid="package"/>
                     <span class="flex-1">
-                        <span class="block text-lg font-semibold">{format!("{} 积分", crate::format::thousands(credits))}</span>
-                        <span class="block text-sm text-slate-500">"付款后立即到账"</span>
+                        <span class="block text-lg font-semibold">{(t.common.credits)(credits)}</span>
+                        <span class="block text-sm text-slate-500">{t.wallet.credited_at_once}</span>
                     </span>
                     <span class="text-lg font-bold text-indigo-700">{price(p.price_fen)}</span>
                 </label>
@@ -48,14 +50,14 @@ pub fn BuyForm(packages: Vec<Package>, idempotency_key: String) -> impl IntoView
     view! {
         <form method="post" action=CreateOrder::url() class="space-y-3" on:submit=on_submit data-testid="buy-form">
             <fieldset class="space-y-2">
-                <legend class="mb-2 text-sm font-medium text-slate-700">"选择积分套餐"</legend>
+                <legend class="mb-2 text-sm font-medium text-slate-700">{t.wallet.choose_package}</legend>
                 {cards}
             </fieldset>
             <input type="hidden" name="key" value=idempotency_key/>
             <p class="text-sm text-red-600" role="alert">{error}</p>
             <button type="submit" class="min-h-11 w-full rounded-lg bg-indigo-600 px-4 py-2 font-medium text-white hover:bg-indigo-700 disabled:opacity-60 sm:w-auto"
                 disabled=move || action.pending().get() data-testid="buy-submit">
-                {move || if action.pending().get() { "正在下单…" } else { "下单并去付款" }}
+                {move || if action.pending().get() { t.wallet.ordering } else { t.wallet.order_and_pay }}
             </button>
         </form>
     }

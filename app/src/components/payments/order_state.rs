@@ -1,9 +1,12 @@
 use leptos::prelude::*;
 use model::OrderState;
 
+use crate::i18n::use_text;
+
 /// An order's state as a coloured label.
 #[component]
 pub fn OrderStateBadge(state: OrderState) -> impl IntoView {
+    let t = use_text();
     let colour = match state {
         OrderState::Created => "bg-amber-50 text-amber-800 ring-amber-200",
         OrderState::Credited => "bg-emerald-50 text-emerald-800 ring-emerald-200",
@@ -12,7 +15,7 @@ pub fn OrderStateBadge(state: OrderState) -> impl IntoView {
     };
     view! {
         <span class=format!("inline-block rounded px-2 py-0.5 text-xs ring-1 {colour}") data-testid="order-state">
-            {state.label_zh()}
+            {(t.wallet.order_state)(state)}
         </span>
     }
 }
