@@ -6,20 +6,23 @@ use model::validate;
 
 use crate::browser;
 use crate::components::forms::{BUTTON_CLASS, Field, FormMessage, INPUT_CLASS, PhoneAndCode, Refusal, field_error};
+use crate::i18n::use_text;
 use crate::server_fns::accounts::ResetPassword;
 
 /// 找回密码: a new password for the account whose phone receives the code.
 #[component]
 pub fn ForgotPasswordPage() -> impl IntoView {
+    let t = use_text();
+    let r = &t.account.recover;
     view! {
-        <Title text="找回密码 · AI创意交易市场"/>
-        <Meta name="description" content="用注册手机号收到的验证码重设密码。"/>
+        <Title text=t.title(r.forgot_title)/>
+        <Meta name="description" content=r.forgot_description/>
         <div class="mx-auto max-w-md rounded-2xl bg-white p-6 shadow-sm ring-1 ring-slate-200">
-            <h1 class="text-xl font-bold">"找回密码"</h1>
-            <p class="mb-4 text-sm text-slate-500">"验证注册时的手机号后设置新密码。所有设备上的登录和 API 令牌都会失效。"</p>
+            <h1 class="text-xl font-bold">{r.forgot_title}</h1>
+            <p class="mb-4 text-sm text-slate-500">{r.forgot_intro}</p>
             <ResetPasswordForm/>
             <p class="mt-4 text-center text-sm text-slate-600">
-                "想起来了？" <A href="/login" attr:class="text-indigo-700">"登录"</A>
+                {r.remembered}<A href="/login" attr:class="text-indigo-700">{t.common.login}</A>
             </p>
         </div>
     }
@@ -30,6 +33,8 @@ pub fn ForgotPasswordPage() -> impl IntoView {
 fn ResetPasswordForm() -> impl IntoView {
     browser::island_ready();
     let action = ServerAction::<ResetPassword>::new();
+    let t = use_text();
+    let (f, r) = (&t.account.forms, &t.account.recover);
     let phone = RwSignal::new(String::new());
     let sms_code = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
@@ -49,21 +54,21 @@ fn ResetPasswordForm() -> impl IntoView {
             when=done
             fallback=move || view! {
                 <form method="post" action=ResetPassword::url() class="space-y-2" on:submit=on_submit novalidate>
-                    <PhoneAndCode label="手机号" phone sms_code refusal/>
-                    <Field label="新密码" id="newPassword" hint=format!("至少 {} 位", model::PASSWORD_MIN) error=field_error(password, validate::password, refusal.field("newPassword"))>
+                    <PhoneAndCode label=f.phone phone sms_code refusal/>
+                    <Field label=f.new_password id="newPassword" hint=(f.password_hint)(model::PASSWORD_MIN) error=field_error(password, validate::password, refusal.field("newPassword"))>
                         <input id="newPassword" name="new_password" type="password" class=INPUT_CLASS autocomplete="new-password" bind:value=password/>
                     </Field>
                     <FormMessage message=form_error/>
                     <button type="submit" class=format!("{BUTTON_CLASS} w-full") data-testid="reset-password" disabled=move || action.pending().get()>
-                        {move || if action.pending().get() { "正在重置…" } else { "重置密码" }}
+                        {move || if action.pending().get() { r.resetting } else { r.reset }}
                     </button>
                 </form>
             }
         >
             <p class="rounded-lg bg-emerald-50 p-3 text-sm text-emerald-800" role="status" data-testid="password-reset">
-                "密码已重置，请用新密码登录。"
+                {r.reset_done}
             </p>
-            <a href="/login" class=format!("{BUTTON_CLASS} mt-3 block w-full text-center")>"去登录"</a>
+            <a href="/login" class=format!("{BUTTON_CLASS} mt-3 block w-full text-center")>{r.go_sign_in}</a>
         </Show>
     }
 }

@@ -8,6 +8,7 @@ use model::validate;
 
 use crate::browser;
 use crate::components::forms::{BUTTON_CLASS, Field, FormMessage, INPUT_CLASS, PhoneAndCode, Refusal, field_error};
+use crate::i18n::use_text;
 use crate::server_fns::accounts::Register;
 
 #[component]
@@ -16,15 +17,17 @@ pub fn RegisterPage() -> impl IntoView {
     let invite = query.read_untracked().get("invite").unwrap_or_default();
     let next = LocalPath::or_home(query.read_untracked().get("next").as_deref());
     let login = if next == LocalPath::home() { "/login".to_owned() } else { next.login_page().into() };
+    let t = use_text();
+    let r = &t.account.register;
     view! {
-        <Title text="注册 · AI创意交易市场"/>
-        <Meta name="description" content="注册 AI创意交易市场：提交创意，五位 AI 分析师评估并竞价，注册即送 1000 积分。"/>
+        <Title text=t.title(r.title)/>
+        <Meta name="description" content=(r.description)(model::SIGNUP_CREDITS)/>
         <div class="mx-auto max-w-md rounded-2xl bg-white p-6 shadow-sm ring-1 ring-slate-200">
-            <h1 class="text-xl font-bold">"注册"</h1>
-            <p class="mb-4 text-sm text-slate-500">{format!("注册即送 {} 积分", model::SIGNUP_CREDITS)}</p>
+            <h1 class="text-xl font-bold">{r.title}</h1>
+            <p class="mb-4 text-sm text-slate-500">{(r.bonus)(model::SIGNUP_CREDITS)}</p>
             <RegisterForm invite next/>
             <p class="mt-4 text-center text-sm text-slate-600">
-                "已有账号？" <A href=login attr:class="text-indigo-700">"登录"</A>
+                {r.have_account}<A href=login attr:class="text-indigo-700">{t.common.login}</A>
             </p>
         </div>
     }
@@ -36,6 +39,8 @@ pub fn RegisterPage() -> impl IntoView {
 fn RegisterForm(invite: String, next: LocalPath) -> impl IntoView {
     browser::island_ready();
     let register = ServerAction::<Register>::new();
+    let t = use_text();
+    let f = &t.account.forms;
     let username = RwSignal::new(String::new());
     let email = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
@@ -67,25 +72,25 @@ fn RegisterForm(invite: String, next: LocalPath) -> impl IntoView {
 
     view! {
             <form method="post" action=Register::url() class="space-y-2" on:submit=on_submit novalidate>
-                <Field label="用户名" id="username" error=field_error(username, validate::username, refusal.field("username"))>
+                <Field label=f.username id="username" error=field_error(username, validate::username, refusal.field("username"))>
                     <input id="username" name="username" class=INPUT_CLASS autocomplete="username" maxlength=model::USERNAME_MAX bind:value=username/>
                 </Field>
-                <Field label="邮箱" id="email" error=field_error(email, |e| validate::email(&e.trim().to_lowercase()), refusal.field("email"))>
+                <Field label=f.email id="email" error=field_error(email, |e| validate::email(&e.trim().to_lowercase()), refusal.field("email"))>
                     <input id="email" name="email" type="email" class=INPUT_CLASS autocomplete="email" bind:value=email/>
                 </Field>
-                <Field label="密码" id="password" hint=format!("至少 {} 位", model::PASSWORD_MIN) error=field_error(password, validate::password, refusal.field("password"))>
+                <Field label=f.password id="password" hint=(f.password_hint)(model::PASSWORD_MIN) error=field_error(password, validate::password, refusal.field("password"))>
                     <input id="password" name="password" type="password" class=INPUT_CLASS autocomplete="new-password" bind:value=password/>
                 </Field>
-                <PhoneAndCode label="手机号" phone sms_code refusal/>
-                <Field label="邀请码（选填）" id="inviteCode" error=Signal::derive(refusal.field("inviteCode"))>
+                <PhoneAndCode label=f.phone phone sms_code refusal/>
+                <Field label=t.account.register.invite_code id="inviteCode" error=Signal::derive(refusal.field("inviteCode"))>
                     <input id="inviteCode" name="invite_code" class=INPUT_CLASS autocomplete="off" maxlength=16 data-testid="invite-code" bind:value=invite_code/>
                 </Field>
                 <div class="space-y-1">
                     <label class="flex items-start gap-2 text-sm text-slate-700">
                         <input id="acceptTerms" name="accept_terms" type="checkbox" class="mt-0.5" bind:checked=accept_terms/>
                         <span>
-                            "我已阅读并同意" <a href="/terms" target="_blank" class="text-indigo-700">"《用户协议》"</a>
-                            "和" <a href="/privacy" target="_blank" class="text-indigo-700">"《隐私政策》"</a>
+                            {t.account.register.accept_terms} <a href="/terms" target="_blank" class="text-indigo-700">{t.common.terms}</a>
+                            {t.common.and} <a href="/privacy" target="_blank" class="text-indigo-700">{t.common.privacy}</a>
                         </span>
                     </label>
                     <p class="min-h-5 text-sm text-red-600" role="alert" data-error-for="acceptTerms">
@@ -94,7 +99,7 @@ fn RegisterForm(invite: String, next: LocalPath) -> impl IntoView {
                 </div>
                 <FormMessage message=form_error/>
                 <button type="submit" class=format!("{BUTTON_CLASS} w-full") disabled=move || register.pending().get()>
-                    {move || if register.pending().get() { "正在注册…" } else { "注册" }}
+                    {move || if register.pending().get() { t.account.register.signing_up } else { t.account.register.title }}
                 </button>
             </form>
     }

@@ -8,7 +8,8 @@ use crate::browser;
 use crate::components::account::{CloseAccountForm, ResendVerificationButton};
 use crate::components::forms::{BUTTON_CLASS, Field, FormMessage, INPUT_CLASS, PhoneAndCode, Refusal, field_error};
 use crate::components::notifications::NotificationMailForm;
-use crate::format::{beijing_time, masked_phone};
+use crate::format::masked_phone;
+use crate::i18n::use_text;
 use crate::server_fns::accounts::{
     ChangeEmail, ChangePassword, ChangePhone, CreateApiToken, LogoutEverywhere, RevokeApiToken, get_settings,
 };
@@ -20,12 +21,14 @@ const SECTION_CLASS: &str = "rounded-2xl bg-white p-5 shadow-sm ring-1 ring-slat
 #[component]
 pub fn SettingsPage() -> impl IntoView {
     let settings = Resource::new(|| (), |_| get_settings());
+    let t = use_text();
+    let s = &t.account.settings;
     view! {
-        <Title text="账户设置 · AI创意交易市场"/>
-        <Meta name="description" content="修改密码、邮箱与手机号，管理 API 令牌。"/>
+        <Title text=t.title(s.title)/>
+        <Meta name="description" content=s.description/>
         <div class="mx-auto max-w-2xl space-y-4">
-            <h1 class="text-xl font-bold">"账户设置"</h1>
-            <Suspense fallback=|| view! { <p class="py-10 text-center text-slate-500">"正在加载…"</p> }>
+            <h1 class="text-xl font-bold">{s.title}</h1>
+            <Suspense fallback=move || view! { <p class="py-10 text-center text-slate-500">{t.common.loading}</p> }>
                 {move || Suspend::new(async move {
                     match settings.await {
                         Err(e) => view! {
@@ -33,11 +36,11 @@ pub fn SettingsPage() -> impl IntoView {
                         }.into_any(),
                         Ok(None) => view! {
                             <div class="rounded-2xl bg-white p-8 text-center ring-1 ring-slate-200" data-testid="settings-signed-out">
-                                <p class="text-slate-600">"登录后管理密码、邮箱、手机号和 API 令牌。"</p>
-                                <A href="/login?next=/settings" attr:class="mt-4 inline-block rounded-lg bg-indigo-600 px-4 py-2 text-white">"登录"</A>
+                                <p class="text-slate-600">{s.signed_out}</p>
+                                <A href="/login?next=/settings" attr:class="mt-4 inline-block rounded-lg bg-indigo-600 px-4 py-2 text-white">{t.common.login}</A>
                             </div>
                         }.into_any(),
-                        Ok(Some(s)) => view! { <Settings settings=s/> }.into_any(),
+                        Ok(Some(found)) => view! { <Settings settings=found/> }.into_any(),
                     }
                 })}
             </Suspense>
@@ -48,79 +51,80 @@ pub fn SettingsPage() -> impl IntoView {
 #[component]
 fn Settings(settings: AccountSettings) -> impl IntoView {
     let AccountSettings { me, tokens } = settings;
-    let phone = me.phone.as_deref().map(masked_phone).unwrap_or_else(|| "未绑定".into());
+    let t = use_text();
+    let (f, s, k) = (&t.account.forms, &t.account.settings, &t.account.tokens);
+    let phone = me.phone.as_deref().map(masked_phone).unwrap_or_else(|| s.no_phone.into());
     view! {
         <section class=SECTION_CLASS aria-labelledby="account-heading">
-            <h2 id="account-heading" class="font-semibold">"账户信息"</h2>
+            <h2 id="account-heading" class="font-semibold">{s.account}</h2>
             <dl class="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 text-sm">
-                <dt class="text-slate-500">"用户名"</dt>
+                <dt class="text-slate-500">{f.username}</dt>
                 <dd data-testid="settings-username">{me.username.clone()}</dd>
-                <dt class="text-slate-500">"邮箱"</dt>
+                <dt class="text-slate-500">{f.email}</dt>
                 <dd class="flex flex-wrap items-center gap-2">
                     <span data-testid="settings-email">{me.email.clone()}</span>
                     {if me.email_verified {
-                        view! { <span class="rounded bg-emerald-50 px-2 py-0.5 text-xs text-emerald-700" data-testid="email-state">"已验证"</span> }.into_any()
+                        view! { <span class="rounded bg-emerald-50 px-2 py-0.5 text-xs text-emerald-700" data-testid="email-state">{s.verified}</span> }.into_any()
                     } else {
                         view! {
-                            <span class="rounded bg-amber-50 px-2 py-0.5 text-xs text-amber-800" data-testid="email-state">"未验证"</span>
+                            <span class="rounded bg-amber-50 px-2 py-0.5 text-xs text-amber-800" data-testid="email-state">{s.unverified}</span>
                             <ResendVerificationButton/>
                         }.into_any()
                     }}
                 </dd>
-                <dt class="text-slate-500">"手机号"</dt>
+                <dt class="text-slate-500">{f.phone}</dt>
                 <dd data-testid="settings-phone">{phone}</dd>
-                <dt class="text-slate-500">"会员等级"</dt>
-                <dd>{format!("{}会员", me.level.label_zh())}</dd>
+                <dt class="text-slate-500">{s.level_label}</dt>
+                <dd>{(s.level)(me.level)}</dd>
             </dl>
         </section>
         <section class=SECTION_CLASS aria-labelledby="notify-heading">
-            <h2 id="notify-heading" class="font-semibold">"通知"</h2>
+            <h2 id="notify-heading" class="font-semibold">{t.common.notifications}</h2>
             <NotificationMailForm on=me.notify_by_email verified=me.email_verified/>
         </section>
         <section class=SECTION_CLASS aria-labelledby="password-heading">
-            <h2 id="password-heading" class="font-semibold">"修改密码"</h2>
-            <p class="text-sm text-slate-500">"修改后，其他设备上的登录和所有 API 令牌都会失效。"</p>
+            <h2 id="password-heading" class="font-semibold">{s.change_password}</h2>
+            <p class="text-sm text-slate-500">{s.password_note}</p>
             <PasswordForm/>
         </section>
         <section class=SECTION_CLASS aria-labelledby="email-heading">
-            <h2 id="email-heading" class="font-semibold">"修改邮箱"</h2>
+            <h2 id="email-heading" class="font-semibold">{s.change_email}</h2>
             <EmailForm/>
         </section>
         <section class=SECTION_CLASS aria-labelledby="phone-heading">
-            <h2 id="phone-heading" class="font-semibold">"更换手机号"</h2>
-            <p class="text-sm text-slate-500">"验证码发送到新号码。"</p>
+            <h2 id="phone-heading" class="font-semibold">{s.change_phone}</h2>
+            <p class="text-sm text-slate-500">{s.phone_note}</p>
             <PhoneForm/>
         </section>
         <section class=SECTION_CLASS aria-labelledby="tokens-heading">
-            <h2 id="tokens-heading" class="font-semibold">"API 令牌"</h2>
+            <h2 id="tokens-heading" class="font-semibold">{k.heading}</h2>
             <p class="text-sm text-slate-500">
-                "供脚本调用 REST API：请求头写 " <code class="rounded bg-slate-100 px-1">"Authorization: Bearer 令牌"</code>
-                "。令牌与账号权限相同，请妥善保管。"
+                {k.intro_before} <code class="rounded bg-slate-100 px-1">{k.intro_header}</code>
+                {k.intro_after}
             </p>
             <NewTokenForm/>
             <TokenList tokens/>
         </section>
         <section class=SECTION_CLASS aria-labelledby="data-heading">
-            <h2 id="data-heading" class="font-semibold">"我的数据"</h2>
-            <p class="text-sm text-slate-500">"下载平台保存的关于你的全部数据：账户、创意、点赞、商业计划书和积分流水（JSON 文件）。"</p>
+            <h2 id="data-heading" class="font-semibold">{s.data}</h2>
+            <p class="text-sm text-slate-500">{s.data_note}</p>
             <a href="/api/me/export" download class="inline-block rounded-lg bg-slate-100 px-4 py-2 text-sm font-medium text-slate-800 ring-1 ring-slate-300 hover:bg-slate-200" data-testid="export-data">
-                "下载我的数据"
+                {s.data_download}
             </a>
         </section>
         <section class=SECTION_CLASS aria-labelledby="everywhere-heading">
-            <h2 id="everywhere-heading" class="font-semibold">"退出所有设备"</h2>
-            <p class="text-sm text-slate-500">"结束所有设备上的登录（包括这里），并使所有 API 令牌失效。"</p>
+            <h2 id="everywhere-heading" class="font-semibold">{s.everywhere}</h2>
+            <p class="text-sm text-slate-500">{s.everywhere_note}</p>
             <form method="post" action=LogoutEverywhere::url()>
                 <button type="submit" class="min-h-11 rounded-lg bg-red-50 px-4 py-2 text-sm font-medium text-red-700 ring-1 ring-red-200 hover:bg-red-100" data-testid="logout-everywhere">
-                    "退出所有设备"
+                    {s.everywhere}
                 </button>
             </form>
         </section>
         <section class=SECTION_CLASS aria-labelledby="close-heading">
-            <h2 id="close-heading" class="font-semibold text-red-800">"注销账号"</h2>
+            <h2 id="close-heading" class="font-semibold text-red-800">{s.close}</h2>
             <p class="text-sm text-slate-500">
-                "注销后立即退出所有设备，7 天后删除你的个人信息（用户名、邮箱、手机号），剩余积分归还平台；"
-                "你发布的创意和别人已购买的计划书会保留，显示为“已注销用户”。7 天内重新登录即可取消注销。"
+                {s.close_note}
             </p>
             <CloseAccountForm/>
         </section>
@@ -141,6 +145,8 @@ fn Done(message: Signal<Option<String>>) -> impl IntoView {
 fn PasswordForm() -> impl IntoView {
     browser::island_ready();
     let action = ServerAction::<ChangePassword>::new();
+    let t = use_text();
+    let (f, s) = (&t.account.forms, &t.account.settings);
     let current = RwSignal::new(String::new());
     let new = RwSignal::new(String::new());
     Effect::new(move |_| {
@@ -151,9 +157,7 @@ fn PasswordForm() -> impl IntoView {
     });
     let refusal = Refusal::of(action);
     let form_error = refusal.unnamed();
-    let done = Signal::derive(move || {
-        matches!(action.value().get(), Some(Ok(()))).then(|| "密码已修改，其他设备已退出登录".to_owned())
-    });
+    let done = Signal::derive(move || matches!(action.value().get(), Some(Ok(()))).then(|| s.password_done.to_owned()));
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         action
@@ -161,16 +165,16 @@ fn PasswordForm() -> impl IntoView {
     };
     view! {
         <form method="post" action=ChangePassword::url() class="space-y-2" on:submit=on_submit novalidate>
-            <Field label="当前密码" id="currentPassword" error=Signal::derive(refusal.field("currentPassword"))>
+            <Field label=f.current_password id="currentPassword" error=Signal::derive(refusal.field("currentPassword"))>
                 <input id="currentPassword" name="current_password" type="password" class=INPUT_CLASS autocomplete="current-password" bind:value=current/>
             </Field>
-            <Field label="新密码" id="newPassword" hint=format!("至少 {} 位", model::PASSWORD_MIN) error=field_error(new, validate::password, refusal.field("newPassword"))>
+            <Field label=f.new_password id="newPassword" hint=(f.password_hint)(model::PASSWORD_MIN) error=field_error(new, validate::password, refusal.field("newPassword"))>
                 <input id="newPassword" name="new_password" type="password" class=INPUT_CLASS autocomplete="new-password" bind:value=new/>
             </Field>
             <FormMessage message=form_error/>
             <Done message=done/>
             <button type="submit" class=BUTTON_CLASS data-testid="change-password" disabled=move || action.pending().get()>
-                {move || if action.pending().get() { "正在修改…" } else { "修改密码" }}
+                {move || if action.pending().get() { s.changing } else { s.change_password }}
             </button>
         </form>
     }
@@ -182,6 +186,8 @@ fn PasswordForm() -> impl IntoView {
 fn EmailForm() -> impl IntoView {
     browser::island_ready();
     let action = ServerAction::<ChangeEmail>::new();
+    let t = use_text();
+    let (f, s) = (&t.account.forms, &t.account.settings);
     let email = RwSignal::new(String::new());
     let current = RwSignal::new(String::new());
     Effect::new(move |_| {
@@ -191,24 +197,23 @@ fn EmailForm() -> impl IntoView {
     });
     let refusal = Refusal::of(action);
     let form_error = refusal.unnamed();
-    let done =
-        Signal::derive(move || action.value().get().and_then(Result::ok).map(|me| format!("邮箱已改为 {}", me.email)));
+    let done = Signal::derive(move || action.value().get().and_then(Result::ok).map(|me| (s.email_done)(&me.email)));
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         action.dispatch(ChangeEmail { email: email.get_untracked(), current_password: current.get_untracked() });
     };
     view! {
         <form method="post" action=ChangeEmail::url() class="space-y-2" on:submit=on_submit novalidate>
-            <Field label="新邮箱" id="email" error=field_error(email, |e| validate::email(&e.trim().to_lowercase()), refusal.field("email"))>
+            <Field label=s.new_email id="email" error=field_error(email, |e| validate::email(&e.trim().to_lowercase()), refusal.field("email"))>
                 <input id="email" name="email" type="email" class=INPUT_CLASS autocomplete="email" bind:value=email/>
             </Field>
-            <Field label="当前密码" id="emailPassword" error=Signal::derive(refusal.field("currentPassword"))>
+            <Field label=f.current_password id="emailPassword" error=Signal::derive(refusal.field("currentPassword"))>
                 <input id="emailPassword" name="current_password" type="password" class=INPUT_CLASS autocomplete="current-password" bind:value=current/>
             </Field>
             <FormMessage message=form_error/>
             <Done message=done/>
             <button type="submit" class=BUTTON_CLASS data-testid="change-email" disabled=move || action.pending().get()>
-                {move || if action.pending().get() { "正在修改…" } else { "修改邮箱" }}
+                {move || if action.pending().get() { s.changing } else { s.change_email }}
             </button>
         </form>
     }
@@ -220,6 +225,8 @@ fn EmailForm() -> impl IntoView {
 fn PhoneForm() -> impl IntoView {
     browser::island_ready();
     let action = ServerAction::<ChangePhone>::new();
+    let t = use_text();
+    let (f, s) = (&t.account.forms, &t.account.settings);
     let phone = RwSignal::new(String::new());
     let sms_code = RwSignal::new(String::new());
     let current = RwSignal::new(String::new());
@@ -236,7 +243,7 @@ fn PhoneForm() -> impl IntoView {
             .value()
             .get()
             .and_then(Result::ok)
-            .map(|me| format!("手机号已改为 {}", me.phone.as_deref().map(masked_phone).unwrap_or_default()))
+            .map(|me| (s.phone_done)(&me.phone.as_deref().map(masked_phone).unwrap_or_default()))
     });
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -248,14 +255,14 @@ fn PhoneForm() -> impl IntoView {
     };
     view! {
         <form method="post" action=ChangePhone::url() class="space-y-2" on:submit=on_submit novalidate>
-            <PhoneAndCode label="新手机号" phone sms_code refusal/>
-            <Field label="当前密码" id="phonePassword" error=Signal::derive(refusal.field("currentPassword"))>
+            <PhoneAndCode label=s.new_phone phone sms_code refusal/>
+            <Field label=f.current_password id="phonePassword" error=Signal::derive(refusal.field("currentPassword"))>
                 <input id="phonePassword" name="current_password" type="password" class=INPUT_CLASS autocomplete="current-password" bind:value=current/>
             </Field>
             <FormMessage message=form_error/>
             <Done message=done/>
             <button type="submit" class=BUTTON_CLASS data-testid="change-phone" disabled=move || action.pending().get()>
-                {move || if action.pending().get() { "正在更换…" } else { "更换手机号" }}
+                {move || if action.pending().get() { s.changing_phone } else { s.change_phone }}
             </button>
         </form>
     }
@@ -267,6 +274,8 @@ fn PhoneForm() -> impl IntoView {
 fn NewTokenForm() -> impl IntoView {
     browser::island_ready();
     let action = ServerAction::<CreateApiToken>::new();
+    let t = use_text();
+    let k = &t.account.tokens;
     let name = RwSignal::new(String::new());
     let copied = RwSignal::new(None::<&'static str>);
     let secret = NodeRef::<leptos::html::Input>::new();
@@ -287,16 +296,16 @@ fn NewTokenForm() -> impl IntoView {
     let copy = move |_| {
         #[cfg(feature = "hydrate")]
         if let Some(token) = created() {
-            copied.set(Some(crate::clipboard::copy(&token.token, secret.get_untracked(), crate::i18n::use_text())));
+            copied.set(Some(crate::clipboard::copy(&token.token, secret.get_untracked(), t)));
         }
     };
     view! {
         <form method="post" action=CreateApiToken::url() class="space-y-2" on:submit=on_submit novalidate>
-            <Field label="新令牌名称" id="tokenName" error=name_error>
+            <Field label=k.name id="tokenName" error=name_error>
                 <div class="flex gap-2">
-                    <input id="tokenName" name="name" class=INPUT_CLASS maxlength=50 placeholder="例如：数据看板脚本" bind:value=name/>
+                    <input id="tokenName" name="name" class=INPUT_CLASS maxlength=50 placeholder=k.name_placeholder bind:value=name/>
                     <button type="submit" class=format!("{BUTTON_CLASS} shrink-0") data-testid="create-token" disabled=move || action.pending().get()>
-                        {move || if action.pending().get() { "正在创建…" } else { "创建" }}
+                        {move || if action.pending().get() { k.creating } else { k.create }}
                     </button>
                 </div>
             </Field>
@@ -304,24 +313,24 @@ fn NewTokenForm() -> impl IntoView {
         <Show when=move || created().is_some()>
             <div class="space-y-2 rounded-lg bg-amber-50 p-3 ring-1 ring-amber-200">
                 <p class="text-sm font-medium text-amber-900">
-                    {move || created().map(|t| format!("令牌「{}」已创建。它只显示这一次，请立即复制保存：", t.view.name))}
+                    {move || created().map(|c| (k.created)(&c.view.name))}
                 </p>
                 <div class="flex gap-2">
                     <input
                         node_ref=secret
                         readonly
-                        aria-label="新令牌"
+                        aria-label=k.new_token
                         class="min-w-0 flex-1 rounded-lg border border-slate-300 bg-white px-3 py-2 font-mono text-xs text-slate-800"
                         value=move || created().map(|t| t.token).unwrap_or_default()
                         data-testid="new-token"
                     />
                     <button type="button" class="shrink-0 rounded-lg bg-indigo-600 px-4 py-2 text-sm font-medium text-white hover:bg-indigo-700" on:click=copy>
-                        "复制"
+                        {t.common.copy}
                     </button>
                 </div>
                 <p class="min-h-5 text-xs text-emerald-700" role="status">{move || copied.get()}</p>
                 <button type="button" class="text-sm text-indigo-700 hover:underline" on:click=move |_| browser::reload()>
-                    "已保存，刷新列表"
+                    {k.saved}
                 </button>
             </div>
         </Show>
@@ -332,22 +341,24 @@ fn NewTokenForm() -> impl IntoView {
 /// The live tokens, each revoked by a plain form (which works without JavaScript).
 #[component]
 fn TokenList(tokens: Vec<ApiTokenView>) -> impl IntoView {
+    let t = use_text();
+    let k = &t.account.tokens;
     if tokens.is_empty() {
-        return view! { <p class="text-sm text-slate-500" data-testid="tokens-empty">"还没有令牌。"</p> }.into_any();
+        return view! { <p class="text-sm text-slate-500" data-testid="tokens-empty">{k.empty}</p> }.into_any();
     }
     view! {
         <ul class="divide-y divide-slate-100" data-testid="token-list">
             {tokens
                 .into_iter()
-                .map(|t| {
-                    let used = t.last_used_at.map(|at| format!("最近使用 {}", beijing_time(at))).unwrap_or_else(|| "从未使用".into());
+                .map(|token| {
+                    let used = token.last_used_at.map_or_else(|| k.never_used.to_owned(), |at| (k.used)(&(t.labels.when)(at)));
                     view! {
                         <li class="flex flex-wrap items-center gap-x-3 gap-y-1 py-2 text-sm" data-testid="token-row">
-                            <span class="font-medium text-slate-800">{t.name}</span>
-                            <span class="text-xs text-slate-500">{format!("创建于 {} · {used}", beijing_time(t.created_at))}</span>
+                            <span class="font-medium text-slate-800">{token.name}</span>
+                            <span class="text-xs text-slate-500">{(k.created_at)(&(t.labels.when)(token.created_at), &used)}</span>
                             <form method="post" action=RevokeApiToken::url() class="ml-auto">
-                                <input type="hidden" name="id" value=t.id.to_string()/>
-                                <button type="submit" class="text-red-700 hover:underline" data-testid="revoke-token">"撤销"</button>
+                                <input type="hidden" name="id" value=token.id.to_string()/>
+                                <button type="submit" class="text-red-700 hover:underline" data-testid="revoke-token">{k.revoke}</button>
                             </form>
                         </li>
                     }

@@ -1,6 +1,7 @@
 use leptos::prelude::*;
 
 use crate::browser;
+use crate::i18n::use_text;
 
 const CLASS: &str = "inline-flex min-h-11 items-center justify-center rounded-lg bg-white px-4 py-2 text-sm font-medium \
      text-slate-700 ring-1 ring-slate-300 hover:bg-slate-50 focus:outline-none focus:ring-2 focus:ring-indigo-300";
@@ -9,6 +10,7 @@ const CLASS: &str = "inline-flex min-h-11 items-center justify-center rounded-lg
 #[island]
 pub fn PrintButton(test_id: String) -> impl IntoView {
     browser::island_ready();
+    let t = use_text();
     let print = move |_| {
         #[cfg(feature = "hydrate")]
         {
@@ -17,7 +19,7 @@ pub fn PrintButton(test_id: String) -> impl IntoView {
     };
     view! {
         <button type="button" class=CLASS data-testid=test_id on:click=print>
-            "打印 / 保存为 PDF"
+            {t.account.forms.print}
         </button>
     }
 }

@@ -3,6 +3,7 @@ use std::time::Duration;
 use leptos::prelude::*;
 
 use super::{Field, INPUT_CLASS, Refusal, field_error};
+use crate::i18n::use_text;
 use crate::server_fns::accounts::SendSmsCode;
 
 /// The phone field's message: the live format check once typed, else what the form's own server
@@ -27,6 +28,7 @@ pub fn phone_error(
 #[component]
 pub fn SendCodeButton(phone: RwSignal<String>, action: ServerAction<SendSmsCode>) -> impl IntoView {
     let countdown = RwSignal::new(0_u32);
+    let f = &use_text().account.forms;
     Effect::new(move |_| {
         if let Some(Ok(())) = action.value().get() {
             countdown.set(60);
@@ -54,9 +56,9 @@ pub fn SendCodeButton(phone: RwSignal<String>, action: ServerAction<SendSmsCode>
             }
         >
             {move || match countdown.get() {
-                0 if action.pending().get() => "发送中…".to_owned(),
-                0 => "获取验证码".to_owned(),
-                n => format!("{n} 秒后重发"),
+                0 if action.pending().get() => f.sending_code.to_owned(),
+                0 => f.send_code.to_owned(),
+                n => (f.resend_in)(n),
             }}
         </button>
     }
@@ -74,6 +76,7 @@ pub fn PhoneAndCode(
     let send_code = ServerAction::<SendSmsCode>::new();
     let phone_message = phone_error(phone, send_code, refusal.field("phone"));
     let code_message = field_error(sms_code, model::validate::sms_code, refusal.field("smsCode"));
+    let f = &use_text().account.forms;
     view! {
         <Field label=label id="phone" error=phone_message>
             <div class="flex gap-2">
@@ -81,7 +84,7 @@ pub fn PhoneAndCode(
                 <SendCodeButton phone action=send_code/>
             </div>
         </Field>
-        <Field label="短信验证码" id="smsCode" error=code_message>
+        <Field label=f.sms_code id="smsCode" error=code_message>
             <input id="smsCode" name="sms_code" inputmode="numeric" class=INPUT_CLASS autocomplete="one-time-code" maxlength=6 bind:value=sms_code/>
         </Field>
     }
