@@ -1,7 +1,7 @@
 use leptos::prelude::*;
 use model::MonthFigures;
 
-use crate::format::yuan;
+use crate::i18n::use_text;
 
 const W: f64 = 360.0;
 const H: f64 = 120.0;
@@ -51,6 +51,7 @@ pub fn FinanceChart(months: Vec<MonthFigures>, break_even_month: Option<u32>) ->
         return None;
     }
     let n = months.len();
+    let f = &use_text().plans.finance;
     let flows = Scale::new(n, months.iter().flat_map(|m| [m.revenue, m.costs]));
     let cash = Scale::new(n, months.iter().map(|m| m.cash));
     let revenue_line = flows.points(months.iter().map(|m| m.revenue));
@@ -58,43 +59,47 @@ pub fn FinanceChart(months: Vec<MonthFigures>, break_even_month: Option<u32>) ->
     let cash_line = cash.points(months.iter().map(|m| m.cash));
     let zero = cash.y(0);
     let marker = break_even_month.map(|m| cash.x((m as usize).saturating_sub(1)));
-    let months_axis = view! {
-        <div class="flex justify-between text-xs text-slate-400"><span>"第 1 月"</span><span>"第 12 月"</span><span>"第 24 月"</span><span>{format!("第 {n} 月")}</span></div>
+    let months_axis = move || {
+        view! {
+            <div class="flex justify-between text-xs text-slate-400">
+                {[1, 12, 24, n].map(|m| view! { <span>{(f.month)(m)}</span> })}
+            </div>
+        }
     };
     Some(view! {
         <figure class="plan-chart space-y-4" data-testid="finance-chart">
             <div>
                 <div class="flex flex-wrap items-center justify-between gap-2 text-xs text-slate-600">
-                    <span class="font-medium">"月收入与月成本"</span>
-                    <span class="flex gap-3">{swatch("border-emerald-600", false, "收入")}{swatch("border-rose-600", true, "成本")}</span>
+                    <span class="font-medium">{f.flows}</span>
+                    <span class="flex gap-3">{swatch("border-emerald-600", false, f.revenue)}{swatch("border-rose-600", true, f.costs)}</span>
                 </div>
-                <p class="text-xs text-slate-400">{format!("最高 {}", yuan(flows.hi))}</p>
-                <svg viewBox=format!("0 0 {W} {H}") preserveAspectRatio="none" class="h-36 w-full rounded border border-slate-200" role="img" aria-label="36 个月的月收入与月成本走势">
+                <p class="text-xs text-slate-400">{(f.high)(flows.hi)}</p>
+                <svg viewBox=format!("0 0 {W} {H}") preserveAspectRatio="none" class="h-36 w-full rounded border border-slate-200" role="img" aria-label=f.flows_label>
                     <line x1=PAD y1=flows.y(0) x2=W - PAD y2=flows.y(0) stroke="#cbd5e1" stroke-width="1" vector-effect="non-scaling-stroke"/>
                     <polyline points=revenue_line fill="none" stroke="#059669" stroke-width="2" stroke-linejoin="round" vector-effect="non-scaling-stroke"/>
                     <polyline points=cost_line fill="none" stroke="#e11d48" stroke-width="2" stroke-dasharray="6 4" stroke-linejoin="round" vector-effect="non-scaling-stroke"/>
                 </svg>
-                {months_axis}
+                {months_axis()}
             </div>
             <div>
                 <div class="flex flex-wrap items-center justify-between gap-2 text-xs text-slate-600">
-                    <span class="font-medium">"累计现金"</span>
+                    <span class="font-medium">{f.cash}</span>
                     <span class="flex gap-3">
-                        {swatch("border-indigo-600", false, "累计现金")}
-                        {marker.map(|_| swatch("border-amber-500", true, "回本"))}
+                        {swatch("border-indigo-600", false, f.cash)}
+                        {marker.map(|_| swatch("border-amber-500", true, f.payback))}
                     </span>
                 </div>
-                <p class="text-xs text-slate-400">{format!("最高 {} · 最低 {}", yuan(cash.hi.max(0)), yuan(cash.lo))}</p>
-                <svg viewBox=format!("0 0 {W} {H}") preserveAspectRatio="none" class="h-36 w-full rounded border border-slate-200" role="img" aria-label="36 个月的累计现金走势">
+                <p class="text-xs text-slate-400">{(f.high_low)(cash.hi.max(0), cash.lo)}</p>
+                <svg viewBox=format!("0 0 {W} {H}") preserveAspectRatio="none" class="h-36 w-full rounded border border-slate-200" role="img" aria-label=f.cash_label>
                     <line x1=PAD y1=zero x2=W - PAD y2=zero stroke="#94a3b8" stroke-width="1" stroke-dasharray="3 3" vector-effect="non-scaling-stroke"/>
                     {marker.map(|x| view! {
                         <line x1=x y1=PAD x2=x y2=H - PAD stroke="#f59e0b" stroke-width="1.5" stroke-dasharray="4 3" vector-effect="non-scaling-stroke"/>
                     })}
                     <polyline points=cash_line fill="none" stroke="#4f46e5" stroke-width="2" stroke-linejoin="round" vector-effect="non-scaling-stroke"/>
                 </svg>
-                <div class="flex justify-between text-xs text-slate-400"><span>"第 1 月"</span><span>"第 12 月"</span><span>"第 24 月"</span><span>{format!("第 {n} 月")}</span></div>
+                {months_axis()}
             </div>
-            <figcaption class="text-xs text-slate-500">"虚线为零线；数值按月计算，单位为元。"</figcaption>
+            <figcaption class="text-xs text-slate-500">{f.caption}</figcaption>
         </figure>
     })
 }

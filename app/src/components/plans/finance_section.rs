@@ -2,7 +2,8 @@ use leptos::prelude::*;
 use model::{FinanceAssumptions, FinancePlan, Financials, NextSteps, YearFigures};
 
 use super::{Block, FinanceChart, TABLE_CLASS, TD_CLASS, TH_CLASS, bullets, paragraph};
-use crate::format::{thousands, yuan};
+use crate::format::{yuan_exact, yuan_in};
+use crate::i18n::{Text, use_text};
 
 const NUM: &str = "text-right tabular-nums whitespace-nowrap";
 
@@ -12,43 +13,39 @@ pub fn FinanceSection(content: FinancePlan, financials: Option<Financials>) -> i
     let FinancePlan { assumptions, next_steps } = content;
     let financials = financials.unwrap_or_else(|| assumptions.compute());
     let Financials { months, years, break_even_month, first_profitable_month } = financials;
-    let break_even = match break_even_month {
-        Some(m) => format!("第 {m} 个月回本"),
-        None => "三年内未回本".to_owned(),
-    };
-    let profitable = match first_profitable_month {
-        Some(m) => format!("第 {m} 个月起单月盈利"),
-        None => "三年内单月未盈利".to_owned(),
-    };
+    let t = use_text();
+    let f = &t.plans.finance;
     view! {
-        <Block title="关键假设">{assumption_table(assumptions)}</Block>
-        <Block title="三年财务预测">
-            {year_table(years)}
+        <Block title=f.assumptions>{assumption_table(t, assumptions)}</Block>
+        <Block title=f.forecast>
+            {year_table(t, years)}
             <p class="mt-2 flex flex-wrap gap-x-4 text-sm">
-                <span class="font-semibold text-indigo-700" data-testid="break-even">{format!("回本月份：{break_even}")}</span>
-                <span class="text-slate-600">{profitable}</span>
+                <span class="font-semibold text-indigo-700" data-testid="break-even">{(f.break_even)(break_even_month)}</span>
+                <span class="text-slate-600">{(f.profitable)(first_profitable_month)}</span>
             </p>
         </Block>
-        <Block title="36 个月走势"><FinanceChart months break_even_month/></Block>
-        <Block title="下一步行动">{next_steps_view(next_steps)}</Block>
+        <Block title=f.trend><FinanceChart months break_even_month/></Block>
+        <Block title=f.next_steps>{next_steps_view(t, next_steps)}</Block>
     }
 }
 
-fn assumption_table(a: FinanceAssumptions) -> impl IntoView {
+fn assumption_table(t: &'static Text, a: FinanceAssumptions) -> impl IntoView {
+    let f = &t.plans.finance;
+    let yuan = |n| yuan_in(t.lang, n);
     let rows = [
-        ("客单价（每月）", yuan(a.price_yuan)),
-        ("首月付费用户", format!("{} 人", thousands(a.customers_month1))),
-        ("月增长率", format!("{:.1}%", a.monthly_growth_pct)),
-        ("月流失率", format!("{:.1}%", a.monthly_churn_pct)),
-        ("单用户月成本", yuan(a.variable_cost_yuan)),
-        ("月固定成本", yuan(a.fixed_cost_yuan)),
-        ("初始投入", yuan(a.initial_investment_yuan)),
+        (f.price, yuan(a.price_yuan)),
+        (f.customers_month1, (f.customers)(a.customers_month1)),
+        (f.growth, format!("{:.1}%", a.monthly_growth_pct)),
+        (f.churn, format!("{:.1}%", a.monthly_churn_pct)),
+        (f.variable_cost, yuan(a.variable_cost_yuan)),
+        (f.fixed_cost, yuan(a.fixed_cost_yuan)),
+        (f.initial_investment, yuan(a.initial_investment_yuan)),
     ];
     view! {
         <div class="overflow-x-auto">
             <table class=TABLE_CLASS data-testid="finance-assumptions">
                 <thead>
-                    <tr><th class=TH_CLASS scope="col">"假设"</th><th class=format!("{TH_CLASS} text-right") scope="col">"取值"</th></tr>
+                    <tr><th class=TH_CLASS scope="col">{f.assumption}</th><th class=format!("{TH_CLASS} text-right") scope="col">{f.value}</th></tr>
                 </thead>
                 <tbody>
                     {rows.into_iter().map(|(name, value)| view! {
@@ -57,32 +54,33 @@ fn assumption_table(a: FinanceAssumptions) -> impl IntoView {
                 </tbody>
             </table>
         </div>
-        <h4 class="mt-3 text-sm font-medium text-slate-700">"假设依据"</h4>
+        <h4 class="mt-3 text-sm font-medium text-slate-700">{f.rationale}</h4>
         {bullets(a.rationale)}
     }
 }
 
-fn year_table(years: Vec<YearFigures>) -> impl IntoView {
+fn year_table(t: &'static Text, years: Vec<YearFigures>) -> impl IntoView {
+    let f = &t.plans.finance;
     let money = |v: i64| {
         let class = if v < 0 { format!("{TD_CLASS} {NUM} text-rose-700") } else { format!("{TD_CLASS} {NUM}") };
-        view! { <td class=class title=format!("{} 元", thousands(v))>{yuan(v)}</td> }
+        view! { <td class=class title=yuan_exact(t.lang, v)>{yuan_in(t.lang, v)}</td> }
     };
     view! {
         <div class="overflow-x-auto">
             <table class=TABLE_CLASS data-testid="finance-years">
                 <thead>
                     <tr>
-                        <th class=TH_CLASS scope="col">"年份"</th>
-                        <th class=format!("{TH_CLASS} text-right") scope="col">"收入"</th>
-                        <th class=format!("{TH_CLASS} text-right") scope="col">"成本"</th>
-                        <th class=format!("{TH_CLASS} text-right") scope="col">"利润"</th>
-                        <th class=format!("{TH_CLASS} text-right") scope="col">"年末累计现金"</th>
+                        <th class=TH_CLASS scope="col">{f.year_column}</th>
+                        <th class=format!("{TH_CLASS} text-right") scope="col">{f.revenue}</th>
+                        <th class=format!("{TH_CLASS} text-right") scope="col">{f.costs}</th>
+                        <th class=format!("{TH_CLASS} text-right") scope="col">{f.profit}</th>
+                        <th class=format!("{TH_CLASS} text-right") scope="col">{f.year_end_cash}</th>
                     </tr>
                 </thead>
                 <tbody>
                     {years.into_iter().map(|y| view! {
                         <tr>
-                            <th class=format!("{TD_CLASS} font-normal whitespace-nowrap") scope="row">{format!("第 {} 年", y.year)}</th>
+                            <th class=format!("{TD_CLASS} font-normal whitespace-nowrap") scope="row">{(f.year)(y.year)}</th>
                             {money(y.revenue)}
                             {money(y.costs)}
                             {money(y.profit)}
@@ -95,22 +93,23 @@ fn year_table(years: Vec<YearFigures>) -> impl IntoView {
     }
 }
 
-fn next_steps_view(n: NextSteps) -> impl IntoView {
+fn next_steps_view(t: &'static Text, n: NextSteps) -> impl IntoView {
+    let f = &t.plans.finance;
     let NextSteps { first_test, cost_yuan, this_week, this_month } = n;
     view! {
         <div class="space-y-3" data-testid="next-steps">
             <div>
-                <h4 class="text-sm font-medium text-slate-700">"首先验证"</h4>
+                <h4 class="text-sm font-medium text-slate-700">{f.first_test}</h4>
                 {paragraph(first_test)}
-                <p class="mt-1 text-sm text-slate-600">{format!("验证成本约 {}", yuan(cost_yuan))}</p>
+                <p class="mt-1 text-sm text-slate-600">{(f.test_cost)(cost_yuan)}</p>
             </div>
             <div class="grid gap-3 sm:grid-cols-2">
                 <div>
-                    <h4 class="text-sm font-medium text-slate-700">"本周"</h4>
+                    <h4 class="text-sm font-medium text-slate-700">{f.this_week}</h4>
                     {bullets(this_week)}
                 </div>
                 <div>
-                    <h4 class="text-sm font-medium text-slate-700">"本月"</h4>
+                    <h4 class="text-sm font-medium text-slate-700">{f.this_month}</h4>
                     {bullets(this_month)}
                 </div>
             </div>

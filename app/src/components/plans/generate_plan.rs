@@ -6,6 +6,7 @@ use super::IdeaPlanList;
 use crate::browser;
 use crate::components::forms::BUTTON_CLASS;
 use crate::error::AppError;
+use crate::i18n::{Text, use_text};
 use crate::server_fns::plans::{GeneratePlan, plan_quote};
 
 const SECONDARY_CLASS: &str = "inline-flex items-center justify-center rounded-lg bg-white px-4 py-2 font-medium \
@@ -25,27 +26,26 @@ fn new_request_key() -> String {
 }
 
 /// The field messages when the server names fields, else its message.
-fn describe(e: &AppError) -> String {
+fn describe(e: &AppError, separator: &str) -> String {
     if e.0.fields.is_empty() {
         e.message().to_owned()
     } else {
-        e.0.fields.iter().map(|f| f.message.as_str()).collect::<Vec<_>>().join("；")
+        e.0.fields.iter().map(|f| f.message.as_str()).collect::<Vec<_>>().join(separator)
     }
 }
 
 /// The idea page's business-plan block: order a plan, or sign in first; the user's earlier plans.
 #[component]
 pub fn GeneratePlanPanel(idea_id: i64, signed_in: bool) -> impl IntoView {
+    let p = &use_text().plans.panel;
     view! {
         <section
             class="space-y-3 rounded-2xl bg-white p-5 shadow-sm ring-1 ring-slate-200 sm:p-6 no-print"
             aria-labelledby="plan-heading"
             data-testid="plan-section"
         >
-            <h2 id="plan-heading" class="font-semibold">"商业计划书"</h2>
-            <p class="text-sm text-slate-600">
-                "五位 AI 分工撰写：创意解析、技术架构、市场调研、法律合规，以及按月计算的三年财务模型。"
-            </p>
+            <h2 id="plan-heading" class="font-semibold">{p.heading}</h2>
+            <p class="text-sm text-slate-600">{p.intro}</p>
             {if signed_in {
                 view! {
                     <PlanOrder idea_id/>
@@ -59,7 +59,7 @@ pub fn GeneratePlanPanel(idea_id: i64, signed_in: bool) -> impl IntoView {
                         class="inline-block text-indigo-700 underline-offset-2 hover:underline"
                         data-testid="plan-login"
                     >
-                        "登录后生成商业计划书"
+                        {p.sign_in_to_order}
                     </a>
                 }
                 .into_any()
@@ -72,6 +72,8 @@ pub fn GeneratePlanPanel(idea_id: i64, signed_in: bool) -> impl IntoView {
 #[island]
 fn PlanOrder(idea_id: i64) -> impl IntoView {
     browser::island_ready();
+    let t = use_text();
+    let p = &t.plans.panel;
     let open = RwSignal::new(false);
     let detailed = RwSignal::new(false);
     let services = Agent::ALL.map(|agent| (agent, RwSignal::new(true)));
@@ -89,7 +91,7 @@ fn PlanOrder(idea_id: i64) -> impl IntoView {
     let action = ServerAction::<GeneratePlan>::new();
     Effect::new(move |_| match action.value().get() {
         Some(Ok(created)) => browser::go_to(&LocalPath::plan(created.id, None)),
-        Some(Err(e)) => error.set(Some(describe(&e))),
+        Some(Err(e)) => error.set(Some(describe(&e, p.separator))),
         None => {}
     });
 
@@ -129,25 +131,25 @@ fn PlanOrder(idea_id: i64) -> impl IntoView {
                 data-testid="plan-open"
                 on:click=on_open
             >
-                "生成商业计划书"
+                {p.open}
             </button>
             <Show when=move || open.get()>
                 <div
                     id="plan-panel"
                     role="group"
-                    aria-label="生成商业计划书"
+                    aria-label=p.open
                     class="space-y-4 rounded-xl bg-slate-50 p-4 ring-1 ring-slate-200"
                     on:keydown=on_keydown
                 >
                     <label class="flex items-start gap-2">
                         <input type="checkbox" id="plan-detailed" class="mt-1 size-4" data-testid="plan-detailed" bind:checked=detailed/>
                         <span>
-                            <span class="font-medium">"详细版"</span>
-                            <span class="block text-xs text-slate-500">"更长的分析与更多细节，价格更高。"</span>
+                            <span class="font-medium">{p.detailed}</span>
+                            <span class="block text-xs text-slate-500">{p.detailed_note}</span>
                         </span>
                     </label>
                     <fieldset class="space-y-2">
-                        <legend class="text-sm font-medium text-slate-700">"参与撰写的 AI 服务商"</legend>
+                        <legend class="text-sm font-medium text-slate-700">{p.providers}</legend>
                         <div class="flex flex-wrap gap-x-4 gap-y-2">
                             {services.iter().map(|&(agent, on)| {
                                 let id = format!("plan-service-{}", agent.key());
@@ -155,24 +157,20 @@ fn PlanOrder(idea_id: i64) -> impl IntoView {
                                 view! {
                                     <label class="inline-flex items-center gap-2 text-sm" for=label_for>
                                         <input type="checkbox" id=id class="size-4" data-testid=test_id bind:checked=on/>
-                                        {agent.name_zh()}
+                                        {(t.labels.agent)(agent)}
                                     </label>
                                 }
                             }).collect_view()}
                         </div>
                         <p class="text-xs text-slate-500">
-                            {move || if none_chosen() {
-                                "未选择任何服务商：全部章节由内置离线分析撰写。"
-                            } else {
-                                "未选择或暂时不可用的服务商由其他服务商或离线分析代写。"
-                            }}
+                            {move || if none_chosen() { p.none_chosen } else { p.others_stand_in }}
                         </p>
                     </fieldset>
                     <div class="rounded-lg bg-white p-3 text-sm ring-1 ring-slate-200" data-testid="plan-cost" aria-live="polite">
                         {move || match quote.get().flatten() {
-                            None => view! { <p class="text-slate-500">"正在计算费用…"</p> }.into_any(),
+                            None => view! { <p class="text-slate-500">{p.quoting}</p> }.into_any(),
                             Some(Err(e)) => view! { <p class="text-red-600">{e.message().to_owned()}</p> }.into_any(),
-                            Some(Ok(q)) => cost_view(q, detailed).into_any(),
+                            Some(Ok(q)) => cost_view(t, q, detailed).into_any(),
                         }}
                     </div>
                     <div class="flex flex-wrap gap-2">
@@ -184,9 +182,9 @@ fn PlanOrder(idea_id: i64) -> impl IntoView {
                             on:click=on_confirm
                         >
                             {move || match (action.pending().get(), price()) {
-                                (true, _) => "正在提交…".to_owned(),
-                                (false, Some(p)) => format!("确认生成（消耗 {p} 积分）"),
-                                (false, None) => "确认生成".to_owned(),
+                                (true, _) => p.submitting.to_owned(),
+                                (false, Some(n)) => (p.confirm_for)(n),
+                                (false, None) => p.confirm.to_owned(),
                             }}
                         </button>
                         <button
@@ -196,7 +194,7 @@ fn PlanOrder(idea_id: i64) -> impl IntoView {
                             data-testid="plan-cancel"
                             on:click=move |_| open.set(false)
                         >
-                            "取消"
+                            {t.common.cancel}
                         </button>
                     </div>
                 </div>
@@ -210,24 +208,26 @@ fn PlanOrder(idea_id: i64) -> impl IntoView {
     }
 }
 
-fn cost_view(q: PlanQuote, detailed: RwSignal<bool>) -> impl IntoView {
+fn cost_view(t: &'static Text, q: PlanQuote, detailed: RwSignal<bool>) -> impl IntoView {
+    let p = &t.plans.panel;
+    let credits = t.common.credits;
     let price = move || if detailed.get() { q.detailed } else { q.standard };
     view! {
         <dl class="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1">
-            <dt class="text-slate-500">"标准版"</dt>
-            <dd>{format!("{} 积分", q.standard)}</dd>
-            <dt class="text-slate-500">"详细版"</dt>
-            <dd>{format!("{} 积分", q.detailed)}</dd>
-            <dt class="text-slate-500">"会员折扣"</dt>
-            <dd>{if q.discount_percent > 0 { format!("已减 {}%", q.discount_percent) } else { "无".to_owned() }}</dd>
-            <dt class="text-slate-500">"当前余额"</dt>
-            <dd data-testid="plan-balance">{format!("{} 积分", q.balance)}</dd>
-            <dt class="text-slate-500">"本次消耗"</dt>
-            <dd class="font-semibold text-indigo-700" data-testid="plan-price">{move || format!("{} 积分", price())}</dd>
+            <dt class="text-slate-500">{p.standard}</dt>
+            <dd>{credits(q.standard)}</dd>
+            <dt class="text-slate-500">{p.detailed}</dt>
+            <dd>{credits(q.detailed)}</dd>
+            <dt class="text-slate-500">{p.discount}</dt>
+            <dd>{if q.discount_percent > 0 { (p.discount_off)(q.discount_percent) } else { p.no_discount.to_owned() }}</dd>
+            <dt class="text-slate-500">{p.balance}</dt>
+            <dd data-testid="plan-balance">{credits(q.balance)}</dd>
+            <dt class="text-slate-500">{p.cost}</dt>
+            <dd class="font-semibold text-indigo-700" data-testid="plan-price">{move || credits(price())}</dd>
         </dl>
         <Show when=move || { q.balance < price() }>
             <p class="mt-2 font-medium text-red-600" role="alert" data-testid="plan-insufficient">
-                {move || format!("积分不足：还差 {} 积分", price() - q.balance)}
+                {move || (p.short)(price() - q.balance)}
             </p>
         </Show>
     }

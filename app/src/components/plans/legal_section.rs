@@ -2,15 +2,17 @@ use leptos::prelude::*;
 use model::LegalCompliance;
 
 use super::{Block, bullets, paragraph};
+use crate::i18n::use_text;
 
 /// 法律合规: ICP filing, personal-information duties, licences and legal risks.
 #[component]
 pub fn LegalSection(content: LegalCompliance) -> impl IntoView {
     let LegalCompliance { icp, pipl, licences, risks, .. } = content;
+    let s = &use_text().plans.sections;
     view! {
-        <Block title="ICP 备案 / 许可证">{paragraph(icp)}</Block>
-        <Block title="个人信息保护（《个人信息保护法》）">{paragraph(pipl)}</Block>
-        <Block title="所需资质与许可">{bullets(licences)}</Block>
-        <Block title="法律风险">{bullets(risks)}</Block>
+        <Block title=s.icp>{paragraph(icp)}</Block>
+        <Block title=s.pipl>{paragraph(pipl)}</Block>
+        <Block title=s.licences>{bullets(licences)}</Block>
+        <Block title=s.legal_risks>{bullets(risks)}</Block>
     }
 }

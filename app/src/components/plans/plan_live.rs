@@ -4,6 +4,7 @@ use model::{Agent, PlanStatus, Stage};
 use super::PlanProgress;
 use crate::browser;
 use crate::clock::use_clock;
+use crate::i18n::use_text;
 use crate::server_fns::plans::plan_progress;
 
 /// What the stream says about each stage between reloads of the plan: the text written so far
@@ -40,6 +41,7 @@ impl LiveStages {
 #[island]
 pub fn PlanLive(id: i64, share: Option<String>) -> impl IntoView {
     browser::island_ready();
+    let loading = use_text().plans.page.loading_progress;
     let key = share.clone();
     let progress = Resource::new(move || (id, key.clone()), |(id, share)| plan_progress(id, share));
     let live = LiveStages::default();
@@ -57,7 +59,7 @@ pub fn PlanLive(id: i64, share: Option<String>) -> impl IntoView {
         }
     });
     view! {
-        <Transition fallback=|| view! { <p class="text-sm text-slate-500" role="status">"正在加载撰写进度…"</p> }>
+        <Transition fallback=move || view! { <p class="text-sm text-slate-500" role="status">{loading}</p> }>
             {move || Suspend::new(async move {
                 match progress.await {
                     Ok(p) => view! { <PlanProgress progress=p live now/> }.into_any(),

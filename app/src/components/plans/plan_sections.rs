@@ -2,6 +2,7 @@ use leptos::prelude::*;
 use model::{PlanContent, PlanView, Stage, StageRun};
 
 use super::{FinanceSection, LegalSection, MarketSection, ParseSection, StageCard, TechSection};
+use crate::i18n::use_text;
 
 /// A finished plan's five sections, each with who wrote it.
 #[component]
@@ -10,7 +11,8 @@ pub fn PlanSections(plan: PlanView) -> impl IntoView {
     let runs: [Option<StageRun>; 5] = Stage::ALL.map(run);
     let [parse_run, tech_run, market_run, legal_run, finance_run] = runs;
     let PlanContent { parse, tech, market, legal, finance } = plan.content;
-    let missing = || view! { <p class="text-sm text-slate-400">"本章节暂无内容。"</p> }.into_any();
+    let empty = use_text().plans.page.empty_section;
+    let missing = move || view! { <p class="text-sm text-slate-400">{empty}</p> }.into_any();
     view! {
         <div class="space-y-5" data-testid="plan-sections">
             <StageCard stage=Stage::Parse score=parse.as_ref().map(|c| c.score) run=parse_run>

@@ -1,7 +1,7 @@
 use leptos::prelude::*;
 use model::{Stage, StageRun};
 
-use crate::format::{seconds, thousands};
+use crate::i18n::use_text;
 
 pub const TABLE_CLASS: &str = "w-full border-collapse text-left text-sm";
 pub const TH_CLASS: &str = "border-b border-slate-300 px-2 py-1.5 font-medium text-slate-600";
@@ -10,6 +10,7 @@ pub const TD_CLASS: &str = "border-b border-slate-100 px-2 py-1.5 align-top";
 /// One stage of a finished plan: its title and score, who wrote it, and its content.
 #[component]
 pub fn StageCard(stage: Stage, score: Option<f64>, run: Option<StageRun>, children: Children) -> impl IntoView {
+    let p = &use_text().plans.page;
     let heading = format!("plan-section-{}", stage.key());
     let labelled_by = heading.clone();
     view! {
@@ -19,8 +20,8 @@ pub fn StageCard(stage: Stage, score: Option<f64>, run: Option<StageRun>, childr
             data-testid=format!("section-{}", stage.key())
         >
             <div class="flex flex-wrap items-baseline justify-between gap-2">
-                <h2 id=heading class="text-xl font-bold">{stage.label_zh()}</h2>
-                {score.map(|s| view! { <span class="font-semibold text-indigo-700">{format!("评分 {s:.1} / 10")}</span> })}
+                <h2 id=heading class="text-xl font-bold">{(p.stage)(stage)}</h2>
+                {score.map(|s| view! { <span class="font-semibold text-indigo-700">{(p.score)(s)}</span> })}
             </div>
             {run.map(|run| view! { <Provenance run/> })}
             {children()}
@@ -31,18 +32,20 @@ pub fn StageCard(stage: Stage, score: Option<f64>, run: Option<StageRun>, childr
 /// Who wrote a stage, with which model, at what cost in tokens and time.
 #[component]
 pub fn Provenance(run: StageRun) -> impl IntoView {
-    let model = if run.offline { "内置规则".to_owned() } else { run.model.clone() };
+    let t = use_text();
+    let p = &t.plans.page;
+    let model = if run.offline { p.built_in_rules.to_owned() } else { run.model.clone() };
     view! {
         <div class="space-y-1 text-xs text-slate-500" data-testid="provenance">
             <p class="flex flex-wrap items-center gap-x-3 gap-y-1">
-                <span>{format!("撰写：{}", run.agent.name_zh())}</span>
-                <span>{format!("模型：{model}")}</span>
-                {run.offline.then(|| view! { <span class="rounded bg-amber-100 px-1.5 text-amber-800">"离线分析"</span> })}
-                <span>{format!("{} tokens", thousands(run.tokens.try_into().unwrap_or(i64::MAX)))}</span>
-                <span>{format!("用时 {}", seconds(run.millis))}</span>
+                <span>{(p.written_by)((t.labels.agent)(run.agent))}</span>
+                <span>{(p.model)(&model)}</span>
+                {run.offline.then(|| view! { <span class="rounded bg-amber-100 px-1.5 text-amber-800">{t.auction.offline}</span> })}
+                <span>{(p.tokens)(run.tokens)}</span>
+                <span>{(p.took)(run.millis)}</span>
             </p>
             {run.fallback.map(|reason| view! {
-                <p class="rounded bg-amber-50 px-2 py-1 text-amber-800">{format!("备用方案：{reason}")}</p>
+                <p class="rounded bg-amber-50 px-2 py-1 text-amber-800">{p.fallback}<span lang="zh-CN">{reason}</span></p>
             })}
         </div>
     }
@@ -59,20 +62,20 @@ pub fn Block(#[prop(into)] title: String, children: Children) -> impl IntoView {
     }
 }
 
-/// A plain list of lines; a dash when there are none.
+/// A plain list of the writer's lines (Chinese, as the AI writes them); a dash when there are none.
 pub fn bullets(items: Vec<String>) -> impl IntoView {
     if items.is_empty() {
         return view! { <p class="text-sm text-slate-400">"—"</p> }.into_any();
     }
     view! {
-        <ul class="list-disc space-y-1 pl-5 text-slate-800">
+        <ul class="list-disc space-y-1 pl-5 text-slate-800" lang="zh-CN">
             {items.into_iter().map(|i| view! { <li class="break-words">{i}</li> }).collect_view()}
         </ul>
     }
     .into_any()
 }
 
-/// A paragraph that keeps the writer's line breaks.
+/// A paragraph of the writer's (Chinese) text that keeps its line breaks.
 pub fn paragraph(text: String) -> impl IntoView {
-    view! { <p class="whitespace-pre-wrap break-words leading-relaxed text-slate-800">{text}</p> }
+    view! { <p class="whitespace-pre-wrap break-words leading-relaxed text-slate-800" lang="zh-CN">{text}</p> }
 }

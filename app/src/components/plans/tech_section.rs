@@ -2,10 +2,12 @@ use leptos::prelude::*;
 use model::TechArchitecture;
 
 use super::{Block, TABLE_CLASS, TD_CLASS, TH_CLASS, bullets};
+use crate::i18n::use_text;
 
 /// 技术架构: the components, the stack, the milestones in weeks, and the technical risks.
 #[component]
 pub fn TechSection(content: TechArchitecture) -> impl IntoView {
+    let s = &use_text().plans.sections;
     let TechArchitecture { components, stack, milestones, risks, .. } = content;
     let total: u32 = milestones.iter().map(|m| m.weeks).sum();
     let mut elapsed = 0;
@@ -15,19 +17,19 @@ pub fn TechSection(content: TechArchitecture) -> impl IntoView {
             elapsed += m.weeks;
             view! {
                 <tr>
-                    <td class=TD_CLASS>{m.name}</td>
-                    <td class=format!("{TD_CLASS} text-right tabular-nums")>{format!("{} 周", m.weeks)}</td>
-                    <td class=format!("{TD_CLASS} text-right tabular-nums text-slate-500")>{format!("第 {elapsed} 周")}</td>
+                    <td class=TD_CLASS lang="zh-CN">{m.name}</td>
+                    <td class=format!("{TD_CLASS} text-right tabular-nums")>{(s.weeks)(m.weeks)}</td>
+                    <td class=format!("{TD_CLASS} text-right tabular-nums text-slate-500")>{(s.week)(elapsed)}</td>
                 </tr>
             }
         })
         .collect_view();
     view! {
-        <Block title="系统组成">
+        <Block title=s.components>
             <div class="overflow-x-auto">
                 <table class=TABLE_CLASS>
-                    <thead><tr><th class=TH_CLASS scope="col">"模块"</th><th class=TH_CLASS scope="col">"作用"</th></tr></thead>
-                    <tbody>
+                    <thead><tr><th class=TH_CLASS scope="col">{s.component}</th><th class=TH_CLASS scope="col">{s.purpose}</th></tr></thead>
+                    <tbody lang="zh-CN">
                         {components.into_iter().map(|c| view! {
                             <tr><td class=format!("{TD_CLASS} font-medium whitespace-nowrap")>{c.name}</td><td class=TD_CLASS>{c.purpose}</td></tr>
                         }).collect_view()}
@@ -35,25 +37,25 @@ pub fn TechSection(content: TechArchitecture) -> impl IntoView {
                 </table>
             </div>
         </Block>
-        <Block title="技术栈">
-            <div class="flex flex-wrap gap-1.5">
+        <Block title=s.stack>
+            <div class="flex flex-wrap gap-1.5" lang="zh-CN">
                 {stack.into_iter().map(|s| view! { <span class="rounded border border-slate-200 bg-slate-50 px-2 py-0.5 text-sm">{s}</span> }).collect_view()}
             </div>
         </Block>
-        <Block title=format!("里程碑（共 {total} 周）")>
+        <Block title=(s.milestones)(total)>
             <div class="overflow-x-auto">
                 <table class=TABLE_CLASS>
                     <thead>
                         <tr>
-                            <th class=TH_CLASS scope="col">"里程碑"</th>
-                            <th class=format!("{TH_CLASS} text-right") scope="col">"周数"</th>
-                            <th class=format!("{TH_CLASS} text-right") scope="col">"完成于"</th>
+                            <th class=TH_CLASS scope="col">{s.milestone}</th>
+                            <th class=format!("{TH_CLASS} text-right") scope="col">{s.weeks_column}</th>
+                            <th class=format!("{TH_CLASS} text-right") scope="col">{s.done_by}</th>
                         </tr>
                     </thead>
                     <tbody>{milestone_rows}</tbody>
                 </table>
             </div>
         </Block>
-        <Block title="技术风险">{bullets(risks)}</Block>
+        <Block title=s.tech_risks>{bullets(risks)}</Block>
     }
 }

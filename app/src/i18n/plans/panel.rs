@@ -1,0 +1,96 @@
+//! The business-plan panel of an idea's page: ordering a plan, and the member's plans of the idea.
+
+use super::plural;
+use crate::format::thousands;
+
+/// The order panel and the list of one's plans of an idea.
+pub struct PanelText {
+    pub heading: &'static str,
+    pub intro: &'static str,
+    pub sign_in_to_order: &'static str,
+    pub open: &'static str,
+    pub detailed: &'static str,
+    pub detailed_note: &'static str,
+    pub providers: &'static str,
+    pub none_chosen: &'static str,
+    pub others_stand_in: &'static str,
+    pub quoting: &'static str,
+    pub submitting: &'static str,
+    /// The confirm button with the price in credits.
+    pub confirm_for: fn(i64) -> String,
+    pub confirm: &'static str,
+    pub standard: &'static str,
+    pub discount: &'static str,
+    /// A member's discount, in percent.
+    pub discount_off: fn(i64) -> String,
+    pub no_discount: &'static str,
+    pub balance: &'static str,
+    pub cost: &'static str,
+    /// The credits the balance lacks.
+    pub short: fn(i64) -> String,
+    /// Between the messages of several fields.
+    pub separator: &'static str,
+    pub loading_mine: &'static str,
+    pub none_yet: &'static str,
+    pub mine: &'static str,
+    pub overall_score: fn(f64) -> String,
+    pub plan_number: fn(i64) -> String,
+}
+
+pub const ZH: PanelText = PanelText {
+    heading: "商业计划书",
+    intro: "五位 AI 分工撰写：创意解析、技术架构、市场调研、法律合规，以及按月计算的三年财务模型。",
+    sign_in_to_order: "登录后生成商业计划书",
+    open: "生成商业计划书",
+    detailed: "详细版",
+    detailed_note: "更长的分析与更多细节，价格更高。",
+    providers: "参与撰写的 AI 服务商",
+    none_chosen: "未选择任何服务商：全部章节由内置离线分析撰写。",
+    others_stand_in: "未选择或暂时不可用的服务商由其他服务商或离线分析代写。",
+    quoting: "正在计算费用…",
+    submitting: "正在提交…",
+    confirm_for: |n| format!("确认生成（消耗 {} 积分）", thousands(n)),
+    confirm: "确认生成",
+    standard: "标准版",
+    discount: "会员折扣",
+    discount_off: |p| format!("已减 {p}%"),
+    no_discount: "无",
+    balance: "当前余额",
+    cost: "本次消耗",
+    short: |n| format!("积分不足：还差 {} 积分", thousands(n)),
+    separator: "；",
+    loading_mine: "正在加载你的计划书…",
+    none_yet: "你还没有为这个创意生成商业计划书。",
+    mine: "我的商业计划书",
+    overall_score: |s| format!("综合评分 {s:.1}"),
+    plan_number: |id| format!("计划书 #{id}"),
+};
+
+pub const EN: PanelText = PanelText {
+    heading: "Business plan",
+    intro: "Five AI analysts each write a part: idea parsing, technical architecture, market research, legal compliance, and a three-year financial model computed month by month.",
+    sign_in_to_order: "Sign in to order a business plan",
+    open: "Order a business plan",
+    detailed: "Detailed",
+    detailed_note: "Longer analysis and more detail, at a higher price.",
+    providers: "AI providers that write it",
+    none_chosen: "No provider chosen: the built-in offline analysis writes every section.",
+    others_stand_in: "Another provider or the offline analysis stands in for a provider left out or unavailable.",
+    quoting: "Working out the cost…",
+    submitting: "Submitting…",
+    confirm_for: |n| format!("Order for {}", plural(n, "credit", "credits")),
+    confirm: "Order",
+    standard: "Standard",
+    discount: "Member discount",
+    discount_off: |p| format!("{p}% off"),
+    no_discount: "None",
+    balance: "Balance",
+    cost: "This plan costs",
+    short: |n| format!("Not enough credits: {} short", plural(n, "credit", "credits")),
+    separator: "; ",
+    loading_mine: "Loading your plans…",
+    none_yet: "You have not ordered a business plan for this idea yet.",
+    mine: "My business plans",
+    overall_score: |s| format!("Overall score {s:.1}"),
+    plan_number: |id| format!("Plan #{id}"),
+};
