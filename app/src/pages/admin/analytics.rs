@@ -4,6 +4,7 @@ use leptos_router::hooks::use_query_map;
 use model::{AnalyticsReport, Retention};
 
 use crate::components::admin::{AdminNav, BarChart, LineChart, heat_class, refusal};
+use crate::i18n::{Text, use_text};
 use crate::server_fns::admin::analytics_figures;
 
 /// 数据: active members, new members, ideas, plans and revenue per day, the agents' outcomes and
@@ -13,18 +14,20 @@ pub fn AdminAnalyticsPage() -> impl IntoView {
     let query = use_query_map().read_untracked();
     let (from, to) = (query.get("from"), query.get("to"));
     let report = Resource::new(move || (from.clone(), to.clone()), |(from, to)| analytics_figures(from, to));
+    let t = use_text();
+    let c = &t.admin.console;
     view! {
-        <Title text="数据 · 管理后台"/>
-        <Meta name="description" content="AI创意交易市场管理后台。"/>
+        <Title text=(c.page_title)(c.tab_analytics)/>
+        <Meta name="description" content=c.description/>
         <div class="mx-auto max-w-5xl space-y-4">
-            <h1 class="text-xl font-bold">"管理后台"</h1>
+            <h1 class="text-xl font-bold">{c.title}</h1>
             <AdminNav current="/admin/analytics"/>
-            <Suspense fallback=|| view! { <p class="py-10 text-center text-slate-500">"正在统计…"</p> }>
+            <Suspense fallback=|| view! { <p class="py-10 text-center text-slate-500">{t.admin.analytics.counting}</p> }>
                 {move || Suspend::new(async move {
                     match report.await {
-                        Err(e) => refusal(Err(e), "%2Fadmin%2Fanalytics"),
-                        Ok(None) => refusal(Ok(()), "%2Fadmin%2Fanalytics"),
-                        Ok(Some(r)) => figures(r).into_any(),
+                        Err(e) => refusal(t, Err(e), "%2Fadmin%2Fanalytics"),
+                        Ok(None) => refusal(t, Ok(()), "%2Fadmin%2Fanalytics"),
+                        Ok(Some(r)) => figures(t, r).into_any(),
                     }
                 })}
             </Suspense>
@@ -34,6 +37,7 @@ pub fn AdminAnalyticsPage() -> impl IntoView {
 
 /// A table of the page with its title and its CSV download over the same days.
 fn table_section<B: IntoView>(
+    t: &'static Text,
     title: &'static str,
     table: &'static str,
     (from, to): &(String, String),
@@ -46,7 +50,7 @@ fn table_section<B: IntoView>(
             <div class="flex items-center justify-between">
                 <h2 class="font-semibold">{title}</h2>
                 <a href=href download class="inline-flex min-h-11 items-center text-sm text-indigo-700 underline" data-testid=format!("csv-{table}")>
-                    "下载 CSV"
+                    {t.admin.analytics.csv}
                 </a>
             </div>
             {body}
@@ -70,7 +74,8 @@ fn retention_cell(r: Option<Retention>) -> impl IntoView {
     }
 }
 
-fn figures(r: AnalyticsReport) -> impl IntoView {
+fn figures(t: &'static Text, r: AnalyticsReport) -> impl IntoView {
+    let at = &t.admin.analytics;
     let labels: Vec<String> = r.days.iter().map(|d| d.day[5..].to_owned()).collect();
     let col = |f: fn(&model::DayFigures) -> i64| r.days.iter().map(f).collect::<Vec<_>>();
     let last = r.days.last().cloned();
@@ -80,18 +85,18 @@ fn figures(r: AnalyticsReport) -> impl IntoView {
     let share = |n: i64| if c.signups > 0 { percent(n as f64 / c.signups as f64) } else { "—".to_owned() };
     view! {
         <form method="get" action="/admin/analytics" class="flex flex-wrap items-end gap-2 rounded-2xl bg-white p-4 ring-1 ring-slate-200">
-            <label class="text-sm text-slate-700">"从"
+            <label class="text-sm text-slate-700">{at.from}
                 <input type="date" name="from" value=r.from.clone() class="mt-1 block min-h-11 rounded-lg border border-slate-300 px-2"/>
             </label>
-            <label class="text-sm text-slate-700">"到"
+            <label class="text-sm text-slate-700">{at.to}
                 <input type="date" name="to" value=r.to.clone() class="mt-1 block min-h-11 rounded-lg border border-slate-300 px-2"/>
             </label>
-            <button type="submit" class="min-h-11 rounded-lg bg-indigo-600 px-4 text-white hover:bg-indigo-700">"查看"</button>
+            <button type="submit" class="min-h-11 rounded-lg bg-indigo-600 px-4 text-white hover:bg-indigo-700">{at.show}</button>
         </form>
         <section class="grid grid-cols-2 gap-2 sm:grid-cols-4" data-testid="headline">
-            {[("日活 DAU", last.as_ref().map_or(0, |d| d.dau).to_string()),
-              ("周活 WAU", last.as_ref().map_or(0, |d| d.wau).to_string()),
-              ("月活 MAU", last.as_ref().map_or(0, |d| d.mau).to_string()),
+            {[(at.dau, last.as_ref().map_or(0, |d| d.dau).to_string()),
+              (at.wau, last.as_ref().map_or(0, |d| d.wau).to_string()),
+              (at.mau, last.as_ref().map_or(0, |d| d.mau).to_string()),
               ("DAU/MAU", stickiness.unwrap_or_else(|| "—".to_owned()))]
                 .into_iter()
                 .map(|(label, value)| view! {
@@ -103,19 +108,19 @@ fn figures(r: AnalyticsReport) -> impl IntoView {
                 .collect_view()}
         </section>
         <div class="grid gap-3 lg:grid-cols-2">
-            <LineChart title="活跃会员" labels=labels.clone()
+            <LineChart title=at.active_members labels=labels.clone()
                 series=vec![("DAU", "#4f46e5", col(|d| d.dau)), ("WAU", "#0d9488", col(|d| d.wau)), ("MAU", "#d97706", col(|d| d.mau))]/>
-            <BarChart title="新会员" labels=labels.clone() values=col(|d| d.new_members) color="#4f46e5"/>
-            <BarChart title="提交的创意" labels=labels.clone() values=col(|d| d.ideas) color="#0d9488"/>
-            <BarChart title="购买的商业计划书" labels=labels.clone() values=col(|d| d.plans) color="#7c3aed"/>
-            <BarChart title="收入（分）" labels=labels.clone() values=col(|d| d.paid_fen - d.refunded_fen) color="#d97706"/>
+            <BarChart title=at.new_members labels=labels.clone() values=col(|d| d.new_members) color="#4f46e5"/>
+            <BarChart title=at.ideas_submitted labels=labels.clone() values=col(|d| d.ideas) color="#0d9488"/>
+            <BarChart title=at.plans_bought labels=labels.clone() values=col(|d| d.plans) color="#7c3aed"/>
+            <BarChart title=at.revenue_fen labels=labels.clone() values=col(|d| d.paid_fen - d.refunded_fen) color="#d97706"/>
         </div>
-        {table_section("每日数据", "days", &range, None, view! {
+        {table_section(t, at.days, "days", &range, None, view! {
             <div class="overflow-x-auto">
                 <table class="w-full text-right text-sm" data-testid="days-table">
                     <thead class="text-xs text-slate-500"><tr>
-                        <th class="px-2 text-left">"日期"</th><th class="px-2">"DAU"</th><th class="px-2">"WAU"</th><th class="px-2">"MAU"</th>
-                        <th class="px-2">"新会员"</th><th class="px-2">"创意"</th><th class="px-2">"计划书"</th><th class="px-2">"收入"</th>
+                        <th class="px-2 text-left">{at.day}</th><th class="px-2">"DAU"</th><th class="px-2">"WAU"</th><th class="px-2">"MAU"</th>
+                        <th class="px-2">{at.new_members}</th><th class="px-2">{at.ideas}</th><th class="px-2">{at.plans}</th><th class="px-2">{at.revenue}</th>
                     </tr></thead>
                     <tbody>
                         {r.days.iter().rev().map(|d| view! {
@@ -129,17 +134,17 @@ fn figures(r: AnalyticsReport) -> impl IntoView {
                 </table>
             </div>
         })}
-        {table_section("AI 分析师", "agents", &range, None, view! {
+        {table_section(t, at.agents, "agents", &range, None, view! {
             <div class="overflow-x-auto">
                 <table class="w-full text-right text-sm" data-testid="agents-table">
                     <thead class="text-xs text-slate-500"><tr>
-                        <th class="px-2 text-left">"分析师"</th><th class="px-2">"成功"</th><th class="px-2">"降级"</th><th class="px-2">"离线"</th>
-                        <th class="px-2">"成功率"</th><th class="px-2">"P50"</th><th class="px-2">"P95"</th>
+                        <th class="px-2 text-left">{at.analyst}</th><th class="px-2">{at.ok}</th><th class="px-2">{at.fallback}</th><th class="px-2">{at.offline}</th>
+                        <th class="px-2">{at.success_rate}</th><th class="px-2">"P50"</th><th class="px-2">"P95"</th>
                     </tr></thead>
                     <tbody>
                         {r.agents.iter().map(|a| view! {
                             <tr class="border-t border-slate-100">
-                                <td class="px-2 py-1 text-left">{a.agent.name_zh()}</td><td class="px-2">{a.ok}</td><td class="px-2">{a.fallback}</td>
+                                <td class="px-2 py-1 text-left">{(t.labels.agent)(a.agent)}</td><td class="px-2">{a.ok}</td><td class="px-2">{a.fallback}</td>
                                 <td class="px-2">{a.offline}</td><td class="px-2">{a.success_rate().map_or("—".to_owned(), percent)}</td>
                                 <td class="px-2">{a.p50_ms.map_or("—".to_owned(), |ms| format!("{ms} ms"))}</td>
                                 <td class="px-2">{a.p95_ms.map_or("—".to_owned(), |ms| format!("{ms} ms"))}</td>
@@ -149,11 +154,11 @@ fn figures(r: AnalyticsReport) -> impl IntoView {
                 </table>
             </div>
         })}
-        {table_section("留存（按注册周）", "cohorts", &range, None, view! {
+        {table_section(t, at.cohorts, "cohorts", &range, None, view! {
             <div class="overflow-x-auto">
                 <table class="w-full text-sm" data-testid="cohorts-table">
                     <thead class="text-xs text-slate-500"><tr>
-                        <th class="px-2 text-left">"注册周"</th><th class="px-2">"人数"</th><th class="px-2">"次日"</th><th class="px-2">"7 日"</th><th class="px-2">"30 日"</th>
+                        <th class="px-2 text-left">{at.signup_week}</th><th class="px-2">{at.members}</th><th class="px-2">{at.day1}</th><th class="px-2">{at.day7}</th><th class="px-2">{at.day30}</th>
                     </tr></thead>
                     <tbody>
                         {r.cohorts.iter().map(|c| view! {
@@ -166,25 +171,27 @@ fn figures(r: AnalyticsReport) -> impl IntoView {
                 </table>
             </div>
         })}
-        {table_section("转化（本期注册的会员）", "conversion", &range, Some("conversion"), view! {
+        {table_section(t, at.conversion, "conversion", &range, Some("conversion"), view! {
             <ul class="grid grid-cols-2 gap-2 text-sm sm:grid-cols-4">
-                <li>"注册 "<b>{c.signups}</b></li>
-                <li>"提交创意 "<b>{c.first_idea}</b>" · "{share(c.first_idea)}</li>
-                <li>"购买计划书 "<b>{c.first_plan}</b>" · "{share(c.first_plan)}</li>
-                <li>"充值 "<b>{c.first_topup}</b>" · "{share(c.first_topup)}</li>
+                <li>{at.signed_up}<b>{c.signups}</b></li>
+                <li>{at.first_idea}<b>{c.first_idea}</b>" · "{share(c.first_idea)}</li>
+                <li>{at.first_plan}<b>{c.first_plan}</b>" · "{share(c.first_plan)}</li>
+                <li>{at.first_topup}<b>{c.first_topup}</b>" · "{share(c.first_topup)}</li>
             </ul>
         })}
-        {table_section("各分类创意", "categories", &range, None, view! {
+        {table_section(t, at.categories, "categories", &range, None, view! {
             <ul class="space-y-1 text-sm">
-                {category_totals(&r).into_iter().map(|(label, n)| view! { <li class="flex justify-between"><span>{label}</span><b>{n}</b></li> }).collect_view()}
+                {category_totals(t, &r).into_iter().map(|(label, n)| view! { <li class="flex justify-between"><span>{label}</span><b>{n}</b></li> }).collect_view()}
             </ul>
         })}
     }
 }
 
-fn category_totals(r: &AnalyticsReport) -> Vec<(&'static str, i64)> {
+fn category_totals(t: &'static Text, r: &AnalyticsReport) -> Vec<(&'static str, i64)> {
     model::Category::ALL
         .into_iter()
-        .map(|c| (c.label_zh(), r.ideas_by_category.iter().filter(|d| d.category == c).map(|d| d.ideas).sum()))
+        .map(|c| {
+            ((t.labels.category)(c), r.ideas_by_category.iter().filter(|d| d.category == c).map(|d| d.ideas).sum())
+        })
         .collect()
 }

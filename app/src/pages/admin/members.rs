@@ -4,7 +4,7 @@ use leptos_router::hooks::use_query_map;
 use model::MemberSummary;
 
 use crate::components::admin::{AdminNav, refusal};
-use crate::format::{beijing_time, thousands};
+use crate::i18n::{Text, use_text};
 use crate::server_fns::admin::search_members;
 
 /// Members found by name, email or phone (a plain GET form), each linking to their page.
@@ -18,28 +18,30 @@ pub fn AdminMembersPage() -> impl IntoView {
         },
         search_members,
     );
+    let t = use_text();
+    let (c, mt) = (&t.admin.console, &t.admin.members);
     view! {
-        <Title text="会员 · 管理后台"/>
-        <Meta name="description" content="AI创意交易市场管理后台。"/>
+        <Title text=(c.page_title)(c.tab_members)/>
+        <Meta name="description" content=c.description/>
         <div class="mx-auto max-w-4xl space-y-4">
-            <h1 class="text-xl font-bold">"管理后台"</h1>
+            <h1 class="text-xl font-bold">{c.title}</h1>
             <AdminNav current="/admin/members"/>
             <form method="get" action="/admin/members" role="search" class="flex gap-2">
-                <label for="member-q" class="sr-only">"用户名、邮箱或手机号"</label>
-                <input id="member-q" name="q" value=q placeholder="用户名、邮箱或手机号" maxlength="100" data-testid="member-q"
+                <label for="member-q" class="sr-only">{mt.search_label}</label>
+                <input id="member-q" name="q" value=q placeholder=mt.search_label maxlength="100" data-testid="member-q"
                     class="min-h-11 flex-1 rounded-lg border border-slate-300 px-3"/>
-                <button type="submit" class="min-h-11 rounded-lg bg-indigo-600 px-4 text-white hover:bg-indigo-700">"搜索"</button>
+                <button type="submit" class="min-h-11 rounded-lg bg-indigo-600 px-4 text-white hover:bg-indigo-700">{c.search}</button>
             </form>
-            <Suspense fallback=|| view! { <p class="py-10 text-center text-slate-500">"正在加载…"</p> }>
+            <Suspense fallback=|| view! { <p class="py-10 text-center text-slate-500">{t.common.loading}</p> }>
                 {move || Suspend::new(async move {
                     match found.await {
-                        Err(e) => refusal(Err(e), "%2Fadmin%2Fmembers"),
-                        Ok(None) => refusal(Ok(()), "%2Fadmin%2Fmembers"),
+                        Err(e) => refusal(t, Err(e), "%2Fadmin%2Fmembers"),
+                        Ok(None) => refusal(t, Ok(()), "%2Fadmin%2Fmembers"),
                         Ok(Some(list)) if list.is_empty() => view! {
-                            <p class="rounded-2xl bg-white p-8 text-center text-slate-600 ring-1 ring-slate-200">"没有找到会员。"</p>
+                            <p class="rounded-2xl bg-white p-8 text-center text-slate-600 ring-1 ring-slate-200">{mt.none}</p>
                         }.into_any(),
                         Ok(Some(list)) => view! {
-                            <ul class="divide-y divide-slate-100 rounded-2xl bg-white ring-1 ring-slate-200">{list.into_iter().map(row).collect_view()}</ul>
+                            <ul class="divide-y divide-slate-100 rounded-2xl bg-white ring-1 ring-slate-200">{list.into_iter().map(|m| row(t, m)).collect_view()}</ul>
                         }.into_any(),
                     }
                 })}
@@ -48,15 +50,15 @@ pub fn AdminMembersPage() -> impl IntoView {
     }
 }
 
-fn row(m: MemberSummary) -> impl IntoView {
+fn row(t: &'static Text, m: MemberSummary) -> impl IntoView {
     view! {
         <li>
             <a href=format!("/admin/members/{}", m.id) class="flex min-h-11 flex-wrap items-center gap-x-3 gap-y-1 px-4 py-3 hover:bg-slate-50" data-testid="member-row">
                 <span class="font-medium">{m.username}</span>
                 <span class="text-sm text-slate-500 break-all">{m.email}</span>
                 <span class="text-sm text-slate-500">{m.phone.unwrap_or_default()}</span>
-                <span class="text-sm">{m.standing.label_zh()}</span>
-                <span class="ml-auto text-sm">{format!("{} 积分 · {}", thousands(m.credits), beijing_time(m.created_at))}</span>
+                <span class="text-sm">{(t.admin.console.standing)(m.standing)}</span>
+                <span class="ml-auto text-sm">{format!("{} · {}", (t.common.credits)(m.credits), (t.labels.when)(m.created_at))}</span>
             </a>
         </li>
     }
