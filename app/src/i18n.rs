@@ -13,6 +13,7 @@
 mod account;
 mod admin;
 mod en;
+mod names;
 mod plans;
 mod space;
 mod wallet;
@@ -27,7 +28,7 @@ pub use wallet::WalletText;
 use chrono::{DateTime, Utc};
 use leptos::prelude::*;
 pub use model::Lang;
-use model::{Agent, BidStatus, Category, IdeaStatus, ReportReason, Sort};
+use model::{Agent, BidStatus, Category, IdeaStatus, Level, OrderState, PlanStatus, ReportReason, Sort};
 
 /// The strings of the header, the footer and what several pages share.
 pub struct Common {
@@ -158,6 +159,13 @@ pub struct Labels {
     pub taste: fn(Agent) -> &'static str,
     pub bid_status: fn(BidStatus) -> &'static str,
     pub report_reason: fn(ReportReason) -> &'static str,
+    pub level: fn(Level) -> &'static str,
+    /// A member of a level: `白银会员`, `Silver member`.
+    pub level_member: fn(Level) -> String,
+    pub plan_status: fn(PlanStatus) -> &'static str,
+    pub order_state: fn(OrderState) -> &'static str,
+    /// A ledger row's reason code and its amount (a sale's side shows in its sign).
+    pub ledger_reason: fn(&str, i64) -> &'static str,
     /// A moment in Beijing time, written the language's way.
     pub when: fn(DateTime<Utc>) -> String,
 }
@@ -246,5 +254,12 @@ mod tests {
         assert_eq!(en.title("Sign in"), "Sign in · AI Idea Market");
         assert_eq!((en.labels.category)(Category::Tech), "Tech");
         assert_eq!((zh.labels.category)(Category::Tech), "科技");
+        assert_eq!((zh.labels.level_member)(Level::Silver), "白银会员");
+        assert_eq!((en.labels.level_member)(Level::Silver), "Silver member");
+        assert_eq!((zh.labels.order_state)(OrderState::Created), "待支付");
+        assert_eq!((en.labels.plan_status)(PlanStatus::Failed), "Failed");
+        assert_eq!((zh.labels.ledger_reason)("auction_payout", -3), "竞拍买入创意");
+        assert_eq!((en.labels.ledger_reason)("auction_payout", -3), "Idea bought at auction");
+        assert_eq!((en.labels.ledger_reason)("auction_payout", 3), "Idea sold at auction");
     }
 }

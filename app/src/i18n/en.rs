@@ -176,6 +176,11 @@ pub static TEXT: Text = Text {
             ReportReason::Other => "Other",
         },
         // Beijing time, as the Chinese pages show it, written the English way.
+        level: super::names::level,
+        level_member: |level| format!("{} member", super::names::level(level)),
+        plan_status: super::names::plan_status,
+        order_state: super::names::order_state,
+        ledger_reason: super::names::ledger_reason,
         when: |t: DateTime<Utc>| (t.naive_utc() + TimeDelta::hours(8)).format("%b %-d, %Y, %H:%M").to_string(),
     },
 };

@@ -37,7 +37,7 @@ fn plural(n: i64, one: &str, many: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use model::{PlanStatus, Stage};
+    use model::Stage;
 
     use super::*;
 
@@ -49,7 +49,6 @@ mod tests {
         assert_eq!((EN.panel.confirm_for)(200), "Order for 200 credits");
         assert_eq!((ZH.page.plan_title)("茶"), "商业计划书：茶");
         assert_eq!((EN.page.stage)(Stage::Finance), "Financial model");
-        assert_eq!((EN.page.plan_status)(PlanStatus::Failed), "Failed");
         assert_eq!((ZH.page.took_tokens)(12_345, 1_500), "用时 12.3 秒 · 1,500 tokens");
         assert_eq!((EN.page.took_tokens)(12_345, 1), "12.3 s · 1 token");
         assert_eq!((ZH.sections.weeks)(3), "3 周");

@@ -1,6 +1,6 @@
 //! The strings of credits: the balance and ledger, levels, invitations and buying credits. One struct, one value per language.
 
-use model::{Level, OrderState, PaymentProvider};
+use model::{Level, PaymentProvider};
 
 use crate::format::thousands;
 
@@ -15,9 +15,6 @@ pub struct WalletText {
     pub buy: &'static str,
     pub orders_and_receipts: &'static str,
     pub level_label: &'static str,
-    pub level: fn(Level) -> &'static str,
-    /// `青铜会员`, `Bronze member`.
-    pub level_member: fn(Level) -> String,
     /// Lifetime earnings, the next level's threshold, and that level.
     pub progress: fn(i64, i64, Level) -> String,
     /// Lifetime earnings at the highest level.
@@ -33,8 +30,6 @@ pub struct WalletText {
     pub balance_after: fn(i64) -> String,
     /// The history's page and pages in all.
     pub position: fn(i64, i64) -> String,
-    /// A ledger row's reason code and its amount (a sale's side shows in its sign).
-    pub ledger_reason: fn(&str, i64) -> &'static str,
     pub buy_description: &'static str,
     pub my_orders: &'static str,
     pub buy_signed_out: &'static str,
@@ -54,7 +49,6 @@ pub struct WalletText {
     pub trade_no: &'static str,
     pub paid_at: &'static str,
     pub state: &'static str,
-    pub order_state: fn(OrderState) -> &'static str,
     pub provider: fn(PaymentProvider) -> &'static str,
 }
 
@@ -66,8 +60,6 @@ pub const ZH: WalletText = WalletText {
     buy: "购买积分",
     orders_and_receipts: "我的订单与收据",
     level_label: "会员等级",
-    level: Level::label_zh,
-    level_member: |level| format!("{}会员", level.label_zh()),
     progress: |earned, threshold, next| {
         format!(
             "累计收益 {} / {} 积分，再赚 {} 积分升级为{}会员",
@@ -91,7 +83,6 @@ pub const ZH: WalletText = WalletText {
     history_empty: "这一页没有记录。",
     balance_after: |n| format!("余额 {}", thousands(n)),
     position: |page, pages| format!("第 {page} / {pages} 页"),
-    ledger_reason: model::reason_label_zh,
     buy_description: "购买积分套餐，用于生成 AI 商业计划书。",
     my_orders: "我的订单",
     buy_signed_out: "登录后即可购买积分。",
@@ -116,20 +107,11 @@ pub const ZH: WalletText = WalletText {
     trade_no: "交易号",
     paid_at: "支付时间",
     state: "状态",
-    order_state: OrderState::label_zh,
     provider: PaymentProvider::label_zh,
 };
 
 fn credits(n: i64) -> String {
     format!("{} {}", thousands(n), if n == 1 { "credit" } else { "credits" })
-}
-
-fn level_en(level: Level) -> &'static str {
-    match level {
-        Level::Bronze => "Bronze",
-        Level::Silver => "Silver",
-        Level::Gold => "Gold",
-    }
 }
 
 pub const EN: WalletText = WalletText {
@@ -140,15 +122,13 @@ pub const EN: WalletText = WalletText {
     buy: "Buy credits",
     orders_and_receipts: "My orders and receipts",
     level_label: "Member level",
-    level: level_en,
-    level_member: |level| format!("{} member", level_en(level)),
     progress: |earned, threshold, next| {
         format!(
             "Earned {} of {} so far: {} more to become a {} member",
             thousands(earned),
             credits(threshold),
             thousands((threshold - earned).max(0)),
-            level_en(next)
+            super::names::level(next)
         )
     },
     top_level: |earned| format!("Earned {} so far: the highest level", credits(earned)),
@@ -169,22 +149,6 @@ pub const EN: WalletText = WalletText {
     history_empty: "No entries on this page.",
     balance_after: |n| format!("Balance {}", thousands(n)),
     position: |page, pages| format!("Page {page} of {pages}"),
-    ledger_reason: |reason, amount| match reason {
-        "signup_bonus" => "Sign-up bonus",
-        "agent_endowment" => "AI starting funds",
-        "auction_payout" if amount < 0 => "Idea bought at auction",
-        "auction_purchase" => "Idea bought at auction",
-        "auction_payout" => "Idea sold at auction",
-        "plan_purchase" => "Business plan generated",
-        "plan_refund" => "Refund for a failed business plan",
-        "plan_royalty" => "Business plan royalty",
-        "invite_reward" => "Invite reward",
-        "admin_adjustment" => "Adjustment by an admin",
-        "account_closed" => "Account closed, credits returned to the platform",
-        "top_up" => "Credits topped up",
-        "top_up_refund" => "Top-up refunded, credits taken back",
-        _ => "Credit change",
-    },
     buy_description: "Buy a credit package to pay for AI business plans.",
     my_orders: "My orders",
     buy_signed_out: "Sign in to buy credits.",
@@ -211,13 +175,6 @@ pub const EN: WalletText = WalletText {
     trade_no: "Transaction number",
     paid_at: "Paid at",
     state: "Status",
-    order_state: |state| match state {
-        OrderState::Created => "Awaiting payment",
-        OrderState::Paid => "Paid, being processed",
-        OrderState::Credited => "Credited",
-        OrderState::Closed => "Closed",
-        OrderState::Refunded => "Refunded",
-    },
     provider: |provider| match provider {
         PaymentProvider::Alipay => "Alipay",
         PaymentProvider::Dev => "Simulated payment (development)",
@@ -230,8 +187,6 @@ mod tests {
 
     #[test]
     fn chinese_keeps_its_wording_and_english_its_plurals() {
-        assert_eq!((ZH.level_member)(Level::Silver), "白银会员");
-        assert_eq!((EN.level_member)(Level::Silver), "Silver member");
         assert_eq!(
             (ZH.progress)(1_200, 2_000, Level::Silver),
             "累计收益 1,200 / 2,000 积分，再赚 800 积分升级为白银会员"
@@ -244,9 +199,5 @@ mod tests {
         assert_eq!((ZH.perks)(5, 0), "每天可提交 5 个创意");
         assert_eq!((EN.perks)(10, 10), "Submit up to 10 ideas a day, 10% off business plans");
         assert_eq!((EN.top_level)(1), "Earned 1 credit so far: the highest level");
-        assert_eq!((ZH.ledger_reason)("auction_payout", -3), "竞拍买入创意");
-        assert_eq!((EN.ledger_reason)("auction_payout", -3), "Idea bought at auction");
-        assert_eq!((EN.ledger_reason)("auction_payout", 3), "Idea sold at auction");
-        assert_eq!((ZH.order_state)(OrderState::Created), "待支付");
     }
 }

@@ -132,6 +132,11 @@ pub static TEXT: Text = Text {
         taste: model::Agent::taste_zh,
         bid_status: model::BidStatus::label_zh,
         report_reason: model::ReportReason::label_zh,
+        level: model::Level::label_zh,
+        level_member: |level| format!("{}会员", level.label_zh()),
+        plan_status: model::PlanStatus::label_zh,
+        order_state: model::OrderState::label_zh,
+        ledger_reason: model::reason_label_zh,
         when: |t: DateTime<Utc>| beijing_time(t),
     },
 };

@@ -52,7 +52,7 @@ fn author_view(t: &'static Text, author: AuthorPage) -> impl IntoView + use<> {
         <Link rel="canonical" href=canonical/>
         <section class="space-y-3 rounded-2xl bg-white p-5 shadow-sm ring-1 ring-slate-200 sm:p-8">
             <h1 class="break-words text-2xl font-bold" data-testid="author-name">{username.clone()}</h1>
-            <p class="text-sm text-slate-500">{(p.member_since)((p.level_name)(level), &(t.labels.when)(joined_at))}</p>
+            <p class="text-sm text-slate-500">{(p.member_since)((t.labels.level)(level), &(t.labels.when)(joined_at))}</p>
             <dl class="grid grid-cols-2 gap-3 sm:grid-cols-4" data-testid="author-totals">
                 {stats.into_iter().map(|(label, value)| view! {
                     <div class="rounded-lg bg-slate-50 p-3">

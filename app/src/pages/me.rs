@@ -52,7 +52,7 @@ fn space_view(t: &'static Text, space: MySpace) -> impl IntoView + use<> {
         </div>
         <a href="/credits" class="grid grid-cols-3 gap-3 rounded-2xl bg-white p-5 shadow-sm ring-1 ring-slate-200 hover:ring-indigo-300" data-testid="me-credits">
             <span><span class="block text-xs text-slate-500">{p.balance}</span><span class="text-lg font-semibold">{thousands(credits)}</span></span>
-            <span><span class="block text-xs text-slate-500">{p.level}</span><span class="text-lg font-semibold">{(p.level_name)(level)}</span></span>
+            <span><span class="block text-xs text-slate-500">{p.level}</span><span class="text-lg font-semibold">{(t.labels.level)(level)}</span></span>
             <span><span class="block text-xs text-slate-500">{p.earned_total}</span><span class="text-lg font-semibold">{thousands(earned)}</span></span>
         </a>
         <section class=SECTION_CLASS aria-labelledby="my-ideas">
@@ -112,7 +112,7 @@ fn plan_row(t: &'static Text, plan: MyPlan) -> impl IntoView + use<> {
         <li>
             <a href=format!("/plans/{}", plan.id) class="flex min-h-11 flex-wrap items-center gap-x-3 gap-y-1 py-3 hover:bg-slate-50" data-testid="my-plan">
                 <span class="min-w-0 flex-1 basis-48 break-words">{(p.plan_of)(&plan.idea_title)}</span>
-                <span class="text-sm text-slate-600">{(p.plan_status)(plan.status)}</span>
+                <span class="text-sm text-slate-600">{(t.labels.plan_status)(plan.status)}</span>
                 <span class="text-sm text-slate-500">{(t.labels.when)(plan.created_at)}</span>
             </a>
         </li>

@@ -75,7 +75,7 @@ fn Settings(settings: AccountSettings) -> impl IntoView {
                 <dt class="text-slate-500">{f.phone}</dt>
                 <dd data-testid="settings-phone">{phone}</dd>
                 <dt class="text-slate-500">{s.level_label}</dt>
-                <dd>{(s.level)(me.level)}</dd>
+                <dd>{(t.labels.level_member)(me.level)}</dd>
             </dl>
         </section>
         <section class=SECTION_CLASS aria-labelledby="notify-heading">

@@ -28,7 +28,7 @@ pub fn LedgerList(entries: Vec<LedgerEntry>, page: i64, pages: i64) -> impl Into
                     view! {
                         <li class="flex items-center justify-between gap-3 px-5 py-3" data-testid="ledger-row">
                             <div class="min-w-0">
-                                <p class="truncate text-sm font-medium text-slate-800">{(t.wallet.ledger_reason)(&e.reason, e.amount)}</p>
+                                <p class="truncate text-sm font-medium text-slate-800">{(t.labels.ledger_reason)(&e.reason, e.amount)}</p>
                                 {e.memo.map(|memo| view! { <p class="break-words text-xs text-slate-600" data-testid="ledger-memo">{memo}</p> })}
                                 <p class="text-xs text-slate-500">{(t.labels.when)(e.created_at)}</p>
                             </div>

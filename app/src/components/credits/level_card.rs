@@ -26,7 +26,7 @@ pub fn LevelCard(overview: CreditsOverview) -> impl IntoView {
             <div class="rounded-2xl bg-white p-5 shadow-sm ring-1 ring-slate-200">
                 <p class="text-sm text-slate-500">{t.wallet.level_label}</p>
                 <p class="mt-1 text-2xl font-bold text-slate-800" data-testid="credits-level">
-                    {(t.wallet.level_member)(overview.level)}
+                    {(t.labels.level_member)(overview.level)}
                 </p>
                 <div
                     class="mt-3 h-2 w-full overflow-hidden rounded-full bg-slate-100"

@@ -30,7 +30,7 @@ pub fn OrderReceipt(order: OrderView, member: String) -> impl IntoView {
                 <dt class="text-slate-500">{t.wallet.paid_at}</dt>
                 <dd>{paid}</dd>
                 <dt class="text-slate-500">{t.wallet.state}</dt>
-                <dd>{(t.wallet.order_state)(order.state)}</dd>
+                <dd>{(t.labels.order_state)(order.state)}</dd>
             </dl>
             <div class="no-print mt-4"><PrintButton test_id="receipt-print".to_owned()/></div>
         </section>

@@ -15,7 +15,7 @@ pub fn OrderStateBadge(state: OrderState) -> impl IntoView {
     };
     view! {
         <span class=format!("inline-block rounded px-2 py-0.5 text-xs ring-1 {colour}") data-testid="order-state">
-            {(t.wallet.order_state)(state)}
+            {(t.labels.order_state)(state)}
         </span>
     }
 }

@@ -46,7 +46,7 @@ fn PlanLink(plan: PlanSummary) -> impl IntoView {
             data-testid="plan-link"
         >
             <span class="font-medium text-indigo-700">{(p.plan_number)(plan.id)}</span>
-            <span class=format!("rounded px-1.5 text-xs {}", plan_status_class(plan.status))>{(t.plans.page.plan_status)(plan.status)}</span>
+            <span class=format!("rounded px-1.5 text-xs {}", plan_status_class(plan.status))>{(t.labels.plan_status)(plan.status)}</span>
             {score.map(|s| view! { <span class="text-slate-700">{s}</span> })}
             <span class="ml-auto text-xs text-slate-400">{(t.labels.when)(plan.created_at)}</span>
         </a>

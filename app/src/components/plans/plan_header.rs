@@ -30,7 +30,7 @@ pub fn PlanHeader(plan: PlanView) -> impl IntoView {
                     data-testid="plan-status"
                     data-status=plan.status.key()
                 >
-                    {(p.plan_status)(plan.status)}
+                    {(t.labels.plan_status)(plan.status)}
                 </span>
                 {score}
                 <span>{(p.created)(&(t.labels.when)(plan.created_at))}</span>

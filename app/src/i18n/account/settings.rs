@@ -1,5 +1,3 @@
-use model::Level;
-
 /// The settings page (its API tokens aside): the account, the notification emails, changing the
 /// password, email and phone, the data export, signing out everywhere and closing the account.
 pub struct SettingsText {
@@ -13,7 +11,6 @@ pub struct SettingsText {
     pub resend: &'static str,
     pub resent: &'static str,
     pub level_label: &'static str,
-    pub level: fn(Level) -> String,
     pub mail_intro: &'static str,
     /// After `mail_intro`, when the address is not verified yet.
     pub mail_unverified: &'static str,
@@ -60,7 +57,6 @@ pub const ZH: SettingsText = SettingsText {
     resend: "重新发送验证邮件",
     resent: "验证邮件已发送，请查收",
     level_label: "会员等级",
-    level: |level| format!("{}会员", level.label_zh()),
     mail_intro: "竞拍结果、计划书完成或失败、创意被隐藏、充值到账时，除了站内通知，还可以发邮件告诉你。",
     mail_unverified: " 邮箱验证后才会发送。",
     mail_on: "重要通知邮件：已开启",
@@ -104,14 +100,6 @@ pub const EN: SettingsText = SettingsText {
     resend: "Resend the verification email",
     resent: "Verification email sent: please check your inbox",
     level_label: "Member level",
-    level: |level| {
-        let name = match level {
-            Level::Bronze => "Bronze",
-            Level::Silver => "Silver",
-            Level::Gold => "Gold",
-        };
-        format!("{name} member")
-    },
     mail_intro: "Besides the notice on the site, we can email you when an auction ends, a business plan is ready or fails, \
                  an idea is hidden or a top-up arrives.",
     mail_unverified: " Emails are sent once your address is verified.",

@@ -1,7 +1,7 @@
 //! What every console page shares: its name, its tabs, why it refuses, and the names of the kinds
 //! only the console shows.
 
-use model::{AccountStanding, AuditAction, AuditTarget, OrderState};
+use model::{AccountStanding, AuditAction, AuditTarget};
 
 use crate::format::thousands;
 
@@ -28,11 +28,8 @@ pub struct ConsoleText {
     pub hidden_because: fn(&str) -> String,
     pub featured: &'static str,
     pub standing: fn(AccountStanding) -> &'static str,
-    pub order_state: fn(OrderState) -> &'static str,
     pub audit_action: fn(AuditAction) -> &'static str,
     pub audit_target: fn(AuditTarget) -> String,
-    /// A ledger row's reason code and its amount (a sale's side shows in its sign).
-    pub ledger_reason: fn(&str, i64) -> &'static str,
 }
 
 pub const ZH: ConsoleText = ConsoleText {
@@ -55,10 +52,8 @@ pub const ZH: ConsoleText = ConsoleText {
     hidden_because: |reason| format!("已隐藏：{reason}"),
     featured: "★ 精选中",
     standing: AccountStanding::label_zh,
-    order_state: OrderState::label_zh,
     audit_action: AuditAction::label_zh,
     audit_target: AuditTarget::label_zh,
-    ledger_reason: model::reason_label_zh,
 };
 
 pub const EN: ConsoleText = ConsoleText {
@@ -86,13 +81,6 @@ pub const EN: ConsoleText = ConsoleText {
         AccountStanding::Closing => "Closing",
         AccountStanding::Closed => "Closed",
     },
-    order_state: |state| match state {
-        OrderState::Created => "Awaiting payment",
-        OrderState::Paid => "Paid, being processed",
-        OrderState::Credited => "Credited",
-        OrderState::Closed => "Closed",
-        OrderState::Refunded => "Refunded",
-    },
     audit_action: |action| match action {
         AuditAction::AdjustCredits => "Adjust credits",
         AuditAction::Ban => "Ban account",
@@ -114,22 +102,6 @@ pub const EN: ConsoleText = ConsoleText {
         };
         format!("{what} #{}", target.id())
     },
-    ledger_reason: |reason, amount| match reason {
-        "signup_bonus" => "Sign-up bonus",
-        "agent_endowment" => "AI starting funds",
-        "auction_payout" if amount < 0 => "Idea bought at auction",
-        "auction_purchase" => "Idea bought at auction",
-        "auction_payout" => "Idea sold at auction",
-        "plan_purchase" => "Business plan generated",
-        "plan_refund" => "Refund for a failed business plan",
-        "plan_royalty" => "Business plan royalty",
-        "invite_reward" => "Invite reward",
-        "admin_adjustment" => "Adjustment by an admin",
-        "account_closed" => "Account closed, credits returned to the platform",
-        "top_up" => "Credits topped up",
-        "top_up_refund" => "Top-up refunded, credits taken back",
-        _ => "Credit change",
-    },
 };
 
 /// `1 credit`, `2,000 credits`.
@@ -149,7 +121,6 @@ mod tests {
         assert_eq!((EN.audit_target)(AuditTarget::User(7)), "Member #7");
         assert_eq!((ZH.audit_action)(AuditAction::RefundOrder), "订单退款");
         assert_eq!((ZH.standing)(AccountStanding::Banned), "已封禁");
-        assert_eq!((EN.ledger_reason)("auction_payout", -3), "Idea bought at auction");
         assert_eq!(credits(1), "1 credit");
         assert_eq!(credits(2_000), "2,000 credits");
     }

@@ -1,7 +1,7 @@
 //! A business plan's page: its header and notices, the progress of its writing, who wrote each
 //! stage, and the names of stages and states.
 
-use model::{Lang, PlanStatus, Stage, StageState};
+use model::{Lang, Stage, StageState};
 
 use super::plural;
 use crate::format::{seconds_in, thousands};
@@ -54,7 +54,6 @@ pub struct PlanPageText {
     /// A stage's time, in milliseconds.
     pub took: fn(u64) -> String,
     pub empty_section: &'static str,
-    pub plan_status: fn(PlanStatus) -> &'static str,
     pub stage: fn(Stage) -> &'static str,
     pub stage_state: fn(StageState) -> &'static str,
 }
@@ -111,7 +110,6 @@ pub const ZH: PlanPageText = PlanPageText {
     tokens: |n| format!("{} tokens", thousands(count(n))),
     took: |ms| format!("用时 {}", seconds_in(Lang::Zh, ms)),
     empty_section: "本章节暂无内容。",
-    plan_status: PlanStatus::label_zh,
     stage: Stage::label_zh,
     stage_state: StageState::label_zh,
 };
@@ -154,11 +152,6 @@ pub const EN: PlanPageText = PlanPageText {
     tokens: |n| plural(count(n), "token", "tokens"),
     took: |ms| format!("Took {}", seconds_in(Lang::En, ms)),
     empty_section: "This section has no content yet.",
-    plan_status: |s| match s {
-        PlanStatus::Generating => "Writing",
-        PlanStatus::Completed => "Completed",
-        PlanStatus::Failed => "Failed",
-    },
     stage: stage_en,
     stage_state: |s| match s {
         StageState::Waiting => "Waiting",

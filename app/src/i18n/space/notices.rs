@@ -72,7 +72,7 @@ fn message_en(n: &Notice, labels: &Labels) -> String {
         }
         NoticeKind::InviteReward => format!("A friend you invited has signed up: you earned {amount}"),
         NoticeKind::LevelReached => match n.detail.as_deref().and_then(Level::parse) {
-            Some(level) => format!("Congratulations: you are now a {} member", (super::profile::EN.level_name)(level)),
+            Some(level) => format!("Congratulations: you are now a {} member", crate::i18n::names::level(level)),
             None => "Congratulations: you have reached a new level".to_owned(),
         },
         NoticeKind::IdeaHidden => format!(

@@ -1,5 +1,3 @@
-use model::{Level, PlanStatus};
-
 use crate::format::thousands;
 
 fn plural(n: i64, one: &str, many: &str) -> String {
@@ -30,8 +28,6 @@ pub struct ProfileText {
     pub earned: fn(i64) -> String,
     /// A plan's name, from its idea's title.
     pub plan_of: fn(&str) -> String,
-    pub plan_status: fn(PlanStatus) -> &'static str,
-    pub level_name: fn(Level) -> &'static str,
     pub author_not_found: &'static str,
     pub author_not_found_description: &'static str,
     /// The author page's title, from the username.
@@ -68,8 +64,6 @@ pub const ZH: ProfileText = ProfileText {
     hidden: "已隐藏",
     earned: |n| format!("收入 {} 积分", thousands(n)),
     plan_of: |title| format!("《{title}》商业计划书"),
-    plan_status: PlanStatus::label_zh,
-    level_name: Level::label_zh,
     author_not_found: "找不到该作者",
     author_not_found_description: "这个作者不存在或已注销。",
     author_title: |name| format!("{name} 的创意"),
@@ -104,16 +98,6 @@ pub const EN: ProfileText = ProfileText {
     hidden: "Hidden",
     earned: |n| format!("Earned {}", plural(n, "credit", "credits")),
     plan_of: |title| format!("Business plan: {title}"),
-    plan_status: |s| match s {
-        PlanStatus::Generating => "Being written",
-        PlanStatus::Completed => "Ready",
-        PlanStatus::Failed => "Failed",
-    },
-    level_name: |l| match l {
-        Level::Bronze => "Bronze",
-        Level::Silver => "Silver",
-        Level::Gold => "Gold",
-    },
     author_not_found: "Author not found",
     author_not_found_description: "This author does not exist or has closed their account.",
     author_title: |name| format!("Ideas by {name}"),

@@ -78,7 +78,7 @@ fn member(t: &'static Text, d: MemberDetail, key: String) -> impl IntoView {
             <ul class="mt-2 divide-y divide-slate-100 text-sm">
                 {d.ledger.into_iter().map(|e| view! {
                     <li class="flex flex-wrap gap-x-3 py-2" data-testid="member-ledger-row">
-                        <span>{(c.ledger_reason)(&e.reason, e.amount)}</span>
+                        <span>{(t.labels.ledger_reason)(&e.reason, e.amount)}</span>
                         <span class=if e.amount < 0 { "text-rose-700" } else { "text-emerald-700" }>{format!("{:+}", e.amount)}</span>
                         {e.memo.map(|memo| view! { <span class="break-words text-slate-600">{memo}</span> })}
                         <span class="ml-auto text-slate-500">{(t.labels.when)(e.created_at)}</span>

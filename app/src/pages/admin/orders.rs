@@ -26,7 +26,7 @@ pub fn AdminOrdersPage() -> impl IntoView {
             <p class="flex flex-wrap gap-3 text-sm">
                 <a href="/admin/orders" class=if state.is_none() { "font-semibold text-indigo-700" } else { "text-slate-600 underline" }>{c.all}</a>
                 {OrderState::ALL.into_iter().map(|s| view! {
-                    <a href=format!("/admin/orders?state={}", s.as_str()) class=if state == Some(s) { "font-semibold text-indigo-700" } else { "text-slate-600 underline" }>{(c.order_state)(s)}</a>
+                    <a href=format!("/admin/orders?state={}", s.as_str()) class=if state == Some(s) { "font-semibold text-indigo-700" } else { "text-slate-600 underline" }>{(t.labels.order_state)(s)}</a>
                 }).collect_view()}
             </p>
             <Suspense fallback=|| view! { <p class="py-10 text-center text-slate-500">{t.common.loading}</p> }>
