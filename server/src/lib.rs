@@ -1,6 +1,9 @@
 //! The AI Market server: one binary serving the pages (Leptos SSR + hydration), the REST API,
 //! the server functions and the static assets. `startup` builds and runs it.
 
+// The page views' types nest deeper than rustc's default of 128 when their futures are laid out here.
+#![recursion_limit = "256"]
+
 pub mod analytics_csv;
 pub mod api;
 pub mod config;

@@ -20,11 +20,12 @@ pub fn AnalysisCard(analysis: AnalysisView) -> impl IntoView {
                 })}
                 <span class="rounded bg-slate-100 px-2 py-0.5 text-slate-600">{(t.auction.certainty)(analysis.confidence)}</span>
             </div>
-            <p class="text-sm text-slate-700">{analysis.summary.clone()}</p>
-            <ul class="space-y-0.5 text-sm text-emerald-700">
+            // What the analysts write is Chinese, whatever the page's language.
+            <p class="text-sm text-slate-700" lang="zh-CN">{analysis.summary.clone()}</p>
+            <ul class="space-y-0.5 text-sm text-emerald-700" lang="zh-CN">
                 {analysis.strengths.iter().map(|s| view! { <li>"＋ "{s.clone()}</li> }).collect_view()}
             </ul>
-            <ul class="space-y-0.5 text-sm text-rose-700">
+            <ul class="space-y-0.5 text-sm text-rose-700" lang="zh-CN">
                 {analysis.risks.iter().map(|s| view! { <li>"－ "{s.clone()}</li> }).collect_view()}
             </ul>
         </article>

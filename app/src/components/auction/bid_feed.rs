@@ -25,7 +25,7 @@ pub fn BidFeed(bids: Vec<BidView>) -> impl IntoView {
                         <span class="text-xs text-slate-500">{(t.auction.confidence)(b.confidence)}</span>
                         <span class=format!("rounded px-1.5 text-xs {badge}")>{(t.labels.bid_status)(b.status)}</span>
                         <span class="ml-auto text-xs text-slate-400">{(t.labels.when)(b.bid_time)}</span>
-                        <p class="w-full text-sm text-slate-600">{b.reason}</p>
+                        <p class="w-full text-sm text-slate-600" lang="zh-CN">{b.reason}</p>
                     </li>
                 }
             }).collect_view()}
