@@ -108,7 +108,11 @@ async fn an_auction_tells_its_author_and_its_watchers_once(backend: Backend) {
     assert_eq!(told(m, &watcher).await[1], (NoticeKind::WatchClosed, Some(id), Some(amount)));
     assert!(kinds(m, &bystander).await.is_empty());
     let page = inbox::list(m, author.id, None).await.expect("list");
-    assert!(page.items[0].message().contains(&format!("{amount} 积分买下")), "{}", page.items[0].message());
+    assert!(
+        page.items[0].message(model::Lang::Zh).contains(&format!("{amount} 积分买下")),
+        "{}",
+        page.items[0].message(model::Lang::Zh)
+    );
     assert!(matches!(watches::watch(m, bystander.id, id).await, Err(MarketError::Invalid(_))));
 
     // Reading: one, someone else's, then all.

@@ -33,6 +33,14 @@ impl Level {
             Self::Gold => "黄金",
         }
     }
+
+    pub fn label_en(self) -> &'static str {
+        match self {
+            Self::Bronze => "Bronze",
+            Self::Silver => "Silver",
+            Self::Gold => "Gold",
+        }
+    }
 }
 
 /// How the OpenAPI description shows a phone field: one `Phone` schema that every request with

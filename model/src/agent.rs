@@ -40,6 +40,17 @@ impl Agent {
         }
     }
 
+    /// The agent's name in the English interface: its provider's own English name.
+    pub fn name_en(self) -> &'static str {
+        match self {
+            Self::Baidu => "ERNIE Bot",
+            Self::Alibaba => "Qwen",
+            Self::Iflytek => "iFlytek Spark",
+            Self::Tencent => "Tencent Hunyuan",
+            Self::Zhipu => "Zhipu GLM",
+        }
+    }
+
     /// What the agent weighs most when it values an idea.
     pub fn taste_zh(self) -> &'static str {
         match self {

@@ -3,7 +3,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::{Agent, Level};
+use crate::format::thousands;
+use crate::{Agent, Lang, Level};
 
 /// Notifications on one page of the list.
 pub const NOTICES_PAGE: i64 = 30;
@@ -110,8 +111,16 @@ pub struct Notice {
 }
 
 impl Notice {
-    /// The sentence it reads as.
-    pub fn message(&self) -> String {
+    /// The sentence it reads as, in the member's language. Idea titles and moderators' reasons
+    /// stay as written.
+    pub fn message(&self, lang: Lang) -> String {
+        match lang {
+            Lang::Zh => self.message_zh(),
+            Lang::En => self.message_en(),
+        }
+    }
+
+    fn message_zh(&self) -> String {
         let title = format!("《{}》", self.idea_title.as_deref().unwrap_or("已删除的创意"));
         let amount = self.amount.unwrap_or(0);
         let buyer = self.detail.as_deref().and_then(Agent::parse).map_or("AI", Agent::name_zh);
@@ -139,6 +148,44 @@ impl Notice {
                 format!("你关注的{title}竞拍已结束：{buyer} 以 {amount} 积分买下")
             }
             NoticeKind::WatchClosed => format!("你关注的{title}竞拍已结束，未成交"),
+        }
+    }
+
+    fn message_en(&self) -> String {
+        let title = self.idea_title.as_deref().map_or_else(|| "(deleted idea)".to_owned(), |t| format!("“{t}”"));
+        let n = self.amount.unwrap_or(0);
+        let amount = format!("{} {}", thousands(n), if n == 1 { "credit" } else { "credits" });
+        let buyer = self.detail.as_deref().and_then(Agent::parse).map_or("AI", Agent::name_en);
+        let sold = self.amount.is_some();
+        match self.kind {
+            NoticeKind::AuctionOpened => format!("Your idea {title} has been analysed and its auction is open"),
+            NoticeKind::AuctionClosed if sold => {
+                format!("The auction of your idea {title} closed: {buyer} bought it for {amount}, now in your balance")
+            }
+            NoticeKind::AuctionClosed => format!("The auction of your idea {title} closed unsold"),
+            NoticeKind::PlanReady => format!("The business plan you ordered for {title} is ready"),
+            NoticeKind::PlanFailed => format!("The business plan for {title} could not be written: {amount} refunded"),
+            NoticeKind::Royalty => {
+                format!("Someone bought a business plan of your idea {title}: your share is {amount}")
+            }
+            NoticeKind::InviteReward => format!("A friend you invited has signed up: you earned {amount}"),
+            NoticeKind::LevelReached => match self.detail.as_deref().and_then(Level::parse) {
+                Some(level) => format!("Congratulations: you are now a {} member", level.label_en()),
+                None => "Congratulations: you have reached a new level".to_owned(),
+            },
+            NoticeKind::IdeaHidden => format!(
+                "Your idea {title} was hidden after review: {}",
+                self.detail.as_deref().unwrap_or("it breaks the community rules")
+            ),
+            NoticeKind::ReportDismissed => {
+                format!("A report about your idea {title} was reviewed: no breach was found")
+            }
+            NoticeKind::TopUpCredited => format!("Top-up complete: {amount} added to your balance"),
+            NoticeKind::WatchClosing => format!("The auction of {title}, which you watch, is in its last minute"),
+            NoticeKind::WatchClosed if sold => {
+                format!("The auction of {title}, which you watch, closed: {buyer} bought it for {amount}")
+            }
+            NoticeKind::WatchClosed => format!("The auction of {title}, which you watch, closed unsold"),
         }
     }
 
@@ -212,15 +259,32 @@ mod tests {
         for kind in NoticeKind::ALL {
             assert_eq!(NoticeKind::parse(kind.as_str()), Some(kind));
             let n = notice(kind);
-            assert!(!n.message().is_empty());
+            assert!(!n.message(Lang::Zh).is_empty());
             assert!(n.link().starts_with('/'));
         }
         assert_eq!(notice(NoticeKind::PlanReady).link(), "/plans/3");
         assert_eq!(notice(NoticeKind::WatchClosing).link(), "/ideas/7");
-        assert!(notice(NoticeKind::AuctionClosed).message().contains("120 积分买下"));
+        assert!(notice(NoticeKind::AuctionClosed).message(Lang::Zh).contains("120 积分买下"));
         let unsold = Notice { amount: None, ..notice(NoticeKind::AuctionClosed) };
-        assert!(unsold.message().contains("未成交"));
+        assert!(unsold.message(Lang::Zh).contains("未成交"));
         let level = Notice { detail: Some("gold".into()), ..notice(NoticeKind::LevelReached) };
-        assert!(level.message().contains("黄金"));
+        assert!(level.message(Lang::Zh).contains("黄金"));
+        assert!(level.message(Lang::En).contains("a Gold member"));
+    }
+
+    #[test]
+    fn every_notice_reads_in_english_too() {
+        let sold = Notice { amount: Some(1), detail: Some("baidu".into()), ..notice(NoticeKind::AuctionClosed) };
+        assert_eq!(
+            sold.message(Lang::En),
+            format!(
+                "The auction of your idea “{}” closed: ERNIE Bot bought it for 1 credit, now in your balance",
+                sold.idea_title.clone().unwrap_or_default()
+            )
+        );
+        for kind in NoticeKind::ALL {
+            let sentence = Notice { idea_title: None, ..notice(kind) }.message(Lang::En);
+            assert!(!sentence.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)), "{sentence}");
+        }
     }
 }

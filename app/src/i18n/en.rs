@@ -1,14 +1,10 @@
 //! English. Agents keep the names their providers give them in English.
 
+use crate::i18n::names::plural;
 use chrono::{DateTime, TimeDelta, Utc};
 use model::{Agent, BidStatus, Category, IdeaStatus, ReportReason, Sort};
 
 use super::{AuctionText, Common, Home, IdeaText, Labels, Lang, LoginText, Text};
-use crate::format::thousands;
-
-fn plural(n: i64, one: &str, many: &str) -> String {
-    format!("{} {}", thousands(n), if n == 1 { one } else { many })
-}
 
 pub static TEXT: Text = Text {
     lang: Lang::En,
@@ -149,13 +145,7 @@ pub static TEXT: Text = Text {
             Sort::Score => "Top rated",
             Sort::Closing => "Closing soon",
         },
-        agent: |a| match a {
-            Agent::Baidu => "ERNIE Bot",
-            Agent::Alibaba => "Qwen",
-            Agent::Iflytek => "iFlytek Spark",
-            Agent::Tencent => "Tencent Hunyuan",
-            Agent::Zhipu => "Zhipu GLM",
-        },
+        agent: Agent::name_en,
         taste: |a| match a {
             Agent::Baidu => "Weighs the market's size",
             Agent::Alibaba => "Weighs technical feasibility",
@@ -176,8 +166,8 @@ pub static TEXT: Text = Text {
             ReportReason::Other => "Other",
         },
         // Beijing time, as the Chinese pages show it, written the English way.
-        level: super::names::level,
-        level_member: |level| format!("{} member", super::names::level(level)),
+        level: model::Level::label_en,
+        level_member: |level| format!("{} member", level.label_en()),
         plan_status: super::names::plan_status,
         order_state: super::names::order_state,
         ledger_reason: super::names::ledger_reason,

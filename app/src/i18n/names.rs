@@ -1,14 +1,18 @@
-//! The English names of the model's kinds that more than one catalogue needs. The Chinese ones
-//! are the model's own `label_zh`.
+//! English words more than one catalogue needs: counts with their nouns, and the names of the
+//! model's kinds (the Chinese ones are the model's own `label_zh`).
 
-use model::{Level, OrderState, PlanStatus};
+use model::{OrderState, PlanStatus};
 
-pub fn level(level: Level) -> &'static str {
-    match level {
-        Level::Bronze => "Bronze",
-        Level::Silver => "Silver",
-        Level::Gold => "Gold",
-    }
+use crate::format::thousands;
+
+/// A count and its noun: `1 idea`, `1,200 ideas`.
+pub fn plural(n: i64, one: &str, many: &str) -> String {
+    format!("{} {}", thousands(n), if n == 1 { one } else { many })
+}
+
+/// `1 credit`, `2,000 credits`.
+pub fn credits(n: i64) -> String {
+    plural(n, "credit", "credits")
 }
 
 pub fn plan_status(status: PlanStatus) -> &'static str {
@@ -47,5 +51,18 @@ pub fn ledger_reason(reason: &str, amount: i64) -> &'static str {
         "top_up" => "Credits topped up",
         "top_up_refund" => "Top-up refunded, credits taken back",
         _ => "Credit change",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_take_the_singular_only_for_one() {
+        assert_eq!(credits(1), "1 credit");
+        assert_eq!(credits(0), "0 credits");
+        assert_eq!(credits(2_000), "2,000 credits");
+        assert_eq!(plural(-1, "idea", "ideas"), "-1 ideas");
     }
 }

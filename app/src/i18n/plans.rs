@@ -13,8 +13,6 @@ pub use page::PlanPageText;
 pub use panel::PanelText;
 pub use sections::SectionsText;
 
-use crate::format::thousands;
-
 /// Business plans and credit orders.
 pub struct PlansText {
     pub orders: OrdersText,
@@ -29,11 +27,6 @@ pub const ZH: PlansText =
 
 pub const EN: PlansText =
     PlansText { orders: orders::EN, panel: panel::EN, page: page::EN, sections: sections::EN, finance: finance::EN };
-
-/// `1 credit`, `1,200 credits`.
-fn plural(n: i64, one: &str, many: &str) -> String {
-    format!("{} {}", thousands(n), if n == 1 { one } else { many })
-}
 
 #[cfg(test)]
 mod tests {

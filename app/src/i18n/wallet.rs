@@ -1,5 +1,6 @@
 //! The strings of credits: the balance and ledger, levels, invitations and buying credits. One struct, one value per language.
 
+use crate::i18n::names::credits;
 use model::{Level, PaymentProvider};
 
 use crate::format::thousands;
@@ -110,10 +111,6 @@ pub const ZH: WalletText = WalletText {
     provider: PaymentProvider::label_zh,
 };
 
-fn credits(n: i64) -> String {
-    format!("{} {}", thousands(n), if n == 1 { "credit" } else { "credits" })
-}
-
 pub const EN: WalletText = WalletText {
     credits_title: "My credits",
     credits_description: "Your credit balance, member level, invite link and credit history.",
@@ -128,7 +125,7 @@ pub const EN: WalletText = WalletText {
             thousands(earned),
             credits(threshold),
             thousands((threshold - earned).max(0)),
-            super::names::level(next)
+            next.label_en()
         )
     },
     top_level: |earned| format!("Earned {} so far: the highest level", credits(earned)),

@@ -85,7 +85,7 @@ fn notice_row(t: &'static Text, n: Notice) -> impl IntoView + use<> {
                     <span aria-hidden="true" class=if unread { "mt-2 h-2 w-2 shrink-0 rounded-full bg-rose-600" } else { "mt-2 h-2 w-2 shrink-0" }></span>
                     <span class="min-w-0 flex-1">
                         <span class=if unread { "block break-words font-medium text-slate-900" } else { "block break-words text-slate-600" }>
-                            {(t.space.notices.message)(&n, &t.labels)}
+                            {n.message(t.lang)}
                         </span>
                         <span class="block text-xs text-slate-500">
                             {(t.labels.when)(n.created_at)}

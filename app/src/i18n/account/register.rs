@@ -1,8 +1,4 @@
-use crate::format::thousands;
-
-fn credits(n: i64) -> String {
-    format!("{} {}", thousands(n), if n == 1 { "credit" } else { "credits" })
-}
+use crate::i18n::names::credits;
 
 /// The sign-up page.
 pub struct RegisterText {

@@ -3,8 +3,6 @@
 
 use model::{AccountStanding, AuditAction, AuditTarget};
 
-use crate::format::thousands;
-
 /// The console's frame and its kinds' names.
 pub struct ConsoleText {
     pub title: &'static str,
@@ -104,11 +102,6 @@ pub const EN: ConsoleText = ConsoleText {
     },
 };
 
-/// `1 credit`, `2,000 credits`.
-pub(super) fn credits(n: i64) -> String {
-    format!("{} {}", thousands(n), if n == 1 { "credit" } else { "credits" })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -121,7 +114,5 @@ mod tests {
         assert_eq!((EN.audit_target)(AuditTarget::User(7)), "Member #7");
         assert_eq!((ZH.audit_action)(AuditAction::RefundOrder), "订单退款");
         assert_eq!((ZH.standing)(AccountStanding::Banned), "已封禁");
-        assert_eq!(credits(1), "1 credit");
-        assert_eq!(credits(2_000), "2,000 credits");
     }
 }

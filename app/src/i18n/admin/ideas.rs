@@ -1,7 +1,7 @@
 //! The console's ideas: the list with its hide and feature forms, and one idea's analyses and bids.
 
-use super::console::credits;
 use crate::format::thousands;
+use crate::i18n::names::credits;
 
 /// The ideas list and an idea's page in the console.
 pub struct IdeasText {

@@ -1,7 +1,7 @@
 //! A credit order's page and the member's list of orders.
 
-use super::plural;
 use crate::format::thousands;
+use crate::i18n::names::plural;
 
 /// The order page and the order list.
 pub struct OrdersText {

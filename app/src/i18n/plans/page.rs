@@ -3,8 +3,8 @@
 
 use model::{Lang, Stage, StageState};
 
-use super::plural;
 use crate::format::{seconds_in, thousands};
+use crate::i18n::names::plural;
 
 /// The plan page around the plan's content.
 pub struct PlanPageText {

@@ -1,7 +1,7 @@
 //! The business-plan panel of an idea's page: ordering a plan, and the member's plans of the idea.
 
-use super::plural;
 use crate::format::thousands;
+use crate::i18n::names::plural;
 
 /// The order panel and the list of one's plans of an idea.
 pub struct PanelText {

@@ -1,8 +1,5 @@
 use crate::format::thousands;
-
-fn plural(n: i64, one: &str, many: &str) -> String {
-    format!("{} {}", thousands(n), if n == 1 { one } else { many })
-}
+use crate::i18n::names::plural;
 
 /// The member's own space (`/me`) and an author's public page.
 pub struct ProfileText {
