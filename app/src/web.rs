@@ -65,6 +65,17 @@ pub fn language_from_cookies(header: &str) -> Option<model::Lang> {
     cookie_value(header, LANG_COOKIE).and_then(model::Lang::parse)
 }
 
+/// The language an API answer is written in: the language cookie's, else English when the first
+/// tag of `Accept-Language` is English (`en`, `en-US`…), else Chinese, the default.
+pub fn answer_language(cookie: Option<&str>, accept_language: Option<&str>) -> model::Lang {
+    if let Some(lang) = cookie.and_then(language_from_cookies) {
+        return lang;
+    }
+    let first = accept_language.and_then(|v| v.split(',').next()).and_then(|t| t.split(';').next()).unwrap_or("");
+    let first = first.trim().to_ascii_lowercase();
+    if first == "en" || first.starts_with("en-") { model::Lang::En } else { model::Lang::Zh }
+}
+
 /// The value of the cookie `name` in a `Cookie` header.
 fn cookie_value<'a>(header: &'a str, name: &str) -> Option<&'a str> {
     header.split(';').filter_map(|pair| pair.trim().split_once('=')).find(|(n, _)| *n == name).map(|(_, v)| v.trim())
@@ -82,6 +93,20 @@ mod tests {
         assert_eq!(language_from_cookies("x_ai_market_lang=en"), None);
         assert_eq!(language_from_cookies("ai_market_lang=klingon"), None);
         assert_eq!(language_from_cookies(""), None);
+    }
+
+    #[test]
+    fn an_answer_follows_the_cookie_then_the_first_accepted_language() {
+        use model::Lang;
+        assert_eq!(answer_language(None, None), Lang::Zh);
+        assert_eq!(answer_language(None, Some("en-US,en;q=0.9")), Lang::En);
+        assert_eq!(answer_language(None, Some("EN")), Lang::En);
+        assert_eq!(answer_language(None, Some("en;q=0.8")), Lang::En);
+        assert_eq!(answer_language(None, Some("zh-CN,en;q=0.9")), Lang::Zh, "only the first tag counts");
+        assert_eq!(answer_language(None, Some("eno, fr")), Lang::Zh);
+        assert_eq!(answer_language(Some("ai_market_lang=zh-CN"), Some("en-US")), Lang::Zh, "the cookie first");
+        assert_eq!(answer_language(Some("ai_market_lang=en"), Some("zh-CN")), Lang::En);
+        assert_eq!(answer_language(Some("ai_market_lang=klingon"), Some("en-GB")), Lang::En);
     }
 
     #[test]

@@ -13,7 +13,7 @@ pub mod sniff;
 pub mod spool;
 pub mod store;
 
-use model::{Attachment, AttachmentKind};
+use model::{Attachment, AttachmentKind, Msg};
 
 pub use store::{Files, Limits};
 
@@ -91,7 +91,13 @@ pub async fn claim(tx: &mut Tx, author_id: i64, idea_id: i64, ids: &[i64]) -> Ma
     ids.sort_unstable();
     ids.dedup();
     if ids.len() > model::ATTACHMENTS_MAX {
-        return Err(refused("attachments", format!("每个创意最多 {} 个附件", model::ATTACHMENTS_MAX)));
+        return Err(refused(
+            "attachments",
+            Msg::new(
+                format!("每个创意最多 {} 个附件", model::ATTACHMENTS_MAX),
+                format!("An idea has at most {} attachments", model::ATTACHMENTS_MAX),
+            ),
+        ));
     }
     for id in ids {
         let moved = execute!(
@@ -102,7 +108,10 @@ pub async fn claim(tx: &mut Tx, author_id: i64, idea_id: i64, ids: &[i64]) -> Ma
             author_id
         )?;
         if moved.rows != 1 {
-            return Err(refused("attachments", "有附件已失效，请移除后重新上传"));
+            return Err(refused(
+                "attachments",
+                Msg::new("有附件已失效，请移除后重新上传", "An attachment has expired; remove it and upload it again"),
+            ));
         }
     }
     Ok(())
@@ -119,6 +128,6 @@ pub async fn forget_member(tx: &mut Tx, user_id: i64) -> MarketResult<u64> {
     .rows)
 }
 
-fn refused(field: &str, message: impl Into<String>) -> MarketError {
-    MarketError::Invalid(vec![model::FieldError::new(field, message)])
+fn refused(field: &str, message: Msg) -> MarketError {
+    MarketError::invalid(field, message)
 }

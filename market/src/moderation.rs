@@ -14,7 +14,7 @@ use crate::db::Tx;
 use crate::error::{MarketError, MarketResult};
 use crate::notifications::{self, NewNotice};
 use crate::{Market, auction, ideas, query_scalar};
-use model::{AuditAction, AuditTarget, NoticeKind};
+use model::{AuditAction, AuditTarget, Msg, NoticeKind};
 
 /// Hides an idea from everyone but its author, who reads `reason` on its page. Lists and search
 /// lose it at once on every instance (their cache generation moves), its page and streams answer
@@ -26,7 +26,9 @@ pub async fn hide_idea(market: &Market, admin: &Viewer, idea_id: i64, reason: &s
     let mut tx = market.db.begin().await?;
     match ideas::visibility::is_hidden(tx.exec(), idea_id).await? {
         None => return Err(MarketError::NotFound),
-        Some(true) => return Err(MarketError::invalid("ideaId", "该创意已经隐藏")),
+        Some(true) => {
+            return Err(MarketError::invalid("ideaId", Msg::new("该创意已经隐藏", "This idea is already hidden")));
+        }
         Some(false) => {}
     }
     ideas::visibility::hide(&mut tx, idea_id, &reason, admin.id, now).await?;
@@ -74,7 +76,9 @@ pub async fn unhide_idea(market: &Market, admin: &Viewer, idea_id: i64) -> Marke
     let mut tx = market.db.begin().await?;
     match ideas::visibility::is_hidden(tx.exec(), idea_id).await? {
         None => return Err(MarketError::NotFound),
-        Some(false) => return Err(MarketError::invalid("ideaId", "该创意没有被隐藏")),
+        Some(false) => {
+            return Err(MarketError::invalid("ideaId", Msg::new("该创意没有被隐藏", "This idea is not hidden")));
+        }
         Some(true) => {}
     }
     ideas::visibility::unhide(&mut tx, idea_id).await?;
@@ -92,11 +96,20 @@ pub async fn feature_idea(market: &Market, admin: &Viewer, idea_id: i64, on: boo
     let mut tx = market.db.begin().await?;
     match ideas::visibility::is_hidden(tx.exec(), idea_id).await? {
         None => return Err(MarketError::NotFound),
-        Some(true) if on => return Err(MarketError::invalid("ideaId", "隐藏的创意不能设为精选")),
+        Some(true) if on => {
+            return Err(MarketError::invalid(
+                "ideaId",
+                Msg::new("隐藏的创意不能设为精选", "A hidden idea cannot be featured"),
+            ));
+        }
         _ => {}
     }
     if !ideas::featured::set(&mut tx, idea_id, on.then_some(admin.id), Utc::now()).await? {
-        let already = if on { "该创意已经是精选" } else { "该创意不是精选" };
+        let already = if on {
+            Msg::new("该创意已经是精选", "This idea is already featured")
+        } else {
+            Msg::new("该创意不是精选", "This idea is not featured")
+        };
         return Err(MarketError::invalid("ideaId", already));
     }
     let action = if on { AuditAction::FeatureIdea } else { AuditAction::UnfeatureIdea };

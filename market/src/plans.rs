@@ -12,7 +12,7 @@ use std::time::Duration;
 
 use chrono::{DateTime, Utc};
 use model::{
-    Agent, Financials, GeneratePlanRequest, Level, PlanContent, PlanCreated, PlanOptions, PlanQuote, PlanStatus,
+    Agent, Financials, GeneratePlanRequest, Level, Msg, PlanContent, PlanCreated, PlanOptions, PlanQuote, PlanStatus,
     PlanSummary, PlanView, Stage, StageRun, StageState, StageView,
 };
 use serde::{Deserialize, Serialize};
@@ -105,7 +105,12 @@ pub async fn generate(
     let request_key = match request_key.map(str::trim) {
         None | Some("") => None,
         Some(k) if k.len() <= 100 && k.chars().all(|c| c.is_ascii_graphic()) => Some(format!("{user_id}:{k}")),
-        Some(_) => return Err(MarketError::invalid("Idempotency-Key", "幂等键须为 1–100 个可见 ASCII 字符")),
+        Some(_) => {
+            return Err(MarketError::invalid(
+                "Idempotency-Key",
+                Msg::new("幂等键须为 1–100 个可见 ASCII 字符", "The Idempotency-Key is 1–100 visible ASCII characters"),
+            ));
+        }
     };
     let exists = query_scalar!(
         market.db.exec(),
@@ -115,7 +120,7 @@ pub async fn generate(
         req.idea_id
     )?;
     if exists.is_none() {
-        return Err(MarketError::invalid("ideaId", "创意不存在"));
+        return Err(MarketError::invalid("ideaId", Msg::new("创意不存在", "There is no such idea")));
     }
     let (level, _) = level_and_balance(market, user_id).await?;
     let cost = price(&market.settings.plans, level, req.options.detailed);

@@ -107,7 +107,7 @@ fn refusal(result: Result<Attachment, MarketError>) -> String {
     match result {
         Err(MarketError::Invalid(fields)) => {
             assert_eq!(fields[0].field, "file");
-            fields[0].message.clone()
+            fields[0].message.get(model::Lang::Zh).to_owned()
         }
         other => panic!("expected a refusal, got {other:?}"),
     }

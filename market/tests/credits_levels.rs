@@ -95,7 +95,7 @@ async fn an_unknown_invite_code_creates_nothing(backend: Backend) {
     let rows = count(m, "SELECT COUNT(*) FROM credit_ledger").await;
     let err = register(m, 20, Some("NOSUCHCODE")).await.expect_err("refused");
     let MarketError::Invalid(fields) = err else { panic!("a field error, got {err:?}") };
-    assert_eq!((fields[0].field.as_str(), fields[0].message.as_str()), ("inviteCode", "邀请码无效"));
+    assert_eq!((fields[0].field.as_str(), fields[0].message.get(model::Lang::Zh)), ("inviteCode", "邀请码无效"));
     assert_eq!(count(m, "SELECT COUNT(*) FROM users").await, users);
     assert_eq!(count(m, "SELECT COUNT(*) FROM credit_ledger").await, rows);
     // The code was not spent: corrected, the same code registers.
@@ -168,7 +168,9 @@ async fn daily_idea_limits_follow_the_level(backend: Backend) {
         let err = ideas::create(m, user.id, idea(limit)).await.expect_err("over the limit");
         assert!(matches!(err, MarketError::DailyLimit { level: l, limit: n } if l == level && n == limit), "{err:?}");
         assert_eq!(err.status_code(), 429);
-        assert!(err.to_api_error().message.contains(&format!("{}会员每天 {limit} 个", level.label_zh())));
+        assert!(
+            err.to_api_error(model::Lang::Zh).message.contains(&format!("{}会员每天 {limit} 个", level.label_zh()))
+        );
     }
     // Ideas from before today's Beijing midnight do not count.
     let yesterday = market::beijing::day_start(chrono::Utc::now()) - chrono::TimeDelta::seconds(1);

@@ -310,7 +310,10 @@ async fn refunds_take_the_credits_back_once_and_are_refused_when_spent(backend: 
         .unwrap();
     tx.commit().await.unwrap();
     let refused = refunds::refund(m, &boss, spent.id, &reason).await;
-    assert!(matches!(&refused, Err(MarketError::Invalid(f)) if f[0].message.contains("已被使用")), "{refused:?}");
+    assert!(
+        matches!(&refused, Err(MarketError::Invalid(f)) if f[0].message.get(model::Lang::Zh).contains("已被使用")),
+        "{refused:?}"
+    );
     assert_eq!(orders::get(m, &buyer, spent.id).await.unwrap().state, OrderState::Credited);
     assert_eq!(books::balance(m, buyer.id).await, 50);
     assert_eq!(fake.calls("alipay.trade.refund"), 1);

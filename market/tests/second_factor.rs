@@ -88,7 +88,10 @@ async fn codes_count_once_and_wrong_ones_are_limited(backend: Backend) {
     second_factor::verify(m, &first, &now).await.unwrap();
     let (_, second) = session(m, 1).await;
     let replay = second_factor::verify(m, &second, &now).await;
-    assert!(matches!(replay, Err(MarketError::Invalid(ref f)) if f[0].message.contains("已经用过")), "{replay:?}");
+    assert!(
+        matches!(replay, Err(MarketError::Invalid(ref f)) if f[0].message.get(model::Lang::Zh).contains("已经用过")),
+        "{replay:?}"
+    );
     let earlier = second_factor::verify(m, &second, &code(&secret, -1)).await;
     assert!(matches!(earlier, Err(MarketError::Invalid(_))), "an older step is refused too");
 

@@ -173,7 +173,7 @@ async fn a_refusal_is_a_typed_error_and_a_clear_chinese_message() {
 
     let market_error = MarketError::from(err.clone());
     assert_eq!(market_error.status_code(), 502);
-    let shown = market_error.to_api_error();
+    let shown = market_error.to_api_error(model::Lang::Zh);
     assert_eq!((shown.code.as_str(), shown.message.as_str()), ("sms_failed", "短信发送失败，请稍后重试"));
     for text in [format!("{err} {err:?}"), format!("{market_error} {market_error:?}"), format!("{shown:?}")] {
         assert!(!text.contains(SECRET), "no secret in {text}");
@@ -194,7 +194,7 @@ async fn registration_code_request_reports_the_failed_send() {
     assert!(
         matches!(&err, MarketError::SmsFailed(SmsError::Rejected { code, .. }) if code == "isv.MOBILE_NUMBER_ILLEGAL")
     );
-    assert_eq!(err.to_api_error().message, "短信发送失败，请稍后重试");
+    assert_eq!(err.to_api_error(model::Lang::Zh).message, "短信发送失败，请稍后重试");
     // Nothing was sent, so the one-a-minute wait does not apply: trying again reaches the provider.
     let again = market::accounts::send_sms_code(&market, PHONE, None).await.expect_err("still refused");
     assert!(matches!(again, MarketError::SmsFailed(_)), "not rate limited: {again:?}");

@@ -297,10 +297,10 @@ async fn wrong_codes_void_the_code_and_failed_logins_wait(backend: Backend) {
     let wrong = if code == "000000" { "111111" } else { "000000" };
     for left in (1..accounts::SMS_CODE_MAX_TRIES).rev() {
         let Err(MarketError::Invalid(f)) = accounts::register(m, request(21, wrong)).await else { panic!("refused") };
-        assert_eq!(f[0].message, format!("验证码错误，还可再试 {left} 次"));
+        assert_eq!(f[0].message.get(model::Lang::Zh), format!("验证码错误，还可再试 {left} 次"));
     }
     let Err(MarketError::Invalid(f)) = accounts::register(m, request(21, wrong)).await else { panic!("refused") };
-    assert!(f[0].message.contains("已失效"), "{f:?}");
+    assert!(f[0].message.get(model::Lang::Zh).contains("已失效"), "{f:?}");
     let voided = accounts::register(m, request(21, &code)).await;
     assert!(matches!(voided, Err(MarketError::Invalid(_))), "the right code no longer works: {voided:?}");
     assert_eq!(user_count(m).await, 0);

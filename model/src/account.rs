@@ -1,6 +1,6 @@
 use serde::{Deserialize, Serialize};
 
-use crate::FieldError;
+use crate::FieldMsg;
 use crate::validate::{self, Errors};
 
 /// Credits every new account receives, written to the ledger.
@@ -134,7 +134,7 @@ impl RegisterRequest {
         self
     }
 
-    pub fn validate(&self) -> Result<(), Vec<FieldError>> {
+    pub fn validate(&self) -> Result<(), Vec<FieldMsg>> {
         let mut e = Errors::default();
         e.check("username", validate::username(&self.username));
         e.check("email", validate::email(&self.email));
@@ -217,7 +217,7 @@ impl ResetPasswordRequest {
         self
     }
 
-    pub fn validate(&self) -> Result<(), Vec<FieldError>> {
+    pub fn validate(&self) -> Result<(), Vec<FieldMsg>> {
         let mut e = Errors::default();
         e.check("phone", validate::phone(&self.phone));
         e.check("smsCode", validate::sms_code(&self.sms_code));

@@ -99,17 +99,20 @@ pub fn day_range(
     from: Option<&str>,
     to: Option<&str>,
     now: chrono::DateTime<chrono::Utc>,
-) -> Result<(chrono::NaiveDate, chrono::NaiveDate), Vec<crate::FieldError>> {
+) -> Result<(chrono::NaiveDate, chrono::NaiveDate), Vec<crate::FieldMsg>> {
+    use crate::{FieldMsg, Msg};
     let today = (now + chrono::TimeDelta::hours(8)).date_naive();
     let parse = |field: &str, value: Option<&str>, default: chrono::NaiveDate| match value.map(str::trim) {
         None | Some("") => Ok(default),
-        Some(v) => chrono::NaiveDate::parse_from_str(v, "%Y-%m-%d")
-            .map_err(|_| vec![crate::FieldError::new(field, "日期格式应为 2026-12-01")]),
+        Some(v) => chrono::NaiveDate::parse_from_str(v, "%Y-%m-%d").map_err(|_| {
+            vec![FieldMsg::new(field, Msg::new("日期格式应为 2026-12-01", "Dates are written 2026-12-01"))]
+        }),
     };
     let to = parse("to", to, today)?;
     let from = parse("from", from, to - chrono::TimeDelta::days(29))?;
     if from > to {
-        return Err(vec![crate::FieldError::new("from", "开始日期不能晚于结束日期")]);
+        let message = Msg::new("开始日期不能晚于结束日期", "The start date cannot be after the end date");
+        return Err(vec![FieldMsg::new("from", message)]);
     }
     Ok((from, to))
 }

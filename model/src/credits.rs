@@ -160,16 +160,25 @@ pub struct CreditAdjustment {
 }
 
 impl CreditAdjustment {
-    pub fn validate(&self) -> Result<(), Vec<crate::FieldError>> {
+    pub fn validate(&self) -> Result<(), Vec<crate::FieldMsg>> {
+        use crate::Msg;
         let mut errors = crate::validate::Errors::default();
         if self.amount == 0 || self.amount.abs() > ADJUSTMENT_MAX {
-            errors.push("amount", format!("调整数额需为非零整数，绝对值不超过 {ADJUSTMENT_MAX}"));
+            let message = Msg::new(
+                format!("调整数额需为非零整数，绝对值不超过 {ADJUSTMENT_MAX}"),
+                format!("The amount is a whole number other than zero, at most {ADJUSTMENT_MAX} either way"),
+            );
+            errors.push("amount", message);
         }
         let memo = self.memo.trim();
         if memo.chars().count() < 2 || memo.chars().count() > ADJUSTMENT_MEMO_MAX {
-            errors.push("memo", format!("请填写调整原因（2–{ADJUSTMENT_MEMO_MAX} 个字）"));
+            let message = Msg::new(
+                format!("请填写调整原因（2–{ADJUSTMENT_MEMO_MAX} 个字）"),
+                format!("Please give the reason for the adjustment (2–{ADJUSTMENT_MEMO_MAX} characters)"),
+            );
+            errors.push("memo", message);
         } else if memo.chars().any(|c| c.is_control()) {
-            errors.push("memo", "调整原因不能包含控制字符");
+            errors.push("memo", Msg::new("调整原因不能包含控制字符", "Reasons cannot contain control characters"));
         }
         errors.finish()
     }

@@ -1,8 +1,8 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use crate::FieldError;
 use crate::validate::{self, Errors};
+use crate::{FieldMsg, Msg};
 
 pub const SEARCH_MAX: usize = 100;
 pub const PAGE_SIZE: u32 = 12;
@@ -139,18 +139,22 @@ impl NewIdea {
     }
 
     /// The same checks run in the form as the user types and on the server.
-    pub fn validate(&self) -> Result<Category, Vec<FieldError>> {
+    pub fn validate(&self) -> Result<Category, Vec<FieldMsg>> {
         let mut e = Errors::default();
         e.check("title", validate::title(&self.title));
         e.check("description", validate::description(&self.description));
         let category = Category::parse(&self.category);
         if category.is_none() {
-            e.push("category", "请选择一个分类");
+            e.push("category", choose_category());
         }
         e.check("tags", validate::tags(&self.tags));
         e.finish()?;
-        category.ok_or_else(|| vec![FieldError::new("category", "请选择一个分类")])
+        category.ok_or_else(|| vec![FieldMsg::new("category", choose_category())])
     }
+}
+
+fn choose_category() -> Msg {
+    Msg::new("请选择一个分类", "Please choose a category")
 }
 
 /// Splits a tag line as typed in the form ("AI, IoT 智能家居") into tags.
@@ -216,26 +220,38 @@ impl IdeaQuery {
         search: Option<&str>,
         sort: Option<&str>,
         page: Option<&str>,
-    ) -> Result<Self, Vec<FieldError>> {
+    ) -> Result<Self, Vec<FieldMsg>> {
         let mut e = Errors::default();
         let category = match category.map(str::trim).filter(|c| !c.is_empty() && *c != "all") {
             None => None,
             Some(c) => {
                 let parsed = Category::parse(c);
                 if parsed.is_none() {
-                    e.push("category", "没有这个分类");
+                    e.push("category", Msg::new("没有这个分类", "There is no such category"));
                 }
                 parsed
             }
         };
         let search = search.map(str::trim).filter(|s| !s.is_empty()).map(str::to_owned);
         if search.as_ref().is_some_and(|s| s.chars().count() > SEARCH_MAX) {
-            e.push("search", format!("搜索词最多 {SEARCH_MAX} 个字"));
+            e.push(
+                "search",
+                Msg::new(
+                    format!("搜索词最多 {SEARCH_MAX} 个字"),
+                    format!("Searches are at most {SEARCH_MAX} characters long"),
+                ),
+            );
         }
         let sort = match sort.map(str::trim).filter(|s| !s.is_empty()) {
             None => Sort::default(),
             Some(s) => Sort::parse(s).unwrap_or_else(|| {
-                e.push("sort", "排序只能是 newest、hottest、score 或 closing");
+                e.push(
+                    "sort",
+                    Msg::new(
+                        "排序只能是 newest、hottest、score 或 closing",
+                        "The sort is one of newest, hottest, score or closing",
+                    ),
+                );
                 Sort::default()
             }),
         };
@@ -244,7 +260,10 @@ impl IdeaQuery {
             Some(p) => match p.parse::<u32>() {
                 Ok(n) if (1..=10_000).contains(&n) => n,
                 _ => {
-                    e.push("page", "页码应为 1 到 10000 之间的整数");
+                    e.push(
+                        "page",
+                        Msg::new("页码应为 1 到 10000 之间的整数", "The page is a whole number from 1 to 10000"),
+                    );
                     1
                 }
             },

@@ -3,8 +3,8 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use crate::FieldError;
 use crate::validate::Errors;
+use crate::{FieldMsg, Msg};
 
 /// The longest note a reporter may add, and the longest reason an admin may give.
 pub const MODERATION_TEXT_MAX: usize = 500;
@@ -66,12 +66,18 @@ impl NewReport {
         self
     }
 
-    pub fn validate(&self) -> Result<(), Vec<FieldError>> {
+    pub fn validate(&self) -> Result<(), Vec<FieldMsg>> {
         let mut e = Errors::default();
         if self.note.chars().count() > MODERATION_TEXT_MAX {
-            e.push("note", format!("补充说明最多 {MODERATION_TEXT_MAX} 个字"));
+            e.push(
+                "note",
+                Msg::new(
+                    format!("补充说明最多 {MODERATION_TEXT_MAX} 个字"),
+                    format!("Notes are at most {MODERATION_TEXT_MAX} characters long"),
+                ),
+            );
         } else if self.reason == ReportReason::Other && self.note.is_empty() {
-            e.push("note", "选择“其他”时请写明原因");
+            e.push("note", Msg::new("选择“其他”时请写明原因", "With “Other”, please say why"));
         }
         e.finish()
     }
@@ -156,14 +162,19 @@ pub struct HideIdea {
 }
 
 /// An admin's reason for hiding something: 2–500 characters once trimmed.
-pub fn moderation_reason(raw: &str) -> Result<String, Vec<FieldError>> {
+pub fn moderation_reason(raw: &str) -> Result<String, Vec<FieldMsg>> {
     let reason = raw.trim();
     let n = reason.chars().count();
     if !(2..=MODERATION_TEXT_MAX).contains(&n) {
-        return Err(vec![FieldError::new("reason", format!("请写明原因（2–{MODERATION_TEXT_MAX} 个字），作者会看到"))]);
+        let message = Msg::new(
+            format!("请写明原因（2–{MODERATION_TEXT_MAX} 个字），作者会看到"),
+            format!("Please give a reason (2–{MODERATION_TEXT_MAX} characters); the author will read it"),
+        );
+        return Err(vec![FieldMsg::new("reason", message)]);
     }
     if reason.chars().any(char::is_control) {
-        return Err(vec![FieldError::new("reason", "原因不能包含控制字符")]);
+        let message = Msg::new("原因不能包含控制字符", "Reasons cannot contain control characters");
+        return Err(vec![FieldMsg::new("reason", message)]);
     }
     Ok(reason.to_owned())
 }

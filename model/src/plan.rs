@@ -4,7 +4,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::financials::Financials;
-use crate::{Agent, FieldError};
+use crate::{Agent, FieldMsg, Msg};
 
 mod content;
 pub use content::*;
@@ -131,17 +131,19 @@ impl Default for PlanOptions {
 
 impl PlanOptions {
     /// The named providers, in the order given, or the field error for an unknown or repeated one.
-    pub fn agents(&self) -> Result<Vec<Agent>, FieldError> {
+    pub fn agents(&self) -> Result<Vec<Agent>, FieldMsg> {
         let mut agents = Vec::new();
         for key in &self.ai_services {
             let agent = Agent::parse(key).ok_or_else(|| {
-                FieldError::new(
-                    "options.aiServices",
+                let message = Msg::new(
                     format!("未知的 AI 服务“{key}”，可选 baidu、alibaba、iflytek、tencent、zhipu"),
-                )
+                    format!("Unknown AI service “{key}”: choose from baidu, alibaba, iflytek, tencent, zhipu"),
+                );
+                FieldMsg::new("options.aiServices", message)
             })?;
             if agents.contains(&agent) {
-                return Err(FieldError::new("options.aiServices", format!("AI 服务“{key}”重复")));
+                let message = Msg::new(format!("AI 服务“{key}”重复"), format!("AI service “{key}” is named twice"));
+                return Err(FieldMsg::new("options.aiServices", message));
             }
             agents.push(agent);
         }

@@ -1,6 +1,6 @@
-//! Field rules. Each returns the message to show, in Chinese, or `Ok(())`.
+//! Field rules. Each returns the message to show, in both languages, or `Ok(())`.
 
-use crate::FieldError;
+use crate::{FieldMsg, Msg};
 
 // The limits of each field, which the forms also show.
 pub const USERNAME_MIN: usize = 3;
@@ -18,20 +18,20 @@ pub const TAG_MAX: usize = 20;
 
 /// Collects field errors so that a form shows all of them at once.
 #[derive(Debug, Default)]
-pub struct Errors(Vec<FieldError>);
+pub struct Errors(Vec<FieldMsg>);
 
 impl Errors {
-    pub fn check(&mut self, field: &str, result: Result<(), String>) {
+    pub fn check(&mut self, field: &str, result: Result<(), Msg>) {
         if let Err(message) = result {
             self.push(field, message);
         }
     }
 
-    pub fn push(&mut self, field: &str, message: impl Into<String>) {
-        self.0.push(FieldError::new(field, message));
+    pub fn push(&mut self, field: &str, message: Msg) {
+        self.0.push(FieldMsg::new(field, message));
     }
 
-    pub fn finish(self) -> Result<(), Vec<FieldError>> {
+    pub fn finish(self) -> Result<(), Vec<FieldMsg>> {
         if self.0.is_empty() { Ok(()) } else { Err(self.0) }
     }
 }
@@ -44,27 +44,36 @@ fn has_control(s: &str) -> bool {
     s.chars().any(|c| c.is_control() && c != '\n' && c != '\r' && c != '\t')
 }
 
-pub fn username(s: &str) -> Result<(), String> {
+pub fn username(s: &str) -> Result<(), Msg> {
     let n = len(s);
     if !(USERNAME_MIN..=USERNAME_MAX).contains(&n) {
-        return Err(format!("用户名需 {USERNAME_MIN}–{USERNAME_MAX} 个字符"));
+        return Err(Msg::new(
+            format!("用户名需 {USERNAME_MIN}–{USERNAME_MAX} 个字符"),
+            format!("Usernames are {USERNAME_MIN}–{USERNAME_MAX} characters long"),
+        ));
     }
     let ok = s.chars().all(|c| c.is_alphanumeric() || c == '_' || c == '-');
     if !ok {
-        return Err("用户名只能包含字母、数字、汉字、下划线和连字符".into());
+        return Err(Msg::new(
+            "用户名只能包含字母、数字、汉字、下划线和连字符",
+            "Usernames may contain only letters, digits, Chinese characters, underscores and hyphens",
+        ));
     }
     if s.contains('@') {
-        return Err("用户名不能包含 @".into());
+        return Err(Msg::new("用户名不能包含 @", "Usernames cannot contain @"));
     }
     Ok(())
 }
 
-pub fn email(s: &str) -> Result<(), String> {
+pub fn email(s: &str) -> Result<(), Msg> {
     if s.is_empty() {
-        return Err("请填写邮箱".into());
+        return Err(Msg::new("请填写邮箱", "Please enter an email address"));
     }
     if len(s) > EMAIL_MAX {
-        return Err(format!("邮箱最多 {EMAIL_MAX} 个字符"));
+        return Err(Msg::new(
+            format!("邮箱最多 {EMAIL_MAX} 个字符"),
+            format!("Email addresses are at most {EMAIL_MAX} characters long"),
+        ));
     }
     let valid = match s.split_once('@') {
         Some((local, domain)) => {
@@ -77,7 +86,7 @@ pub fn email(s: &str) -> Result<(), String> {
         }
         None => false,
     };
-    if valid { Ok(()) } else { Err("邮箱格式不正确".into()) }
+    if valid { Ok(()) } else { Err(Msg::new("邮箱格式不正确", "This is not a valid email address")) }
 }
 
 /// Passwords that top the published breach lists (and their Chinese favourites): the first
@@ -142,76 +151,106 @@ const COMMON_PASSWORDS: &[&str] = &[
 ];
 
 /// Length, and not one of the passwords every attacker tries first.
-pub fn password(s: &str) -> Result<(), String> {
+pub fn password(s: &str) -> Result<(), Msg> {
     let n = len(s);
     if n < PASSWORD_MIN {
-        return Err(format!("密码至少 {PASSWORD_MIN} 位"));
+        return Err(Msg::new(
+            format!("密码至少 {PASSWORD_MIN} 位"),
+            format!("Passwords are at least {PASSWORD_MIN} characters long"),
+        ));
     }
     if n > PASSWORD_MAX {
-        return Err(format!("密码最多 {PASSWORD_MAX} 位"));
+        return Err(Msg::new(
+            format!("密码最多 {PASSWORD_MAX} 位"),
+            format!("Passwords are at most {PASSWORD_MAX} characters long"),
+        ));
     }
     let lowered = s.to_lowercase();
     let one_char = s.chars().next().is_some_and(|first| s.chars().all(|c| c == first));
     if one_char || COMMON_PASSWORDS.contains(&lowered.as_str()) {
-        return Err("这个密码太常见，很容易被猜中，请换一个".into());
+        return Err(Msg::new(
+            "这个密码太常见，很容易被猜中，请换一个",
+            "This password is too common and easy to guess; please choose another",
+        ));
     }
     Ok(())
 }
 
 /// Mainland mobile numbers: 11 digits starting with 13–19.
-pub fn phone(s: &str) -> Result<(), String> {
+pub fn phone(s: &str) -> Result<(), Msg> {
     let b = s.as_bytes();
     let ok = b.len() == 11 && b[0] == b'1' && (b'3'..=b'9').contains(&b[1]) && b.iter().all(u8::is_ascii_digit);
-    if ok { Ok(()) } else { Err("请输入有效的中国大陆手机号".into()) }
+    if ok {
+        Ok(())
+    } else {
+        Err(Msg::new("请输入有效的中国大陆手机号", "Please enter a valid mainland China mobile number"))
+    }
 }
 
-pub fn sms_code(s: &str) -> Result<(), String> {
+pub fn sms_code(s: &str) -> Result<(), Msg> {
     if s.len() == SMS_CODE_LEN && s.bytes().all(|b| b.is_ascii_digit()) {
         Ok(())
     } else {
-        Err(format!("验证码为 {SMS_CODE_LEN} 位数字"))
+        Err(Msg::new(format!("验证码为 {SMS_CODE_LEN} 位数字"), format!("The SMS code is {SMS_CODE_LEN} digits")))
     }
 }
 
-pub fn title(s: &str) -> Result<(), String> {
+pub fn title(s: &str) -> Result<(), Msg> {
     let n = len(s.trim());
     if n < TITLE_MIN {
-        return Err(format!("标题至少 {TITLE_MIN} 个字"));
+        return Err(Msg::new(
+            format!("标题至少 {TITLE_MIN} 个字"),
+            format!("Titles are at least {TITLE_MIN} characters long"),
+        ));
     }
     if n > TITLE_MAX {
-        return Err(format!("标题最多 {TITLE_MAX} 个字（当前 {n}）"));
+        return Err(Msg::new(
+            format!("标题最多 {TITLE_MAX} 个字（当前 {n}）"),
+            format!("Titles are at most {TITLE_MAX} characters long (now {n})"),
+        ));
     }
     if has_control(s) || s.contains('\n') {
-        return Err("标题不能包含换行或控制字符".into());
+        return Err(Msg::new("标题不能包含换行或控制字符", "Titles cannot contain line breaks or control characters"));
     }
     Ok(())
 }
 
-pub fn description(s: &str) -> Result<(), String> {
+pub fn description(s: &str) -> Result<(), Msg> {
     let n = len(s.trim());
     if n < DESCRIPTION_MIN {
-        return Err(format!("描述至少 {DESCRIPTION_MIN} 个字，说清楚要解决什么问题（当前 {n}）"));
+        return Err(Msg::new(
+            format!("描述至少 {DESCRIPTION_MIN} 个字，说清楚要解决什么问题（当前 {n}）"),
+            format!(
+                "Descriptions are at least {DESCRIPTION_MIN} characters long: say what problem the idea solves (now {n})"
+            ),
+        ));
     }
     if n > DESCRIPTION_MAX {
-        return Err(format!("描述最多 {DESCRIPTION_MAX} 个字（当前 {n}）"));
+        return Err(Msg::new(
+            format!("描述最多 {DESCRIPTION_MAX} 个字（当前 {n}）"),
+            format!("Descriptions are at most {DESCRIPTION_MAX} characters long (now {n})"),
+        ));
     }
     if has_control(s) {
-        return Err("描述不能包含控制字符".into());
+        return Err(Msg::new("描述不能包含控制字符", "Descriptions cannot contain control characters"));
     }
     Ok(())
 }
 
-pub fn tags(tags: &[String]) -> Result<(), String> {
+pub fn tags(tags: &[String]) -> Result<(), Msg> {
     if tags.len() > TAGS_MAX {
-        return Err(format!("最多 {TAGS_MAX} 个标签"));
+        return Err(Msg::new(format!("最多 {TAGS_MAX} 个标签"), format!("At most {TAGS_MAX} tags")));
     }
     for t in tags {
         let n = len(t);
         if n == 0 || n > TAG_MAX {
-            return Err(format!("每个标签 1–{TAG_MAX} 个字"));
+            return Err(Msg::new(
+                format!("每个标签 1–{TAG_MAX} 个字"),
+                format!("Each tag is 1–{TAG_MAX} characters long"),
+            ));
         }
         if t.chars().any(|c| c == ',' || c.is_control()) {
-            return Err("标签不能包含逗号或控制字符".into());
+            return Err(Msg::new("标签不能包含逗号或控制字符", "Tags cannot contain commas or control characters"));
         }
     }
     Ok(())
@@ -226,9 +265,9 @@ mod tests {
     #[test]
     fn common_and_trivial_passwords_are_refused_with_a_reason() {
         assert!(password("correct horse battery").is_ok());
-        assert!(password("短密码").unwrap_err().contains("至少"));
+        assert!(password("短密码").unwrap_err().get(crate::Lang::Zh).contains("至少"));
         for weak in ["12345678", "Password123", "QWERTYUIOP", "woaini1314", "aaaaaaaaaa", "9999999999"] {
-            assert!(password(weak).unwrap_err().contains("太常见"), "{weak}");
+            assert!(password(weak).unwrap_err().get(crate::Lang::Zh).contains("太常见"), "{weak}");
         }
         assert!(COMMON_PASSWORDS.iter().all(|p| p.chars().count() >= PASSWORD_MIN), "only reachable entries");
     }

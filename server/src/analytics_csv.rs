@@ -35,7 +35,8 @@ async fn csv(
         )
         .map_err(MarketError::Invalid)?;
         let report = market::analytics::figures::report(&market, &viewer, from, to).await?;
-        rows(table, &report).ok_or_else(|| MarketError::invalid("table", "没有这张表"))
+        rows(table, &report)
+            .ok_or_else(|| MarketError::invalid("table", model::Msg::new("没有这张表", "There is no such table")))
     }
     .await;
     match made {

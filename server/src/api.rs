@@ -20,7 +20,7 @@ use axum::Router;
 use axum::extract::DefaultBodyLimit;
 use axum::routing::any;
 
-pub use error::ApiFailure;
+pub use error::{ApiFailure, localize};
 pub use stream::CatchUps;
 use tower_http::cors::{AllowOrigin, CorsLayer};
 use utoipa::OpenApi;

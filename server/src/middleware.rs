@@ -3,7 +3,7 @@
 use std::time::Instant;
 
 use axum::extract::{MatchedPath, Request, State};
-use axum::http::header::{AUTHORIZATION, COOKIE};
+use axum::http::header::{ACCEPT_LANGUAGE, AUTHORIZATION, COOKIE};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use market::accounts::{self, Viewer};
@@ -37,6 +37,20 @@ pub async fn resolve_viewer(State(state): State<AppState>, mut req: Request, nex
     }
     req.extensions_mut().insert(viewer.map(|v| Viewer { address, ..v }));
     next.run(req).await
+}
+
+/// Writes the API's errors in the language of the request ([`app::web::answer_language`]), the
+/// middleware's own refusals (rate limits, CSRF) included.
+pub async fn localize_errors(req: Request, next: Next) -> Response {
+    let headers = req.headers();
+    let cookie = headers
+        .get_all(COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find(|c| app::web::language_from_cookies(c).is_some());
+    let accept = headers.get(ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok());
+    let lang = app::web::answer_language(cookie, accept);
+    crate::api::localize(next.run(req).await, lang)
 }
 
 pub async fn record_metrics(State(state): State<AppState>, req: Request, next: Next) -> Response {

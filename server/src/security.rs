@@ -63,10 +63,11 @@ pub async fn csrf(State(config): State<Arc<SecurityConfig>>, req: Request, next:
         path = %req.uri().path(),
         "refused a cookie-authenticated write from another origin"
     );
-    let body = model::ApiErrorBody {
-        error: model::ApiError::new("csrf", "请求来源不受信任，请刷新页面后重试")
-    };
-    (StatusCode::FORBIDDEN, axum::Json(body)).into_response()
+    let message = model::Msg::new(
+        "请求来源不受信任，请刷新页面后重试",
+        "The request comes from a page this site does not trust; please reload the page and try again",
+    );
+    crate::api::ApiFailure::new(StatusCode::FORBIDDEN, "csrf", message).into_response()
 }
 
 fn writes(method: &Method) -> bool {

@@ -174,6 +174,7 @@ pub fn router(config: &Config, market: Market, closing: watch::Receiver<bool>) -
         .layer(axum::middleware::from_fn_with_state(state.clone(), middleware::resolve_viewer))
         .layer(axum::middleware::from_fn_with_state(limits.clone(), rate_limit::auth_server_fns))
         .layer(axum::middleware::from_fn_with_state(security.clone(), security::csrf))
+        .layer(axum::middleware::from_fn(middleware::localize_errors))
         .layer(axum::middleware::from_fn_with_state(limits, rate_limit::resolve_client))
         .layer(axum::middleware::from_fn_with_state(security, security::headers))
         .layer(axum::middleware::from_fn_with_state(state.clone(), middleware::record_metrics))

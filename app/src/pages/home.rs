@@ -23,12 +23,13 @@ pub fn HomePage() -> impl IntoView {
         )
     };
     let requested = query.clone();
+    let lang = crate::i18n::use_lang();
     let ideas = Resource::new(
         move || requested.clone(),
-        |q| async move {
+        move |q| async move {
             match q {
                 Ok(q) => list_ideas(q).await,
-                Err(fields) => Err(AppError(ApiError::invalid(fields))),
+                Err(fields) => Err(AppError(ApiError::invalid(lang, &fields))),
             }
         },
     );

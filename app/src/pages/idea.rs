@@ -22,10 +22,10 @@ pub fn IdeaPage() -> impl IntoView {
     let user = use_user();
     let t = use_text();
     let id = move || params.read().get("id").and_then(|s| s.parse::<i64>().ok());
-    let idea = Resource::new(id, |id| async move {
+    let idea = Resource::new(id, move |id| async move {
         match id {
             Some(id) => get_idea(id).await,
-            None => Err(AppError(ApiError::new("not_found", "找不到该创意"))),
+            None => Err(AppError(ApiError::new("not_found", t.idea.not_found))),
         }
     });
     view! {

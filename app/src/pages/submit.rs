@@ -58,10 +58,12 @@ fn SubmitForm() -> impl IntoView {
     let refusal = Refusal::of(action);
     let server = move |name: &'static str| refusal.field(name)();
     // Live checks appear once a field has content (or after a submit attempt).
-    let live = move |value: RwSignal<String>, check: fn(&str) -> Result<(), String>, name: &'static str| {
+    let lang = crate::i18n::use_lang();
+    let said = move |check: Result<(), model::Msg>| check.err().map(|m| m.get(lang).to_owned());
+    let live = move |value: RwSignal<String>, check: fn(&str) -> Result<(), model::Msg>, name: &'static str| {
         Signal::derive(move || {
             let v = value.get();
-            if v.is_empty() && !tried.get() { server(name) } else { check(&v).err().or_else(|| server(name)) }
+            if v.is_empty() && !tried.get() { server(name) } else { said(check(&v)).or_else(|| server(name)) }
         })
     };
     let tag_list = move || model::split_tags(&tags.get());
@@ -70,7 +72,7 @@ fn SubmitForm() -> impl IntoView {
             .then(|| s.category_missing.to_owned())
             .or_else(|| server("category"))
     });
-    let tags_error = Signal::derive(move || validate::tags(&tag_list()).err().or_else(|| server("tags")));
+    let tags_error = Signal::derive(move || said(validate::tags(&tag_list())).or_else(|| server("tags")));
     let form_error = refusal.unnamed();
 
     let on_submit = move |ev: leptos::ev::SubmitEvent| {

@@ -2,7 +2,7 @@
 //! and their reason recorded), ban and unban. Admins are made from the command line
 //! (`ai-market grant-admin <username>`), never through the API.
 
-use model::{AdjustmentDone, AuditAction, AuditTarget, CreditAdjustment};
+use model::{AdjustmentDone, AuditAction, AuditTarget, CreditAdjustment, Msg};
 
 use super::Viewer;
 use super::audit;
@@ -58,14 +58,17 @@ pub async fn set_banned(
 ) -> MarketResult<()> {
     require_admin(admin)?;
     if user_id == admin.id {
-        return Err(MarketError::invalid("userId", "不能封禁自己的账号"));
+        return Err(MarketError::invalid("userId", Msg::new("不能封禁自己的账号", "You cannot ban your own account")));
     }
     member_role(market, user_id).await?;
     let status = if banned { "banned" } else { "active" };
     let epoch = i64::from(banned);
     let reason = reason.map(str::trim).filter(|r| !r.is_empty());
     if reason.is_some_and(|r| r.chars().count() > 500) {
-        return Err(MarketError::invalid("reason", "原因最多 500 字"));
+        return Err(MarketError::invalid(
+            "reason",
+            Msg::new("原因最多 500 字", "Reasons are at most 500 characters long"),
+        ));
     }
     let mut tx = market.db.begin().await?;
     execute!(

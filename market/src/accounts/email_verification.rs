@@ -6,6 +6,7 @@
 use std::time::Duration;
 
 use chrono::Utc;
+use model::Msg;
 use sha2::{Digest, Sha256};
 
 use crate::error::{MarketError, MarketResult};
@@ -44,7 +45,10 @@ pub async fn send(market: &Market, user_id: i64, email: &str) -> MarketResult<()
 pub async fn resend(market: &Market, user_id: i64) -> MarketResult<()> {
     let me = super::me(market, user_id).await?;
     if me.email_verified {
-        return Err(MarketError::invalid("email", "邮箱已经验证过了"));
+        return Err(MarketError::invalid(
+            "email",
+            Msg::new("邮箱已经验证过了", "This email address is already verified"),
+        ));
     }
     let (count, left) = market.cache.count(&format!("email:resend:{user_id}"), RESEND_AFTER).await?;
     if count > 1 {
@@ -56,7 +60,15 @@ pub async fn resend(market: &Market, user_id: i64) -> MarketResult<()> {
 /// Marks the address verified when the token is live and the account still has the address it
 /// was sent to; returns that address.
 pub async fn verify(market: &Market, token: &str) -> MarketResult<String> {
-    let expired = || MarketError::invalid("token", "验证链接无效或已过期，请在账户设置中重新发送");
+    let expired = || {
+        MarketError::invalid(
+            "token",
+            Msg::new(
+                "验证链接无效或已过期，请在账户设置中重新发送",
+                "This verification link is invalid or has expired; send a new one from your account settings",
+            ),
+        )
+    };
     let token = token.trim();
     if token.is_empty() || token.len() > 128 {
         return Err(expired());

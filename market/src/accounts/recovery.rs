@@ -1,7 +1,7 @@
 //! A forgotten password: reset by an SMS code to the account's phone, under the same limits as
 //! every SMS code. The reset ends every session and personal API token of the account.
 
-use model::ResetPasswordRequest;
+use model::{Msg, ResetPasswordRequest};
 
 use super::sms_codes;
 use crate::error::{MarketError, MarketResult};
@@ -22,7 +22,10 @@ pub async fn reset_password(market: &Market, req: ResetPasswordRequest) -> Marke
         &req.phone
     )?;
     if reset.rows == 0 {
-        return Err(MarketError::invalid("phone", "这个手机号没有注册账号"));
+        return Err(MarketError::invalid(
+            "phone",
+            Msg::new("这个手机号没有注册账号", "No account is registered with this phone number"),
+        ));
     }
     // Spent only once the password is set, so a refused attempt can be corrected.
     sms_codes::spend(market, &req.phone).await?;

@@ -7,7 +7,7 @@
 use std::time::Duration;
 
 use chrono::Utc;
-use model::{SecondFactorSetup, SecondFactorState};
+use model::{Msg, SecondFactorSetup, SecondFactorState};
 use totp_rs::{Builder, Secret, Totp};
 
 use super::{Viewer, sessions};
@@ -69,7 +69,10 @@ pub async fn state(market: &Market, viewer: &Viewer) -> MarketResult<SecondFacto
 pub async fn setup(market: &Market, viewer: &Viewer) -> MarketResult<SecondFactorSetup> {
     let factor = factor(market, viewer).await?;
     if factor.enrolled {
-        return Err(MarketError::invalid("code", "已经设置过身份验证器"));
+        return Err(MarketError::invalid(
+            "code",
+            Msg::new("已经设置过身份验证器", "An authenticator is already set up"),
+        ));
     }
     let secret = match factor.totp_secret {
         Some(secret) => secret,
@@ -97,11 +100,20 @@ pub async fn setup(market: &Market, viewer: &Viewer) -> MarketResult<SecondFacto
 /// admin powers where they need a second factor.
 pub async fn verify(market: &Market, viewer: &Viewer, code: &str) -> MarketResult<()> {
     if viewer.session_key.is_empty() {
-        return Err(MarketError::invalid("code", "两步验证只能在登录的浏览器里完成"));
+        return Err(MarketError::invalid(
+            "code",
+            Msg::new(
+                "两步验证只能在登录的浏览器里完成",
+                "Two-step verification can only be completed in the browser that signed in",
+            ),
+        ));
     }
     let factor = factor(market, viewer).await?;
     let Some(secret) = factor.totp_secret else {
-        return Err(MarketError::invalid("code", "请先设置身份验证器"));
+        return Err(MarketError::invalid(
+            "code",
+            Msg::new("请先设置身份验证器", "Please set up an authenticator first"),
+        ));
     };
     let failures_key = format!("second_factor:failures:{}", viewer.id);
     if let Some(count) = market.cache.get(&failures_key).await?.and_then(|c| c.parse::<i64>().ok())
@@ -114,7 +126,13 @@ pub async fn verify(market: &Market, viewer: &Viewer, code: &str) -> MarketResul
     let code: String = code.chars().filter(|c| !c.is_whitespace()).collect();
     let Some(step) = totp(&secret, &factor.username)?.check(&code, now) else {
         market.cache.count(&failures_key, FAILURE_WINDOW).await?;
-        return Err(MarketError::invalid("code", "验证码不正确，请看身份验证器上的最新 6 位数字"));
+        return Err(MarketError::invalid(
+            "code",
+            Msg::new(
+                "验证码不正确，请看身份验证器上的最新 6 位数字",
+                "Wrong code: enter the latest 6 digits your authenticator shows",
+            ),
+        ));
     };
     let step = i64::try_from(step).unwrap_or(i64::MAX);
     let accepted = execute!(
@@ -128,7 +146,10 @@ pub async fn verify(market: &Market, viewer: &Viewer, code: &str) -> MarketResul
         step
     )?;
     if accepted.rows != 1 {
-        return Err(MarketError::invalid("code", "这个验证码已经用过，请等下一个"));
+        return Err(MarketError::invalid(
+            "code",
+            Msg::new("这个验证码已经用过，请等下一个", "This code has already been used; wait for the next one"),
+        ));
     }
     sessions::record_second_factor(market, &viewer.session_key).await?;
     tracing::info!(user_id = viewer.id, "second factor given");

@@ -3,7 +3,7 @@
 
 use std::net::IpAddr;
 
-use model::Me;
+use model::{Me, Msg};
 
 use super::login::Failures;
 use super::{Viewer, sessions, sms_codes};
@@ -52,7 +52,10 @@ pub(super) async fn reauthenticate(
     )?;
     if !market.hasher.verify(password, hash).await? {
         failures.count(market).await?;
-        return Err(MarketError::invalid("currentPassword", "当前密码不正确"));
+        return Err(MarketError::invalid(
+            "currentPassword",
+            Msg::new("当前密码不正确", "The current password is wrong"),
+        ));
     }
     Ok(())
 }

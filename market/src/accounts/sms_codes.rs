@@ -3,6 +3,7 @@
 use std::net::IpAddr;
 use std::time::Duration;
 
+use model::Msg;
 use rand::Rng;
 
 use crate::Market;
@@ -68,12 +69,27 @@ pub(super) async fn check(market: &Market, phone: &str, code: &str) -> MarketRes
             let (tries, _) = market.cache.count(&sms_tries_key(phone), market.settings.sms_code_ttl).await?;
             if tries >= SMS_CODE_MAX_TRIES {
                 market.cache.del(&sms_code_key(phone)).await?;
-                return Err(MarketError::invalid("smsCode", "验证码错误次数过多，已失效，请重新获取"));
+                return Err(MarketError::invalid(
+                    "smsCode",
+                    Msg::new(
+                        "验证码错误次数过多，已失效，请重新获取",
+                        "Too many wrong tries: this code no longer works; please request a new one",
+                    ),
+                ));
             }
             let left = SMS_CODE_MAX_TRIES - tries;
-            Err(MarketError::invalid("smsCode", format!("验证码错误，还可再试 {left} 次")))
+            Err(MarketError::invalid(
+                "smsCode",
+                Msg::new(
+                    format!("验证码错误，还可再试 {left} 次"),
+                    format!("Wrong code: {left} {} left", if left == 1 { "try" } else { "tries" }),
+                ),
+            ))
         }
-        None => Err(MarketError::invalid("smsCode", "验证码错误或已过期，请重新获取")),
+        None => Err(MarketError::invalid(
+            "smsCode",
+            Msg::new("验证码错误或已过期，请重新获取", "The code is wrong or has expired; please request a new one"),
+        )),
     }
 }
 

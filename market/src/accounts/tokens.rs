@@ -3,7 +3,7 @@
 //! everywhere or changes the password.
 
 use chrono::{DateTime, Utc};
-use model::{ApiTokenView, CreatedApiToken};
+use model::{ApiTokenView, CreatedApiToken, Msg};
 use rand::Rng;
 use sha2::{Digest, Sha256};
 
@@ -38,7 +38,7 @@ impl From<Row> for ApiTokenView {
 pub async fn create(market: &Market, user_id: i64, name: &str) -> MarketResult<CreatedApiToken> {
     let name = name.trim();
     if name.is_empty() || name.chars().count() > 50 {
-        return Err(MarketError::invalid("name", "名称需 1–50 个字符"));
+        return Err(MarketError::invalid("name", Msg::new("名称需 1–50 个字符", "Names are 1–50 characters long")));
     }
     let live: i64 = crate::query_scalar!(
         market.db.exec(),
@@ -48,7 +48,13 @@ pub async fn create(market: &Market, user_id: i64, name: &str) -> MarketResult<C
         user_id
     )?;
     if live >= MAX_PER_USER {
-        return Err(MarketError::invalid("name", format!("最多保留 {MAX_PER_USER} 个令牌，请先撤销不用的")));
+        return Err(MarketError::invalid(
+            "name",
+            Msg::new(
+                format!("最多保留 {MAX_PER_USER} 个令牌，请先撤销不用的"),
+                format!("You can keep at most {MAX_PER_USER} tokens; revoke one you no longer use first"),
+            ),
+        ));
     }
     let token = format!("{PREFIX}{}", hex::encode(rand::thread_rng().r#gen::<[u8; 32]>()));
     let now = Utc::now();

@@ -4,7 +4,9 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use chrono::{DateTime, Datelike, NaiveDate, TimeDelta, Utc};
-use model::{Agent, AgentFigures, AnalyticsReport, Category, CategoryDay, Cohort, Conversion, DayFigures, Retention};
+use model::{
+    Agent, AgentFigures, AnalyticsReport, Category, CategoryDay, Cohort, Conversion, DayFigures, Msg, Retention,
+};
 
 use super::windows::active_counts;
 use crate::accounts::{Viewer, require_admin};
@@ -20,7 +22,10 @@ pub async fn report(market: &Market, admin: &Viewer, from: NaiveDate, to: NaiveD
     require_admin(admin)?;
     let span = (to - from).num_days() + 1;
     if !(1..=MAX_DAYS).contains(&span) {
-        return Err(MarketError::invalid("from", format!("日期范围须为 1–{MAX_DAYS} 天")));
+        return Err(MarketError::invalid(
+            "from",
+            Msg::new(format!("日期范围须为 1–{MAX_DAYS} 天"), format!("The date range is 1–{MAX_DAYS} days")),
+        ));
     }
     let (start, end) = (midnight(from), midnight(to) + TimeDelta::days(1));
     let range: Vec<NaiveDate> = (0..span).map(|n| from + TimeDelta::days(n)).collect();

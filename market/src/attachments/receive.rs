@@ -7,7 +7,7 @@ use std::fmt::Display;
 
 use bytes::Bytes;
 use futures_util::Stream;
-use model::{ATTACHMENTS_MAX, Attachment, AttachmentKind};
+use model::{ATTACHMENTS_MAX, Attachment, AttachmentKind, Msg};
 
 use super::images::{self, ImageRefusal};
 use super::spool::{SpoolRefusal, spool};
@@ -57,7 +57,13 @@ async fn check_idea(exec: Exec<'_>, uploader: i64, idea: i64) -> MarketResult<()
     match status.as_deref() {
         None => Err(MarketError::NotFound),
         Some("pending") => Ok(()),
-        Some(_) => Err(refused("file", "创意已进入竞价，附件不能再更改")),
+        Some(_) => Err(refused(
+            "file",
+            Msg::new(
+                "创意已进入竞价，附件不能再更改",
+                "The idea is up for auction: its attachments can no longer change",
+            ),
+        )),
     }
 }
 
@@ -93,24 +99,48 @@ where
     }
     let before = taken(market.db.exec(), uploader, idea, "'receiving', 'ready'").await?;
     if before.files >= ATTACHMENTS_MAX {
-        return Err(refused("file", format!("每个创意最多 {ATTACHMENTS_MAX} 个附件")));
+        return Err(refused(
+            "file",
+            Msg::new(
+                format!("每个创意最多 {ATTACHMENTS_MAX} 个附件"),
+                format!("An idea has at most {ATTACHMENTS_MAX} attachments"),
+            ),
+        ));
     }
     let left = limits.per_idea.saturating_sub(before.bytes);
     let limit = limits.per_file.min(left);
     let too_large = || {
         if limit < limits.per_file {
-            refused("file", format!("每个创意的附件合计不能超过 {} MB", mb(limits.per_idea)))
+            refused(
+                "file",
+                Msg::new(
+                    format!("每个创意的附件合计不能超过 {} MB", mb(limits.per_idea)),
+                    format!("An idea's attachments add up to at most {} MB", mb(limits.per_idea)),
+                ),
+            )
         } else {
-            refused("file", format!("单个文件不能超过 {} MB", mb(limits.per_file)))
+            refused(
+                "file",
+                Msg::new(
+                    format!("单个文件不能超过 {} MB", mb(limits.per_file)),
+                    format!("A file is at most {} MB", mb(limits.per_file)),
+                ),
+            )
         }
     };
     let spooled = spool(files.spool_dir(), body, limit).await.map_err(|refusal| match refusal {
-        SpoolRefusal::Empty => refused("file", "文件是空的"),
-        SpoolRefusal::NotAccepted => refused("file", "只支持 JPEG、PNG、WebP 图片和 PDF 文档"),
+        SpoolRefusal::Empty => refused("file", Msg::new("文件是空的", "The file is empty")),
+        SpoolRefusal::NotAccepted => refused(
+            "file",
+            Msg::new(
+                "只支持 JPEG、PNG、WebP 图片和 PDF 文档",
+                "Only JPEG, PNG and WebP images and PDF documents are accepted",
+            ),
+        ),
         SpoolRefusal::TooLarge => too_large(),
         SpoolRefusal::Broken(cause) => {
             tracing::info!(%cause, "upload broke off");
-            refused("file", "上传中断，请重试")
+            refused("file", Msg::new("上传中断，请重试", "The upload broke off; please try again"))
         }
         SpoolRefusal::Io(e) => MarketError::Internal(anyhow::Error::new(e).context("receiving an upload")),
     })?;
@@ -128,9 +158,9 @@ where
                     ImageRefusal::TooLarge { width, height } => {
                         let megapixels = images::MAX_PIXELS / 1_000_000;
                         let side = images::MAX_SIDE;
-                        refused("file", format!("图片尺寸 {width}×{height} 过大（每边最多 {side} 像素，总计不超过 {megapixels} 百万像素）"))
+                        refused("file", Msg::new(format!("图片尺寸 {width}×{height} 过大（每边最多 {side} 像素，总计不超过 {megapixels} 百万像素）"), format!("The image is too large at {width}×{height} (at most {side} pixels a side and {megapixels} megapixels in all)")))
                     }
-                    ImageRefusal::Unreadable => refused("file", "图片无法读取，可能已损坏"),
+                    ImageRefusal::Unreadable => refused("file", Msg::new("图片无法读取，可能已损坏", "The image cannot be read; it may be damaged")),
                 })?;
             // Encoded again, an image may come out larger than it came in.
             if processed.bytes.len() as u64 > limit {
@@ -189,7 +219,13 @@ where
         drop(tx);
         super::purge::abandon(market, id, &key).await;
         still?;
-        return Err(refused("file", format!("每个创意最多 {ATTACHMENTS_MAX} 个附件、合计 {} MB", mb(limits.per_idea))));
+        return Err(refused(
+            "file",
+            Msg::new(
+                format!("每个创意最多 {ATTACHMENTS_MAX} 个附件、合计 {} MB", mb(limits.per_idea)),
+                format!("An idea has at most {ATTACHMENTS_MAX} attachments, {} MB in all", mb(limits.per_idea)),
+            ),
+        ));
     }
     execute!(tx.exec(), "UPDATE attachments SET state = 'ready' WHERE id = ? AND state = 'receiving'", id)?;
     let row = query_as!(tx.exec(), fetch_one, Row, &format!("SELECT {COLUMNS} FROM attachments WHERE id = ?"), id)?;

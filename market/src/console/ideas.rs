@@ -2,7 +2,7 @@
 //! again goes through `moderation`.
 
 use chrono::{DateTime, Utc};
-use model::{AuctionView, ConsoleIdea, IdeaStatus};
+use model::{AuctionView, ConsoleIdea, IdeaStatus, Msg};
 
 use crate::accounts::{Viewer, require_admin};
 use crate::db::like_pattern;
@@ -49,7 +49,10 @@ pub async fn one(market: &Market, admin: &Viewer, id: i64) -> MarketResult<(Cons
 async fn find(market: &Market, text: &str, hidden: Option<bool>, only: i64) -> MarketResult<Vec<ConsoleIdea>> {
     let text = text.trim();
     if text.chars().count() > 100 {
-        return Err(MarketError::invalid("q", "搜索内容最多 100 字"));
+        return Err(MarketError::invalid(
+            "q",
+            Msg::new("搜索内容最多 100 字", "Searches are at most 100 characters long"),
+        ));
     }
     let pattern = like_pattern(text);
     let hidden = hidden.map_or(-1, i64::from);

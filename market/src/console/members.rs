@@ -1,7 +1,7 @@
 //! Finding members and reading one member's account for the console (admins only).
 
 use chrono::{DateTime, Utc};
-use model::{AccountStanding, IdeaStatus, MemberDetail, MemberIdea, MemberSummary};
+use model::{AccountStanding, IdeaStatus, MemberDetail, MemberIdea, MemberSummary, Msg};
 
 use crate::accounts::{Viewer, require_admin};
 use crate::db::like_pattern;
@@ -57,7 +57,10 @@ pub async fn search(market: &Market, admin: &Viewer, text: &str) -> MarketResult
     require_admin(admin)?;
     let text = text.trim();
     if text.chars().count() > 100 {
-        return Err(MarketError::invalid("q", "搜索内容最多 100 字"));
+        return Err(MarketError::invalid(
+            "q",
+            Msg::new("搜索内容最多 100 字", "Searches are at most 100 characters long"),
+        ));
     }
     let pattern = like_pattern(text);
     let sql = format!(

@@ -1,7 +1,7 @@
 //! Personal invite codes, who invited whom, and the inviter's reward (capped per month).
 
 use chrono::Utc;
-use model::NoticeKind;
+use model::{Msg, NoticeKind};
 use rand::Rng;
 
 use super::{Reason, Transfer};
@@ -39,7 +39,7 @@ pub fn new_code() -> String {
 /// The inviter owning `code`, row-locked on MySQL so that concurrent invitees count against
 /// the cap one at a time. An unknown code is a field error.
 pub(crate) async fn inviter(tx: &mut Tx, code: &str) -> MarketResult<i64> {
-    let unknown = || MarketError::invalid("inviteCode", "邀请码无效");
+    let unknown = || MarketError::invalid("inviteCode", Msg::new("邀请码无效", "This invite code is not valid"));
     if code.len() > 32 {
         return Err(unknown());
     }

@@ -5,7 +5,7 @@ use std::time::Duration;
 
 use chrono::{DateTime, Utc};
 use model::{
-    AuditAction, AuditTarget, NewReport, NoticeKind, ReportDecision, ReportReason, ReportStatus, ReportTarget,
+    AuditAction, AuditTarget, Msg, NewReport, NoticeKind, ReportDecision, ReportReason, ReportStatus, ReportTarget,
     ReportView,
 };
 
@@ -22,7 +22,7 @@ pub const QUEUE_PAGE: i64 = 50;
 pub async fn report_idea(market: &Market, reporter: &Viewer, idea_id: i64, report: NewReport) -> MarketResult<()> {
     let idea = ideas::get(market, idea_id, None, false).await?;
     if idea.author_id == reporter.id {
-        return Err(MarketError::invalid("ideaId", "不能举报自己的创意"));
+        return Err(MarketError::invalid("ideaId", Msg::new("不能举报自己的创意", "You cannot report your own idea")));
     }
     file(market, reporter, Target::Idea(idea_id), report).await
 }
@@ -39,7 +39,10 @@ pub async fn report_plan(
     plans::view(market, plan_id, None, share).await?;
     // ...and not the reporter's own.
     if plans::view(market, plan_id, Some(reporter.id), None).await.is_ok() {
-        return Err(MarketError::invalid("planId", "不能举报自己的商业计划书"));
+        return Err(MarketError::invalid(
+            "planId",
+            Msg::new("不能举报自己的商业计划书", "You cannot report your own business plan"),
+        ));
     }
     file(market, reporter, Target::Plan(plan_id), report).await
 }
@@ -148,7 +151,10 @@ pub async fn decide(market: &Market, admin: &Viewer, id: i64, decision: &ReportD
     require_admin(admin)?;
     let report = one(market, id).await?;
     if report.status != ReportStatus::Open {
-        return Err(MarketError::invalid("reportId", "该举报已经处理过了"));
+        return Err(MarketError::invalid(
+            "reportId",
+            Msg::new("该举报已经处理过了", "This report has already been decided"),
+        ));
     }
     let now = Utc::now();
     if !decision.uphold {

@@ -3,7 +3,7 @@
 //! event, so a sweep that crashes or runs on two instances at once tells no one twice.
 
 use chrono::{DateTime, TimeDelta, Utc};
-use model::{NoticeKind, WatchRecord};
+use model::{Msg, NoticeKind, WatchRecord};
 
 use super::NewNotice;
 use crate::error::{MarketError, MarketResult};
@@ -27,7 +27,10 @@ pub async fn watch(market: &Market, user_id: i64, idea_id: i64) -> MarketResult<
     )?
     .ok_or(MarketError::NotFound)?;
     if status == "completed" {
-        return Err(MarketError::invalid("ideaId", "这场竞拍已经结束，无需关注"));
+        return Err(MarketError::invalid(
+            "ideaId",
+            Msg::new("这场竞拍已经结束，无需关注", "This auction has ended; there is nothing to watch"),
+        ));
     }
     // Already watching is the primary key refusing a second row: the first watch stands.
     let inserted = execute!(

@@ -1,7 +1,7 @@
 //! The development provider: the member's own button on the order page pays the order, as if the
 //! provider had reported it. Only while `Provider::Dev` is configured, which production refuses.
 
-use model::OrderState;
+use model::{Msg, OrderState};
 
 use super::Provider;
 use super::orders::{self, Payment, Settled};
@@ -16,7 +16,10 @@ pub async fn confirm(market: &Market, member: &Viewer, id: i64) -> MarketResult<
     }
     let order = orders::get(market, member, id).await?;
     if order.provider != model::PaymentProvider::Dev {
-        return Err(MarketError::invalid("orderId", "该订单不能在开发环境中支付"));
+        return Err(MarketError::invalid(
+            "orderId",
+            Msg::new("该订单不能在开发环境中支付", "This order cannot be paid in the development environment"),
+        ));
     }
     let trade_no = format!("DEV{}", order.out_trade_no);
     let payment =

@@ -3,7 +3,7 @@
 use std::collections::BTreeMap;
 
 use chrono::{DateTime, NaiveDate, TimeDelta, Utc};
-use model::PaymentDay;
+use model::{Msg, PaymentDay};
 
 use crate::accounts::{Viewer, admin::require_admin};
 use crate::error::{MarketError, MarketResult};
@@ -17,7 +17,10 @@ pub async fn daily(market: &Market, admin: &Viewer, from: NaiveDate, to: NaiveDa
     require_admin(admin)?;
     let days = (to - from).num_days() + 1;
     if !(1..=MAX_DAYS).contains(&days) {
-        return Err(MarketError::invalid("from", format!("日期范围须为 1–{MAX_DAYS} 天")));
+        return Err(MarketError::invalid(
+            "from",
+            Msg::new(format!("日期范围须为 1–{MAX_DAYS} 天"), format!("The date range is 1–{MAX_DAYS} days")),
+        ));
     }
     let start = crate::beijing::midnight(from);
     let end = crate::beijing::midnight(to) + TimeDelta::days(1);

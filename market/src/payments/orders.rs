@@ -2,7 +2,7 @@
 //! its ledger transfer in the same transaction.
 
 use chrono::{DateTime, Utc};
-use model::{NewOrder, NoticeKind, OrderState, OrderView, PaymentProvider};
+use model::{Msg, NewOrder, NoticeKind, OrderState, OrderView, PaymentProvider};
 use rand::Rng;
 
 use crate::accounts::Viewer;
@@ -79,10 +79,14 @@ pub fn new_idempotency_key() -> String {
 /// Creates an order for one of the packages on sale, or returns the one the member's key made.
 pub async fn create(market: &Market, member: &Viewer, new: &NewOrder) -> MarketResult<OrderView> {
     if !new.key_is_valid() {
-        return Err(MarketError::invalid("idempotencyKey", "幂等键须为 8–64 位字母、数字、- 或 _"));
+        return Err(MarketError::invalid(
+            "idempotencyKey",
+            Msg::new("幂等键须为 8–64 位字母、数字、- 或 _", "The idempotency key is 8–64 letters, digits, - or _"),
+        ));
     }
-    let package =
-        market.payments.package(new.credits).ok_or_else(|| MarketError::invalid("credits", "没有这个积分套餐"))?;
+    let package = market.payments.package(new.credits).ok_or_else(|| {
+        MarketError::invalid("credits", Msg::new("没有这个积分套餐", "There is no such credit package"))
+    })?;
     if let Some(existing) = by_key(market, member.id, &new.idempotency_key).await? {
         return Ok(existing);
     }
@@ -340,7 +344,10 @@ pub(super) async fn mark_refunded(tx: &mut Tx, order: &Order, admin: &Viewer, re
         order.view.state.as_str()
     )?;
     if done.rows == 0 {
-        return Err(MarketError::invalid("orderId", "订单状态已变化，请刷新后重试"));
+        return Err(MarketError::invalid(
+            "orderId",
+            Msg::new("订单状态已变化，请刷新后重试", "The order has changed; please refresh and try again"),
+        ));
     }
     if order.view.state == OrderState::Credited {
         let key = format!("order:{}:refund", order.view.id);

@@ -2,7 +2,7 @@
 //! member spent them), then the provider returns the money. The provider call repeats until it
 //! confirms, under one request number, so a crash or a failed call refunds once.
 
-use model::{AuditAction, AuditTarget, RefundOrder};
+use model::{AuditAction, AuditTarget, Msg, RefundOrder};
 
 use super::{Provider, orders};
 use crate::Market;
@@ -16,16 +16,28 @@ pub async fn refund(market: &Market, admin: &Viewer, id: i64, request: &RefundOr
     require_admin(admin)?;
     let reason = request.reason.trim();
     if !(2..=500).contains(&reason.chars().count()) {
-        return Err(MarketError::invalid("reason", "请填写 2–500 字的退款原因"));
+        return Err(MarketError::invalid(
+            "reason",
+            Msg::new("请填写 2–500 字的退款原因", "Please give the reason for the refund (2–500 characters)"),
+        ));
     }
     let order = orders::get_any(market, id).await?;
     if !matches!(order.view.state, model::OrderState::Credited | model::OrderState::Paid) {
-        return Err(MarketError::invalid("orderId", "只有已支付的订单可以退款"));
+        return Err(MarketError::invalid(
+            "orderId",
+            Msg::new("只有已支付的订单可以退款", "Only paid orders can be refunded"),
+        ));
     }
     let mut tx = market.db.begin().await?;
     match orders::mark_refunded(&mut tx, &order, admin, reason).await {
         Err(MarketError::InsufficientCredits) => {
-            return Err(MarketError::invalid("orderId", "该订单的积分已被使用，无法退款"));
+            return Err(MarketError::invalid(
+                "orderId",
+                Msg::new(
+                    "该订单的积分已被使用，无法退款",
+                    "The credits of this order have been spent: it cannot be refunded",
+                ),
+            ));
         }
         other => other?,
     }

@@ -35,11 +35,8 @@ pub async fn adjust_credits(
     let key = match headers.get("idempotency-key").and_then(|v| v.to_str().ok()).map(str::trim) {
         Some(key) if !key.is_empty() && key.len() <= 64 => key.to_owned(),
         Some(_) => {
-            return Err(ApiFailure::new(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                "invalid_field",
-                "Idempotency-Key 需为 1–64 个字符",
-            ));
+            let message = model::Msg::new("Idempotency-Key 需为 1–64 个字符", "The Idempotency-Key is 1–64 characters");
+            return Err(ApiFailure::new(StatusCode::UNPROCESSABLE_ENTITY, "invalid_field", message));
         }
         None => uuid::Uuid::new_v4().to_string(),
     };
@@ -88,18 +85,25 @@ pub async fn audit(
     SignedIn(viewer): SignedIn,
     axum::extract::Query(query): axum::extract::Query<std::collections::HashMap<String, String>>,
 ) -> Result<Json<Vec<model::AuditEntry>>, ApiFailure> {
-    let bad = |field: &str, message: &str| ApiFailure::from(market::MarketError::invalid(field, message));
+    let bad = |field: &str, zh: &'static str, en: &'static str| {
+        ApiFailure::from(market::MarketError::invalid(field, model::Msg::new(zh, en)))
+    };
     let action = match query.get("action").filter(|a| !a.is_empty()) {
         None => None,
-        Some(a) => Some(model::AuditAction::parse(a).ok_or_else(|| bad("action", "没有这种操作"))?),
+        Some(a) => {
+            Some(model::AuditAction::parse(a).ok_or_else(|| bad("action", "没有这种操作", "There is no such action"))?)
+        }
     };
     let target = match query.get("target").filter(|t| !t.is_empty()) {
         None => None,
-        Some(t) => Some(
-            t.split_once(':')
-                .and_then(|(kind, id)| model::AuditTarget::parse(kind, id.parse().ok()?))
-                .ok_or_else(|| bad("target", "对象应写作 user:12、idea:3、report:7 或 order:5"))?,
-        ),
+        Some(t) => {
+            let parsed = t.split_once(':').and_then(|(kind, id)| model::AuditTarget::parse(kind, id.parse().ok()?));
+            let (zh, en) = (
+                "对象应写作 user:12、idea:3、report:7 或 order:5",
+                "Write the target as user:12, idea:3, report:7 or order:5",
+            );
+            Some(parsed.ok_or_else(|| bad("target", zh, en))?)
+        }
     };
     let filter = market::accounts::audit::Filter {
         admin: query.get("admin").filter(|a| !a.is_empty()).cloned(),

@@ -7,7 +7,7 @@ use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use market::attachments::{self, receive};
 use market::{Market, MarketError};
-use model::{Attachment, FieldError};
+use model::{Attachment, Msg};
 
 use super::ApiFailure;
 use super::extract::{IdPath, SignedIn};
@@ -46,7 +46,8 @@ pub async fn upload(
         let declared = headers.get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()?.parse::<u64>().ok());
         if declared.is_some_and(|len| len > market.files.limits.per_file) {
             let mb = market.files.limits.per_file / (1024 * 1024);
-            return Err(MarketError::Invalid(vec![FieldError::new("file", format!("单个文件不能超过 {mb} MB"))]));
+            let message = Msg::new(format!("单个文件不能超过 {mb} MB"), format!("A file is at most {mb} MB"));
+            return Err(MarketError::invalid("file", message));
         }
         receive::receive(&market, viewer.id, idea, name, body.into_data_stream()).await
     }

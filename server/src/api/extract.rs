@@ -1,9 +1,10 @@
-//! Extractors whose rejections are JSON errors in the API's shape, in Chinese.
+//! Extractors whose rejections are JSON errors in the API's shape, in both languages.
 
 use axum::extract::rejection::{JsonRejection, PathRejection};
 use axum::extract::{FromRequest, FromRequestParts, Request};
 use axum::http::StatusCode;
 use axum::http::request::Parts;
+use model::Msg;
 use serde::de::DeserializeOwned;
 
 use super::ApiFailure;
@@ -26,13 +27,22 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for ApiJson<T> {
 fn json_rejection(rejection: &JsonRejection) -> ApiFailure {
     let status = rejection.status();
     let (code, message) = match (rejection, status) {
-        (_, StatusCode::PAYLOAD_TOO_LARGE) => ("too_large", "请求内容过大".to_owned()),
-        (JsonRejection::MissingJsonContentType(_), _) => {
-            ("unsupported_media_type", "请求需使用 Content-Type: application/json".to_owned())
+        (_, StatusCode::PAYLOAD_TOO_LARGE) => ("too_large", Msg::new("请求内容过大", "The request is too large")),
+        (JsonRejection::MissingJsonContentType(_), _) => (
+            "unsupported_media_type",
+            Msg::new("请求需使用 Content-Type: application/json", "The request needs Content-Type: application/json"),
+        ),
+        (JsonRejection::JsonDataError(e), _) => (
+            "invalid_field",
+            Msg::new(
+                format!("字段缺失或类型不正确：{}", e.body_text()),
+                format!("A field is missing or of the wrong type: {}", e.body_text()),
+            ),
+        ),
+        (JsonRejection::JsonSyntaxError(_), _) => {
+            ("malformed", Msg::new("请求不是合法的 JSON", "The request is not valid JSON"))
         }
-        (JsonRejection::JsonDataError(e), _) => ("invalid_field", format!("字段缺失或类型不正确：{}", e.body_text())),
-        (JsonRejection::JsonSyntaxError(_), _) => ("malformed", "请求不是合法的 JSON".to_owned()),
-        _ => ("malformed", "无法读取请求内容".to_owned()),
+        _ => ("malformed", Msg::new("无法读取请求内容", "The request could not be read")),
     };
     let status = match status {
         StatusCode::PAYLOAD_TOO_LARGE | StatusCode::UNSUPPORTED_MEDIA_TYPE | StatusCode::UNPROCESSABLE_ENTITY => status,
@@ -48,7 +58,7 @@ impl<S: Send + Sync> FromRequestParts<S> for IdPath {
     type Rejection = ApiFailure;
 
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
-        let not_found = || ApiFailure::new(StatusCode::NOT_FOUND, "not_found", "找不到该内容");
+        let not_found = || ApiFailure::new(StatusCode::NOT_FOUND, "not_found", Msg::new("找不到该内容", "Not found"));
         match axum::extract::Path::<String>::from_request_parts(parts, state).await {
             Ok(axum::extract::Path(raw)) => {
                 raw.parse::<i64>().ok().filter(|id| *id > 0).map(Self).ok_or_else(not_found)

@@ -67,8 +67,15 @@ pub async fn queue(
 ) -> Result<Json<Vec<ReportView>>, ApiFailure> {
     let status = match query.get("status").map(String::as_str) {
         None | Some("") => ReportStatus::Open,
-        Some(s) => ReportStatus::parse(s)
-            .ok_or_else(|| MarketError::invalid("status", "状态只能是 open、upheld 或 dismissed"))?,
+        Some(s) => ReportStatus::parse(s).ok_or_else(|| {
+            MarketError::invalid(
+                "status",
+                model::Msg::new(
+                    "状态只能是 open、upheld 或 dismissed",
+                    "The status is one of open, upheld or dismissed",
+                ),
+            )
+        })?,
     };
     let page = query.get("page").and_then(|p| p.parse::<i64>().ok()).unwrap_or(1);
     Ok(Json(reports::queue(&market, &viewer, status, page).await?))

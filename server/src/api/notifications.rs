@@ -10,7 +10,7 @@ use futures_util::StreamExt;
 use market::events::sse_frame;
 use market::notifications::{inbox, watches};
 use market::{Market, MarketError, accounts};
-use model::{MailPreference, Me, NoticePage, UnreadCount, Watching};
+use model::{MailPreference, Me, Msg, NoticePage, UnreadCount, Watching};
 
 use super::ApiFailure;
 use super::extract::{ApiJson, IdPath, SignedIn};
@@ -32,7 +32,13 @@ pub async fn list(
     let before = match params.get("before").map(|b| b.trim().parse::<i64>()) {
         None => None,
         Some(Ok(id)) if id > 0 => Some(id),
-        Some(_) => return Err(MarketError::invalid("before", "before 须为正整数").into()),
+        Some(_) => {
+            return Err(MarketError::invalid(
+                "before",
+                Msg::new("before 须为正整数", "before is a positive whole number"),
+            )
+            .into());
+        }
     };
     Ok(Json(inbox::list(&market, viewer.id, before).await?))
 }

@@ -21,7 +21,7 @@ use self::errors::{Internal, TooManyRequests};
     info(
         title = "AI Market REST API",
         version = "1.0.0",
-        description = "The REST API of AI Market (AI创意交易市场): accounts, ideas, the AI agents' auction and business plans. Every error is `{\"error\": {\"code\", \"message\", \"fields\"?}}` with a fitting 4xx status (`message` is Chinese, for people; `code` is stable). Every operation may answer 429 with `Retry-After` when the client exceeds the rate limit (signing in, registering and SMS codes have a stricter budget). Dates are RFC 3339 strings in UTC; money is whole credits, and real money (orders) integer fen. Field names are snake_case except where the original plan's bodies use camelCase (registration, business plans)."
+        description = "The REST API of AI Market (AI创意交易市场): accounts, ideas, the AI agents' auction and business plans. Every error is `{\"error\": {\"code\", \"message\", \"fields\"?}}` with a fitting 4xx status (`code` is stable; `message`, and each field's `message`, is for people, in the caller's language: the `ai_market_lang` cookie's (`zh-CN` or `en`), else English when the first tag of `Accept-Language` is `en…`, else Chinese, the default). Every operation may answer 429 with `Retry-After` when the client exceeds the rate limit (signing in, registering and SMS codes have a stricter budget). Dates are RFC 3339 strings in UTC; money is whole credits, and real money (orders) integer fen. Field names are snake_case except where the original plan's bodies use camelCase (registration, business plans)."
     ),
     servers((url = "/")),
     tags(
@@ -61,7 +61,10 @@ pub async fn spec() -> Response {
     static JSON: OnceLock<Option<String>> = OnceLock::new();
     match JSON.get_or_init(|| serde_json::to_string(&super::description()).ok()) {
         Some(json) => ([(header::CONTENT_TYPE, "application/json")], json.as_str()).into_response(),
-        None => super::ApiFailure::new(StatusCode::INTERNAL_SERVER_ERROR, "internal", "服务器内部错误").into_response(),
+        None => {
+            let message = model::Msg::new("服务器内部错误", "Internal server error");
+            super::ApiFailure::new(StatusCode::INTERNAL_SERVER_ERROR, "internal", message).into_response()
+        }
     }
 }
 
@@ -87,6 +90,15 @@ mod tests {
             Value::Array(items) => items.iter().for_each(|inner| refs(inner, at, found)),
             _ => {}
         }
+    }
+
+    #[test]
+    fn errors_say_which_language_they_are_in() {
+        let doc = document();
+        let about = doc["info"]["description"].as_str().unwrap_or_default();
+        assert!(about.contains("caller's language") && about.contains("Accept-Language"), "{about}");
+        let message = &doc["components"]["schemas"]["ApiError"]["properties"]["message"]["description"];
+        assert!(message.as_str().is_some_and(|m| m.contains("Accept-Language")), "{message}");
     }
 
     #[test]

@@ -3,12 +3,13 @@ use leptos::prelude::*;
 /// A field's message: the live check once the user has typed, else what the server said.
 pub fn field_error(
     value: RwSignal<String>,
-    check: fn(&str) -> Result<(), String>,
+    check: fn(&str) -> Result<(), model::Msg>,
     server: impl Fn() -> Option<String> + Send + Sync + 'static,
 ) -> Signal<Option<String>> {
+    let lang = crate::i18n::use_lang();
     Signal::derive(move || {
         let v = value.get();
-        if v.is_empty() { server() } else { check(&v).err().or_else(&server) }
+        if v.is_empty() { server() } else { check(&v).err().map(|m| m.get(lang).to_owned()).or_else(&server) }
     })
 }
 

@@ -18,7 +18,11 @@ pub async fn register(
     use crate::server_fns::request::{market, set_cookie};
     let market = market()?;
     if accept_terms.is_empty() {
-        return Err(market::MarketError::invalid("acceptTerms", "请阅读并同意《用户协议》和《隐私政策》").into());
+        let message = model::Msg::new(
+            "请阅读并同意《用户协议》和《隐私政策》",
+            "Please read and accept the Terms of Service and the Privacy Policy",
+        );
+        return Err(market::MarketError::invalid("acceptTerms", message).into());
     }
     let invite_code = Some(invite_code).filter(|c| !c.trim().is_empty());
     let req = model::RegisterRequest { username, email, password, phone, sms_code, invite_code, accept_terms: true };

@@ -7,7 +7,8 @@ use crate::error::AppError;
 #[server]
 pub async fn set_language(lang: String, #[server(default)] next: String) -> Result<(), AppError> {
     use crate::server_fns::request::{market, set_cookie, viewer};
-    let lang = model::Lang::parse(&lang).ok_or_else(|| market::MarketError::invalid("lang", "不支持这种语言"))?;
+    let unknown = || model::Msg::new("不支持这种语言", "This language is not supported");
+    let lang = model::Lang::parse(&lang).ok_or_else(|| market::MarketError::invalid("lang", unknown()))?;
     let market = market()?;
     if let Some(viewer) = viewer().await {
         market::accounts::settings::set_language(&market, viewer.id, lang).await?;

@@ -11,7 +11,7 @@ pub async fn analytics_figures(from: Option<String>, to: Option<String>) -> Resu
     let Some(viewer) = viewer().await else {
         return Ok(None);
     };
-    let (from, to) = model::day_range(from.as_deref(), to.as_deref(), chrono::Utc::now())
-        .map_err(|fields| AppError(model::ApiError::invalid(fields)))?;
+    let (from, to) =
+        model::day_range(from.as_deref(), to.as_deref(), chrono::Utc::now()).map_err(market::MarketError::Invalid)?;
     Ok(Some(market::analytics::figures::report(&market()?, &viewer, from, to).await?))
 }
