@@ -926,6 +926,27 @@ async function everyPageInEnglish(backend) {
     await walk(guest, visitorPages);
     await walk(page, memberPages);
     assert.deepEqual([...new Set(chinese)], []);
+
+    // Refusals read English too: the form's own checks, and the server's answer.
+    const alerts = async (p) => (await p.locator('[role="alert"]').allTextContents()).map((t) => t.trim()).filter(Boolean);
+    await guest.goto(`${server.base}/register`);
+    await hydrated(guest);
+    await guest.fill('#username', 'a');
+    await guest.fill('#email', 'not-an-email');
+    await guest.waitForSelector('[data-error-for="username"]:not(:empty)');
+    await guest.waitForSelector('[data-error-for="email"]:not(:empty)');
+    const live = await alerts(guest);
+    assert.ok(live.length >= 2, live.join(' | '));
+    for (const text of live) assert.doesNotMatch(text, /[\u4e00-\u9fff]/, text);
+    await guest.goto(`${server.base}/login`);
+    await hydrated(guest);
+    await guest.fill('#login', 'english_admin');
+    await guest.fill('#password', 'not-the-password');
+    await guest.click('button[type="submit"]');
+    await guest.waitForSelector('[data-testid="form-error"]');
+    const refused = await alerts(guest);
+    assert.ok(refused.length > 0);
+    for (const text of refused) assert.doesNotMatch(text, /[\u4e00-\u9fff]/, text);
   } finally { await b.close(); await visitor.close(); server.stop(); }
 }
 
