@@ -4,7 +4,9 @@
 #   1. a closed loop of CONNECTIONS connections for DURATION (the most it serves: requests/s);
 #   2. a fixed rate of RATE_PERCENT % of that, with oha's latency correction (no coordinated
 #      omission: a request late because the server stalled counts as late from when it was due).
-# Prints a Markdown table (and the server's peak RSS) for bench/RESULTS.md.
+# Prints a Markdown table (and the server's peak RSS) for bench/RESULTS.md. The same run measures
+# bench/src/bin/bare.rs, a bare axum + sqlx handler serving the home page's rows as plain HTML
+# from the same database, and prints each page's requests/s as a share of it.
 #   bench/load.sh                       CONNECTIONS=1000 DURATION=20s RATE_PERCENT=50 USERS=5000 IDEAS=20000
 #   SOAK=600 bench/load.sh              then holds the home page at SOAK_RATE (1000) req/s for 600 s,
 #                                       sampling RSS every 30 s (memory must stay flat)
@@ -28,14 +30,16 @@ ulimit -n "$(ulimit -Hn)"
 
 command -v oha >/dev/null || cargo install oha --locked
 cargo build --release -p server
-cargo build --release -p bench --bin seed
+cargo build --release -p bench --bin seed --bin bare
 mariadb -uroot -h127.0.0.1 -e "CREATE DATABASE IF NOT EXISTS $DB CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci"
 "$TARGET/release/seed" "$MYSQL/$DB" "$USERS" "$IDEAS"
 
 work=$(mktemp -d)
 pid=
+bare_pid=
 cleanup() {
   if [ -n "$pid" ]; then kill -TERM "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; fi
+  if [ -n "$bare_pid" ]; then kill -TERM "$bare_pid" 2>/dev/null || true; wait "$bare_pid" 2>/dev/null || true; fi
   rm -rf "$work"
 }
 trap cleanup EXIT
@@ -45,6 +49,9 @@ trap cleanup EXIT
   "$TARGET/release/ai-market") >"$work/log" 2>&1 &
 pid=$!
 base=$(listening_base "$work/log" "$pid")
+"$TARGET/release/bare" "$MYSQL/$DB" 0 >"$work/bare.log" 2>&1 &
+bare_pid=$!
+bare=$(listening_base "$work/bare.log" "$bare_pid")
 max_idea=$(mariadb -uroot -h127.0.0.1 -N -e "SELECT MAX(id) FROM $DB.ideas")
 # Login bodies for random seeded users, one per line (oha picks lines at random).
 python3 - "$USERS" >"$work/logins" <<'EOF'
@@ -59,6 +66,7 @@ peak() { awk '/^VmHWM/{print $2}' "/proc/$pid/status"; }
 
 # name | oha arguments after the connection count; URL regexes pick random pages and ideas.
 scenarios=(
+  "bare axum + sqlx (HTML)|--rand-regex-url $bare/(\?page=[1-9])?"
   "home page (HTML)|--rand-regex-url $base/(\?page=[1-9])?"
   "idea list (JSON)|--rand-regex-url $base/api/ideas\?page=[1-9]&sort=(newest|hottest)"
   "idea page (HTML)|--rand-regex-url $base/ideas/[1-9][0-9]{0,3}"
@@ -79,6 +87,7 @@ print(f'{r["summary"]["requestsPerSec"]:.0f} {p["p50"] * 1000:.1f} {p["p99"] * 1
 EOF
 }
 
+declare -A closed_rps
 echo "| scenario | closed loop: req/s | p50 / p99 ms | fixed rate (req/s) | corrected p50 / p99 ms | errors |"
 echo "|---|---:|---:|---:|---:|---:|"
 for entry in "${scenarios[@]}"; do
@@ -94,7 +103,17 @@ for entry in "${scenarios[@]}"; do
     >"$work/fixed.json"
   read -r _ cp50 cp99 errors_fixed _ < <(summary "$work/fixed.json")
   echo "| $name | $rps | $p50 / $p99 | $rate | $cp50 / $cp99 | $((errors_closed + errors_fixed)) |"
+  closed_rps[$name]=$rps
 done
+echo
+bare_rps=${closed_rps["bare axum + sqlx (HTML)"]}
+for name in "home page (HTML)" "idea list (JSON)" "idea page (HTML)"; do
+  rps=${closed_rps[$name]}
+  echo "$name: $(( rps * 100 / bare_rps )) % of the bare handler's requests/s"
+done
+home_rps=${closed_rps["home page (HTML)"]}
+idea_rps=${closed_rps["idea page (HTML)"]}
+echo "an idea page costs $(awk -v h="$home_rps" -v i="$idea_rps" 'BEGIN { printf "%.2f", h / i }') times a home page"
 echo
 echo "ideas seeded: $IDEAS (max id $max_idea), users: $USERS; server RSS now $(( $(rss) / 1024 )) MiB, peak $(( $(peak) / 1024 )) MiB"
 

@@ -6,12 +6,12 @@
 use std::time::Duration;
 
 use chrono::Utc;
-use model::Msg;
+use model::{Lang, Msg};
 use sha2::{Digest, Sha256};
 
 use crate::error::{MarketError, MarketResult};
 use crate::mail::Mail;
-use crate::{Market, execute};
+use crate::{Market, execute, query_scalar};
 
 /// How long a link works.
 pub const LINK_TTL: Duration = Duration::from_secs(24 * 3600);
@@ -28,17 +28,33 @@ pub async fn send(market: &Market, user_id: i64, email: &str) -> MarketResult<()
     let token = hex::encode(rand::random::<[u8; 32]>());
     market.cache.set_ex(&key(&token), &format!("{user_id}\n{email}"), LINK_TTL).await?;
     let link = format!("{}/verify-email?token={token}", market.settings.public_url.trim_end_matches('/'));
-    let mail = Mail {
-        to: email.to_owned(),
-        subject: "请验证你的邮箱 · AI创意交易市场".to_owned(),
-        body: format!(
-            "你好！\n\n请在 24 小时内打开下面的链接，确认这个邮箱属于你：\n\n{link}\n\n如果你没有在 AI创意交易市场 注册或修改邮箱，请忽略这封邮件。\n"
-        ),
-    };
+    // The member's language: at registration the one they browsed in.
+    let language =
+        query_scalar!(market.db.exec(), fetch_optional, String, "SELECT language FROM users WHERE id = ?", user_id)?;
+    let lang = language.as_deref().and_then(Lang::parse).unwrap_or_default();
+    let mail = verification_mail(email, lang, &link);
     market.mailer.send(mail).await.map_err(|e| {
         tracing::warn!(user_id, error = %e, "sending the verification mail failed");
         MarketError::Internal(e.into())
     })
+}
+
+fn verification_mail(email: &str, lang: Lang, link: &str) -> Mail {
+    let (subject, body) = match lang {
+        Lang::Zh => (
+            "请验证你的邮箱 · AI创意交易市场".to_owned(),
+            format!(
+                "你好！\n\n请在 24 小时内打开下面的链接，确认这个邮箱属于你：\n\n{link}\n\n如果你没有在 AI创意交易市场 注册或修改邮箱，请忽略这封邮件。\n"
+            ),
+        ),
+        Lang::En => (
+            "Please verify your email address · AI Idea Market".to_owned(),
+            format!(
+                "Hello!\n\nWithin 24 hours, open the link below to confirm that this email address is yours:\n\n{link}\n\nIf you did not sign up on AI Idea Market or change your email address there, ignore this email.\n"
+            ),
+        ),
+    };
+    Mail { to: email.to_owned(), subject, body }
 }
 
 /// Sends the link again for the member's current address, at most once a minute.
@@ -89,4 +105,20 @@ pub async fn verify(market: &Market, token: &str) -> MarketResult<String> {
     }
     tracing::info!(user_id, "email verified");
     Ok(email.to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_link_is_mailed_in_the_members_language() {
+        let link = "https://example.com/verify-email?token=ab";
+        let zh = verification_mail("a@example.com", Lang::Zh, link);
+        assert!(zh.subject.starts_with("请验证你的邮箱") && zh.body.contains(link));
+        let en = verification_mail("a@example.com", Lang::En, link);
+        assert_eq!(en.subject, "Please verify your email address · AI Idea Market");
+        assert!(en.body.contains(link));
+        assert!(!en.body.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)), "{}", en.body);
+    }
 }
