@@ -24,7 +24,7 @@ const check = process.argv.includes('--check');
 async function startServer() {
   const dir = mkdtempSync(join(tmpdir(), 'aim-lighthouse-'));
   const env = { PATH: process.env.PATH, HOST: '127.0.0.1', PORT: '0', SITE_ROOT, DATABASE_URL: `sqlite://${dir}/app.db`,
-    RUST_LOG: 'warn,server=info', WORKER: 'on', AUCTION_DURATION_SECS: '20', AUCTION_ROUND_SECS: '1',
+    RUST_LOG: 'warn,server=info,sms=info', WORKER: 'on', AUCTION_DURATION_SECS: '20', AUCTION_ROUND_SECS: '1',
     PLAN_OFFLINE_PACE_MS: '200', RATE_LIMIT_API: '100000', RATE_LIMIT_AUTH: '100000' };
   const child = spawn(BIN, [], { cwd: dir, env, stdio: ['ignore', 'pipe', 'inherit'] });
   let out = '';
