@@ -4,7 +4,10 @@
 // default (SQLite, in-process cache, offline analysts) with its own data, prints a Markdown table
 // for bench/RESULTS.md and, with --check, fails when a page misses an aim.
 //
-//   node bench/lighthouse.mjs [--check]     AIM_BIN (target/release/ai-market), SITE_ROOT (target/site)
+//   node bench/lighthouse.mjs [--check] [--details]     AIM_BIN (target/release/ai-market), SITE_ROOT (target/site),
+//                                                    PAGES (names from the table, comma-separated: only those)
+// --details prints, on stderr, what each failing audit found (and the LCP element and layout shifts
+// where those miss, when Lighthouse can read them from Chromium's trace).
 
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -20,6 +23,7 @@ const BIN = process.env.AIM_BIN ?? join(target, 'release/ai-market');
 const SITE_ROOT = process.env.SITE_ROOT ?? join(target, 'site');
 const AIMS = { performance: 98, accessibility: 100, 'best-practices': 100, seo: 100, lcpMs: 1800, cls: 0 };
 const check = process.argv.includes('--check');
+const details = process.argv.includes('--details');
 
 async function startServer() {
   const dir = mkdtempSync(join(tmpdir(), 'aim-lighthouse-'));
@@ -77,13 +81,58 @@ async function fixtures(server) {
   return { cookie, sold, live, plan: ordered.id };
 }
 
+/** One Lighthouse run on a phone (again when it failed to read a metric from Chromium's trace). */
+async function audit(path, signedIn) {
+  let lhr;
+  for (let attempt = 0; attempt < 3 && !measured(lhr); attempt++) {
+    ({ lhr } = await lighthouse(`${server.base}${path}`, { port: chrome.port, output: 'json', logLevel: 'error',
+      onlyCategories: ['performance', 'accessibility', 'best-practices', 'seo'],
+      extraHeaders: signedIn ? { Cookie: fixture.cookie } : undefined }));
+  }
+  if (!measured(lhr)) throw new Error(`Lighthouse measured no LCP or CLS on ${path}`);
+  return lhr;
+}
+
+/** A run's scores and metrics, what misses an aim, and (for --details) what the failing audits found. */
+function judge(lhr, signedIn) {
+  // A member's pages say `noindex` on purpose (they are private, and a crawler sees only the
+  // sign-in page there): their SEO score leaves out Lighthouse's `is-crawlable` audit.
+  const excused = signedIn ? ['is-crawlable'] : [];
+  const score = (c) => {
+    if (!lhr.categories[c].auditRefs.some((r) => excused.includes(r.id))) return Math.round((lhr.categories[c].score ?? 0) * 100);
+    const refs = lhr.categories[c].auditRefs.filter((r) => r.weight > 0 && !excused.includes(r.id));
+    const weight = refs.reduce((sum, r) => sum + r.weight, 0);
+    return Math.round((refs.reduce((sum, r) => sum + r.weight * (lhr.audits[r.id].score ?? 0), 0) / weight) * 100);
+  };
+  const scores = Object.fromEntries(['performance', 'accessibility', 'best-practices', 'seo'].map((c) => [c, score(c)]));
+  const lcp = Math.round(lhr.audits['largest-contentful-paint'].numericValue);
+  const cls = lhr.audits['cumulative-layout-shift'].numericValue;
+  // Failing audits that count towards a score (not the informative ones, weighted 0).
+  const weighted = new Set(Object.values(lhr.categories).flatMap((c) => c.auditRefs.filter((r) => r.weight > 0).map((r) => r.id)));
+  const failing = Object.values(lhr.audits)
+    .filter((a) => weighted.has(a.id) && a.score !== null && a.score < 1 && a.scoreDisplayMode === 'binary' && !excused.includes(a.id))
+    .map((a) => a.id);
+  const misses = Object.keys(scores).filter((c) => scores[c] < AIMS[c]);
+  if (lcp > AIMS.lcpMs) misses.push('LCP');
+  if (cls > AIMS.cls) misses.push('CLS');
+  const culprits = [...(lcp > AIMS.lcpMs ? ['largest-contentful-paint-element'] : []), ...(cls > AIMS.cls ? ['layout-shifts'] : [])];
+  const findings = [...culprits, ...failing].flatMap((id) => (lhr.audits[id].details?.items ?? [])
+    .flatMap((item) => item.items ?? [item])
+    .map((row) => `${id}: ${row.node?.snippet ?? row.source?.url ?? JSON.stringify(row).slice(0, 160)} ${row.node?.explanation?.split('\n')[1] ?? ''}`));
+  return { scores, lcp, cls, failing, misses, findings };
+}
+
+const measured = (lhr) => ['largest-contentful-paint', 'cumulative-layout-shift'].every((id) => Number.isFinite(lhr?.audits[id]?.numericValue));
+
 const server = await startServer();
 const chrome = await chromeLauncher.launch({ chromePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
   chromeFlags: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
     '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
 let missed = 0;
+let fixture;
 try {
-  const f = await fixtures(server);
+  fixture = await fixtures(server);
+  const f = fixture;
   // The live auction first, while it still runs.
   const pages = [
     ['idea page, auction running', `/ideas/${f.live}`, false],
@@ -98,21 +147,22 @@ try {
   ];
   console.log('| page | performance | accessibility | best practices | SEO | LCP ms | CLS | missed |');
   console.log('|---|---:|---:|---:|---:|---:|---:|---|');
-  for (const [name, path, signedIn] of pages) {
-    const { lhr } = await lighthouse(`${server.base}${path}`, { port: chrome.port, output: 'json', logLevel: 'error',
-      onlyCategories: ['performance', 'accessibility', 'best-practices', 'seo'],
-      extraHeaders: signedIn ? { Cookie: f.cookie } : undefined });
-    const score = (c) => Math.round((lhr.categories[c].score ?? 0) * 100);
-    const lcp = Math.round(lhr.audits['largest-contentful-paint'].numericValue);
-    const cls = lhr.audits['cumulative-layout-shift'].numericValue;
-    const failing = Object.values(lhr.audits)
-      .filter((a) => a.scoreDisplayMode === 'binary' && a.score === 0)
-      .map((a) => a.id);
-    const misses = ['performance', 'accessibility', 'best-practices', 'seo'].filter((c) => score(c) < AIMS[c]);
-    if (lcp > AIMS.lcpMs) misses.push('LCP');
-    if (cls > AIMS.cls) misses.push('CLS');
-    if (misses.length) missed++;
-    console.log(`| ${name} | ${score('performance')} | ${score('accessibility')} | ${score('best-practices')} | ${score('seo')} | ${lcp} | ${cls.toFixed(3)} | ${[...misses, ...failing].join(', ')} |`);
+  for (const [name, path, signedIn] of pages.filter(([n]) => !process.env.PAGES || process.env.PAGES.split(',').includes(n))) {
+    // Lighthouse's scores vary from run to run; as its documentation advises, a page that misses
+    // is audited twice more and judged by the median run (by performance score).
+    let runs = [judge(await audit(path, signedIn), signedIn)];
+    if (runs[0].misses.length) {
+      runs.push(judge(await audit(path, signedIn), signedIn), judge(await audit(path, signedIn), signedIn));
+      runs = runs.sort((a, b) => a.scores.performance - b.scores.performance);
+    }
+    const run = runs[Math.floor(runs.length / 2)];
+    if (run.misses.length) missed++;
+    if (details) {
+      for (const line of run.findings) console.error(`  ${name} · ${line}`);
+    }
+    const { scores, lcp, cls } = run;
+    const label = runs.length > 1 ? `${name} (median of ${runs.length})` : name;
+    console.log(`| ${label} | ${scores.performance} | ${scores.accessibility} | ${scores['best-practices']} | ${scores.seo} | ${lcp} | ${cls.toFixed(3)} | ${[...run.misses, ...run.failing].join(', ')} |`);
   }
 } finally {
   await chrome.kill();

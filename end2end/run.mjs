@@ -801,6 +801,29 @@ async function englishSwitch(server, { title, ideaUrl }) {
 }
 
 /**
+ * The wasm is fetched only by a page that shows an island: a visitor's legal pages have none and
+ * are still marked hydrated; the sign-in form is one, and works once its bundle is in.
+ */
+async function wasmOnlyWithIslands(server) {
+  const b = await browser();
+  try {
+    const page = await b.context.newPage();
+    const fetched = [];
+    page.on('request', (r) => { if (/\.(wasm|js)$/.test(new URL(r.url()).pathname)) fetched.push(new URL(r.url()).pathname); });
+    for (const path of ['/terms', '/privacy']) {
+      await page.goto(`${server.base}${path}`);
+      await hydrated(page);
+      assert.equal(await page.locator('leptos-island').count(), 0, `${path} shows no island`);
+    }
+    assert.deepEqual(fetched, [], 'pages without islands load no script bundle and no wasm');
+    await page.goto(`${server.base}/login`);
+    await hydrated(page);
+    assert.ok(fetched.some((p) => p.endsWith('.wasm')), `the sign-in form loads the wasm: ${fetched}`);
+    assert.ok(await page.locator('leptos-island').count() > 0);
+  } finally { await b.close(); }
+}
+
+/**
  * Every page on phones 320, 360 and 390 px wide, as a member who is also an admin, with long
  * unbroken text in an idea: nothing scrolls sideways, and every control is a touch target of at
  * least 44 × 44 px (links inside a sentence excepted, as are visually hidden inputs, whose label
@@ -1402,6 +1425,9 @@ for (const backend of ['embedded', 'served']) {
     });
     await test(`${backend}: the mailed link verifies the email; closing the account signs out, signing in cancels it`, async () => {
       await closeAndComeBack(server);
+    });
+    await test(`${backend}: only a page that shows an island loads the wasm`, async () => {
+      await wasmOnlyWithIslands(server);
     });
     await test(`${backend}: no page scrolls sideways on phones 320, 360 and 390 px wide, and every control is a 44 px touch target`, async () => {
       await phoneWidths(server);

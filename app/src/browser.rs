@@ -34,16 +34,6 @@ pub fn island_ready() {
     });
 }
 
-/// For the hydrate entry: a page without islands is as interactive as it gets at once.
-pub fn mark_hydrated_if_no_islands() {
-    #[cfg(feature = "hydrate")]
-    if islands_on_page() == 0
-        && let Some(body) = document().body()
-    {
-        let _ = body.set_attribute("data-hydrated", "true");
-    }
-}
-
 #[cfg(feature = "hydrate")]
 fn islands_on_page() -> u32 {
     document().query_selector_all("leptos-island").map(|list| list.length()).unwrap_or(0)

@@ -2,6 +2,7 @@
 // Island views nest deep types that the server build lays out whole.
 #![recursion_limit = "256"]
 
+pub mod assets;
 pub mod browser;
 #[cfg(feature = "hydrate")]
 pub mod clipboard;
@@ -22,6 +23,8 @@ use leptos_meta::{MetaTags, Title, provide_meta_context};
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::{SsrMode, path};
 
+use crate::assets::IslandScripts;
+pub use crate::assets::{Assets, OUTPUT_NAME};
 use crate::components::layout::{ConsentBanner, Header};
 use crate::contexts::user::provide_user_context;
 use crate::pages::{
@@ -31,35 +34,11 @@ use crate::pages::{
     PlanPage, PrivacyPage, RegisterPage, SettingsPage, SubmitPage, TermsPage, VerifyEmailPage,
 };
 
-/// The name of the wasm, js and css bundles under `/pkg`.
-pub const OUTPUT_NAME: &str = "ai-market";
-
-/// Where the stylesheet is: the release build names it after its content (`$SITE_ROOT/hash.txt`
-/// lists the hashes). The server provides it as context; the page head links it.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Assets {
-    pub stylesheet: String,
-}
-
-impl Assets {
-    /// From the lines of `hash.txt` (`css: <hash>`), or the unhashed name without one.
-    pub fn from_hashes(hashes: Option<&str>) -> Self {
-        let css = hashes.and_then(|h| {
-            h.lines().find_map(|l| l.split_once(':').filter(|(k, _)| k.trim() == "css").map(|(_, v)| v.trim()))
-        });
-        let stylesheet = match css {
-            Some(hash) => format!("/pkg/{OUTPUT_NAME}.{hash}.css"),
-            None => format!("/pkg/{OUTPUT_NAME}.css"),
-        };
-        Self { stylesheet }
-    }
-}
-
 /// The HTML document around the app, rendered on the server.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     #[cfg(feature = "ssr")]
     send_content_security_policy(&options);
-    let stylesheet = use_context::<Assets>().unwrap_or_else(|| Assets::from_hashes(None)).stylesheet;
+    let assets = use_context::<Assets>().unwrap_or_else(|| Assets::from_hashes(None));
     #[cfg(feature = "ssr")]
     let lang = i18n::provide_lang();
     #[cfg(not(feature = "ssr"))]
@@ -72,9 +51,9 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
                 <meta name="theme-color" content="#4f46e5"/>
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
-                <link rel="stylesheet" id="leptos" href=stylesheet/>
+                <link rel="stylesheet" id="leptos" href=assets.stylesheet.clone()/>
                 <AutoReload options=options.clone()/>
-                <HydrationScripts options islands=true/>
+                <IslandScripts assets/>
                 <MetaTags/>
             </head>
             <body class="min-h-screen bg-slate-50 text-slate-900 antialiased">
@@ -110,17 +89,19 @@ pub fn App() -> impl IntoView {
             <Header/>
             <ConsentBanner/>
             <main class="mx-auto max-w-5xl px-4 py-6">
+                // Every page waits for its data and the header's member before the first byte:
+                // streamed in later, the header's placeholder moved the page (a layout shift).
                 <Routes fallback=NotFoundPage>
                     <Route path=path!("/") view=HomePage ssr=SsrMode::Async/>
                     <Route path=path!("/ideas/:id") view=IdeaPage ssr=SsrMode::Async/>
                     <Route path=path!("/plans/:id") view=PlanPage ssr=SsrMode::Async/>
-                    <Route path=path!("/submit") view=SubmitPage/>
-                    <Route path=path!("/login") view=LoginPage/>
-                    <Route path=path!("/register") view=RegisterPage/>
-                    <Route path=path!("/forgot-password") view=ForgotPasswordPage/>
-                    <Route path=path!("/verify-email") view=VerifyEmailPage/>
-                    <Route path=path!("/terms") view=TermsPage/>
-                    <Route path=path!("/privacy") view=PrivacyPage/>
+                    <Route path=path!("/submit") view=SubmitPage ssr=SsrMode::Async/>
+                    <Route path=path!("/login") view=LoginPage ssr=SsrMode::Async/>
+                    <Route path=path!("/register") view=RegisterPage ssr=SsrMode::Async/>
+                    <Route path=path!("/forgot-password") view=ForgotPasswordPage ssr=SsrMode::Async/>
+                    <Route path=path!("/verify-email") view=VerifyEmailPage ssr=SsrMode::Async/>
+                    <Route path=path!("/terms") view=TermsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/privacy") view=PrivacyPage ssr=SsrMode::Async/>
                     <Route path=path!("/credits") view=CreditsPage ssr=SsrMode::Async/>
                     <Route path=path!("/credits/buy") view=BuyCreditsPage ssr=SsrMode::Async/>
                     <Route path=path!("/orders") view=OrdersPage ssr=SsrMode::Async/>
@@ -141,7 +122,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/settings") view=SettingsPage ssr=SsrMode::Async/>
                 </Routes>
             </main>
-            <footer class="no-print mx-auto max-w-5xl px-4 pb-8 text-center text-xs text-slate-400">
+            <footer class="no-print mx-auto max-w-5xl px-4 pb-8 text-center text-xs text-slate-600">
                 <span lang="zh-CN">"AI创意交易市场"</span>" · AI Idea Market"
             </footer>
         </Router>

@@ -22,7 +22,7 @@ pub fn ForgotPasswordPage() -> impl IntoView {
             <p class="mb-4 text-sm text-slate-500">{r.forgot_intro}</p>
             <ResetPasswordForm/>
             <p class="mt-4 text-center text-sm text-slate-600">
-                {r.remembered}<A href="/login" attr:class="text-indigo-700">{t.common.login}</A>
+                {r.remembered}<A href="/login" attr:class="text-indigo-700 underline underline-offset-2">{t.common.login}</A>
             </p>
         </div>
     }

@@ -106,7 +106,7 @@ pub fn IdeaPage() -> impl IntoView {
 fn auction_panel(auction: Option<Result<model::AuctionView, AppError>>, live: bool) -> impl IntoView + use<> {
     match auction {
         Some(Ok(initial)) => view! { <AuctionPanel initial live/> }.into_any(),
-        Some(Err(e)) => view! { <p class="text-red-600" role="alert">{e.message().to_owned()}</p> }.into_any(),
+        Some(Err(e)) => view! { <p class="text-red-700" role="alert">{e.message().to_owned()}</p> }.into_any(),
         None => ().into_any(),
     }
 }

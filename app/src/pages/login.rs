@@ -23,7 +23,7 @@ pub fn LoginPage() -> impl IntoView {
             <h1 class="mb-4 text-xl font-bold">{t.login.title}</h1>
             <LoginForm next/>
             <p class="mt-4 text-center text-sm text-slate-600">
-                {t.login.no_account}" "<A href=register attr:class="text-indigo-700" attr:data-testid="register-link">{t.common.register}</A>
+                {t.login.no_account}" "<A href=register attr:class="text-indigo-700 underline underline-offset-2" attr:data-testid="register-link">{t.common.register}</A>
             </p>
         </div>
     }

@@ -47,7 +47,7 @@ fn details(t: &'static Text, order: OrderView, member: String) -> impl IntoView 
     let next_step = match (order.state, order.provider) {
         (OrderState::Created, PaymentProvider::Alipay) => view! {
             <a href=format!("/orders/{id}/pay") rel="external" data-testid="pay-alipay"
-                class="inline-flex min-h-11 items-center rounded-lg bg-sky-600 px-4 py-2 font-medium text-white hover:bg-sky-700">
+                class="inline-flex min-h-11 items-center rounded-lg bg-sky-700 px-4 py-2 font-medium text-white hover:bg-sky-800">
                 {o.pay_alipay}
             </a>
             <a href=format!("/orders/{id}") class="ml-3 text-sm text-indigo-700 underline">{o.paid_refresh}</a>
@@ -56,7 +56,7 @@ fn details(t: &'static Text, order: OrderView, member: String) -> impl IntoView 
             <form method="post" action=ConfirmDevOrder::url()>
                 <input type="hidden" name="id" value=id.to_string()/>
                 <button type="submit" data-testid="confirm-dev-payment"
-                    class="min-h-11 rounded-lg bg-emerald-600 px-4 py-2 font-medium text-white hover:bg-emerald-700">
+                    class="min-h-11 rounded-lg bg-emerald-700 px-4 py-2 font-medium text-white hover:bg-emerald-800">
                     {o.confirm_dev}
                 </button>
             </form>

@@ -80,7 +80,7 @@ fn not_found(t: &'static Text, e: AppError, id: Option<i64>, share: Option<Strin
         let href = String::from(LocalPath::plan(id, share.as_deref()).login_page());
         view! {
             <p class="mt-2 text-sm text-slate-500">
-                {p.login_before} <a href=href class="text-indigo-700">{p.login_link}</a> {p.login_after}
+                {p.login_before} <a href=href class="text-indigo-700 underline underline-offset-2">{p.login_link}</a> {p.login_after}
             </p>
         }
     });

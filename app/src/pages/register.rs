@@ -27,7 +27,7 @@ pub fn RegisterPage() -> impl IntoView {
             <p class="mb-4 text-sm text-slate-500">{(r.bonus)(model::SIGNUP_CREDITS)}</p>
             <RegisterForm invite next/>
             <p class="mt-4 text-center text-sm text-slate-600">
-                {r.have_account}<A href=login attr:class="text-indigo-700">{t.common.login}</A>
+                {r.have_account}<A href=login attr:class="text-indigo-700 underline underline-offset-2">{t.common.login}</A>
             </p>
         </div>
     }
@@ -89,11 +89,11 @@ fn RegisterForm(invite: String, next: LocalPath) -> impl IntoView {
                     <label class="flex items-start gap-2 text-sm text-slate-700">
                         <input id="acceptTerms" name="accept_terms" type="checkbox" class="mt-0.5" bind:checked=accept_terms/>
                         <span>
-                            {t.account.register.accept_terms} <a href="/terms" target="_blank" class="text-indigo-700">{t.common.terms}</a>
-                            {t.common.and} <a href="/privacy" target="_blank" class="text-indigo-700">{t.common.privacy}</a>
+                            {t.account.register.accept_terms} <a href="/terms" target="_blank" class="text-indigo-700 underline underline-offset-2">{t.common.terms}</a>
+                            {t.common.and} <a href="/privacy" target="_blank" class="text-indigo-700 underline underline-offset-2">{t.common.privacy}</a>
                         </span>
                     </label>
-                    <p class="min-h-5 text-sm text-red-600" role="alert" data-error-for="acceptTerms">
+                    <p class="min-h-5 text-sm text-red-700" role="alert" data-error-for="acceptTerms">
                         {move || refusal.field("acceptTerms")()}
                     </p>
                 </div>

@@ -99,7 +99,7 @@ fn Settings(settings: AccountSettings) -> impl IntoView {
         <section class=SECTION_CLASS aria-labelledby="tokens-heading">
             <h2 id="tokens-heading" class="font-semibold">{k.heading}</h2>
             <p class="text-sm text-slate-500">
-                {k.intro_before} <code class="rounded bg-slate-100 px-1">{k.intro_header}</code>
+                {k.intro_before} <code class="rounded bg-slate-100 px-1 text-slate-700">{k.intro_header}</code>
                 {k.intro_after}
             </p>
             <NewTokenForm/>

@@ -106,7 +106,7 @@ fn SubmitForm() -> impl IntoView {
             <form method="post" action=SubmitIdea::url() class="space-y-2" on:submit=on_submit novalidate>
                 <Field label=s.title_label id="title" error=live(title, validate::title, "title")>
                     <input id="title" name="title" class=INPUT_CLASS placeholder=s.title_placeholder bind:value=title/>
-                    <p class="text-right text-xs text-slate-400" data-testid="title-count">{count(title, model::TITLE_MAX)}</p>
+                    <p class="text-right text-xs text-slate-500" data-testid="title-count">{count(title, model::TITLE_MAX)}</p>
                 </Field>
                 <Field label=s.category_label id="category" error=category_error>
                     <select id="category" name="category" class=INPUT_CLASS bind:value=category>
@@ -116,7 +116,7 @@ fn SubmitForm() -> impl IntoView {
                 </Field>
                 <Field label=s.description_label id="description" error=live(description, validate::description, "description")>
                     <textarea id="description" name="description" rows=8 class=INPUT_CLASS placeholder=s.description_placeholder bind:value=description></textarea>
-                    <p class="text-right text-xs text-slate-400">{count(description, model::DESCRIPTION_MAX)}</p>
+                    <p class="text-right text-xs text-slate-500">{count(description, model::DESCRIPTION_MAX)}</p>
                 </Field>
                 <Field label=s.tags_label id="tags" hint=(s.tags_hint)(model::TAGS_MAX) error=tags_error>
                     <input id="tags" name="tags" class=INPUT_CLASS placeholder=s.tags_placeholder bind:value=tags/>
@@ -126,7 +126,7 @@ fn SubmitForm() -> impl IntoView {
                     <Uploader uploads/>
                     <input type="hidden" name="attachments" prop:value=move || uploads.ids()/>
                     <p class="text-xs text-slate-500">{s.attachments_hint}</p>
-                    <p class="min-h-5 text-sm text-red-600" role="alert" data-error-for="attachments">{move || server("attachments")}</p>
+                    <p class="min-h-5 text-sm text-red-700" role="alert" data-error-for="attachments">{move || server("attachments")}</p>
                 </div>
                 {move || (waiting.get() && uploads.busy()).then(|| view! {
                     <p class="text-sm text-amber-700" role="status">{s.wait_uploads}</p>

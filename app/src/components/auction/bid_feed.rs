@@ -15,7 +15,7 @@ pub fn BidFeed(bids: Vec<BidView>) -> impl IntoView {
             {bids.into_iter().map(|b| {
                 let badge = match b.status {
                     BidStatus::Won => "bg-emerald-100 text-emerald-800",
-                    BidStatus::Lost => "bg-slate-100 text-slate-500",
+                    BidStatus::Lost => "bg-slate-100 text-slate-600",
                     BidStatus::Bidding => "bg-indigo-50 text-indigo-700",
                 };
                 view! {
@@ -24,7 +24,7 @@ pub fn BidFeed(bids: Vec<BidView>) -> impl IntoView {
                         <span class="font-bold text-indigo-700">{(t.common.credits)(b.amount)}</span>
                         <span class="text-xs text-slate-500">{(t.auction.confidence)(b.confidence)}</span>
                         <span class=format!("rounded px-1.5 text-xs {badge}")>{(t.labels.bid_status)(b.status)}</span>
-                        <span class="ml-auto text-xs text-slate-400">{(t.labels.when)(b.bid_time)}</span>
+                        <span class="ml-auto text-xs text-slate-500">{(t.labels.when)(b.bid_time)}</span>
                         <p class="w-full text-sm text-slate-600" lang="zh-CN">{b.reason}</p>
                     </li>
                 }

@@ -24,7 +24,7 @@ pub fn LedgerList(entries: Vec<LedgerEntry>, page: i64, pages: i64) -> impl Into
             {empty.then(|| view! { <p class="px-5 py-6 text-center text-sm text-slate-500">{t.wallet.history_empty}</p> })}
             <ul class="divide-y divide-slate-100">
                 {entries.into_iter().map(|e| {
-                    let (sign, color) = if e.amount >= 0 { ("+", "text-emerald-600") } else { ("−", "text-red-600") };
+                    let (sign, color) = if e.amount >= 0 { ("+", "text-emerald-700") } else { ("−", "text-red-700") };
                     view! {
                         <li class="flex items-center justify-between gap-3 px-5 py-3" data-testid="ledger-row">
                             <div class="min-w-0">

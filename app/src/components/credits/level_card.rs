@@ -15,7 +15,7 @@ pub fn LevelCard(overview: CreditsOverview) -> impl IntoView {
     };
     view! {
         <section class="grid gap-4 sm:grid-cols-2">
-            <div class="rounded-2xl bg-gradient-to-r from-amber-500 to-orange-500 p-5 text-white shadow-sm">
+            <div class="rounded-2xl bg-gradient-to-r from-amber-700 to-orange-700 p-5 text-white shadow-sm">
                 <p class="text-sm text-amber-50">{t.wallet.balance}</p>
                 <p class="mt-1 text-3xl font-bold" data-testid="credits-balance">{thousands(overview.balance)}</p>
                 <p class="mt-3 flex flex-wrap gap-2 text-sm">
@@ -31,6 +31,7 @@ pub fn LevelCard(overview: CreditsOverview) -> impl IntoView {
                 <div
                     class="mt-3 h-2 w-full overflow-hidden rounded-full bg-slate-100"
                     role="progressbar"
+                    aria-label=t.wallet.level_label
                     aria-valuemin="0"
                     aria-valuemax="100"
                     aria-valuenow=percent.to_string()

@@ -28,7 +28,7 @@ pub fn Field(
             <label for=id.clone() class="block text-sm font-medium text-slate-700">{label}</label>
             {children()}
             {hint.map(|h| view! { <p class="text-xs text-slate-500">{h}</p> })}
-            <p id=error_id class="min-h-5 text-sm text-red-600" role="alert" data-error-for=id>
+            <p id=error_id class="min-h-5 text-sm text-red-700" role="alert" data-error-for=id>
                 {move || error.get()}
             </p>
         </div>

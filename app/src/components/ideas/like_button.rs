@@ -48,7 +48,7 @@ pub fn LikeButton(id: i64, liked: bool, likes: i64, signed_in: bool) -> impl Int
                 " · "
                 <span data-testid="like-count">{move || likes.get()}</span>
             </button>
-            <span class="text-sm text-red-600" role="alert">{move || error.get()}</span>
+            <span class="text-sm text-red-700" role="alert">{move || error.get()}</span>
         </div>
     }
 }

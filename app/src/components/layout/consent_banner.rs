@@ -23,7 +23,7 @@ pub fn ConsentBanner() -> impl IntoView {
                                     {t.common.consent_read}<a href="/terms" class="underline">{t.common.terms}</a>{t.common.and}<a href="/privacy" class="underline">{t.common.privacy}</a>
                                     {(t.common.consent_version)(model::TERMS_VERSION)}
                                 </span>
-                                <button type="submit" class="rounded-lg bg-amber-600 px-3 py-1 text-white hover:bg-amber-700" data-testid="accept-terms">{t.common.consent_accept}</button>
+                                <button type="submit" class="rounded-lg bg-amber-700 px-3 py-1 text-white hover:bg-amber-800" data-testid="accept-terms">{t.common.consent_accept}</button>
                             </form>
                         </div>
                     }),

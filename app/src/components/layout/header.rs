@@ -23,7 +23,7 @@ pub fn Header() -> impl IntoView {
                     <A href="/submit" attr:class="inline-flex min-h-11 items-center hover:text-indigo-700">{t.common.nav_submit}</A>
                 </nav>
                 <div class="ml-auto flex flex-wrap items-center justify-end gap-x-2 text-sm">
-                    <Suspense fallback=|| view! { <span class="text-slate-400">"…"</span> }>
+                    <Suspense fallback=|| view! { <span class="text-slate-500">"…"</span> }>
                         {move || Suspend::new(async move {
                             match state.user.await {
                                 Ok(Some(me)) => view! {

@@ -92,7 +92,7 @@ pub fn ReportButton(subject: ReportSubject, signed_in: bool) -> impl IntoView {
                             on:input=move |ev| note.set(event_target_value(&ev))
                         ></textarea>
                     </label>
-                    <p class="text-sm text-red-600" role="alert">{error}</p>
+                    <p class="text-sm text-red-700" role="alert">{error}</p>
                     <div class="flex gap-2">
                         <button type="submit" class="rounded-lg bg-rose-600 px-4 py-2 text-sm text-white hover:bg-rose-700 disabled:opacity-60"
                             disabled=move || action.pending().get() data-testid="report-submit">

@@ -54,7 +54,7 @@ pub fn BuyForm(packages: Vec<Package>, idempotency_key: String) -> impl IntoView
                 {cards}
             </fieldset>
             <input type="hidden" name="key" value=idempotency_key/>
-            <p class="text-sm text-red-600" role="alert">{error}</p>
+            <p class="text-sm text-red-700" role="alert">{error}</p>
             <button type="submit" class="min-h-11 w-full rounded-lg bg-indigo-600 px-4 py-2 font-medium text-white hover:bg-indigo-700 disabled:opacity-60 sm:w-auto"
                 disabled=move || action.pending().get() data-testid="buy-submit">
                 {move || if action.pending().get() { t.wallet.ordering } else { t.wallet.order_and_pay }}

@@ -61,7 +61,7 @@ pub fn FinanceChart(months: Vec<MonthFigures>, break_even_month: Option<u32>) ->
     let marker = break_even_month.map(|m| cash.x((m as usize).saturating_sub(1)));
     let months_axis = move || {
         view! {
-            <div class="flex justify-between text-xs text-slate-400">
+            <div class="flex justify-between text-xs text-slate-500">
                 {[1, 12, 24, n].map(|m| view! { <span>{(f.month)(m)}</span> })}
             </div>
         }
@@ -73,7 +73,7 @@ pub fn FinanceChart(months: Vec<MonthFigures>, break_even_month: Option<u32>) ->
                     <span class="font-medium">{f.flows}</span>
                     <span class="flex gap-3">{swatch("border-emerald-600", false, f.revenue)}{swatch("border-rose-600", true, f.costs)}</span>
                 </div>
-                <p class="text-xs text-slate-400">{(f.high)(flows.hi)}</p>
+                <p class="text-xs text-slate-500">{(f.high)(flows.hi)}</p>
                 <svg viewBox=format!("0 0 {W} {H}") preserveAspectRatio="none" class="h-36 w-full rounded border border-slate-200" role="img" aria-label=f.flows_label>
                     <line x1=PAD y1=flows.y(0) x2=W - PAD y2=flows.y(0) stroke="#cbd5e1" stroke-width="1" vector-effect="non-scaling-stroke"/>
                     <polyline points=revenue_line fill="none" stroke="#059669" stroke-width="2" stroke-linejoin="round" vector-effect="non-scaling-stroke"/>
@@ -89,7 +89,7 @@ pub fn FinanceChart(months: Vec<MonthFigures>, break_even_month: Option<u32>) ->
                         {marker.map(|_| swatch("border-amber-500", true, f.payback))}
                     </span>
                 </div>
-                <p class="text-xs text-slate-400">{(f.high_low)(cash.hi.max(0), cash.lo)}</p>
+                <p class="text-xs text-slate-500">{(f.high_low)(cash.hi.max(0), cash.lo)}</p>
                 <svg viewBox=format!("0 0 {W} {H}") preserveAspectRatio="none" class="h-36 w-full rounded border border-slate-200" role="img" aria-label=f.cash_label>
                     <line x1=PAD y1=zero x2=W - PAD y2=zero stroke="#94a3b8" stroke-width="1" stroke-dasharray="3 3" vector-effect="non-scaling-stroke"/>
                     {marker.map(|x| view! {

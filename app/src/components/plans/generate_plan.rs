@@ -169,7 +169,7 @@ fn PlanOrder(idea_id: i64) -> impl IntoView {
                     <div class="rounded-lg bg-white p-3 text-sm ring-1 ring-slate-200" data-testid="plan-cost" aria-live="polite">
                         {move || match quote.get().flatten() {
                             None => view! { <p class="text-slate-500">{p.quoting}</p> }.into_any(),
-                            Some(Err(e)) => view! { <p class="text-red-600">{e.message().to_owned()}</p> }.into_any(),
+                            Some(Err(e)) => view! { <p class="text-red-700">{e.message().to_owned()}</p> }.into_any(),
                             Some(Ok(q)) => cost_view(t, q, detailed).into_any(),
                         }}
                     </div>
@@ -226,7 +226,7 @@ fn cost_view(t: &'static Text, q: PlanQuote, detailed: RwSignal<bool>) -> impl I
             <dd class="font-semibold text-indigo-700" data-testid="plan-price">{move || credits(price())}</dd>
         </dl>
         <Show when=move || { q.balance < price() }>
-            <p class="mt-2 font-medium text-red-600" role="alert" data-testid="plan-insufficient">
+            <p class="mt-2 font-medium text-red-700" role="alert" data-testid="plan-insufficient">
                 {move || (p.short)(price() - q.balance)}
             </p>
         </Show>

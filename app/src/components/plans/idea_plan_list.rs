@@ -14,7 +14,7 @@ pub fn IdeaPlanList(idea_id: i64) -> impl IntoView {
         <Transition fallback=move || view! { <p class="text-sm text-slate-500">{p.loading_mine}</p> }>
             {move || Suspend::new(async move {
                 match plans.await {
-                    Err(e) => view! { <p class="text-sm text-red-600" role="alert">{e.message().to_owned()}</p> }.into_any(),
+                    Err(e) => view! { <p class="text-sm text-red-700" role="alert">{e.message().to_owned()}</p> }.into_any(),
                     Ok(list) if list.is_empty() => view! {
                         <p class="text-sm text-slate-500" data-testid="plan-none">{p.none_yet}</p>
                     }
@@ -48,7 +48,7 @@ fn PlanLink(plan: PlanSummary) -> impl IntoView {
             <span class="font-medium text-indigo-700">{(p.plan_number)(plan.id)}</span>
             <span class=format!("rounded px-1.5 text-xs {}", plan_status_class(plan.status))>{(t.labels.plan_status)(plan.status)}</span>
             {score.map(|s| view! { <span class="text-slate-700">{s}</span> })}
-            <span class="ml-auto text-xs text-slate-400">{(t.labels.when)(plan.created_at)}</span>
+            <span class="ml-auto text-xs text-slate-500">{(t.labels.when)(plan.created_at)}</span>
         </a>
     }
 }

@@ -21,7 +21,7 @@ pub fn MarketSection(content: MarketResearch) -> impl IntoView {
         </Block>
         <Block title=s.competitors>
             {if competitors.is_empty() {
-                view! { <p class="text-sm text-slate-400">"—"</p> }.into_any()
+                view! { <p class="text-sm text-slate-500">"—"</p> }.into_any()
             } else {
                 view! {
                     <div class="overflow-x-auto">

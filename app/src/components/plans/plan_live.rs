@@ -63,7 +63,7 @@ pub fn PlanLive(id: i64, share: Option<String>) -> impl IntoView {
             {move || Suspend::new(async move {
                 match progress.await {
                     Ok(p) => view! { <PlanProgress progress=p live now/> }.into_any(),
-                    Err(e) => view! { <p class="text-red-600" role="alert">{e.message().to_owned()}</p> }.into_any(),
+                    Err(e) => view! { <p class="text-red-700" role="alert">{e.message().to_owned()}</p> }.into_any(),
                 }
             })}
         </Transition>

@@ -12,7 +12,7 @@ pub fn PlanSections(plan: PlanView) -> impl IntoView {
     let [parse_run, tech_run, market_run, legal_run, finance_run] = runs;
     let PlanContent { parse, tech, market, legal, finance } = plan.content;
     let empty = use_text().plans.page.empty_section;
-    let missing = move || view! { <p class="text-sm text-slate-400">{empty}</p> }.into_any();
+    let missing = move || view! { <p class="text-sm text-slate-500">{empty}</p> }.into_any();
     view! {
         <div class="space-y-5" data-testid="plan-sections">
             <StageCard stage=Stage::Parse score=parse.as_ref().map(|c| c.score) run=parse_run>

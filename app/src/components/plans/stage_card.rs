@@ -65,7 +65,7 @@ pub fn Block(#[prop(into)] title: String, children: Children) -> impl IntoView {
 /// A plain list of the writer's lines (Chinese, as the AI writes them); a dash when there are none.
 pub fn bullets(items: Vec<String>) -> impl IntoView {
     if items.is_empty() {
-        return view! { <p class="text-sm text-slate-400">"—"</p> }.into_any();
+        return view! { <p class="text-sm text-slate-500">"—"</p> }.into_any();
     }
     view! {
         <ul class="list-disc space-y-1 pl-5 text-slate-800" lang="zh-CN">

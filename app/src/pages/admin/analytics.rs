@@ -64,7 +64,7 @@ fn percent(share: f64) -> String {
 
 fn retention_cell(r: Option<Retention>) -> impl IntoView {
     match r {
-        None => view! { <td class="px-2 py-1 text-center text-slate-400">"—"</td> }.into_any(),
+        None => view! { <td class="px-2 py-1 text-center text-slate-500">"—"</td> }.into_any(),
         Some(r) => view! {
             <td class=format!("px-2 py-1 text-center {}", heat_class(r.share())) title=format!("{} / {}", r.retained, r.of)>
                 {percent(r.share())}

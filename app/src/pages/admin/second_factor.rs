@@ -71,7 +71,7 @@ fn CodeForm() -> impl IntoView {
             <label for="totp-code" class="block text-sm font-medium text-slate-700">{st.code}</label>
             <input id="totp-code" name="code" inputmode="numeric" autocomplete="one-time-code" maxlength="8" required
                 class=INPUT_CLASS data-testid="totp-code"/>
-            <p class="min-h-5 text-sm text-red-600" role="alert" data-error-for="code">{code_error}</p>
+            <p class="min-h-5 text-sm text-red-700" role="alert" data-error-for="code">{code_error}</p>
             <FormMessage message=refused.unnamed()/>
             <button type="submit" class=format!("{BUTTON_CLASS} w-full") disabled=move || action.pending().get() data-testid="totp-submit">
                 {move || if action.pending().get() { st.verifying } else { st.verify }}
