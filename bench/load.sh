@@ -65,12 +65,13 @@ rss() { awk '/^VmRSS/{print $2}' "/proc/$pid/status"; }
 peak() { awk '/^VmHWM/{print $2}' "/proc/$pid/status"; }
 
 # name | oha arguments after the connection count; URL regexes pick random pages and ideas.
+# The bare handler goes last: it saturates MariaDB, which must not slow the server's scenarios.
 scenarios=(
-  "bare axum + sqlx (HTML)|--rand-regex-url $bare/(\?page=[1-9])?"
   "home page (HTML)|--rand-regex-url $base/(\?page=[1-9])?"
   "idea list (JSON)|--rand-regex-url $base/api/ideas\?page=[1-9]&sort=(newest|hottest)"
   "idea page (HTML)|--rand-regex-url $base/ideas/[1-9][0-9]{0,3}"
   "login (JSON)|-m POST -T application/json -Z $work/logins $base/api/auth/login"
+  "bare axum + sqlx (HTML)|--rand-regex-url $bare/(\?page=[1-9])?"
 )
 
 summary() { # json file -> "rps p50 p99 errors total"
@@ -87,7 +88,18 @@ print(f'{r["summary"]["requestsPerSec"]:.0f} {p["p50"] * 1000:.1f} {p["p99"] * 1
 EOF
 }
 
+kinds() { # json file -> its errors and non-2xx statuses by kind, on one line (empty when none)
+  python3 - "$1" <<'EOF'
+import json, sys
+r = json.load(open(sys.argv[1]))
+kinds = {k: n for k, n in r.get("errorDistribution", {}).items() if k != "aborted due to deadline"}
+kinds.update({f"HTTP {c}": n for c, n in r.get("statusCodeDistribution", {}).items() if not (c.startswith("2") or c == "404")})
+print("; ".join(f"{k}: {n}" for k, n in sorted(kinds.items(), key=lambda kv: -kv[1])))
+EOF
+}
+
 declare -A closed_rps
+errors_seen=()
 echo "| scenario | closed loop: req/s | p50 / p99 ms | fixed rate (req/s) | corrected p50 / p99 ms | errors |"
 echo "|---|---:|---:|---:|---:|---:|"
 for entry in "${scenarios[@]}"; do
@@ -103,8 +115,13 @@ for entry in "${scenarios[@]}"; do
     >"$work/fixed.json"
   read -r _ cp50 cp99 errors_fixed _ < <(summary "$work/fixed.json")
   echo "| $name | $rps | $p50 / $p99 | $rate | $cp50 / $cp99 | $((errors_closed + errors_fixed)) |"
+  for run in closed fixed; do
+    found=$(kinds "$work/$run.json")
+    if [ -n "$found" ]; then errors_seen+=("$name, $run loop: $found"); fi
+  done
   closed_rps[$name]=$rps
 done
+for line in "${errors_seen[@]}"; do echo "errors: $line"; done
 echo
 bare_rps=${closed_rps["bare axum + sqlx (HTML)"]}
 for name in "home page (HTML)" "idea list (JSON)" "idea page (HTML)"; do

@@ -155,19 +155,12 @@ pub async fn create(market: &Market, author_id: i64, idea: NewIdea) -> MarketRes
     fetch_detail(market, id).await?.ok_or(MarketError::NotFound)
 }
 
-/// A page of visible ideas, from the cache when it has this exact query.
+/// A page of visible ideas, from the cache when it has this exact query (built once however
+/// many ask for it at the same moment).
 pub async fn list(market: &Market, query: &IdeaQuery) -> MarketResult<IdeaPage> {
     let generation = crate::idea_lists::generation(market).await?;
     let key = format!("ideas:list:{generation}:{}", query.to_query_string());
-    if let Some(hit) = market.cache.get(&key).await?
-        && let Ok(page) = serde_json::from_str::<IdeaPage>(&hit)
-    {
-        return Ok(page);
-    }
-    let page = list_uncached(market, query).await?;
-    let json = serde_json::to_string(&page).map_err(anyhow::Error::from)?;
-    market.cache.set_ex(&key, &json, market.settings.idea_list_ttl).await?;
-    Ok(page)
+    market.fills.cached(&market.cache, &key, market.settings.idea_list_ttl, || list_uncached(market, query)).await
 }
 
 async fn list_uncached(market: &Market, query: &IdeaQuery) -> MarketResult<IdeaPage> {

@@ -13,6 +13,7 @@ pub mod db;
 pub mod error;
 pub mod events;
 pub mod export;
+pub mod fills;
 pub mod idea_lists;
 pub mod ideas;
 pub mod mail;
@@ -90,6 +91,8 @@ pub struct Market {
     pub files: attachments::Files,
     /// Members' sign-ins and page views not yet written (`analytics::activity::flush`).
     pub activity: Arc<analytics::activity::PendingActivity>,
+    /// Cache entries being filled, so that a missing one is built once (`fills`).
+    pub fills: Arc<fills::Fills>,
 }
 
 impl Market {
@@ -116,6 +119,7 @@ impl Market {
             payments: Arc::default(),
             files: attachments::Files::memory(),
             activity: Arc::default(),
+            fills: Arc::default(),
         }
     }
 

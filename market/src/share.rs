@@ -9,14 +9,18 @@ use base64::Engine;
 use crate::error::{MarketError, MarketResult};
 use crate::{Market, query_as, query_scalar};
 
-/// A QR code of `text` as a `data:image/svg+xml;base64,…` address, at least `side` pixels wide.
-pub fn qr_data_url(text: &str, side: u32) -> MarketResult<String> {
-    let svg = qrcode::QrCode::new(text.as_bytes())
+/// A QR code of `text` as an SVG document, at least `side` pixels wide.
+pub fn qr_svg(text: &str, side: u32) -> MarketResult<String> {
+    Ok(qrcode::QrCode::new(text.as_bytes())
         .map_err(|e| MarketError::Internal(anyhow::anyhow!("the QR code: {e}")))?
         .render::<qrcode::render::svg::Color<'_>>()
         .min_dimensions(side, side)
-        .build();
-    Ok(format!("data:image/svg+xml;base64,{}", base64::engine::general_purpose::STANDARD.encode(svg)))
+        .build())
+}
+
+/// A QR code of `text` as a `data:image/svg+xml;base64,…` address, at least `side` pixels wide.
+pub fn qr_data_url(text: &str, side: u32) -> MarketResult<String> {
+    Ok(format!("data:image/svg+xml;base64,{}", base64::engine::general_purpose::STANDARD.encode(qr_svg(text, side)?)))
 }
 
 /// The share card of a visible idea (none for a hidden or missing one), leading to `url`.

@@ -22,7 +22,32 @@ pub fn routes() -> Router<AppState> {
         .route("/sitemap.xml", get(sitemap))
         .route("/sitemaps/{file}", get(sitemap_file))
         .route("/ideas/{id}/card.png", get(share_card))
+        .route("/ideas/{id}/qr.svg", get(share_qr))
 }
+
+/// The QR code of an idea's address, for its share panel. An image of its own rather than inside
+/// the page: drawing it took an eighth of an idea page's CPU time (`bench/profile.sh`), and the
+/// panel is closed until opened. It depends on the address only, so it is cached for a day.
+async fn share_qr(State(market): State<Market>, Path(id): Path<String>) -> Response {
+    let Some(id) = id.parse::<i64>().ok().filter(|id| *id > 0) else {
+        return StatusCode::NOT_FOUND.into_response();
+    };
+    let site = market.settings.public_url.trim_end_matches('/');
+    match market::share::qr_svg(&format!("{site}/ideas/{id}"), SHARE_QR_SIDE) {
+        Ok(svg) => {
+            let mut response = svg.into_response();
+            let headers = response.headers_mut();
+            headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("image/svg+xml"));
+            headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("public, max-age=86400"));
+            headers.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+            response
+        }
+        Err(e) => ApiFailure::from(e).into_response(),
+    }
+}
+
+/// The share panel shows the QR code this wide (pixels).
+const SHARE_QR_SIDE: u32 = 160;
 
 /// An idea's share card; 404 for a hidden or missing one. Cached for an hour: the score moves
 /// only once, at the analysis.

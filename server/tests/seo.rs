@@ -75,5 +75,21 @@ async fn search_engines_read_robots_and_the_sitemap(backend: Backend) {
     for missing in ["/ideas/999/card.png", "/ideas/x/card.png", "/ideas/0/card.png"] {
         assert_eq!(reqwest::get(s.url(missing)).await.unwrap().status(), StatusCode::NOT_FOUND, "{missing}");
     }
+
+    // The share panel's QR code is an image of its own, not drawn into every idea page.
+    assert!(page.contains(&format!(r#"src="/ideas/{idea}/qr.svg""#)), "the panel links the QR code");
+    assert!(!page.contains("data:image/svg+xml"), "no QR code inside the page");
+    let qr = |id: i64| reqwest::get(s.url(&format!("/ideas/{id}/qr.svg")));
+    let res = qr(idea).await.unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+    assert_eq!(res.headers()["content-type"], "image/svg+xml");
+    assert_eq!(res.headers()["cache-control"], "public, max-age=86400");
+    assert_eq!(res.headers()["x-content-type-options"], "nosniff");
+    let svg = res.text().await.unwrap();
+    assert!(svg.contains("<svg") && svg.contains("<path"), "an SVG drawing");
+    assert_ne!(qr(idea + 1).await.unwrap().text().await.unwrap(), svg, "each address its own code");
+    for missing in ["/ideas/x/qr.svg", "/ideas/0/qr.svg", "/ideas/-3/qr.svg"] {
+        assert_eq!(reqwest::get(s.url(missing)).await.unwrap().status(), StatusCode::NOT_FOUND, "{missing}");
+    }
     s.stop().await;
 }

@@ -7,7 +7,7 @@ use model::{IdeaSummary, Sort};
 
 use super::{EXCERPT_CHARS, IdeaRow, SELECT_IDEA};
 use crate::db::Tx;
-use crate::error::{MarketError, MarketResult};
+use crate::error::MarketResult;
 use crate::{Market, execute, query_as};
 
 /// At most this many on the home page.
@@ -36,11 +36,10 @@ pub async fn set(tx: &mut Tx, id: i64, by: Option<i64>, now: DateTime<Utc>) -> M
 /// (see `hot`), cached with the idea lists.
 pub async fn list(market: &Market) -> MarketResult<Vec<IdeaSummary>> {
     let key = format!("ideas:featured:{}", crate::idea_lists::generation(market).await?);
-    if let Some(hit) = market.cache.get(&key).await?
-        && let Ok(items) = serde_json::from_str::<Vec<IdeaSummary>>(&hit)
-    {
-        return Ok(items);
-    }
+    market.fills.cached(&market.cache, &key, market.settings.idea_list_ttl, || chosen_and_hottest(market)).await
+}
+
+async fn chosen_and_hottest(market: &Market) -> MarketResult<Vec<IdeaSummary>> {
     let select = SELECT_IDEA.replace("{description}", &format!("SUBSTR(i.description, 1, {})", EXCERPT_CHARS + 1));
     let chosen = format!(
         "{select} WHERE i.hidden = FALSE AND i.featured_at IS NOT NULL ORDER BY i.featured_at DESC, i.id DESC LIMIT ?"
@@ -53,8 +52,5 @@ pub async fn list(market: &Market) -> MarketResult<Vec<IdeaSummary>> {
         let hottest = format!("{select} WHERE i.hidden = FALSE AND i.featured_at IS NULL ORDER BY {hot} LIMIT ?");
         rows.extend(query_as!(market.db.exec(), fetch_all, IdeaRow, &hottest, room)?);
     }
-    let items = rows.into_iter().map(IdeaRow::into_summary).collect::<MarketResult<Vec<_>>>()?;
-    let json = serde_json::to_string(&items).map_err(|e| MarketError::Internal(e.into()))?;
-    market.cache.set_ex(&key, &json, market.settings.idea_list_ttl).await?;
-    Ok(items)
+    rows.into_iter().map(IdeaRow::into_summary).collect()
 }

@@ -16,24 +16,16 @@ pub fn site_url() -> String {
     String::new()
 }
 
-/// The QR code of `url`, as an image address (server only; empty in the browser).
-fn qr(url: &str) -> String {
-    #[cfg(feature = "ssr")]
-    if let Ok(data) = market::share::qr_data_url(url, 160) {
-        return data;
-    }
-    let _ = url;
-    String::new()
-}
-
 #[component]
 pub fn SharePanel(
-    /// The page's path on this site, e.g. `/ideas/12`.
+    /// The page's path on this site, e.g. `/ideas/12`; the server draws its QR code at
+    /// `{path}/qr.svg`.
     path: String,
     /// What the Weibo post says.
     title: String,
 ) -> impl IntoView {
     let url = format!("{}{path}", site_url());
+    let qr = format!("{path}/qr.svg");
     let t = use_text();
     let weibo = format!(
         "https://service.weibo.com/share/share.php?url={}&title={}",
@@ -55,7 +47,7 @@ pub fn SharePanel(
                 </div>
                 {view! {
                     <figure class="text-center">
-                        <img src=qr(&url) alt=t.idea.share_qr width="160" height="160" class="mx-auto" data-testid="share-qr"/>
+                        <img src=qr alt=t.idea.share_qr width="160" height="160" loading="lazy" class="mx-auto" data-testid="share-qr"/>
                         <figcaption class="text-xs text-slate-500">{t.idea.share_qr_caption}</figcaption>
                     </figure>
                 }.into_any()}
