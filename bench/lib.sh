@@ -14,3 +14,17 @@ listening_base() {
   echo "the server did not start" >&2
   return 1
 }
+
+# start_bench_server WORK: starts the release server in the folder WORK on the bench database
+# ($MYSQL/$DB and $REDIS, no worker, no rate limits) and sets the caller's `pid` and `base`
+# (http://host:port); the caller's cleanup stops it.
+start_bench_server() {
+  local work=$1
+  (cd "$work" && exec env -i PATH="$PATH" HOST=127.0.0.1 PORT=0 SITE_ROOT="$work" \
+    DATABASE_URL="$MYSQL/$DB" REDIS_URL="$REDIS" REDIS_PREFIX="$DB:" WORKER=off \
+    RATE_LIMIT_API=1000000000 RATE_LIMIT_AUTH=1000000000 RUST_LOG=warn,server=info \
+    "$TARGET/release/ai-market") >"$work/log" 2>&1 &
+  pid=$!
+  # shellcheck disable=SC2034 # for the caller
+  base=$(listening_base "$work/log" "$pid")
+}

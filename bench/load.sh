@@ -43,12 +43,7 @@ cleanup() {
   rm -rf "$work"
 }
 trap cleanup EXIT
-(cd "$work" && exec env -i PATH="$PATH" HOST=127.0.0.1 PORT=0 SITE_ROOT="$work" \
-  DATABASE_URL="$MYSQL/$DB" REDIS_URL="$REDIS" REDIS_PREFIX="$DB:" WORKER=off \
-  RATE_LIMIT_API=1000000000 RATE_LIMIT_AUTH=1000000000 RUST_LOG=warn,server=info \
-  "$TARGET/release/ai-market") >"$work/log" 2>&1 &
-pid=$!
-base=$(listening_base "$work/log" "$pid")
+start_bench_server "$work"
 "$TARGET/release/bare" "$MYSQL/$DB" 0 >"$work/bare.log" 2>&1 &
 bare_pid=$!
 bare=$(listening_base "$work/bare.log" "$bare_pid")

@@ -29,12 +29,7 @@ cleanup() {
   rm -rf "$work"
 }
 trap cleanup EXIT
-(cd "$work" && exec env -i PATH="$PATH" HOST=127.0.0.1 PORT=0 SITE_ROOT="$work" \
-  DATABASE_URL="$MYSQL/$DB" REDIS_URL="$REDIS" REDIS_PREFIX="$DB:" WORKER=off \
-  RATE_LIMIT_API=1000000000 RATE_LIMIT_AUTH=1000000000 RUST_LOG=warn,server=info \
-  "$TARGET/release/ai-market") >"$work/log" 2>&1 &
-pid=$!
-base=$(listening_base "$work/log" "$pid")
+start_bench_server "$work"
 # Warm the caches first, as a running site has them.
 oha -c "$CONNECTIONS" -z 3s --no-tui --output-format json --rand-regex-url "$base$PAGES" >/dev/null
 perf record -e cpu-clock -F 999 -g -p "$pid" -o "$work/perf.data" 2>"$work/perf.log" &

@@ -34,16 +34,19 @@ async fn share_qr(State(market): State<Market>, Path(id): Path<String>) -> Respo
     };
     let site = market.settings.public_url.trim_end_matches('/');
     match market::share::qr_svg(&format!("{site}/ideas/{id}"), SHARE_QR_SIDE) {
-        Ok(svg) => {
-            let mut response = svg.into_response();
-            let headers = response.headers_mut();
-            headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("image/svg+xml"));
-            headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("public, max-age=86400"));
-            headers.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
-            response
-        }
+        Ok(svg) => image(svg, "image/svg+xml", "public, max-age=86400"),
         Err(e) => ApiFailure::from(e).into_response(),
     }
+}
+
+/// An image drawn here, cached as `cache_control` says; never sniffed as another type.
+fn image(body: impl IntoResponse, kind: &'static str, cache_control: &'static str) -> Response {
+    let mut response = body.into_response();
+    let headers = response.headers_mut();
+    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(kind));
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static(cache_control));
+    headers.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+    response
 }
 
 /// The share panel shows the QR code this wide (pixels).
@@ -57,14 +60,7 @@ async fn share_card(State(market): State<Market>, Path(id): Path<String>) -> Res
     };
     let site = market.settings.public_url.trim_end_matches('/');
     match market::share::idea_card(&market, id, format!("{site}/ideas/{id}")).await {
-        Ok(Some(png)) => {
-            let mut response = png.into_response();
-            let headers = response.headers_mut();
-            headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("image/png"));
-            headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("public, max-age=3600"));
-            headers.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
-            response
-        }
+        Ok(Some(png)) => image(png, "image/png", "public, max-age=3600"),
         Ok(None) => StatusCode::NOT_FOUND.into_response(),
         Err(e) => ApiFailure::from(e).into_response(),
     }
