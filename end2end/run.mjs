@@ -838,6 +838,9 @@ async function phoneWidths(server) {
   assert.equal(created.status, 201);
   const { id } = await created.json();
   const plan = await (await api('POST', '/api/business-plan/generate', { ideaId: id, options: { detailed: false, aiServices: ['baidu'] } }, token)).json();
+  // A plan page being written reloads itself when the plan is done: measured mid-reload, it was
+  // a half-parsed page without its stylesheet (a flaky failure in CI).
+  await planWritten(api, plan.id, token);
   const me = await (await fetch(`${server.base}/api/me`, { headers: { authorization: `Bearer ${token}` } })).json();
   const pages = ['/', '/?sort=closing', `/?search=${encodeURIComponent('窄屏')}`, `/ideas/${id}`, `/plans/${plan.id}`, '/login', '/register',
     '/forgot-password', '/submit', '/terms', '/privacy', '/credits', '/credits/buy', '/orders', '/notifications', '/me',
@@ -896,12 +899,7 @@ async function everyPageInEnglish(backend) {
     const ordered = await api('POST', '/api/business-plan/generate', { ideaId: id, options: { detailed: false, aiServices: ['baidu'] } }, token);
     assert.equal(ordered.status, 202);
     const plan = await ordered.json();
-    for (const until = Date.now() + 60000; ;) {
-      const now = await (await api('GET', `/api/business-plan/${plan.id}`, undefined, token)).json();
-      if (now.status === 'completed') break;
-      assert.ok(Date.now() < until, `the plan is written (status ${now.status})`);
-      await sleep(500);
-    }
+    await planWritten(api, plan.id, token);
     const me = await (await api('GET', '/api/me', undefined, token)).json();
     const memberPages = ['/', '/?sort=closing', '/?search=tea', `/ideas/${id}`, `/plans/${plan.id}`, '/submit', '/terms', '/privacy',
       '/credits', '/credits/buy', '/orders', '/notifications', '/me', '/u/english_admin', '/settings', '/no-such-page',
@@ -980,6 +978,16 @@ async function signedIn(page, server, login) {
 }
 
 /** Registers a member through the API (terms accepted) and returns their token. */
+/** Waits until the plan is written (a minute at most). */
+async function planWritten(api, id, token) {
+  for (const until = Date.now() + 60000; ;) {
+    const now = await (await api('GET', `/api/business-plan/${id}`, undefined, token)).json();
+    if (now.status === 'completed') return;
+    assert.ok(Date.now() < until, `the plan is written (status ${now.status})`);
+    await sleep(500);
+  }
+}
+
 async function registered(server, name, phone) {
   const api = apiOf(server);
   await api('POST', '/api/auth/sms-code', { phone });
