@@ -7,6 +7,7 @@ use std::time::Duration;
 use anyhow::Context;
 use axum::Router;
 use axum::extract::FromRef;
+use axum::handler::Handler;
 use leptos::prelude::*;
 use leptos_axum::{LeptosRoutes, generate_route_list};
 use market::Market;
@@ -16,6 +17,7 @@ use market::events::EventBus;
 use market::sms::SmsSender;
 use tokio::sync::watch;
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
+use tower_http::services::ServeDir;
 use tower_http::trace::{DefaultOnResponse, TraceLayer};
 
 use crate::config::{Config, SmsProvider};
@@ -107,15 +109,13 @@ pub async fn connect(config: &Config) -> anyhow::Result<Market> {
 
 /// The whole application router. Its live streams end when `closing` turns true.
 pub fn router(config: &Config, market: Market, closing: watch::Receiver<bool>) -> Router {
-    // A release site names its bundles after their content and lists the hashes here.
-    let hash_file = std::path::absolute(config.http.site_root.join("hash.txt")).unwrap_or_default();
-    let hashes = std::fs::read_to_string(&hash_file).ok();
+    // A release site names its bundles after their content and lists the hashes here (read by
+    // `app::Assets`, not by Leptos: the pages load their islands with a script of our own).
+    let hashes = std::fs::read_to_string(config.http.site_root.join("hash.txt")).ok();
     let assets = app::Assets::from_hashes(hashes.as_deref());
     let mut leptos_options = config.http.site.clone();
     leptos_options.site_root = config.http.site_root.to_string_lossy().into();
     leptos_options.site_addr = config.http.addr;
-    leptos_options.hash_files = hashes.is_some();
-    leptos_options.hash_file = hash_file.to_string_lossy().into();
     let immutable_assets = hashes.is_some();
     let state = AppState {
         market: market.clone(),
@@ -161,14 +161,24 @@ pub fn router(config: &Config, market: Market, closing: watch::Receiver<bool>) -
             },
             move || app::shell(leptos_options.clone()),
         )
-        // The not-found page renders the header too, which reads the viewer through the market.
-        .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(
-            move || {
-                provide_context(market.clone());
-                provide_context(assets.clone());
-            },
-            app::shell,
-        ))
+        // The site's files, and the not-found page for any other address (it renders the header
+        // too, which reads the viewer through the market). Not Leptos' `file_and_error_handler`
+        // for the files: it serves each inside `Owner::new()`, a child of whatever reactive owner
+        // the worker thread last had current, so under load a file's response took the response
+        // options of a page rendering beside it, page headers included (pages went out with the
+        // strict policy of a file, and their stylesheet was blocked).
+        .fallback_service(
+            ServeDir::new(&config.http.site_root).precompressed_br().precompressed_gzip().fallback(
+                leptos_axum::file_and_error_handler_with_context::<AppState, _>(
+                    move || {
+                        provide_context(market.clone());
+                        provide_context(assets.clone());
+                    },
+                    app::shell,
+                )
+                .with_state(state.clone()),
+            ),
+        )
         .layer(axum::middleware::from_fn(move |req, next| middleware::cache_assets(immutable_assets, req, next)))
         .layer(axum::middleware::from_fn(middleware::render_to_completion))
         .layer(axum::middleware::from_fn_with_state(state.clone(), middleware::resolve_viewer))

@@ -10,6 +10,42 @@ use reqwest::StatusCode;
 use serde_json::{Value, json};
 use support::{Backend, TestServer, register, submit_idea};
 
+/// Files served beside pages rendering at the same moment leave the pages their own policy.
+/// (Leptos' file handler served each file under a reactive owner that could be a rendering
+/// page's, took that page's response headers and left the page with the strict policy, which
+/// blocked its stylesheet: about one page in a hundred, with a few hundred files in flight.)
+#[tokio::test]
+async fn pages_keep_their_policy_while_files_are_served_beside_them() {
+    let site = std::env::temp_dir().join(format!("aim-site-{}", uuid::Uuid::new_v4().simple()));
+    std::fs::create_dir_all(site.join("pkg")).expect("site");
+    std::fs::write(site.join("pkg/island.wasm"), b"\0asm\x01\0\0\0").expect("wasm");
+    let s = TestServer::start_with(Backend::Embedded, &[("SITE_ROOT", site.to_str().expect("utf-8 path"))]).await;
+    let c = reqwest::Client::new();
+    let (mut files, mut pages) = (tokio::task::JoinSet::new(), tokio::task::JoinSet::new());
+    for _ in 0..30 {
+        for _ in 0..40 {
+            let (c, url) = (c.clone(), s.url("/pkg/island.wasm"));
+            files.spawn(async move { c.get(url).send().await.map(|r| r.status()) });
+        }
+        for _ in 0..10 {
+            let (c, url) = (c.clone(), s.url("/login"));
+            pages.spawn(async move {
+                let page = c.get(url).send().await.expect("page");
+                page.headers()["content-security-policy"].to_str().expect("ascii").to_owned()
+            });
+        }
+        tokio::task::yield_now().await;
+    }
+    let policies = pages.join_all().await;
+    let strict = policies.iter().filter(|p| !p.contains("'nonce-")).count();
+    assert_eq!(strict, 0, "{strict} of {} pages went out without their own policy", policies.len());
+    for status in files.join_all().await {
+        assert_eq!(status.expect("file"), StatusCode::OK);
+    }
+    s.stop().await;
+    let _ = std::fs::remove_dir_all(&site);
+}
+
 #[tokio::test]
 async fn pages_carry_a_nonce_policy_and_everything_the_basic_headers() {
     let s = TestServer::start(Backend::Embedded).await;
