@@ -2,7 +2,8 @@
 // of issue 18: the home page, an idea page during and after its auction, a finished plan,
 // register, login, submit, credits and settings. It starts the release server on the embedded
 // default (SQLite, in-process cache, offline analysts) with its own data, prints a Markdown table
-// for bench/RESULTS.md and, with --check, fails when a page misses an aim.
+// for bench/RESULTS.md (scores, LCP, CLS, and the wasm the page's islands fetched, as sent) and,
+// with --check, fails when a page misses an aim.
 //
 //   node bench/lighthouse.mjs [--check] [--details]     AIM_BIN (target/release/ai-market), SITE_ROOT (target/site),
 //                                                    PAGES (names from the table, comma-separated: only those)
@@ -119,7 +120,10 @@ function judge(lhr, signedIn) {
   const findings = [...culprits, ...failing].flatMap((id) => (lhr.audits[id].details?.items ?? [])
     .flatMap((item) => item.items ?? [item])
     .map((row) => `${id}: ${row.node?.snippet ?? row.source?.url ?? JSON.stringify(row).slice(0, 160)} ${row.node?.explanation?.split('\n')[1] ?? ''}`));
-  return { scores, lcp, cls, failing, misses, findings };
+  // What the page's islands fetched of the wasm, as sent (compressed), and in how many files.
+  const wasm = (lhr.audits['network-requests']?.details?.items ?? []).filter((r) => new URL(r.url).pathname.endsWith('.wasm'));
+  const wasmKb = { kb: Math.round(wasm.reduce((sum, r) => sum + (r.transferSize ?? 0), 0) / 1000), files: wasm.length };
+  return { scores, lcp, cls, failing, misses, findings, wasmKb };
 }
 
 const measured = (lhr) => ['largest-contentful-paint', 'cumulative-layout-shift'].every((id) => Number.isFinite(lhr?.audits[id]?.numericValue));
@@ -145,8 +149,8 @@ try {
     ['credits', '/credits', true],
     ['settings', '/settings', true],
   ];
-  console.log('| page | performance | accessibility | best practices | SEO | LCP ms | CLS | missed |');
-  console.log('|---|---:|---:|---:|---:|---:|---:|---|');
+  console.log('| page | performance | accessibility | best practices | SEO | LCP ms | CLS | wasm KB (files) | missed |');
+  console.log('|---|---:|---:|---:|---:|---:|---:|---:|---|');
   for (const [name, path, signedIn] of pages.filter(([n]) => !process.env.PAGES || process.env.PAGES.split(',').includes(n))) {
     // Lighthouse's scores vary from run to run; as its documentation advises, a page that misses
     // is audited twice more and judged by the median run (by performance score).
@@ -160,9 +164,9 @@ try {
     if (details) {
       for (const line of run.findings) console.error(`  ${name} · ${line}`);
     }
-    const { scores, lcp, cls } = run;
+    const { scores, lcp, cls, wasmKb } = run;
     const label = runs.length > 1 ? `${name} (median of ${runs.length})` : name;
-    console.log(`| ${label} | ${scores.performance} | ${scores.accessibility} | ${scores['best-practices']} | ${scores.seo} | ${lcp} | ${cls.toFixed(3)} | ${[...run.misses, ...run.failing].join(', ')} |`);
+    console.log(`| ${label} | ${scores.performance} | ${scores.accessibility} | ${scores['best-practices']} | ${scores.seo} | ${lcp} | ${cls.toFixed(3)} | ${wasmKb.kb} (${wasmKb.files}) | ${[...run.misses, ...run.failing].join(', ')} |`);
   }
 } finally {
   await chrome.kill();

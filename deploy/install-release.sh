@@ -158,5 +158,7 @@ done
   done
   [ "$keep" -eq 1 ] || rm -f "$PREFIX/assets/pkg/$f"
 done
+# And the islands' folders those files leave empty.
+find "$PREFIX/assets/pkg" -mindepth 1 -type d -empty -delete
 
 restart_service

@@ -160,6 +160,8 @@ async function userJourney(server, page, n) {
   await page.click('button[type="submit"]');
   await page.waitForURL(`${server.base}/submit`);
   await page.waitForSelector(`[data-testid="header-user"]:has-text("${user}")`);
+  // Validation as you type comes with the form's island.
+  await hydrated(page);
 
   const title = `共享厨房预约 ${n}`;
   await page.waitForSelector('#title');
@@ -802,9 +804,11 @@ async function englishSwitch(server, { title, ideaUrl }) {
 
 /**
  * The wasm is fetched only by a page that shows an island: a visitor's legal pages have none and
- * are still marked hydrated; the sign-in form is one, and works once its bundle is in.
+ * are still marked hydrated; the sign-in form is one, and works once its bundle is in. The
+ * largest islands are lazy, each in a wasm file of its own: the sign-in page fetches none of
+ * them, the idea page the auction panel's.
  */
-async function wasmOnlyWithIslands(server) {
+async function wasmOnlyWithIslands(server, { ideaUrl }) {
   const b = await browser();
   try {
     const page = await b.context.newPage();
@@ -816,10 +820,16 @@ async function wasmOnlyWithIslands(server) {
       assert.equal(await page.locator('leptos-island').count(), 0, `${path} shows no island`);
     }
     assert.deepEqual(fetched, [], 'pages without islands load no script bundle and no wasm');
+    // `split_<island>_loader_<hash>.wasm`: a lazy island's own code.
+    const lazyIslands = () => fetched.map((p) => /\/split_([a-z_]+)_loader_\d+\.wasm$/.exec(p)?.[1]).filter(Boolean);
     await page.goto(`${server.base}/login`);
     await hydrated(page);
-    assert.ok(fetched.some((p) => p.endsWith('.wasm')), `the sign-in form loads the wasm: ${fetched}`);
+    assert.ok(fetched.some((p) => p.endsWith('/ai-market.wasm')), `the sign-in form loads the wasm: ${fetched}`);
     assert.ok(await page.locator('leptos-island').count() > 0);
+    assert.deepEqual(lazyIslands(), [], `no lazy island's code on the sign-in page: ${fetched}`);
+    await page.goto(ideaUrl);
+    await hydrated(page);
+    assert.deepEqual(lazyIslands(), ['auction_panel'], `the idea page fetches the auction panel's code, and no other: ${fetched}`);
   } finally { await b.close(); }
 }
 
@@ -1435,7 +1445,8 @@ for (const backend of ['embedded', 'served']) {
       await closeAndComeBack(server);
     });
     await test(`${backend}: only a page that shows an island loads the wasm`, async () => {
-      await wasmOnlyWithIslands(server);
+      assert.ok(made, 'needs the idea from the journey');
+      await wasmOnlyWithIslands(server, made);
     });
     await test(`${backend}: no page scrolls sideways on phones 320, 360 and 390 px wide, and every control is a 44 px touch target`, async () => {
       await phoneWidths(server);

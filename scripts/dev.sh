@@ -17,4 +17,5 @@ if [ "$(cargo leptos --version 2>/dev/null)" != "cargo-leptos $CARGO_LEPTOS_VERS
 fi
 # The development site is unhashed: a release's hash list there would point the pages at its bundles.
 rm -f "target/site/hash.txt"
-exec cargo leptos watch
+# --split: the lazy islands are cut out of the wasm into files of their own (as scripts/build-site.sh does).
+exec cargo leptos watch --split

@@ -24,6 +24,14 @@ if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$wbg" ]; the
   cargo install wasm-bindgen-cli --version "$wbg"
 fi
 
+# wasm-split-cli cuts each lazy island out of the wasm (scripts/build-site.sh). Its runtime half
+# is wasm_split_helpers, which Leptos pins in Cargo.lock; the two are released together.
+wsc=0.2.3
+if ! cargo install --list | grep -qx "wasm_split_cli_support v$wsc:"; then
+  say "installing wasm-split-cli $wsc (about 2 minutes)"
+  cargo install wasm_split_cli_support --version "$wsc" --features build-binary --locked
+fi
+
 # Tailwind, wasm-opt (binaryen 132: Debian's 108 breaks hydration) and playwright-core.
 if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   say "installing npm packages"

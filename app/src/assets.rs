@@ -5,8 +5,10 @@ use leptos::prelude::*;
 /// The name of the wasm, js and css bundles under `/pkg`.
 pub const OUTPUT_NAME: &str = "ai-market";
 
-/// Where the bundles are: the release build names each after its content (`$SITE_ROOT/hash.txt`
-/// lists the hashes). The server provides this as context; the page head links them.
+/// Where the bundles are. The release build names the stylesheet after its content and puts the
+/// islands' bundle (its script, main wasm and the wasm of each lazy island, which find
+/// one another by relative names) in a folder named after their content; `$SITE_ROOT/hash.txt`
+/// lists the two hashes. The server provides this as context; the page head links them.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Assets {
     pub stylesheet: String,
@@ -15,18 +17,22 @@ pub struct Assets {
 }
 
 impl Assets {
-    /// From the lines of `hash.txt` (`css: <hash>`, `js: …`, `wasm: …`), or the unhashed names.
+    /// From the lines of `hash.txt` (`css: <hash>`, `islands: <hash>`), or the unhashed names.
     pub fn from_hashes(hashes: Option<&str>) -> Self {
-        let path = |ext: &str| {
-            let hash = hashes.and_then(|h| {
-                h.lines().find_map(|l| l.split_once(':').filter(|(k, _)| k.trim() == ext).map(|(_, v)| v.trim()))
-            });
-            match hash {
-                Some(hash) => format!("/pkg/{OUTPUT_NAME}.{hash}.{ext}"),
-                None => format!("/pkg/{OUTPUT_NAME}.{ext}"),
-            }
+        let hash = |key: &str| {
+            hashes.and_then(|h| {
+                h.lines().find_map(|l| l.split_once(':').filter(|(k, _)| k.trim() == key).map(|(_, v)| v.trim()))
+            })
         };
-        Self { stylesheet: path("css"), script: path("js"), wasm: path("wasm") }
+        let stylesheet = match hash("css") {
+            Some(hash) => format!("/pkg/{OUTPUT_NAME}.{hash}.css"),
+            None => format!("/pkg/{OUTPUT_NAME}.css"),
+        };
+        let islands = match hash("islands") {
+            Some(hash) => format!("/pkg/{hash}/{OUTPUT_NAME}"),
+            None => format!("/pkg/{OUTPUT_NAME}"),
+        };
+        Self { stylesheet, script: format!("{islands}.js"), wasm: format!("{islands}.wasm") }
     }
 }
 
@@ -59,9 +65,9 @@ mod tests {
 
     #[test]
     fn hashed_names_come_from_the_hash_file_and_plain_names_without_one() {
-        let hashed = Assets::from_hashes(Some("js: 11aa\nwasm: 22bb\ncss: 33cc\n"));
-        assert_eq!(hashed.script, "/pkg/ai-market.11aa.js");
-        assert_eq!(hashed.wasm, "/pkg/ai-market.22bb.wasm");
+        let hashed = Assets::from_hashes(Some("islands: 11aa\ncss: 33cc\n"));
+        assert_eq!(hashed.script, "/pkg/11aa/ai-market.js");
+        assert_eq!(hashed.wasm, "/pkg/11aa/ai-market.wasm");
         assert_eq!(hashed.stylesheet, "/pkg/ai-market.33cc.css");
         let plain = Assets::from_hashes(None);
         assert_eq!((plain.script.as_str(), plain.wasm.as_str()), ("/pkg/ai-market.js", "/pkg/ai-market.wasm"));

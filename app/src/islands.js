@@ -11,12 +11,14 @@
 	const bundle = await import(script);
 	await bundle.default({ module_or_path: wasm });
 	bundle.hydrate();
-	for (const island of islands) {
+	// Each island is lazy: its call fetches the island's own wasm (and what it shares with
+	// others) before hydrating it. All start at once, so the fetches overlap.
+	await Promise.all(Array.from(islands, async (island) => {
 		const hydrateIsland = bundle[island.dataset.component];
 		if (hydrateIsland) {
 			await hydrateIsland(island);
 		} else {
 			console.warn(`no island ${island.dataset.component} in the bundle`);
 		}
-	}
+	}));
 })

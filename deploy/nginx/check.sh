@@ -95,9 +95,10 @@ nginx_pid=$!
 for _ in $(seq 1 50); do curl -s -o /dev/null "http://127.0.0.1:$http_port/" && break; sleep 0.1; done
 
 # Static files as a release would install them.
-printf 'console.log("app")%.0s' $(seq 1 200) >"$work/assets/pkg/ai-market.0123abcd.js"
-gzip -k -9 "$work/assets/pkg/ai-market.0123abcd.js"
-printf '\0asm\1\0\0\0' >"$work/assets/pkg/ai-market.0123abcd.wasm"
+mkdir -p "$work/assets/pkg/0123abcd"
+printf 'console.log("app")%.0s' $(seq 1 200) >"$work/assets/pkg/0123abcd/ai-market.js"
+gzip -k -9 "$work/assets/pkg/0123abcd/ai-market.js"
+printf '\0asm\1\0\0\0' >"$work/assets/pkg/0123abcd/split_like_button_loader_1.wasm"
 echo '<svg xmlns="http://www.w3.org/2000/svg"/>' >"$work/site/favicon.svg"
 echo 'token-content' >"$work/webroot/.well-known/acme-challenge/tok"
 # nginx's workers run as an unprivileged user: let them read the folders (the key stays private).
@@ -168,14 +169,14 @@ grep -q '^aimarket_http_requests_total' <<<"$metrics" || fail "/metrics from 127
 ok "/metrics: 200 from 127.0.0.1, 403 from 127.0.0.2"
 
 # Static assets.
-h=$(curl -s "${site[@]}" -D - -o /dev/null -H 'Accept-Encoding: gzip' "$https/pkg/ai-market.0123abcd.js")
+h=$(curl -s "${site[@]}" -D - -o /dev/null -H 'Accept-Encoding: gzip' "$https/pkg/0123abcd/ai-market.js")
 [ "$(header content-encoding <<<"$h")" = gzip ] || fail "gzip_static did not send the .gz: $h"
 cc=$(grep -i '^cache-control:' <<<"$h" | cut -d: -f2- | tr -d '\r' | paste -sd, -)
 [[ $cc == *max-age=31536000* && $cc == *immutable* && $cc == *public* ]] || fail "/pkg/ Cache-Control: $cc"
 header expires <<<"$h" | grep -q GMT || fail "/pkg/ has no Expires"
 [ "$(header x-content-type-options <<<"$h")" = nosniff ] || fail "/pkg/ lacks nosniff"
 ok "/pkg/*.js: the .gz sent as is, Cache-Control:$cc, Expires, nosniff"
-[ "$(curl -s "${site[@]}" -o /dev/null -w '%{content_type}' "$https/pkg/ai-market.0123abcd.wasm")" = application/wasm ] ||
+[ "$(curl -s "${site[@]}" -o /dev/null -w '%{content_type}' "$https/pkg/0123abcd/split_like_button_loader_1.wasm")" = application/wasm ] ||
   fail "wasm not served as application/wasm"
 ok "/pkg/*.wasm: application/wasm"
 code=$(curl -s "${site[@]}" -o /dev/null -w '%{http_code}' "$https/pkg/not-installed.js")

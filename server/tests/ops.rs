@@ -62,19 +62,26 @@ async fn ops_endpoints_report_health_and_metrics(backend: Backend) {
 async fn release_assets_are_named_by_content_and_cached_for_a_year() {
     let site = std::env::temp_dir().join(format!("aim-site-{}", uuid::Uuid::new_v4().simple()));
     std::fs::create_dir_all(site.join("pkg")).expect("site");
-    std::fs::write(site.join("hash.txt"), "js: 1a2b3c\nwasm: 4d5e6f\ncss: 7a8b9c\n").expect("hash.txt");
+    std::fs::write(site.join("hash.txt"), "islands: 1a2b3c\ncss: 7a8b9c\n").expect("hash.txt");
+    std::fs::create_dir_all(site.join("pkg/1a2b3c")).expect("islands folder");
+    std::fs::write(site.join("pkg/1a2b3c/split_like_button.wasm"), b"\0asm\x01\0\0\0").expect("wasm");
     std::fs::write(site.join("pkg/ai-market.7a8b9c.css"), "body{margin:0}").expect("css");
     std::fs::write(site.join("pkg/ai-market.7a8b9c.css.br"), b"\x0b\x06\x80body{margin:0}\x03").expect("br");
     let s = TestServer::start_with(Backend::Embedded, &[("SITE_ROOT", site.to_str().expect("utf-8 path"))]).await;
     let c = reqwest::Client::new();
     let page = c.get(s.url("/")).send().await.expect("home").text().await.expect("html");
-    for name in ["/pkg/ai-market.7a8b9c.css", "/pkg/ai-market.1a2b3c.js", "/pkg/ai-market.4d5e6f.wasm"] {
+    for name in ["/pkg/ai-market.7a8b9c.css", "/pkg/1a2b3c/ai-market.js", "/pkg/1a2b3c/ai-market.wasm"] {
         assert!(page.contains(name), "{name} linked from the page");
     }
     let css = c.get(s.url("/pkg/ai-market.7a8b9c.css")).header("accept-encoding", "br").send().await.expect("css");
     assert_eq!(css.status(), 200);
     assert_eq!(css.headers()["cache-control"], "public, max-age=31536000, immutable");
     assert_eq!(css.headers()["content-encoding"], "br", "the precompressed copy");
+    // An island's wasm, in the folder named after the bundle's content.
+    let island = c.get(s.url("/pkg/1a2b3c/split_like_button.wasm")).send().await.expect("island");
+    assert_eq!(island.status(), 200);
+    assert_eq!(island.headers()["cache-control"], "public, max-age=31536000, immutable");
+    assert_eq!(island.headers()["content-type"], "application/wasm");
     let missing = c.get(s.url("/pkg/ai-market.0000.css")).send().await.expect("missing");
     assert_eq!(missing.status(), 404);
     assert!(missing.headers().get("cache-control").is_none_or(|v| v != "public, max-age=31536000, immutable"));

@@ -15,7 +15,10 @@ fn countdown(t: &Text, closes_at_ms: i64, now_ms: i64) -> String {
 /// The analyses and the auction of one idea, followed live while it runs (`live`: the auction
 /// has not closed yet). The page hands it the view it read (`initial`), so the browser hydrates
 /// exactly what the server rendered: no resource, no suspense, nothing fetched at hydration.
-#[island]
+///
+/// Lazy: one of the largest islands, so its code is a wasm file of its own that only a page
+/// showing it fetches (README, "What the browser runs").
+#[island(lazy)]
 pub fn AuctionPanel(initial: AuctionView, live: bool) -> impl IntoView {
     browser::island_ready();
     #[cfg(not(feature = "hydrate"))]

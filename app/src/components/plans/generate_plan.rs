@@ -69,7 +69,10 @@ pub fn GeneratePlanPanel(idea_id: i64, signed_in: bool) -> impl IntoView {
 }
 
 /// The button and the inline panel that confirms the price before anything is charged.
-#[island]
+///
+/// Lazy: one of the largest islands, so its code is a wasm file of its own that only a page
+/// showing it fetches (README, "What the browser runs").
+#[island(lazy)]
 fn PlanOrder(idea_id: i64) -> impl IntoView {
     browser::island_ready();
     let t = use_text();

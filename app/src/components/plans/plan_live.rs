@@ -38,7 +38,10 @@ impl LiveStages {
 /// The progress of a plan being written, followed live: each stage's text streams into its
 /// preview, every other event reloads the progress from the server, and once the plan is done
 /// the page loads again to show it (the finished plan is rendered on the server).
-#[island]
+///
+/// Lazy: one of the largest islands, so its code is a wasm file of its own that only a page
+/// showing it fetches (README, "What the browser runs").
+#[island(lazy)]
 pub fn PlanLive(id: i64, share: Option<String>) -> impl IntoView {
     browser::island_ready();
     let loading = use_text().plans.page.loading_progress;

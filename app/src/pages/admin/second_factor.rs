@@ -52,7 +52,10 @@ pub fn AdminSecondFactorPage() -> impl IntoView {
 }
 
 /// The code's form: on success, the console.
-#[island]
+///
+/// Lazy: one of the largest islands, so its code is a wasm file of its own that only a page
+/// showing it fetches (README, "What the browser runs").
+#[island(lazy)]
 fn CodeForm() -> impl IntoView {
     browser::island_ready();
     let action = ServerAction::<VerifySecondFactor>::new();
