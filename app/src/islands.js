@@ -11,8 +11,8 @@
 	const bundle = await import(script);
 	await bundle.default({ module_or_path: wasm });
 	bundle.hydrate();
-	// Each island is lazy: its call fetches the island's own wasm (and what it shares with
-	// others) before hydrating it. All start at once, so the fetches overlap.
+	// A lazy island's call fetches its own wasm (and what it shares with other lazy ones)
+	// before hydrating it. All start at once, so the fetches overlap.
 	await Promise.all(Array.from(islands, async (island) => {
 		const hydrateIsland = bundle[island.dataset.component];
 		if (hydrateIsland) {

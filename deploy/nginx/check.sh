@@ -98,7 +98,7 @@ for _ in $(seq 1 50); do curl -s -o /dev/null "http://127.0.0.1:$http_port/" && 
 mkdir -p "$work/assets/pkg/0123abcd"
 printf 'console.log("app")%.0s' $(seq 1 200) >"$work/assets/pkg/0123abcd/ai-market.js"
 gzip -k -9 "$work/assets/pkg/0123abcd/ai-market.js"
-printf '\0asm\1\0\0\0' >"$work/assets/pkg/0123abcd/split_like_button_loader_1.wasm"
+printf '\0asm\1\0\0\0' >"$work/assets/pkg/0123abcd/split_auction_panel_loader_1.wasm"
 echo '<svg xmlns="http://www.w3.org/2000/svg"/>' >"$work/site/favicon.svg"
 echo 'token-content' >"$work/webroot/.well-known/acme-challenge/tok"
 # nginx's workers run as an unprivileged user: let them read the folders (the key stays private).
@@ -176,7 +176,7 @@ cc=$(grep -i '^cache-control:' <<<"$h" | cut -d: -f2- | tr -d '\r' | paste -sd, 
 header expires <<<"$h" | grep -q GMT || fail "/pkg/ has no Expires"
 [ "$(header x-content-type-options <<<"$h")" = nosniff ] || fail "/pkg/ lacks nosniff"
 ok "/pkg/*.js: the .gz sent as is, Cache-Control:$cc, Expires, nosniff"
-[ "$(curl -s "${site[@]}" -o /dev/null -w '%{content_type}' "$https/pkg/0123abcd/split_like_button_loader_1.wasm")" = application/wasm ] ||
+[ "$(curl -s "${site[@]}" -o /dev/null -w '%{content_type}' "$https/pkg/0123abcd/split_auction_panel_loader_1.wasm")" = application/wasm ] ||
   fail "wasm not served as application/wasm"
 ok "/pkg/*.wasm: application/wasm"
 code=$(curl -s "${site[@]}" -o /dev/null -w '%{http_code}' "$https/pkg/not-installed.js")

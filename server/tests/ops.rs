@@ -64,7 +64,7 @@ async fn release_assets_are_named_by_content_and_cached_for_a_year() {
     std::fs::create_dir_all(site.join("pkg")).expect("site");
     std::fs::write(site.join("hash.txt"), "islands: 1a2b3c\ncss: 7a8b9c\n").expect("hash.txt");
     std::fs::create_dir_all(site.join("pkg/1a2b3c")).expect("islands folder");
-    std::fs::write(site.join("pkg/1a2b3c/split_like_button.wasm"), b"\0asm\x01\0\0\0").expect("wasm");
+    std::fs::write(site.join("pkg/1a2b3c/split_auction_panel_loader_1.wasm"), b"\0asm\x01\0\0\0").expect("wasm");
     std::fs::write(site.join("pkg/ai-market.7a8b9c.css"), "body{margin:0}").expect("css");
     std::fs::write(site.join("pkg/ai-market.7a8b9c.css.br"), b"\x0b\x06\x80body{margin:0}\x03").expect("br");
     let s = TestServer::start_with(Backend::Embedded, &[("SITE_ROOT", site.to_str().expect("utf-8 path"))]).await;
@@ -78,7 +78,7 @@ async fn release_assets_are_named_by_content_and_cached_for_a_year() {
     assert_eq!(css.headers()["cache-control"], "public, max-age=31536000, immutable");
     assert_eq!(css.headers()["content-encoding"], "br", "the precompressed copy");
     // An island's wasm, in the folder named after the bundle's content.
-    let island = c.get(s.url("/pkg/1a2b3c/split_like_button.wasm")).send().await.expect("island");
+    let island = c.get(s.url("/pkg/1a2b3c/split_auction_panel_loader_1.wasm")).send().await.expect("island");
     assert_eq!(island.status(), 200);
     assert_eq!(island.headers()["cache-control"], "public, max-age=31536000, immutable");
     assert_eq!(island.headers()["content-type"], "application/wasm");
