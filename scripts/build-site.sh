@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Builds the browser side into $SITE_ROOT (default $CARGO_TARGET_DIR/site, or target/site): the
-# hydrate wasm (split per island, wasm-bindgen, then wasm-opt), the Tailwind stylesheet and the
-# public files. Does what `cargo leptos build --release --split` does, with tools from the
-# registries only (cargo-leptos would download its own from GitHub).
+# hydrate wasm (its lazy islands split off, wasm-bindgen, then wasm-opt), the Tailwind
+# stylesheet and the public files. Does what `cargo leptos build --release --split` does, with
+# tools from the registries only (cargo-leptos would download its own from GitHub).
 #
 # The largest page-specific islands are lazy (`#[island(lazy)]`): wasm-split-cli cuts each one's
 # code out of the wasm into `split_<island>_<hash>.wasm`, code that only lazy islands share into
