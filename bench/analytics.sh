@@ -27,7 +27,7 @@ mariadb -uroot -h127.0.0.1 -e "CREATE DATABASE IF NOT EXISTS $DB CHARACTER SET u
 
 work=$(mktemp -d)
 pid=
-stop() { if [ -n "$pid" ]; then kill -TERM "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; pid=; fi; }
+stop() { stop_server "$pid"; pid=; }
 trap 'stop; rm -rf "$work"' EXIT
 start() {
   (cd "$work" && exec env -i PATH="$PATH" HOST=127.0.0.1 PORT=0 SITE_ROOT="$work" \

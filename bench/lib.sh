@@ -15,9 +15,14 @@ listening_base() {
   return 1
 }
 
+# stop_server PID: stops a server this script started (nothing when PID is empty) and waits for it.
+stop_server() {
+  if [ -n "$1" ]; then kill -TERM "$1" 2>/dev/null || true; wait "$1" 2>/dev/null || true; fi
+}
+
 # start_bench_server WORK: starts the release server in the folder WORK on the bench database
 # ($MYSQL/$DB and $REDIS, no worker, no rate limits) and sets the caller's `pid` and `base`
-# (http://host:port); the caller's cleanup stops it.
+# (http://host:port); the caller's cleanup stops it (stop_server).
 start_bench_server() {
   local work=$1
   (cd "$work" && exec env -i PATH="$PATH" HOST=127.0.0.1 PORT=0 SITE_ROOT="$work" \

@@ -37,11 +37,7 @@ mariadb -uroot -h127.0.0.1 -e "CREATE DATABASE IF NOT EXISTS $DB CHARACTER SET u
 work=$(mktemp -d)
 pid=
 bare_pid=
-cleanup() {
-  if [ -n "$pid" ]; then kill -TERM "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; fi
-  if [ -n "$bare_pid" ]; then kill -TERM "$bare_pid" 2>/dev/null || true; wait "$bare_pid" 2>/dev/null || true; fi
-  rm -rf "$work"
-}
+cleanup() { stop_server "$pid"; stop_server "$bare_pid"; rm -rf "$work"; }
 trap cleanup EXIT
 start_bench_server "$work"
 "$TARGET/release/bare" "$MYSQL/$DB" 0 >"$work/bare.log" 2>&1 &

@@ -24,10 +24,7 @@ mariadb -uroot -h127.0.0.1 -N -e "SELECT COUNT(*) FROM $DB.ideas" >/dev/null ||
 
 work=$(mktemp -d)
 pid=
-cleanup() {
-  if [ -n "$pid" ]; then kill -TERM "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; fi
-  rm -rf "$work"
-}
+cleanup() { stop_server "$pid"; rm -rf "$work"; }
 trap cleanup EXIT
 start_bench_server "$work"
 # Warm the caches first, as a running site has them.

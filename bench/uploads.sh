@@ -17,10 +17,7 @@ MEMBERS=4
 cargo build --release -p server
 work=$(mktemp -d)
 pid=
-cleanup() {
-  if [ -n "$pid" ]; then kill -TERM "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; fi
-  rm -rf "$work"
-}
+cleanup() { stop_server "$pid"; rm -rf "$work"; }
 trap cleanup EXIT
 per_member=$(((UPLOADS + MEMBERS - 1) / MEMBERS))
 (cd "$work" && exec env -i PATH="$PATH" HOST=127.0.0.1 PORT=0 SITE_ROOT="$work" \
